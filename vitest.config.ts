@@ -13,5 +13,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    // `globalThis.gc` for the tests proving caches release what they key on.
+    execArgv: ["--expose-gc"],
   },
 });

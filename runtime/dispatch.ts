@@ -25,3 +25,24 @@ export function findClassRunner(op: object): ClassRunner | undefined {
   }
   return undefined;
 }
+
+/**
+ * How tracing and autograph see every `invoke` without `operator.ts` importing them. Installed
+ * only while a trace or autograph scope is open somewhere, so a plain `invoke` pays one
+ * `undefined` check. The hook runs the call itself, if at all, with `invokeBypassingHook`.
+ */
+export type InvokeHook = (op: Operator<any, any>, inputs: unknown, options: InvokeOptions) => Promise<unknown>;
+
+export let invokeHook: InvokeHook | undefined;
+
+/** `options[INVOKE_HOOK_BYPASS] === op`: this call of `op` is the hook running it. */
+export const INVOKE_HOOK_BYPASS = Symbol.for("xcs-jit.invokeHookBypass");
+
+export function setInvokeHook(hook: InvokeHook | undefined): void {
+  invokeHook = hook;
+}
+
+/** Runs `op.invoke` as if no hook were installed (for this call only, not the calls it makes). */
+export function invokeBypassingHook(op: Operator<any, any>, inputs: unknown, options: InvokeOptions): Promise<unknown> {
+  return op.invoke(inputs, { ...options, [INVOKE_HOOK_BYPASS]: op } as InvokeOptions);
+}

@@ -1,22 +1,23 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { findClassRunner } from "./dispatch.js";
+import { findClassRunner, INVOKE_HOOK_BYPASS, invokeHook } from "./dispatch.js";
+import { checkExecutionOptions, currentExecutionOptions, type ExecutionOptions } from "./options/index.js";
+import { validateInput, validateOutput } from "./schema/index.js";
 
 /** What `forward` receives besides its inputs. */
 export interface ForwardContext {
   readonly signal: AbortSignal;
 }
 
-/** Per-call options; they override the ones scoped with `executionOptions`. */
-export interface InvokeOptions {
-  scheduler?: "auto" | "parallel" | "sequential";
-  maxConcurrency?: number;
-  signal?: AbortSignal;
-  trace?: boolean;
-}
+/** Per-call options; each one given overrides the same option scoped with `executionOptions`. */
+export type InvokeOptions = ExecutionOptions;
 
 export interface OperatorSpec {
   readonly input?: StandardSchemaV1;
   readonly output?: StandardSchemaV1;
+}
+
+interface OperatorStatics {
+  spec?: OperatorSpec;
 }
 
 /**
@@ -30,14 +31,28 @@ export abstract class Operator<In = unknown, Out = unknown> {
 
   abstract forward(inputs: In, ctx: ForwardContext): Promise<Out> | Out;
 
-  async invoke(inputs: In, options: InvokeOptions = {}): Promise<Out> {
-    const ctx: ForwardContext = { signal: options.signal ?? neverAborted };
+  /**
+   * Validates the input against `spec.input`, runs the class runner a decorator registered (or
+   * `forward`), then validates the result against `spec.output`. Schedulers call this once per
+   * node, so it reads the options scope only when no signal was passed.
+   */
+  async invoke(inputs: In, options: InvokeOptions = noOptions): Promise<Out> {
+    if (invokeHook !== undefined && (options as Record<symbol, unknown>)[INVOKE_HOOK_BYPASS] !== this) {
+      return (await invokeHook(this, inputs, options)) as Out;
+    }
+    checkExecutionOptions("invoke", options, false);
+    const signal = options.signal ?? currentExecutionOptions()?.signal ?? neverAborted;
+    signal.throwIfAborted();
+    const spec = (this.constructor as OperatorStatics).spec;
+    const input = (spec?.input ? await validateInput(operatorName(this), spec.input, inputs) : inputs) as In;
+    const ctx: ForwardContext = { signal };
     const runner = findClassRunner(this);
-    if (runner) return (await runner(this, inputs, options, ctx)) as Out;
-    return await this.forward(inputs, ctx);
+    const output = runner ? await runner(this, input, options, ctx) : await this.forward(input, ctx);
+    return (spec?.output ? await validateOutput(operatorName(this), spec.output, output) : output) as Out;
   }
 }
 
+const noOptions: InvokeOptions = Object.freeze({});
 const neverAborted = new AbortController().signal;
 
 /** The name nodes and errors use: the instance's own `name` when it is a string, else the class name. */

@@ -1,0 +1,1 @@
+export { autograph, execute, type AutographOptions } from "./autograph.js";

@@ -1,0 +1,75 @@
+/** The vocabulary of a graph: node kinds, nodes, edges with field mappings. */
+
+export type NodeKind = "input" | "call" | "compute" | "host" | "output";
+
+/**
+ * `[outputPath, inputField]`: the producer's value at `outputPath` (`"a.b"` reads nested fields,
+ * `""` the whole value) becomes the consumer's input field `inputField` (`""`: the whole input).
+ */
+export type FieldMapping = readonly [outputPath: string, inputField: string];
+
+export interface GraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly fields: readonly FieldMapping[];
+}
+
+/** What a call node calls. The graph module stays free of imports, so it only knows `invoke`. */
+export interface Invokable {
+  invoke(inputs: any, options?: { signal?: AbortSignal }): Promise<unknown>;
+}
+
+export interface GraphNode {
+  /** Unique, path-like for inlined operators: `members.3/judge`. */
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** What the node shows: the operator's name for calls, else what it computes. */
+  readonly label: string;
+  /** Program order: the order eager `forward` reaches the node. Defaults to the position in `nodes`. */
+  readonly order?: number;
+  /** Call nodes: the operator. */
+  readonly op?: Invokable;
+  /**
+   * Compute nodes: `fn(...inputs)` (without `fn`, the node's value is its assembled input: a list
+   * or object packing node). Host nodes: `fn(inputs, ctx)` resolving to the values it defines.
+   */
+  readonly fn?: (...args: any[]) => unknown;
+  /**
+   * How the input is assembled: `"object"` (named fields, the default) or `"array"` (positional
+   * fields `"0"`, `"1"`, …, as a compute node's arguments).
+   */
+  readonly shape?: "object" | "array";
+  /** Input fields that are constants, merged with the fields edges bring in. */
+  readonly constants?: Readonly<Record<string, unknown>> | readonly unknown[];
+  /**
+   * Object-shaped inputs: the field names in the order the source wrote them, so the assembled
+   * input has eager's key order. Default: the constants' keys, then the edges' fields.
+   */
+  readonly fieldOrder?: readonly string[];
+}
+
+export interface GraphSpec {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+  /** The id of the output node; never guessed. */
+  readonly output: string;
+}
+
+/** A field path as property keys: `"a.b"` → `["a", "b"]`, `""` → `[]`. */
+export function splitPath(path: string): string[] {
+  return path === "" ? [] : path.split(".");
+}
+
+/** A node as `toJSON` shows it: what it is, without functions or operator instances. */
+export interface NodeJSON {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly label: string;
+  readonly order: number;
+}
+
+export interface GraphJSON {
+  readonly nodes: readonly NodeJSON[];
+  readonly edges: readonly GraphEdge[];
+  readonly output: string;
+}

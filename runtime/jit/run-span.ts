@@ -1,0 +1,37 @@
+import { operatorName } from "../operator.js";
+
+type OpenTelemetry = typeof import("@opentelemetry/api");
+
+export type SpanAttributes = Record<string, string | number>;
+
+let loading: Promise<OpenTelemetry | undefined> | undefined;
+
+/** `@opentelemetry/api` is an optional peer dependency: without it, runs are simply not traced. */
+function loadOpenTelemetry(): Promise<OpenTelemetry | undefined> {
+  return (loading ??= import("@opentelemetry/api").then(
+    (api) => api,
+    () => undefined,
+  ));
+}
+
+/**
+ * Runs `run` inside a span `xcs-jit <operator>` carrying `attributes`, when the run asked for
+ * `trace`. A failure is recorded on the span (exception and error status) and rethrown unchanged.
+ * Without a registered tracer provider the API's tracer is a no-op, so this costs next to nothing.
+ */
+export async function traceRun(op: object, attributes: SpanAttributes, run: () => Promise<unknown>): Promise<unknown> {
+  const otel = await loadOpenTelemetry();
+  if (!otel) return run();
+  const tracer = otel.trace.getTracer("xcs-jit");
+  return tracer.startActiveSpan(`xcs-jit ${operatorName(op)}`, { attributes }, async (span) => {
+    try {
+      return await run();
+    } catch (error) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: otel.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}

@@ -1,0 +1,74 @@
+import type { ClassRunner } from "../dispatch.js";
+import { operatorName, type Operator } from "../operator.js";
+import type { Graph } from "../graph/index.js";
+import { resolveRunOptions, type RunOptions, type SchedulerName } from "../options/index.js";
+import { runGraph } from "../scheduler/index.js";
+import { classDiagnostics } from "./diagnostics.js";
+import type { Explainer } from "./explain.js";
+import { explainFallback, runFallback } from "./fallback.js";
+import { graphFor } from "./graph-cache.js";
+import { traceRun, type SpanAttributes } from "./run-span.js";
+import { lookUpStructure } from "./structure-lookup.js";
+
+/** Options of `@structuralJit(options)`. */
+export interface StructuralJitOptions {
+  /** The class's default scheduler; `executionOptions` and per-call options override it. */
+  readonly strategy?: SchedulerName;
+  /** The class's default bound on calls in flight; overridden like `strategy`. */
+  readonly maxConcurrency?: number;
+  /** Never fall back: an instance without a usable structure rejects instead of running. */
+  readonly strict?: boolean;
+}
+
+/** Raised by a `strict` class that cannot run structurally. */
+export class StrictStructuralJitError extends Error {
+  override readonly name = "StrictStructuralJitError";
+  constructor(
+    readonly operator: string,
+    readonly reason: string,
+    readonly diagnostics: readonly string[],
+  ) {
+    const listed = diagnostics.map((d) => `\n  ${d}`).join("");
+    super(`${operator} is @structuralJit({ strict: true }) but cannot run structurally: ${reason}${listed}`);
+  }
+}
+
+/**
+ * The runner `@structuralJit` registers: the instance's cached graph through the scheduler when
+ * it has a structure, the fallback otherwise, in a span when the run asks for `trace`. Options
+ * resolve here, once per run.
+ */
+export function structuralRunner(options: StructuralJitOptions): ClassRunner {
+  return (op, inputs, perCall, ctx) => {
+    const lookup = lookUpStructure(op);
+    if (!lookup.found && options.strict) {
+      return Promise.reject(new StrictStructuralJitError(operatorName(op), lookup.reason, classDiagnostics(op)));
+    }
+    const run = resolveRunOptions(perCall, options);
+    const graph = lookup.found ? graphFor(op) : undefined;
+    const execute = () => (graph ? runGraph(graph, inputs, run) : runFallback(op, inputs, ctx, run));
+    return run.trace ? traceRun(op, spanAttributes(run, graph), execute) : execute();
+  };
+}
+
+function spanAttributes(run: RunOptions, graph: Graph | undefined): SpanAttributes {
+  const attributes: SpanAttributes = { "xcs.mode": graph ? "structural" : "fallback", "xcs.scheduler": run.scheduler };
+  if (run.maxConcurrency !== undefined) attributes["xcs.max_concurrency"] = run.maxConcurrency;
+  if (graph) attributes["xcs.nodes"] = graph.nodes.length;
+  return attributes;
+}
+
+/** How `explain` describes an instance of a `@structuralJit` class. */
+export function structuralExplainer(options: StructuralJitOptions): Explainer {
+  return (op: Operator<any, any>) => {
+    const diagnostics = classDiagnostics(op);
+    const lookup = lookUpStructure(op);
+    if (lookup.found) return { mode: "structural", graph: graphFor(op), diagnostics };
+    if (options.strict) {
+      return { mode: "eager", diagnostics: [...diagnostics, `${lookup.reason}; strict: invoke rejects`] };
+    }
+    const fallback = explainFallback(op);
+    const explanation = { mode: fallback.mode, diagnostics: [...diagnostics, `${lookup.reason}; ${fallback.reason}`] };
+    return fallback.graph ? { ...explanation, graph: fallback.graph } : explanation;
+  };
+}

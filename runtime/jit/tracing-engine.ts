@@ -1,0 +1,157 @@
+/**
+ * The tracing JIT's run loop, shared by `@jit` and by `@structuralJit` classes without a usable
+ * structure. The first run executes `forward` eagerly and records it; every later run replays the
+ * plan speculatively while `forward` runs for real, and relearns the plan whenever the run did
+ * not go as predicted. The result is always the one `forward` itself returns.
+ */
+import { recordJitRun, speculationCounts, type JitRun, type NodeTiming } from "../metrics/index.js";
+import type { ForwardContext, Operator } from "../operator.js";
+import type { RunOptions } from "../options/index.js";
+import { currentInterceptor } from "../tracing/interception.js";
+import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
+import { buildPlan, type TracePlan } from "../tracing/trace-plan.js";
+import { TracerContext } from "../tracing/tracer-context.js";
+
+export interface TracingJitOptions {
+  /** Dispatch traced calls early on later runs (default true). `false`: trace once, then run eagerly. */
+  readonly speculate?: boolean;
+  /** Traced at construction (in the background; the first `invoke` waits for it). */
+  readonly sampleInput?: unknown;
+}
+
+interface InstanceState {
+  plan: TracePlan | undefined;
+  warming: Promise<void> | undefined;
+}
+
+/** Keyed by the instance (never an id): the plan goes when the operator goes. */
+const states = new WeakMap<object, InstanceState>();
+
+function stateOf(op: object): InstanceState {
+  let state = states.get(op);
+  if (!state) states.set(op, (state = { plan: undefined, warming: undefined }));
+  return state;
+}
+
+/** The plan the instance's next run will replay, if it has traced. */
+export function tracePlanOf(op: object): TracePlan | undefined {
+  return states.get(op)?.plan;
+}
+
+/**
+ * Traces `sampleInput` a microtask from now (once construction is over, so subclass fields
+ * exist), so the first real call already replays; it waits for this trace. Failures only show in
+ * the metrics.
+ */
+export function warmUp(op: Operator<any, any>, sampleInput: unknown): void {
+  const state = stateOf(op);
+  const ctx: ForwardContext = { signal: new AbortController().signal };
+  const warming = Promise.resolve()
+    .then(() => traceOrReplay(op, state, sampleInput, ctx, { scheduler: "auto" }, {}))
+    .then(
+      () => undefined,
+      () => undefined,
+    );
+  state.warming = warming;
+  void warming.then(() => {
+    if (state.warming === warming) state.warming = undefined;
+  });
+}
+
+export async function runTraced(
+  op: Operator<any, any>,
+  inputs: unknown,
+  ctx: ForwardContext,
+  run: RunOptions,
+  options: TracingJitOptions,
+): Promise<unknown> {
+  const state = stateOf(op);
+  if (state.warming) await state.warming;
+  return traceOrReplay(op, state, inputs, ctx, run, options);
+}
+
+async function traceOrReplay(
+  op: Operator<any, any>,
+  state: InstanceState,
+  inputs: unknown,
+  ctx: ForwardContext,
+  run: RunOptions,
+  options: TracingJitOptions,
+): Promise<unknown> {
+  const plan = state.plan;
+  const started = performance.now();
+  if (plan && (options.speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, started);
+
+  const replay = plan ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency }) : undefined;
+  const tracer = new TracerContext(inputs, replay, currentInterceptor());
+  replay?.start();
+  let failed = false;
+  try {
+    const result = await tracer.run(() => op.forward(inputs, ctx));
+    tracer.recordResult(result);
+    return result;
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    const report = replay?.finish();
+    const durationMs = performance.now() - started;
+    const cacheHit = plan !== undefined && report !== undefined && !failed && wentAsPlanned(plan, tracer, report);
+    const buildStarted = performance.now();
+    // A failed run keeps the plan it had: its trace stops at the failure.
+    if (!cacheHit && !(failed && plan)) {
+      state.plan = buildPlan(tracer, plan, (position) => report?.plannedPositionOf.get(position));
+    }
+    recordJitRun(op, {
+      kind: replay ? "replay" : "trace",
+      durationMs,
+      buildMs: cacheHit ? 0 : performance.now() - buildStarted,
+      cacheHit,
+      calls: tracer.direct.length,
+      speculation: speculationCounts(
+        report ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused } : {},
+      ),
+      nodeTimings: tracer.direct.map((r): NodeTiming => ({
+        label: r.operatorName,
+        start: r.start - started,
+        end: (r.end ?? r.start) - started,
+        servedEarly: r.servedEarly,
+      })),
+      concurrencyReached: Math.max(tracer.peakInFlight, report?.peakInFlight ?? 0),
+      failed,
+    });
+  }
+}
+
+/**
+ * Every call went to its own planned position, every call that may run early was answered early,
+ * and no early call was wasted: the plan has nothing left to learn from this run.
+ */
+function wentAsPlanned(plan: TracePlan, tracer: TracerContext, report: SpeculationReport): boolean {
+  if (tracer.direct.length !== plan.calls.length || report.unused > 0 || report.unplanned > 0) return false;
+  if (report.hits !== plan.calls.filter((call) => !call.effects).length) return false;
+  return tracer.direct.every((record) => report.plannedPositionOf.get(record.position!) === record.position);
+}
+
+async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, started: number): Promise<unknown> {
+  let failed = false;
+  try {
+    return await op.forward(inputs, ctx);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    const run: JitRun = {
+      kind: "eager",
+      durationMs: performance.now() - started,
+      buildMs: 0,
+      cacheHit: true,
+      calls: 0,
+      speculation: speculationCounts({}),
+      nodeTimings: [],
+      concurrencyReached: 0,
+      failed,
+    };
+    recordJitRun(op, run);
+  }
+}

@@ -1,0 +1,34 @@
+import { operatorName, type Operator } from "../operator.js";
+import { graphOfPlan } from "../tracing/trace-graph.js";
+import { isPredictableConstant, leavesOf } from "../tracing/input-template.js";
+import { classDiagnostics } from "./diagnostics.js";
+import type { Explanation } from "./explain.js";
+import { tracePlanOf } from "./tracing-engine.js";
+
+/** How `explain` describes an instance run by the tracing JIT: its last trace as a graph. */
+export function explainTraced(op: Operator<any, any>): Explanation {
+  const { graph, reasons } = describeTrace(op);
+  const diagnostics = [...classDiagnostics(op), ...reasons];
+  return graph ? { mode: "traced", graph, diagnostics } : { mode: "traced", diagnostics };
+}
+
+/** The traced graph and what limits speculation, for `explain` and the structural fallback. */
+export function describeTrace(op: Operator<any, any>): { graph: ReturnType<typeof graphOfPlan>; reasons: string[] } {
+  const name = operatorName(op);
+  const plan = tracePlanOf(op);
+  if (!plan) return { graph: undefined, reasons: [`${name} runs through the tracing JIT; it has not been traced yet (the first invoke traces it)`] };
+  const reasons = [`${name} runs through the tracing JIT: later calls replay its last trace speculatively and check every call against the real forward`];
+  for (const call of plan.calls) {
+    if (call.effects) reasons.push(`call ${call.position} (${call.operatorName}) has effects: never dispatched early`);
+    for (const { path, leaf } of leavesOf(call.input)) {
+      if (leaf.origins.length === 0 && !isPredictableConstant(leaf)) {
+        reasons.push(`call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"} is computed by forward: not predicted until two runs agree on it`);
+      }
+    }
+  }
+  try {
+    return { graph: graphOfPlan(name, plan), reasons };
+  } catch (error) {
+    return { graph: undefined, reasons: [...reasons, `the traced graph could not be drawn: ${(error as Error).message}`] };
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Per-operator metrics of the JITs, kept beside the instance (WeakMap: released with it) and
+ * read with `getJitStats(op)`. Runs report through `recordJitRun`; nothing here is on a hot path
+ * (one update per run, never per node).
+ */
+
+export interface NodeTiming {
+  readonly label: string;
+  /** Milliseconds from the start of the run. */
+  readonly start: number;
+  readonly end: number;
+  /** Answered by a call dispatched early. */
+  readonly servedEarly: boolean;
+}
+
+export interface SpeculationCounts {
+  readonly dispatched: number;
+  readonly hits: number;
+  /** Early calls whose prediction was wrong. */
+  readonly misses: number;
+  /** Early calls stopped because they reached an operator declaring effects. */
+  readonly blocked: number;
+  /** Early calls made whose result was not used (misses + blocked). */
+  readonly unused: number;
+}
+
+/** One run, as it reports itself. */
+export interface JitRun {
+  /** `trace`: forward ran eagerly and was recorded; `replay`: with speculation; `eager`: neither. */
+  readonly kind: "trace" | "replay" | "eager";
+  readonly durationMs: number;
+  /** Time spent turning the run's trace into the next run's plan. */
+  readonly buildMs: number;
+  /** The plan the run started with predicted every call (nothing to relearn). */
+  readonly cacheHit: boolean;
+  readonly calls: number;
+  readonly speculation: SpeculationCounts;
+  readonly nodeTimings: readonly NodeTiming[];
+  /** Most calls in flight at once. */
+  readonly concurrencyReached: number;
+  readonly failed: boolean;
+}
+
+export interface JitStats {
+  readonly runs: number;
+  readonly traceMs: number;
+  readonly buildMs: number;
+  readonly executionMs: number;
+  readonly cacheHits: number;
+  readonly cacheMisses: number;
+  readonly speculation: SpeculationCounts;
+  readonly concurrencyReached: number;
+  readonly lastRun: JitRun | undefined;
+}
+
+const noSpeculation: SpeculationCounts = Object.freeze({ dispatched: 0, hits: 0, misses: 0, blocked: 0, unused: 0 });
+
+const emptyStats: JitStats = Object.freeze({
+  runs: 0,
+  traceMs: 0,
+  buildMs: 0,
+  executionMs: 0,
+  cacheHits: 0,
+  cacheMisses: 0,
+  speculation: noSpeculation,
+  concurrencyReached: 0,
+  lastRun: undefined,
+});
+
+const statsByOperator = new WeakMap<object, JitStats>();
+
+export function recordJitRun(op: object, run: JitRun): void {
+  const before = statsByOperator.get(op) ?? emptyStats;
+  statsByOperator.set(op, {
+    runs: before.runs + 1,
+    traceMs: before.traceMs + (run.kind === "trace" ? run.durationMs : 0),
+    buildMs: before.buildMs + run.buildMs,
+    executionMs: before.executionMs + (run.kind === "trace" ? 0 : run.durationMs),
+    cacheHits: before.cacheHits + (run.cacheHit ? 1 : 0),
+    cacheMisses: before.cacheMisses + (run.cacheHit ? 0 : 1),
+    speculation: addCounts(before.speculation, run.speculation),
+    concurrencyReached: Math.max(before.concurrencyReached, run.concurrencyReached),
+    lastRun: run,
+  });
+}
+
+/** The operator's metrics so far (all zero before its first run through a JIT). */
+export function getJitStats(op: object): JitStats {
+  return statsByOperator.get(op) ?? emptyStats;
+}
+
+export function speculationCounts(counts: Partial<SpeculationCounts>): SpeculationCounts {
+  return { ...noSpeculation, ...counts };
+}
+
+function addCounts(a: SpeculationCounts, b: SpeculationCounts): SpeculationCounts {
+  return {
+    dispatched: a.dispatched + b.dispatched,
+    hits: a.hits + b.hits,
+    misses: a.misses + b.misses,
+    blocked: a.blocked + b.blocked,
+    unused: a.unused + b.unused,
+  };
+}

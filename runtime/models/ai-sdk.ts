@@ -1,0 +1,69 @@
+/**
+ * The Vercel AI SDK adapter, a separate entry (`xcs-jit/ai-sdk`) so that `xcs-jit` itself never
+ * needs the optional `ai` peer dependency.
+ */
+import { APICallError, generateText, type LanguageModel } from "ai";
+import { ModelTimeoutError, RateLimitError } from "./errors.js";
+import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
+
+export interface AiSdkModelOptions {
+  /** `provider:model`; by default taken from the model (`openai.chat` + `gpt-4o` → `openai:gpt-4o`). */
+  readonly id?: string;
+}
+
+/**
+ * Any AI SDK `LanguageModel` as a `Model`. The SDK's own retries are off (`maxRetries: 0`):
+ * retries belong to the registry, which honours `retry-after` (the SDK does not) and shares its
+ * limits across runs. A 429 becomes a `RateLimitError` carrying the provider's `retry-after-ms`
+ * or `retry-after`; a 408 becomes a `ModelTimeoutError`; other errors pass through unchanged.
+ */
+export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}): Model {
+  const id = options.id ?? idOf(model);
+  return {
+    id,
+    async generate(request: ModelRequest, call: ModelCallOptions = {}): Promise<ModelResponse> {
+      try {
+        const result = await generateText({
+          model,
+          prompt: request.prompt,
+          system: request.system,
+          temperature: request.temperature,
+          maxOutputTokens: request.maxOutputTokens,
+          seed: request.seed,
+          abortSignal: call.signal,
+          maxRetries: 0,
+        });
+        const usage = { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 };
+        return { text: result.text, usage, model: id };
+      } catch (error) {
+        throw translateError(id, error);
+      }
+    },
+  };
+}
+
+function translateError(id: string, error: unknown): unknown {
+  if (!APICallError.isInstance(error)) return error;
+  if (error.statusCode === 429) return new RateLimitError(id, retryAfterMs(error.responseHeaders), { cause: error });
+  if (error.statusCode === 408) return new ModelTimeoutError(id, Number.NaN, { cause: error });
+  return error;
+}
+
+/** `retry-after-ms` (OpenAI's precise header), else `retry-after` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Record<string, string> | undefined): number | undefined {
+  if (!headers) return undefined;
+  const lower = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  const ms = Number.parseFloat(lower["retry-after-ms"] ?? "");
+  if (Number.isFinite(ms)) return Math.max(0, ms);
+  const header = lower["retry-after"];
+  if (header === undefined) return undefined;
+  const seconds = Number(header);
+  if (header.trim() !== "" && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function idOf(model: LanguageModel): string {
+  if (typeof model === "string") return model.replace("/", ":");
+  return `${model.provider.split(".")[0]}:${model.modelId}`;
+}

@@ -1,0 +1,19 @@
+export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage } from "./types.js";
+export { RateLimitError, ModelTimeoutError, UnknownModelError, isTransient } from "./errors.js";
+export { systemClock, type Clock } from "./clock.js";
+export {
+  SimulatedModel,
+  simulatedModels,
+  HOSTED_MODEL_LATENCY,
+  countTokens,
+  type SimulatedModelOptions,
+  type LatencyProfile,
+  type FailureRates,
+} from "./simulated.js";
+export { ModelRegistry, models } from "./registry.js";
+export { ManagedModel, type ModelPolicy } from "./managed.js";
+export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.js";
+export { PRICES, listPrice, costOf, type Price } from "./pricing.js";
+export { meterUsage, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
+export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";
+export { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";

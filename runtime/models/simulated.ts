@@ -1,0 +1,128 @@
+import { systemClock, throwIfAborted, type Clock } from "./clock.js";
+import { ModelTimeoutError, RateLimitError } from "./errors.js";
+import { hashKey, logNormal, randomStream } from "./random.js";
+import { simulatedReply } from "./simulated-reply.js";
+import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
+
+/**
+ * Latency = time to first token + output tokens × time per token, each term log-normal around
+ * its median with spread `sigma`.
+ */
+export interface LatencyProfile {
+  readonly ttftMs: number;
+  readonly msPerToken: number;
+  readonly sigma: number;
+}
+
+/**
+ * A GPT-4o-class hosted model. Order-of-magnitude figures, not a measurement of ours: the public
+ * leaderboards of Artificial Analysis (artificialanalysis.ai, "Latency" and "Output speed",
+ * 2024–25) reported medians of roughly 0.3–0.8 s to first token and 50–150 output tokens/s for
+ * models of this class; we take 450 ms and ~90 tokens/s (11 ms/token). `sigma` = 0.35 is our
+ * choice, giving a P95/median ratio of about 1.8, in line with the spread those pages show.
+ */
+export const HOSTED_MODEL_LATENCY: LatencyProfile = { ttftMs: 450, msPerToken: 11, sigma: 0.35 };
+
+export interface FailureRates {
+  /** Fraction of calls answered with a 429 (0..1). */
+  readonly rateLimit?: number;
+  /** Fraction of calls that hang for `timeoutMs`, then fail (0..1). */
+  readonly timeout?: number;
+  /** The `retry-after` the simulated 429 carries; default 1000 ms. */
+  readonly retryAfterMs?: number;
+  /** Default 30 000 ms. */
+  readonly timeoutMs?: number;
+}
+
+export interface SimulatedModelOptions {
+  /** `provider:model`; default `simulated:model`. */
+  readonly id?: string;
+  /** Different seeds are different "models": different answers and latencies. Default 0. */
+  readonly seed?: number;
+  /** A latency profile, or `{ fixedMs }` for the same latency on every call. */
+  readonly latency?: LatencyProfile | { readonly fixedMs: number };
+  readonly failures?: FailureRates;
+  /** How many distinct answers a prompt can get at high temperature; default 4. */
+  readonly variants?: number;
+  readonly clock?: Clock;
+}
+
+/**
+ * A language model without a network, for examples, tests and benchmarks. Answers, latencies and
+ * injected failures are deterministic functions of the seed and the request. Failures are drawn
+ * per attempt (the n-th identical request draws again), so a retried request can succeed while a
+ * replay of the whole run fails and succeeds at exactly the same places.
+ */
+export class SimulatedModel implements Model {
+  readonly id: string;
+  private readonly key: string;
+  private readonly clock: Clock;
+  // Attempts per distinct request, kept only when failures are injected (one entry per request).
+  private readonly attempts = new Map<string, number>();
+
+  constructor(private readonly options: SimulatedModelOptions = {}) {
+    this.id = options.id ?? "simulated:model";
+    this.key = `${this.id}#${options.seed ?? 0}`;
+    this.clock = options.clock ?? systemClock;
+    checkRate("rateLimit", options.failures?.rateLimit);
+    checkRate("timeout", options.failures?.timeout);
+  }
+
+  async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
+    throwIfAborted(options.signal);
+    await this.maybeFail(request, options.signal);
+    const text = simulatedReply(this.key, request, this.options.variants ?? 4);
+    const usage = { inputTokens: countTokens((request.system ?? "") + request.prompt), outputTokens: countTokens(text) };
+    await this.clock.sleep(this.latencyFor(request, usage.outputTokens), options.signal);
+    return { text, usage, model: this.id };
+  }
+
+  private latencyFor(request: ModelRequest, outputTokens: number): number {
+    const latency = this.options.latency ?? HOSTED_MODEL_LATENCY;
+    if ("fixedMs" in latency) return latency.fixedMs;
+    const random = randomStream(hashKey(this.key, "latency", requestKey(request)));
+    const ttft = logNormal(random, latency.ttftMs, latency.sigma);
+    return ttft + outputTokens * logNormal(random, latency.msPerToken, latency.sigma);
+  }
+
+  private async maybeFail(request: ModelRequest, signal: AbortSignal | undefined): Promise<void> {
+    const failures = this.options.failures;
+    const rateLimit = failures?.rateLimit ?? 0;
+    const timeout = failures?.timeout ?? 0;
+    if (rateLimit === 0 && timeout === 0) return;
+    const key = requestKey(request);
+    const attempt = this.attempts.get(key) ?? 0;
+    this.attempts.set(key, attempt + 1);
+    const draw = randomStream(hashKey(this.key, "failure", key, attempt))();
+    if (draw < rateLimit) throw new RateLimitError(this.id, failures?.retryAfterMs ?? 1000);
+    if (draw < rateLimit + timeout) {
+      const timeoutMs = failures?.timeoutMs ?? 30_000;
+      await this.clock.sleep(timeoutMs, signal);
+      throw new ModelTimeoutError(this.id, timeoutMs);
+    }
+  }
+}
+
+/** The usual rule of thumb for English with BPE tokenizers: about four characters per token. */
+export function countTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function requestKey(request: ModelRequest): string {
+  return `${request.system ?? ""}\u0000${request.prompt}\u0000${request.temperature ?? 0}\u0000${request.seed ?? 0}`;
+}
+
+function checkRate(name: string, rate: number | undefined): void {
+  if (rate !== undefined && !(rate >= 0 && rate <= 1)) {
+    throw new RangeError(`SimulatedModel: failures.${name} must be between 0 and 1, got ${rate}`);
+  }
+}
+
+/**
+ * A registry fallback that answers any model name with a simulated model of that name, so that
+ * programs written against real model names run without a network: `new ModelRegistry(
+ * simulatedModels())`. A bare name `gpt-4o` becomes `simulated:gpt-4o`.
+ */
+export function simulatedModels(options: Omit<SimulatedModelOptions, "id"> = {}): (name: string) => Model {
+  return (name) => new SimulatedModel({ ...options, id: name.includes(":") ? name : `simulated:${name}` });
+}

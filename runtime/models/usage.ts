@@ -1,0 +1,92 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { TokenUsage } from "./types.js";
+
+/** What one model did during a run. */
+export interface ModelUsage {
+  /** Calls that returned an answer. */
+  readonly requests: number;
+  /** Calls that failed after their last attempt. */
+  readonly failures: number;
+  /** Extra attempts made after transient failures (rate limits, timeouts). */
+  readonly retries: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** US dollars; `undefined` when the model has no price (see `pricing.ts`). */
+  readonly costUsd: number | undefined;
+}
+
+export interface UsageReport {
+  readonly byModel: Readonly<Record<string, ModelUsage>>;
+  readonly total: ModelUsage;
+}
+
+/** One finished model call, as the registry's managed models report it. */
+export interface CallRecord {
+  readonly model: string;
+  readonly usage?: TokenUsage;
+  readonly costUsd?: number;
+  readonly retries: number;
+  readonly failed: boolean;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Sums call records per model. */
+export class UsageLedger {
+  private readonly byModel = new Map<string, Mutable<ModelUsage>>();
+
+  record(call: CallRecord): void {
+    let entry = this.byModel.get(call.model);
+    if (!entry) this.byModel.set(call.model, (entry = emptyUsage()));
+    add(entry, call);
+  }
+
+  report(): UsageReport {
+    const total = emptyUsage();
+    const byModel: Record<string, ModelUsage> = {};
+    for (const [model, usage] of this.byModel) {
+      byModel[model] = { ...usage };
+      total.requests += usage.requests;
+      total.failures += usage.failures;
+      total.retries += usage.retries;
+      total.inputTokens += usage.inputTokens;
+      total.outputTokens += usage.outputTokens;
+      if (usage.costUsd !== undefined) total.costUsd = (total.costUsd ?? 0) + usage.costUsd;
+    }
+    return { byModel, total };
+  }
+}
+
+function emptyUsage(): Mutable<ModelUsage> {
+  return { requests: 0, failures: 0, retries: 0, inputTokens: 0, outputTokens: 0, costUsd: undefined };
+}
+
+function add(entry: Mutable<ModelUsage>, call: CallRecord): void {
+  if (call.failed) entry.failures++;
+  else entry.requests++;
+  entry.retries += call.retries;
+  entry.inputTokens += call.usage?.inputTokens ?? 0;
+  entry.outputTokens += call.usage?.outputTokens ?? 0;
+  if (call.costUsd !== undefined) entry.costUsd = (entry.costUsd ?? 0) + call.costUsd;
+}
+
+// The ledgers of every enclosing `meterUsage`, innermost last. Model calls are milliseconds long,
+// so one store lookup per call is noise; the scheduler's per-node path never touches this.
+const meters = new AsyncLocalStorage<readonly UsageLedger[]>();
+
+/**
+ * Runs `fn` and reports the model usage and cost of every registry model call made inside it,
+ * however deeply nested and however parallel. Concurrent meters never see each other's calls;
+ * a nested meter's calls also count in the enclosing one.
+ */
+export async function meterUsage<T>(fn: () => Promise<T> | T): Promise<{ result: T; usage: UsageReport }> {
+  const ledger = new UsageLedger();
+  const result = await meters.run([...(meters.getStore() ?? []), ledger], fn);
+  return { result, usage: ledger.report() };
+}
+
+/** Adds a call to every meter enclosing the caller. */
+export function recordCall(call: CallRecord): void {
+  const ledgers = meters.getStore();
+  if (ledgers) for (const ledger of ledgers) ledger.record(call);
+}

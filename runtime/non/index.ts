@@ -1,0 +1,14 @@
+export { Ensemble, UniformEnsemble, VariedEnsemble, type EnsembleInput, type EnsembleOutput, type UniformEnsembleSettings } from "./ensemble.js";
+export { ModelUnit, type ModelUnitInput, type ModelUnitOutput } from "./model-unit.js";
+export { JudgeSynthesis, type JudgeSynthesisInput, type JudgeSynthesisOutput } from "./judge-synthesis.js";
+export { SelectorJudge, type SelectorJudgeInput, type SelectorJudgeOutput } from "./selector-judge.js";
+export { Verifier, type VerifierInput, type VerifierOutput } from "./verifier.js";
+export { MostCommon, type MostCommonInput, type MostCommonOutput } from "./most-common.js";
+export { Sequential } from "./sequential.js";
+export type { ModelSettings } from "./model-binding.js";
+export { ModelReplyError } from "./errors.js";
+export { buildGraph, type CompactSpec, type BuildGraphOptions } from "./compact/build-graph.js";
+export { CompactGraph, type CompactGraphInput, type CompactGraphOutput } from "./compact/compact-graph.js";
+export { OperatorCodes, standardCodes, type CodeArgs, type CodeDefinition, type CustomCodeOptions, type StageOperator } from "./compact/codes.js";
+export type { StageInput, StageOutput } from "./compact/stages.js";
+export { GraphSpecError } from "./compact/spec-error.js";

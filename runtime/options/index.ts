@@ -1,0 +1,17 @@
+export {
+  executionOptions,
+  currentExecutionOptions,
+  checkExecutionOptions,
+  type ExecutionOptions,
+} from "./execution-options.js";
+export { resolveRunOptions, type RunOptions, type ClassRunDefaults } from "./resolve.js";
+export {
+  InvalidOptionError,
+  checkScheduler,
+  checkMaxConcurrency,
+  checkBoolean,
+  checkKnownKeys,
+  checkOptionsObject,
+  schedulerNames,
+  type SchedulerName,
+} from "./option-checks.js";

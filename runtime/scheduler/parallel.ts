@@ -1,0 +1,279 @@
+import { nodeError, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
+import { Graph } from "../graph/index.js";
+import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
+import { ReadyHeap } from "./ready-heap.js";
+
+export interface ParallelSettings {
+  /** Most calls and host nodes in flight; Infinity for no bound. */
+  readonly limit: number;
+  readonly signal: AbortSignal | undefined;
+  /** Record each call's duration in `plan.costs` (for `auto`). */
+  readonly measure: boolean;
+}
+
+/** Dependency-driven run: each node starts the moment its inputs exist. */
+export function runParallel(plan: ExecutionPlan, input: unknown, settings: ParallelSettings): Promise<unknown> {
+  return new Promise((resolve, reject) => new ParallelRun(plan, input, settings, resolve, reject).start());
+}
+
+// Node states.
+const WAITING = 0; // inputs missing
+const GATED = 1; // inputs present, but an ordered node waits for every earlier node to succeed
+const QUEUED = 2; // admitted, about to run (or waiting in the heap for a slot)
+const RUNNING = 3;
+const DONE = 4;
+const FAILED = 5;
+
+/**
+ * Nodes started together share one AbortController (an "epoch"): a controller per node would cost
+ * more than the node itself. A failure retires the current epoch, aborting it at once when every
+ * node sharing it comes after the failure in program order, else as soon as the earlier ones settle.
+ */
+interface Epoch {
+  readonly controller: AbortController | undefined;
+  readonly options: NodeOptions;
+}
+
+const neverAborted = new AbortController().signal;
+
+class ParallelRun {
+  private readonly values: unknown[];
+  // Per-run state in plain arrays copied from the plan: typed arrays would each cost a backing store.
+  private readonly pending: number[];
+  private readonly status: number[];
+  private readonly epochOf: (Epoch | undefined)[];
+  /** FIFO of admitted nodes (each enters it at most once). */
+  private readonly queue: number[] = [];
+  private head = 0;
+  private tail = 0;
+  private readonly heap: ReadyHeap | undefined;
+  private readonly startedAt: Float64Array | undefined;
+  private inFlight = 0;
+  /** Every node before `prefix` (program order) has succeeded. */
+  private prefix = 0;
+  /** The earliest failed node in program order; `size` while none has failed. */
+  private failedAt: number;
+  private failure: unknown;
+  private finished = false;
+  private epoch: Epoch | undefined;
+  private retiring: Epoch[] = [];
+  private readonly onOuterAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly plan: ExecutionPlan,
+    private readonly input: unknown,
+    private readonly settings: ParallelSettings,
+    private readonly resolve: (value: unknown) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {
+    const size = plan.size;
+    this.values = new Array(size);
+    this.pending = plan.dependencyCount.slice();
+    this.status = plan.zeroes.slice();
+    this.epochOf = new Array(size);
+    this.heap = settings.limit < plan.asyncCount ? new ReadyHeap(size, plan.rank) : undefined;
+    this.startedAt = settings.measure ? new Float64Array(size) : undefined;
+    this.failedAt = size;
+    const signal = settings.signal;
+    if (signal) this.onOuterAbort = () => this.abortRun(signal.reason);
+  }
+
+  start(): void {
+    const { signal } = this.settings;
+    if (signal?.aborted) return this.reject(signal.reason);
+    if (signal) signal.addEventListener("abort", this.onOuterAbort!, { once: true });
+    for (let i = 0; i < this.plan.size; i++) if (this.pending[i] === 0) this.ready(i);
+    this.drain();
+  }
+
+  private ready(i: number): void {
+    if (this.plan.ordered[i] === 1 && this.prefix < i) this.status[i] = GATED;
+    else this.admit(i);
+  }
+
+  /**
+   * A call starts at once when the run is unbounded. Bounded runs park ready calls in the heap and
+   * hand out slots once the synchronous work of the moment is done, so every call that became
+   * ready together competes on priority. Compute nodes go through the FIFO (no deep recursion).
+   */
+  private admit(i: number): void {
+    this.status[i] = QUEUED;
+    if (!isAsyncKind(this.plan.kinds[i]!)) {
+      this.queue[this.tail++] = i;
+    } else if (this.heap !== undefined) {
+      this.heap.push(i);
+    } else if (!this.finished) {
+      this.inFlight++;
+      this.startNode(i);
+    }
+  }
+
+  private drain(): void {
+    while (this.head < this.tail && !this.finished) {
+      const i = this.queue[this.head++]!;
+      if (i < this.failedAt) this.runSync(i);
+    }
+    if (this.heap !== undefined && !this.finished) this.fillSlots();
+  }
+
+  /** Gives free slots to the waiting calls with the longest remaining path. */
+  private fillSlots(): void {
+    const heap = this.heap!;
+    while (heap.size > 0 && this.inFlight < this.settings.limit && !this.finished) {
+      const next = heap.pop();
+      if (next > this.failedAt) continue;
+      this.inFlight++;
+      this.startNode(next);
+    }
+  }
+
+  private runSync(i: number): void {
+    let value: unknown;
+    try {
+      value = runSyncNode(this.plan, i, this.values, this.input);
+    } catch (error) {
+      return this.fail(i, error);
+    }
+    this.complete(i, value);
+  }
+
+  private startNode(i: number): void {
+    this.status[i] = RUNNING;
+    const epoch = (this.epoch ??= this.newEpoch());
+    this.epochOf[i] = epoch;
+    if (this.startedAt) this.startedAt[i] = performance.now();
+    let promise: Promise<unknown>;
+    try {
+      promise = startAsyncNode(this.plan, i, this.values, epoch.options);
+    } catch (error) {
+      this.inFlight--;
+      return this.fail(i, error);
+    }
+    promise.then(
+      (value) => this.succeeded(i, value),
+      (error) => this.failedAsync(i, error),
+    );
+  }
+
+  private succeeded(i: number, value: unknown): void {
+    if (this.finished) return;
+    if (this.startedAt) this.plan.costs[i] = performance.now() - this.startedAt[i]!;
+    this.inFlight--;
+    this.complete(i, value);
+    this.afterSettle();
+  }
+
+  private failedAsync(i: number, error: unknown): void {
+    if (this.finished) return;
+    this.inFlight--;
+    this.fail(i, error);
+    this.afterSettle();
+  }
+
+  private afterSettle(): void {
+    if (this.retiring.length > 0) this.abortRetired();
+    if (this.head < this.tail || this.heap !== undefined) this.drain();
+  }
+
+  private complete(i: number, value: unknown): void {
+    this.status[i] = DONE;
+    this.values[i] = value;
+    if (i > this.failedAt) return;
+    const successors = this.plan.successors[i]!;
+    for (let k = 0; k < successors.length; k++) {
+      const s = successors[k]!;
+      if (--this.pending[s]! === 0 && s < this.failedAt) this.ready(s);
+    }
+    if (i === this.prefix) this.advancePrefix();
+  }
+
+  private advancePrefix(): void {
+    const size = this.plan.size;
+    let p = this.prefix;
+    while (p < size && this.status[p] === DONE) p++;
+    this.prefix = p;
+    if (p === size) return this.finish();
+    if (p === this.failedAt) return this.finishWithFailure();
+    if (this.status[p] === GATED) this.admit(p);
+  }
+
+  private fail(i: number, error: unknown): void {
+    this.status[i] = FAILED;
+    if (i > this.failedAt) return; // after an earlier failure: eager never reaches it
+    this.failedAt = i;
+    this.failure = error;
+    this.retireEpoch();
+    if (this.prefix === i) this.finishWithFailure();
+  }
+
+  private retireEpoch(): void {
+    const epoch = this.epoch;
+    this.epoch = undefined;
+    if (epoch?.controller) this.retiring.push(epoch);
+    this.abortRetired();
+  }
+
+  /** Aborts the retired epochs no node before the failure still runs in. */
+  private abortRetired(): void {
+    this.retiring = this.retiring.filter((epoch) => {
+      for (let j = 0; j < this.failedAt; j++) {
+        if (this.status[j] === RUNNING && this.epochOf[j] === epoch) return true;
+      }
+      epoch.controller!.abort(this.abortReason());
+      return false;
+    });
+  }
+
+  private abortReason(): DOMException {
+    const failed = this.plan.nodes[this.failedAt]!;
+    return new DOMException(`aborted: node "${failed.id}" failed earlier in program order`, "AbortError");
+  }
+
+  private newEpoch(): Epoch {
+    // With one call or host node in the graph, no failure can ever need to abort another one.
+    if (this.plan.asyncCount <= 1) return { controller: undefined, options: { signal: this.settings.signal ?? neverAborted } };
+    const controller = new AbortController();
+    return { controller, options: { signal: controller.signal } };
+  }
+
+  private finish(): void {
+    this.end();
+    this.resolve(this.values[this.plan.outputIndex]);
+  }
+
+  private finishWithFailure(): void {
+    this.end();
+    // Everything still running comes after the failure.
+    const reason = this.abortReason();
+    for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller?.abort(reason);
+    const { signal } = this.settings;
+    this.reject(signal?.aborted ? signal.reason : nodeError(this.plan, this.failedAt, this.failure));
+  }
+
+  private abortRun(reason: unknown): void {
+    if (this.finished) return;
+    this.end();
+    for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller?.abort(reason);
+    this.reject(reason);
+  }
+
+  private end(): void {
+    this.finished = true;
+    if (this.onOuterAbort) this.settings.signal!.removeEventListener("abort", this.onOuterAbort);
+  }
+}
+
+/**
+ * V8 holds the hidden class of a class's instances only weakly (through map transitions): once
+ * every run has ended and a GC runs, it drops the class and, with it, all optimized scheduler code
+ * (deopt reason "weak objects"), which made back-to-back runs 3–4× slower. One idle instance
+ * keeps the class alive; it is exported because V8 does not retain a module-level constant that
+ * nothing reads.
+ */
+export const shapeKeeper = new ParallelRun(
+  planFor(new Graph({ nodes: [{ id: "output", kind: "output", label: "output" }], edges: [], output: "output" })),
+  undefined,
+  { limit: Infinity, signal: undefined, measure: false },
+  () => {},
+  () => {},
+);

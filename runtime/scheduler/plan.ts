@@ -1,0 +1,135 @@
+import { splitPath, type Graph, type GraphNode } from "../graph/index.js";
+import { hasEffects } from "../operator.js";
+
+/** Node kinds as small integers, so the per-node path switches on numbers. */
+export const INPUT = 0;
+export const CALL = 1;
+export const COMPUTE = 2;
+export const HOST = 3;
+export const OUTPUT = 4;
+const kindCodes = { input: INPUT, call: CALL, compute: COMPUTE, host: HOST, output: OUTPUT } as const;
+
+/** One input field of a node: read `path` of node `from`'s value into `field` (`""`: the whole input). */
+export interface Fill {
+  readonly from: number;
+  readonly path: readonly string[];
+  readonly field: string | number;
+}
+
+/**
+ * A graph compiled for running: integer-indexed arrays in program order, computed once per graph
+ * and shared by every run. Node costs measured by `auto` live here too (cheap to reach, and
+ * released with the graph).
+ */
+export interface ExecutionPlan {
+  readonly graph: Graph;
+  readonly size: number;
+  readonly nodes: readonly GraphNode[];
+  readonly kinds: Uint8Array;
+  /** 1 for host nodes and effectful calls: they start only once every earlier node succeeded. */
+  readonly ordered: Uint8Array;
+  readonly fills: readonly (readonly Fill[])[];
+  /** The constant part of each input (copied per run), or undefined when the input is one whole value. */
+  readonly templates: readonly (Record<string, unknown> | unknown[] | undefined)[];
+  /** Distinct producers of each node (a plain array: runs copy it, and copying one is cheaper than a typed array). */
+  readonly dependencyCount: readonly number[];
+  /** All zeroes, copied by each run as its node states. */
+  readonly zeroes: readonly number[];
+  /** Distinct consumers of each node. */
+  readonly successors: readonly Int32Array[];
+  /** Calls and host nodes on the longest path from each node to the end, the node included. */
+  readonly rank: Int32Array;
+  /** Calls and host nodes on the longest path: the critical path. */
+  readonly criticalPath: number;
+  /** Most calls and host nodes at one dependency level: 1 means the graph is a chain. */
+  readonly width: number;
+  /** Number of call and host nodes. */
+  readonly asyncCount: number;
+  readonly inputIndex: number;
+  readonly outputIndex: number;
+  /** Last measured duration of each call or host node in ms; NaN until measured. */
+  readonly costs: Float64Array;
+}
+
+const plans = new WeakMap<Graph, ExecutionPlan>();
+
+export function planFor(graph: Graph): ExecutionPlan {
+  let plan = plans.get(graph);
+  if (!plan) plans.set(graph, (plan = compilePlan(graph)));
+  return plan;
+}
+
+export function isAsyncKind(kind: number): boolean {
+  return kind === CALL || kind === HOST;
+}
+
+function compilePlan(graph: Graph): ExecutionPlan {
+  const nodes = graph.nodes;
+  const size = nodes.length;
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const kinds = Uint8Array.from(nodes, (n) => kindCodes[n.kind]);
+  const ordered = Uint8Array.from(nodes, (n) => (n.kind === "host" || (n.kind === "call" && hasEffects(n.op!)) ? 1 : 0));
+  const fills: Fill[][] = nodes.map(() => []);
+  const producers: Set<number>[] = nodes.map(() => new Set());
+  for (const edge of graph.edges) {
+    const from = index.get(edge.from)!;
+    const to = index.get(edge.to)!;
+    producers[to]!.add(from);
+    const arrayShaped = nodes[to]!.shape === "array";
+    for (const [outputPath, inputField] of edge.fields) {
+      const field = arrayShaped && inputField !== "" ? Number(inputField) : inputField;
+      fills[to]!.push({ from, path: splitPath(outputPath), field });
+    }
+  }
+  const consumers: number[][] = nodes.map(() => []);
+  producers.forEach((set, to) => set.forEach((from) => consumers[from]!.push(to)));
+  const { rank, width, criticalPath } = measureShape(kinds, producers, consumers);
+  return {
+    graph, size, nodes, kinds, ordered, fills, rank, width, criticalPath,
+    templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
+    dependencyCount: producers.map((set) => set.size),
+    zeroes: nodes.map(() => 0),
+    successors: consumers.map((list) => Int32Array.from(list.sort((a, b) => a - b))),
+    asyncCount: kinds.reduce((count, kind) => count + (isAsyncKind(kind) ? 1 : 0), 0),
+    inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
+    outputIndex: index.get(graph.output)!,
+    costs: new Float64Array(size).fill(NaN),
+  };
+}
+
+/**
+ * Undefined when the input is one whole value (an edge or a constant into field `""`). Object
+ * templates hold every field, edge-fed ones as placeholders, in source order: copying the template
+ * then gives the input eager's key order.
+ */
+function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unknown> | unknown[] | undefined {
+  if (fills.some((f) => f.field === "")) return undefined;
+  if (node.shape === "array") return (node.constants as unknown[] | undefined) ?? [];
+  const constants = (node.constants ?? {}) as Record<string, unknown>;
+  if ("" in constants) return undefined;
+  const order = node.fieldOrder ?? [...Object.keys(constants), ...fills.map((f) => String(f.field))];
+  const template: Record<string, unknown> = {};
+  for (const field of order) template[field] = constants[field];
+  return template;
+}
+
+/** Remaining-path ranks, width by dependency level, and the critical path, all counted in async nodes. */
+function measureShape(kinds: Uint8Array, producers: Set<number>[], consumers: number[][]) {
+  const size = kinds.length;
+  const weight = (i: number) => (isAsyncKind(kinds[i]!) ? 1 : 0);
+  const rank = new Int32Array(size);
+  for (let i = size - 1; i >= 0; i--) {
+    let longest = 0;
+    for (const s of consumers[i]!) longest = Math.max(longest, rank[s]!);
+    rank[i] = longest + weight(i);
+  }
+  const level = new Int32Array(size);
+  const perLevel = new Map<number, number>();
+  for (let i = 0; i < size; i++) {
+    for (const p of producers[i]!) level[i] = Math.max(level[i]!, level[p]! + weight(p));
+    if (weight(i)) perLevel.set(level[i]!, (perLevel.get(level[i]!) ?? 0) + 1);
+  }
+  let width = 0;
+  for (const count of perLevel.values()) width = Math.max(width, count);
+  return { rank, width, criticalPath: rank.reduce((a, b) => Math.max(a, b), 0) };
+}

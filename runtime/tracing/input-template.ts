@@ -1,0 +1,177 @@
+/**
+ * The shape of one call's input as a trace saw it, with every part that came from somewhere
+ * marked with its origins. It is what predicts the call's input on the next run, and what the
+ * edges of the traced graph are drawn from.
+ */
+import { dataEntries, hasAccessors, isPlainContainer } from "./plain-data.js";
+import { readPath, type Origin, type PathKey, type ProvenanceIndex } from "./provenance.js";
+
+export type InputTemplate =
+  | {
+      readonly kind: "leaf";
+      /** What the trace saw (the latest trace, when refined). */
+      readonly value: unknown;
+      /** Where the value was found: a run input field or an earlier call's output field. */
+      readonly origins: readonly Origin[];
+      /**
+       * Likely computed by `forward` (see `looksComputed`), or seen to change between traces:
+       * trusted as a constant only once two traces in a row agree on it.
+       */
+      readonly derived: boolean;
+      /** Consecutive traces, up to the latest, that saw this same value. */
+      readonly stableRuns: number;
+    }
+  | { readonly kind: "array"; readonly items: readonly InputTemplate[]; readonly length: number }
+  | { readonly kind: "object"; readonly proto: object | null; readonly entries: ReadonlyArray<readonly [string, InputTemplate]> };
+
+/** A value found somewhere stays one leaf; a fresh plain container is described field by field. */
+export function describeInput(value: unknown, index: ProvenanceIndex, open: Set<object> = new Set()): InputTemplate {
+  const origins = index.originsOf(value);
+  if (origins.length > 0 || !isPlainContainer(value) || hasAccessors(value) || open.has(value)) {
+    return { kind: "leaf", value, origins, derived: origins.length === 0 && looksComputed(value, index), stableRuns: 1 };
+  }
+  open.add(value);
+  const described = dataEntries(value).map(([key, item]) => [key, describeInput(item, index, open)] as const);
+  open.delete(value);
+  if (Array.isArray(value)) {
+    const items: InputTemplate[] = [];
+    for (const [key, item] of described) items[key as number] = item;
+    return { kind: "array", items, length: value.length };
+  }
+  return { kind: "object", proto: Object.getPrototypeOf(value), entries: described.map(([key, item]) => [String(key), item] as const) };
+}
+
+/**
+ * Keeps only what held in both traces: the origins both saw (the earlier trace's sources renamed
+ * through `renameSource`); a value that changed without an origin was computed by `forward`.
+ */
+export function refineTemplate(
+  earlier: InputTemplate,
+  latest: InputTemplate,
+  renameSource: (source: number) => number | undefined,
+): InputTemplate {
+  if (earlier.kind === "leaf" && latest.kind === "leaf") {
+    const kept = earlier.origins.map((o) => ({ source: renameSource(o.source), path: o.path }));
+    const origins = latest.origins.filter((o) => kept.some((k) => k.source === o.source && samePath(k.path, o.path)));
+    const same = Object.is(earlier.value, latest.value);
+    return {
+      kind: "leaf",
+      value: latest.value,
+      origins,
+      derived: earlier.derived || latest.derived || !same,
+      stableRuns: same ? earlier.stableRuns + 1 : 1,
+    };
+  }
+  if (earlier.kind === "array" && latest.kind === "array" && earlier.length === latest.length) {
+    const items: InputTemplate[] = [];
+    latest.items.forEach((item, i) => {
+      const before = earlier.items[i];
+      items[i] = before ? refineTemplate(before, item, renameSource) : item;
+    });
+    return { kind: "array", items, length: latest.length };
+  }
+  if (earlier.kind === "object" && latest.kind === "object" && earlier.entries.length === latest.entries.length) {
+    const sameKeys = earlier.entries.every(([key], i) => latest.entries[i]![0] === key);
+    if (sameKeys) {
+      return {
+        kind: "object",
+        proto: latest.proto,
+        entries: latest.entries.map(([key, item], i) => [key, refineTemplate(earlier.entries[i]![1], item, renameSource)] as const),
+      };
+    }
+  }
+  return latest;
+}
+
+/** Where a source's value stands in the run being predicted. */
+export type SourceValue = { readonly known: true; readonly value: unknown } | { readonly known: false };
+
+/**
+ * The input the template predicts, once every source it names is known (all of a leaf's origins,
+ * not just the one used: the conservative reading of an ambiguous leaf). `undefined` when some
+ * source is not known yet or a leaf cannot be predicted.
+ */
+export function predictInput(template: InputTemplate, sourceValue: (source: number) => SourceValue): { value: unknown } | undefined {
+  switch (template.kind) {
+    case "leaf": {
+      if (template.origins.length === 0) return isPredictableConstant(template) ? { value: template.value } : undefined;
+      let chosen: unknown;
+      for (const origin of template.origins) {
+        const source = sourceValue(origin.source);
+        if (!source.known) return undefined;
+        // The latest producer wins: forward most often passes on what it received last.
+        chosen = readPath(source.value, origin.path);
+      }
+      return { value: chosen };
+    }
+    case "array": {
+      const items: unknown[] = new Array(template.length);
+      for (let i = 0; i < template.items.length; i++) {
+        const item = template.items[i];
+        if (item === undefined) continue;
+        const predicted = predictInput(item, sourceValue);
+        if (!predicted) return undefined;
+        items[i] = predicted.value;
+      }
+      return { value: items };
+    }
+    case "object": {
+      const object: Record<string, unknown> = Object.create(template.proto);
+      for (const [key, item] of template.entries) {
+        const predicted = predictInput(item, sourceValue);
+        if (!predicted) return undefined;
+        object[key] = predicted.value;
+      }
+      return { value: object };
+    }
+  }
+}
+
+/** Every source a template names (the run input included), each once. */
+export function sourcesOf(template: InputTemplate, into: Set<number> = new Set()): Set<number> {
+  if (template.kind === "leaf") {
+    for (const origin of template.origins) into.add(origin.source);
+  } else if (template.kind === "array") {
+    for (const item of template.items) if (item) sourcesOf(item, into);
+  } else {
+    for (const [, item] of template.entries) sourcesOf(item, into);
+  }
+  return into;
+}
+
+/** The template's leaves with the path of the input field each one fills. */
+export function leavesOf(template: InputTemplate, path: PathKey[] = [], into: Array<{ path: PathKey[]; leaf: Extract<InputTemplate, { kind: "leaf" }> }> = []) {
+  if (template.kind === "leaf") into.push({ path, leaf: template });
+  else if (template.kind === "array") template.items.forEach((item, i) => item && leavesOf(item, [...path, i], into));
+  else for (const [key, item] of template.entries) leavesOf(item, [...path, key], into);
+  return into;
+}
+
+/**
+ * Without an origin, a value is either a literal of `forward` or computed by it, and one trace
+ * cannot tell which. Guessing "literal" wrongly costs a wasted call (an LLM call, often), so the
+ * kinds `forward` mostly computes wait for a second trace: numbers and booleans (counters,
+ * arithmetic, comparisons) and strings that embed a string seen in the run (prompt templates).
+ * Other strings, null, undefined and objects (kept by identity) are trusted at once.
+ */
+function looksComputed(value: unknown, index: ProvenanceIndex): boolean {
+  switch (typeof value) {
+    case "number":
+    case "boolean":
+    case "bigint":
+      return true;
+    case "string":
+      return index.embedsTrackedString(value);
+    default:
+      return false;
+  }
+}
+
+/** A leaf with no origin is predicted as a constant once it is trusted to be one. */
+export function isPredictableConstant(leaf: Extract<InputTemplate, { kind: "leaf" }>): boolean {
+  return leaf.stableRuns >= (leaf.derived ? 2 : 1);
+}
+
+function samePath(a: readonly PathKey[], b: readonly PathKey[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
+}

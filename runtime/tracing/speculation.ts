@@ -1,0 +1,245 @@
+/**
+ * Speculative replay of a trace plan. Every planned call is dispatched as soon as its predicted
+ * input is known (the run input, or the outputs of the calls it reads), while the real `forward`
+ * runs. When `forward` reaches a call, it gets the early result only if the operator is the same
+ * and its actual input deep-equals the one the early call ran on; otherwise the call runs now.
+ * So the result is always eager's: speculation only moves calls earlier.
+ */
+import { hasEffects, operatorName, type InvokeOptions, type Operator } from "../operator.js";
+import { deepEqual, snapshot } from "./deep-equal.js";
+import { predictInput, type SourceValue } from "./input-template.js";
+import { proceedWithin, type Interceptor } from "./interception.js";
+import { RUN_INPUT } from "./provenance.js";
+import type { TraceRecord } from "./trace-record.js";
+import type { CallServer, EffectWatcher } from "./tracer-context.js";
+import type { PlannedCall, TracePlan } from "./trace-plan.js";
+
+/** Stops a call dispatched early that reached an operator declaring effects. */
+export class SpeculationBlockedError extends Error {
+  override readonly name = "SpeculationBlockedError";
+  constructor(readonly operator: string) {
+    super(`${operator} declares effects: it is never run speculatively`);
+  }
+}
+
+export interface SpeculationReport {
+  /** Calls dispatched early. */
+  readonly dispatched: number;
+  /** Calls of `forward` answered by an early call. */
+  readonly hits: number;
+  /** Early calls whose prediction was wrong: other input, or `forward` never made the call. */
+  readonly mispredicted: number;
+  /** Early calls stopped because they reached an operator declaring effects. */
+  readonly blocked: number;
+  /** Early calls whose result `forward` did not use (mispredicted + blocked). */
+  readonly unused: number;
+  /** Calls of `forward` the plan did not contain. */
+  readonly unplanned: number;
+  /** Most calls in flight at once, early and real together. */
+  readonly peakInFlight: number;
+  /** For each position of this run's trace, the planned position it answered to. */
+  readonly plannedPositionOf: ReadonlyMap<number, number>;
+}
+
+type SlotState = "waiting" | "dispatched" | "used" | "ranNow";
+
+class Slot implements Interceptor, EffectWatcher {
+  state: SlotState = "waiting";
+  output: SourceValue = { known: false };
+  early: Promise<unknown> | undefined;
+  ranOn: unknown;
+  blocked = false;
+  readonly controller = new AbortController();
+
+  constructor(
+    readonly planned: PlannedCall,
+    readonly op: Operator<any, any> | undefined,
+  ) {}
+
+  /** Calls made by the early call run under the slot: no effects allowed. */
+  intercept(op: Operator<any, any>, inputs: unknown, options: InvokeOptions): Promise<unknown> {
+    try {
+      if (hasEffects(op)) this.noteEffect(op);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return proceedWithin(this, op, inputs, options);
+  }
+
+  noteEffect(op: Operator<any, any>): void {
+    this.blocked = true;
+    this.controller.abort(new SpeculationBlockedError(operatorName(op)));
+    throw new SpeculationBlockedError(operatorName(op));
+  }
+}
+
+export interface ReplayOptions {
+  readonly signal?: AbortSignal;
+  /** Bound on early calls in flight (real calls are `forward`'s own business). */
+  readonly maxConcurrency?: number;
+}
+
+export class SpeculativeReplay implements CallServer {
+  private readonly slots: Slot[];
+  private readonly byOperator = new Map<Operator<any, any>, Slot[]>();
+  private readonly queue: Slot[] = [];
+  private readonly plannedPositionOf = new Map<number, number>();
+  private finished = false;
+  private earlyInFlight = 0;
+  private inFlight = 0;
+  private peakInFlight = 0;
+  private counts = { dispatched: 0, hits: 0, mispredicted: 0, blocked: 0, unplanned: 0 };
+
+  constructor(
+    private readonly plan: TracePlan,
+    private readonly runInput: unknown,
+    private readonly options: ReplayOptions = {},
+  ) {
+    this.slots = plan.calls.map((planned) => new Slot(planned, planned.operator.deref()));
+    for (const slot of this.slots) {
+      if (!slot.op) continue;
+      const list = this.byOperator.get(slot.op);
+      if (list) list.push(slot);
+      else this.byOperator.set(slot.op, [slot]);
+    }
+  }
+
+  /** Dispatches every call whose input is predictable from the run input alone. */
+  start(): void {
+    this.options.signal?.addEventListener("abort", this.abortAll, { once: true });
+    for (const slot of this.slots) if (slot.planned.dependsOn.length === 0) this.tryDispatch(slot);
+  }
+
+  serve(record: TraceRecord, runNow: () => Promise<unknown>): Promise<unknown> {
+    const op = record.operator.deref()!;
+    const candidates = this.byOperator.get(op);
+    const match = candidates && findMatch(candidates, record.inputs);
+    if (match) {
+      match.state = "used";
+      record.servedEarly = true;
+      this.counts.hits++;
+      this.plannedPositionOf.set(record.position!, match.planned.position);
+      // Already counted in flight since its dispatch. An early call stopped by an effect answers
+      // nothing: the call runs now instead.
+      return match.early!.then(
+        (output) => (match.blocked ? this.unblock(match, runNow) : output),
+        (error) => (match.blocked ? this.unblock(match, runNow) : Promise.reject(error)),
+      );
+    }
+    const position = candidates?.find((slot) => slot.state === "waiting" || slot.state === "dispatched");
+    if (!position) {
+      this.counts.unplanned++;
+      return this.track(runNow());
+    }
+    if (position.state === "dispatched") this.discard(position);
+    this.plannedPositionOf.set(record.position!, position.planned.position);
+    return this.track(this.runNow(position, runNow));
+  }
+
+  /** Ends the run: early calls nobody used are aborted (their errors never surface). */
+  finish(): SpeculationReport {
+    this.finished = true;
+    this.options.signal?.removeEventListener("abort", this.abortAll);
+    for (const slot of this.slots) if (slot.state === "dispatched") this.discard(slot);
+    const { dispatched, hits, mispredicted, blocked, unplanned } = this.counts;
+    return {
+      dispatched,
+      hits,
+      mispredicted,
+      blocked,
+      unused: mispredicted + blocked,
+      unplanned,
+      peakInFlight: this.peakInFlight,
+      plannedPositionOf: this.plannedPositionOf,
+    };
+  }
+
+  private unblock(slot: Slot, runNow: () => Promise<unknown>): Promise<unknown> {
+    this.counts.hits--;
+    this.counts.blocked++;
+    return this.track(this.runNow(slot, runNow));
+  }
+
+  private runNow(slot: Slot, runNow: () => Promise<unknown>): Promise<unknown> {
+    slot.state = "ranNow";
+    return runNow().then(
+      (output) => {
+        this.learn(slot, { known: true, value: output });
+        return output;
+      },
+      (error) => {
+        this.learn(slot, { known: false });
+        throw error;
+      },
+    );
+  }
+
+  private discard(slot: Slot): void {
+    if (slot.blocked) this.counts.blocked++;
+    else this.counts.mispredicted++;
+    slot.state = "ranNow";
+    slot.controller.abort(new DOMException("speculative call discarded", "AbortError"));
+  }
+
+  private tryDispatch(slot: Slot): void {
+    if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
+    const predicted = predictInput(slot.planned.input, this.sourceValue);
+    if (!predicted) return;
+    const bound = this.options.maxConcurrency ?? Infinity;
+    if (this.earlyInFlight >= bound) {
+      if (!this.queue.includes(slot)) this.queue.push(slot);
+      return;
+    }
+    this.dispatch(slot, predicted.value);
+  }
+
+  private dispatch(slot: Slot, input: unknown): void {
+    slot.state = "dispatched";
+    slot.ranOn = snapshot(input);
+    this.counts.dispatched++;
+    this.earlyInFlight++;
+    const early = proceedWithin(slot, slot.op!, input, { signal: slot.controller.signal });
+    slot.early = early;
+    this.track(early).then(
+      (output) => this.settleEarly(slot, { known: !slot.blocked, value: output }),
+      () => this.settleEarly(slot, { known: false }),
+    );
+  }
+
+  private settleEarly(slot: Slot, output: SourceValue): void {
+    this.earlyInFlight--;
+    // What forward will see from this call, unless it ends up running the call itself.
+    if (slot.state !== "ranNow" && output.known) this.learn(slot, output);
+    while (this.queue.length > 0 && this.earlyInFlight < (this.options.maxConcurrency ?? Infinity)) {
+      this.tryDispatch(this.queue.shift()!);
+    }
+  }
+
+  private learn(slot: Slot, output: SourceValue): void {
+    slot.output = output;
+    if (!output.known) return;
+    for (const dependent of this.plan.dependents[slot.planned.position]!) this.tryDispatch(this.slots[dependent]!);
+  }
+
+  private readonly sourceValue = (source: number): SourceValue =>
+    source === RUN_INPUT ? { known: true, value: this.runInput } : this.slots[source]!.output;
+
+  private readonly abortAll = (): void => {
+    for (const slot of this.slots) slot.controller.abort(this.options.signal!.reason);
+  };
+
+  /** Counts the promise's call as in flight until it settles. */
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    const settled = () => void this.inFlight--;
+    promise.then(settled, settled);
+    return promise;
+  }
+}
+
+/** The first unused early call on this operator that ran on exactly this input. */
+function findMatch(candidates: readonly Slot[], inputs: unknown): Slot | undefined {
+  for (const slot of candidates) if (slot.state === "dispatched" && deepEqual(slot.ranOn, inputs)) return slot;
+  return undefined;
+}

@@ -1,0 +1,106 @@
+/**
+ * `pmap(op, { maxConcurrency, shards, collectErrors })`: the items of a batch spread over a
+ * bounded pool. Results come back in input order. By default the first error is the one eager
+ * (a loop over the items) would raise: the failing item with the lowest index, once every item
+ * before it has settled; items after it that have not started never start, running ones are
+ * aborted. With `collectErrors`, every item runs and each one's outcome is returned.
+ */
+import { Operator, type ForwardContext } from "../operator.js";
+import { splitBatch, stackOutputs, type AxesOptions } from "./batch-axes.js";
+import { checkCount, checkOperator, transformName } from "./transformed-operator.js";
+
+export interface PmapOptions extends AxesOptions {
+  /** Shards in flight at once (default: all). */
+  readonly maxConcurrency?: number;
+  /** Contiguous groups the items are cut into; a shard runs its items in order (default: one item each). */
+  readonly shards?: number;
+  /** Return every item's outcome (`Promise.allSettled` style) instead of raising the first error. */
+  readonly collectErrors?: boolean;
+}
+
+export type ItemOutcome<Out> = { status: "fulfilled"; value: Out } | { status: "rejected"; reason: unknown };
+
+export class PmappedOperator<In, Out> extends Operator<any, any> {
+  readonly name: string;
+
+  constructor(
+    readonly inner: Operator<In, Out>,
+    readonly options: PmapOptions,
+  ) {
+    super();
+    this.name = transformName("pmap", inner);
+  }
+
+  async forward(inputs: unknown, ctx: ForwardContext): Promise<unknown> {
+    const items = splitBatch(this.name, inputs, this.options.inAxes);
+    const outcomes = await this.runAll(items, ctx.signal);
+    if (this.options.collectErrors) return outcomes;
+    // The lowest index that failed: eager's error (items after it may have been aborted by it).
+    const failed = outcomes.find((o) => o?.status === "rejected");
+    if (failed) throw (failed as { reason: unknown }).reason;
+    return stackOutputs(this.name, outcomes.map((o) => (o as { value: Out }).value), this.options.outAxes);
+  }
+
+  private async runAll(items: unknown[], signal: AbortSignal): Promise<ItemOutcome<Out>[]> {
+    const outcomes: ItemOutcome<Out>[] = new Array(items.length);
+    const shards = cutIntoShards(items.length, this.options.shards);
+    const running = new Map<number, AbortController>();
+    const abortAll = () => running.forEach((controller) => controller.abort(signal.reason));
+    signal.addEventListener("abort", abortAll, { once: true });
+    // Lowest failing index so far: eager would never have started anything after it.
+    let firstFailure = Infinity;
+    const stopAfter = (index: number) => {
+      firstFailure = index;
+      const reason = new DOMException(`item ${index} failed first`, "AbortError");
+      running.forEach((controller, other) => other > index && controller.abort(reason));
+    };
+    const runItem = async (index: number) => {
+      if (signal.aborted) return void (outcomes[index] = { status: "rejected", reason: signal.reason });
+      const controller = new AbortController();
+      running.set(index, controller);
+      try {
+        outcomes[index] = { status: "fulfilled", value: await this.inner.invoke(items[index] as In, { signal: controller.signal }) };
+      } catch (reason) {
+        outcomes[index] = { status: "rejected", reason };
+        if (!this.options.collectErrors && index < firstFailure) stopAfter(index);
+      } finally {
+        running.delete(index);
+      }
+    };
+    let nextShard = 0;
+    const worker = async () => {
+      while (nextShard < shards.length) {
+        for (const index of shards[nextShard++]!) {
+          if (index > firstFailure) break;
+          await runItem(index);
+        }
+      }
+    };
+    const workers = Math.min(shards.length, this.options.maxConcurrency ?? Infinity);
+    try {
+      await Promise.all(Array.from({ length: workers }, worker));
+    } finally {
+      signal.removeEventListener("abort", abortAll);
+    }
+    return outcomes;
+  }
+}
+
+/** `count` contiguous shards of item indices (as even as possible), or one item per shard. */
+function cutIntoShards(length: number, count: number | undefined): number[][] {
+  const shardCount = Math.min(length, count ?? length);
+  const shards: number[][] = [];
+  for (let s = 0; s < shardCount; s++) {
+    const from = Math.floor((s * length) / shardCount);
+    const to = Math.floor(((s + 1) * length) / shardCount);
+    shards.push(Array.from({ length: to - from }, (_, i) => from + i));
+  }
+  return shards;
+}
+
+export function pmap<In, Out>(op: Operator<In, Out>, options: PmapOptions = {}): PmappedOperator<In, Out> {
+  checkOperator("pmap", op);
+  checkCount("pmap", "maxConcurrency", options.maxConcurrency);
+  checkCount("pmap", "shards", options.shards);
+  return new PmappedOperator(op, options);
+}

@@ -1,0 +1,73 @@
+/**
+ * `vmap(op, { inAxes, outAxes, batchSize })`: one call on a batch becomes one call of `op` per
+ * item. The items run as one flat graph with a branch per item (an operator with a structure is
+ * inlined into each branch; any other becomes a call node), so they overlap under the scheduler.
+ * `batchSize` cuts a long batch into chunks run one after the other; every item is kept.
+ */
+import { Operator, type ForwardContext } from "../operator.js";
+import type { Graph } from "../graph/index.js";
+import { resolveRunOptions } from "../options/index.js";
+import { runGraph } from "../scheduler/index.js";
+import { graphFromRecording } from "../tracing/graph-from-values.js";
+import { splitBatch, stackOutputs, type AxesOptions } from "./batch-axes.js";
+import { checkCount, checkOperator, transformName } from "./transformed-operator.js";
+
+export interface VmapOptions extends AxesOptions {
+  /** Items per chunk; chunks run one after another (default: the whole batch at once). */
+  readonly batchSize?: number;
+}
+
+class ItemField {
+  constructor(
+    readonly field: string,
+    readonly index: number | undefined,
+  ) {}
+}
+
+export class VmappedOperator<In, Out> extends Operator<any, any> {
+  readonly name: string;
+  /** One graph per chunk length, built on first use. */
+  private readonly graphs = new Map<number, Graph>();
+
+  constructor(
+    readonly inner: Operator<In, Out>,
+    readonly options: VmapOptions,
+  ) {
+    super();
+    this.name = transformName("vmap", inner);
+  }
+
+  async forward(inputs: unknown, ctx: ForwardContext): Promise<unknown> {
+    const items = splitBatch(this.name, inputs, this.options.inAxes);
+    const size = this.options.batchSize ?? Math.max(1, items.length);
+    const run = resolveRunOptions({ signal: ctx.signal }, {});
+    const outputs: unknown[] = [];
+    for (let start = 0; start < items.length; start += size) {
+      const chunk = items.slice(start, start + size);
+      const chunkInput = { items: chunk };
+      outputs.push(...((await runGraph(this.graphFor(chunk.length), chunkInput, run)) as unknown[]));
+    }
+    return stackOutputs(this.name, outputs, this.options.outAxes);
+  }
+
+  /** The branch-per-item graph over `{ items }`: item `i` is the call on `items.i`. */
+  graphFor(length: number): Graph {
+    let graph = this.graphs.get(length);
+    if (!graph) {
+      const calls = Array.from({ length }, (_, i) => ({ op: this.inner, args: new ItemField("items", i), label: `item${i}` }));
+      const output = calls.map((_, i) => new ItemField("", i));
+      graph = graphFromRecording(this.name, calls, output, (value) => {
+        if (!(value instanceof ItemField)) return undefined;
+        return value.field === "items" ? { source: -1, path: ["items", value.index!] } : { source: value.index!, path: [] };
+      });
+      this.graphs.set(length, graph);
+    }
+    return graph;
+  }
+}
+
+export function vmap<In, Out>(op: Operator<In, Out>, options: VmapOptions = {}): VmappedOperator<In, Out> {
+  checkOperator("vmap", op);
+  checkCount("vmap", "batchSize", options.batchSize);
+  return new VmappedOperator(op, options);
+}

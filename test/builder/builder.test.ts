@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { GraphBuilder, Operator, XCS_DIAGNOSTICS, XCS_STRUCTURE, type Ref } from "xcs-jit";
+import { buildStructure } from "../../runtime/builder/index.js";
+import { runGraph } from "../../runtime/scheduler/index.js";
+import { CallLog, Ensemble, LogicalClock, buildWith, ensembleOfEnsembles, fakeLeaves, wide } from "../support/index.js";
+
+const leaves = () => fakeLeaves(new CallLog(new LogicalClock()));
+
+class Echo extends Operator<unknown, unknown> {
+  forward(inputs: unknown) {
+    return inputs;
+  }
+}
+
+describe("GraphBuilder", () => {
+  it("symbols are registered, so every copy of the runtime agrees", () => {
+    expect(XCS_STRUCTURE).toBe(Symbol.for("xcs-jit.structure"));
+    expect(XCS_DIAGNOSTICS).toBe(Symbol.for("xcs-jit.diagnostics"));
+  });
+
+  it("emits the design's example as call nodes, a list node and field edges", () => {
+    const graph = buildStructure(wide(leaves(), 2));
+    expect(graph.toJSON()).toEqual({
+      nodes: [
+        { id: "inputs", kind: "input", label: "inputs", order: 0 },
+        { id: "members.0", kind: "call", label: "unit0", order: 1 },
+        { id: "members.1", kind: "call", label: "unit1", order: 2 },
+        { id: "list", kind: "compute", label: "list", order: 3 },
+        { id: "judge", kind: "call", label: "judge", order: 4 },
+        { id: "output", kind: "output", label: "output", order: 5 },
+      ],
+      edges: [
+        { from: "inputs", to: "members.0", fields: [["query", "query"]] },
+        { from: "inputs", to: "members.1", fields: [["query", "query"]] },
+        { from: "members.0", to: "list", fields: [["answer", "0"]] },
+        { from: "members.1", to: "list", fields: [["answer", "1"]] },
+        { from: "inputs", to: "judge", fields: [["query", "query"]] },
+        { from: "list", to: "judge", fields: [["", "candidates"]] },
+        { from: "judge", to: "output", fields: [["answer", "answer"]] },
+      ],
+      output: "output",
+    });
+  });
+
+  it("inlines structural operators into one flat graph with path-like ids and no nodes for inner inputs or outputs", () => {
+    const graph = buildStructure(ensembleOfEnsembles(leaves()));
+    const ids = graph.nodes.map((n) => n.id);
+    expect(ids).toContain("members.3/judge");
+    expect(ids).toContain("members.3/members.9");
+    // 111 calls, one list per ensemble (11), the input and the output.
+    expect(graph.nodes).toHaveLength(111 + 11 + 2);
+    expect(graph.edges).toContainEqual({ from: "inputs", to: "members.3/members.9", fields: [["query", "query"]] });
+    expect(graph.edges).toContainEqual({ from: "members.3/judge", to: "list", fields: [["answer", "3"]] });
+  });
+
+  it("names calls by label, else by their place in self, else by operator name; repeats get #2", () => {
+    const echo = new Echo();
+    const graph = buildWith(
+      (g, inputs) => g.output([g.call(echo, inputs), g.call(echo, inputs), g.call(new Echo(), inputs), g.call(echo, inputs, "custom")]),
+      { tools: [new Echo(), echo] },
+    );
+    expect(graph.nodes.map((n) => n.id)).toEqual(["inputs", "tools.1", "tools.1#2", "Echo", "custom", "output"]);
+  });
+
+  it("keeps constants, packs nested structures holding refs, and reads nested paths", async () => {
+    const graph = buildWith((g, inputs) => {
+      const echo = g.call(new Echo(), { k: 3, nested: { a: inputs.get("x.y"), b: [inputs.get(0 as never)] }, whole: inputs });
+      const sum = g.compute((a: number, b: number, c: number) => a + b + c, [echo.get("nested.a"), 10, inputs.get("x.y")], "sum");
+      return g.output({ sum, k: echo.get("k"), first: echo.get("nested.b.0") });
+    });
+    expect(graph.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual([
+      "input:inputs", "compute:list", "compute:object", "call:Echo", "compute:sum", "output:output",
+    ]);
+    const input = Object.assign([5], { x: { y: 2 } });
+    expect(await runGraph(graph, input, { scheduler: "parallel" })).toEqual({ sum: 14, k: 3, first: 5 });
+  });
+
+  it("passes an inlined operator's constant arguments on as constants", async () => {
+    class Inner extends Operator<{ n: number; q: string }, unknown> {
+      echo = new Echo();
+      forward(): never {
+        throw new Error("unused");
+      }
+      static [XCS_STRUCTURE](self: Inner, g: GraphBuilder, inputs: Ref) {
+        return g.output({ got: g.call(self.echo, { n: inputs.get("n"), q: inputs.get("q"), all: inputs }) });
+      }
+    }
+    const inner = new Inner();
+    const graph = buildWith((g, inputs) => g.output(g.call(inner, { n: 1, q: inputs })), { inner });
+    // `all: inputs` needs the argument object itself: one packing node, as eager builds it too.
+    expect(graph.nodes.map((n) => n.id)).toEqual(["inputs", "inner/object", "inner/echo", "output"]);
+    expect(await runGraph(graph, "q", { scheduler: "sequential" })).toEqual({ got: { n: 1, q: "q", all: { n: 1, q: "q" } } });
+  });
+
+  it("does not inline operators that validate (static spec) or declare effects", () => {
+    class Validated extends Ensemble {
+      static override spec = { input: z.object({ query: z.string() }) };
+    }
+    class Effectful extends Ensemble {
+      static override effects = true;
+    }
+    const leaf = leaves();
+    for (const op of [new Validated([leaf("a")], leaf("j")), new Effectful([leaf("a")], leaf("j"))]) {
+      const graph = buildWith((g, inputs) => g.output(g.call(op, { query: inputs })), { op });
+      expect(graph.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual(["input:inputs", "call:op", "output:output"]);
+    }
+  });
+
+  it("reports structures that never call g.output, call it twice, contain themselves, or use foreign refs", () => {
+    expect(() => buildWith(() => undefined as never)).toThrow(/never called g.output/);
+    expect(() => buildWith((g, inputs) => (g.output(inputs), g.output(inputs)))).toThrow(/called g.output twice/);
+    expect(() => buildStructure(new Echo())).toThrow("Echo has no structure (static [XCS_STRUCTURE])");
+    class Loop extends Operator {
+      forward(): never {
+        throw new Error("unused");
+      }
+      static [XCS_STRUCTURE](self: Loop, g: GraphBuilder, inputs: Ref) {
+        return g.output(g.call(self, inputs));
+      }
+    }
+    expect(() => buildStructure(new Loop())).toThrow("Loop contains itself: its structure calls it again");
+    let foreign: Ref | undefined;
+    buildWith((g, inputs) => (foreign = inputs, g.output(inputs)));
+    expect(() => buildWith((g) => g.output({ x: foreign }))).toThrow(/a Ref from another graph/);
+  });
+});

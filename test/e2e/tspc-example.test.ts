@@ -1,0 +1,76 @@
+// The path users take: the example project's tsconfig names the plugin
+// ("transform": "xcs-jit/transformer"), the real `tspc` (ts-patch's live compiler) compiles it
+// against the built package, and the output runs on the built runtime in a plain Node process.
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SpawnSyncReturns } from "node:child_process";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildPackage, describeRun, repoRoot, runNode, tspcBin } from "./build-package.js";
+
+const scratch = join(repoRoot, "test/.tmp/e2e-tspc-example");
+let compile: SpawnSyncReturns<string>;
+
+beforeAll(() => {
+  buildPackage(scratch, { runtime: true });
+  cpSync(join(repoRoot, "examples"), join(scratch, "examples"), { recursive: true });
+  compile = runNode(tspcBin, ["-p", join(scratch, "examples/tsconfig.json")], scratch);
+}, 300_000);
+
+describe("examples compiled by tspc with the xcs-jit plugin", () => {
+  it("compiles with exit code 0 (breaks are warnings, not diagnostics)", () => {
+    expect(compile.status, describeRun(compile)).toBe(0);
+  });
+
+  it("emits a structure member for each of the two structural classes and keeps forward", () => {
+    const js = readFileSync(join(scratch, "dist/examples/ensemble-judge/pipeline.js"), "utf8");
+    expect([...js.matchAll(/static \[[\w$.]*XCS_STRUCTURE\]\(/g)], "structure members in pipeline.js").toHaveLength(2);
+    expect([...js.matchAll(/async forward\(inputs\)/g)], "forward methods in pipeline.js").toHaveLength(2);
+  });
+
+  it("runs structurally, with one flat graph of 111 calls, and returns what eager forward returns", () => {
+    const check = join(scratch, "check.mjs");
+    writeFileSync(check, CHECK_SCRIPT);
+    const run = runNode(check, [], scratch);
+    expect(run.status, describeRun(run)).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+
+    expect(report.structures).toEqual({ Branch: true, EnsembleJudge: true });
+    expect(report.mode).toBe("structural");
+    expect(report.callNodes).toBe(111);
+    expect(report.compiled).toEqual(report.eager);
+    // Independent of both runs: branch i's members hold opinions i..i+9 (mod 3), so branch i
+    // answers opinion i mod 3, and across ten branches opinion 0 wins 4 to 3 to 3.
+    expect(report.compiled).toEqual({ answer: "q -> opinion 0" });
+  });
+
+  it("runs the example's main program, which prints the structure, the graph and explain", () => {
+    const run = runNode(join(scratch, "dist/examples/ensemble-judge/main.js"), ["--latency", "1"], scratch);
+    expect(run.status, describeRun(run)).toBe(0);
+    expect(run.stdout).toMatch(/XCS_STRUCTURE\]\(self, g, inputs\)/);
+    expect(run.stdout).toMatch(/^(graph|flowchart) /m);
+    expect(run.stdout).toContain("mode: structural");
+    expect(run.stdout).toMatch(/speedup: +\d/);
+  });
+});
+
+// Runs in a plain Node process: imports resolve to the scratch package's dist/ by self-reference.
+const CHECK_SCRIPT = `
+import { XCS_STRUCTURE, explain } from "xcs-jit";
+import { Branch, EnsembleJudge } from "./dist/examples/ensemble-judge/pipeline.js";
+
+const op = new EnsembleJudge(0);
+const inputs = { query: "q" };
+const compiled = await op.invoke(inputs);
+const eager = await op.forward(inputs, { signal: new AbortController().signal });
+const explained = explain(op);
+console.log(JSON.stringify({
+  structures: {
+    Branch: typeof Branch[XCS_STRUCTURE] === "function",
+    EnsembleJudge: typeof EnsembleJudge[XCS_STRUCTURE] === "function",
+  },
+  mode: explained.mode,
+  callNodes: explained.graph ? explained.graph.nodes.filter((n) => n.kind === "call").length : null,
+  compiled,
+  eager,
+}));
+`;

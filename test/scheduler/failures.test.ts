@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { NodeExecutionError } from "xcs-jit";
+import { runGraph } from "../../runtime/scheduler/index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, buildWith } from "../support/index.js";
+
+function setup() {
+  const log = new CallLog(new LogicalClock());
+  const op = (name: string, latency = 1) => new FakeOperator(log, { name, latency, compute: () => ({ value: name }) });
+  const failing = (name: string, latency = 1) => new FakeOperator(log, { name, latency, fail: () => new Error(`${name} broke`) });
+  return { log, op, failing };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<any> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    },
+    (error) => error,
+  );
+}
+
+describe("failures", () => {
+  it("raise the first failing node in program order once the nodes before it settled, wrapped with node and operator", async () => {
+    const { log, op, failing } = setup();
+    const late = failing("late", 3);
+    const graph = buildWith(
+      (g, inputs) => {
+        const first = g.call(late, { q: inputs });
+        const second = g.call(failing("early", 1), { q: inputs });
+        return g.output([first, second]);
+      },
+      { late },
+    );
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(error).toBeInstanceOf(NodeExecutionError);
+    expect(error.node).toBe("late");
+    expect(error.operator).toBe("late");
+    expect(error.cause).toBe(log.only("late").error);
+    expect(error.message).toBe('node "late" (late) failed: late broke');
+    expect(log.clock.now).toBe(3);
+  });
+
+  it("abort running nodes after the failure in program order, and never start the ones not yet running", async () => {
+    const { log, op, failing } = setup();
+    const graph = buildWith((g, inputs) => {
+      const bad = g.call(failing("bad", 1), { q: inputs });
+      const running = g.call(op("running", 5), { q: inputs });
+      const waiting = g.call(op("waiting"), { q: running.get("value") });
+      return g.output([bad, running, waiting]);
+    });
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(error.node).toBe("bad");
+    expect(log.only("running")).toMatchObject({ outcome: "aborted", end: 1 });
+    expect(log.started()).not.toContain("waiting");
+  });
+
+  it("let nodes before the failure finish, then abort the later ones that shared their start", async () => {
+    const { log, op, failing } = setup();
+    const graph = buildWith((g, inputs) => {
+      const before = g.call(op("before", 4), { q: inputs });
+      const bad = g.call(failing("bad", 1), { q: inputs });
+      const after = g.call(op("after", 10), { q: inputs });
+      return g.output([before, bad, after]);
+    });
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(error.node).toBe("bad");
+    expect(log.only("before")).toMatchObject({ outcome: "ok", end: 4 });
+    expect(log.only("after")).toMatchObject({ outcome: "aborted", end: 4 });
+  });
+
+  it("never start an effectful call after an earlier failure", async () => {
+    const { log, failing } = setup();
+    const write = new EffectfulFakeOperator(log, { name: "write" });
+    const graph = buildWith((g, inputs) => g.output([g.call(failing("bad", 2), { q: inputs }), g.call(write, { q: inputs })]));
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(error.node).toBe("bad");
+    expect(log.started()).toEqual(["bad"]);
+  });
+
+  it("in a compute node are wrapped with the node's id; so are bad field reads, as in eager code", async () => {
+    const { log, op } = setup();
+    const boom = buildWith((g, inputs) =>
+      g.output(g.compute((x: string) => { throw new TypeError(`cannot use ${x}`); }, [inputs], "parse")),
+    );
+    const error = await log.clock.run(rejection(runGraph(boom, "x", { scheduler: "parallel" })));
+    expect(error).toMatchObject({ node: "parse", operator: "parse" });
+    expect(error.cause).toEqual(new TypeError("cannot use x"));
+
+    const badRead = buildWith((g, inputs) => g.output({ deep: g.call(op("reader"), { q: inputs.get("missing.field") }) }));
+    for (const scheduler of ["parallel", "sequential"] as const) {
+      const readError = await log.clock.run(rejection(runGraph(badRead, {}, { scheduler })));
+      expect(readError.node).toBe("reader");
+      expect(readError.cause).toBeInstanceOf(TypeError);
+    }
+  });
+
+  it("in sequential runs stop at the failing node", async () => {
+    const { log, op, failing } = setup();
+    const graph = buildWith((g, inputs) => g.output([g.call(op("a"), { q: inputs }), g.call(failing("b"), { q: inputs }), g.call(op("c"), { q: inputs })]));
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
+    expect(error.node).toBe("b");
+    expect(log.started()).toEqual(["a", "b"]);
+  });
+});
+
+describe("an outer signal", () => {
+  it.each(["parallel", "sequential"] as const)("aborts a whole %s run: running nodes see it, nothing else starts", async (scheduler) => {
+    const { log, op } = setup();
+    const controller = new AbortController();
+    const graph = buildWith((g, inputs) => {
+      const a = g.call(op("a", 2), { q: inputs });
+      const b = g.call(op("b", 2), { q: inputs });
+      return g.output([a, b, g.call(op("c"), { q: a.get("value") })]);
+    });
+    const run = rejection(runGraph(graph, "x", { scheduler, signal: controller.signal }));
+    const stop = log.clock.sleep(1).then(() => controller.abort(new Error("user cancelled")));
+    const [error] = await log.clock.run(Promise.all([run, stop]));
+    expect(error).toEqual(new Error("user cancelled"));
+    expect(log.records.every((r) => r.outcome === "aborted")).toBe(true);
+    expect(log.started()).not.toContain("c");
+  });
+
+  it("already aborted: nothing starts", async () => {
+    const { log, op } = setup();
+    const graph = buildWith((g, inputs) => g.output([g.call(op("a"), { q: inputs }), g.call(op("b"), { q: inputs })]));
+    const error = await rejection(runGraph(graph, "x", { scheduler: "parallel", signal: AbortSignal.abort(new Error("no")) }));
+    expect(error).toEqual(new Error("no"));
+    expect(log.records).toHaveLength(0);
+  });
+});
+
+describe("options", () => {
+  it("reject a bad maxConcurrency or scheduler with the option's name", async () => {
+    const graph = buildWith((g, inputs) => g.output(inputs));
+    await expect(runGraph(graph, 1, { maxConcurrency: 0 })).rejects.toThrow(/maxConcurrency must be a positive integer, got 0/);
+    await expect(runGraph(graph, 1, { maxConcurrency: 1.5 })).rejects.toThrow(/maxConcurrency/);
+    await expect(runGraph(graph, 1, { scheduler: "fast" as never })).rejects.toThrow(/scheduler must be .* got "fast"/);
+  });
+});

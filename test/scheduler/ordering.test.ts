@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { runGraph } from "../../runtime/scheduler/index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, buildWith } from "../support/index.js";
+
+function setup() {
+  const log = new CallLog(new LogicalClock());
+  const op = (name: string, latency = 1) => new FakeOperator(log, { name, latency, compute: () => ({ value: name }) });
+  const effect = (name: string, latency = 1) => new EffectfulFakeOperator(log, { name, latency, compute: () => ({ value: name }) });
+  return { log, op, effect };
+}
+
+describe("dependency-driven parallel scheduling", () => {
+  it("starts a node the moment its inputs exist, not wave by wave", async () => {
+    const { log, op } = setup();
+    const graph = buildWith((g, inputs) => {
+      const slow = g.call(op("slow", 3), { q: inputs });
+      const b = g.call(op("b"), { q: inputs });
+      const c = g.call(op("c"), { q: b.get("value") });
+      const d = g.call(op("d"), { q: c.get("value") });
+      return g.output({ slow: slow.get("value"), d: d.get("value") });
+    });
+    const result = await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
+    expect(result).toEqual({ slow: "slow", d: "d" });
+    expect(log.only("c").start).toBe(1);
+    expect(log.only("d").start).toBe(2);
+    expect(log.clock.now).toBe(3);
+  });
+
+  it("overlaps independent calls that eager code awaits one after another", async () => {
+    const { log, op } = setup();
+    const graph = buildWith((g, inputs) => {
+      const a = g.call(op("a"), { q: inputs });
+      const b = g.call(op("b"), { q: inputs });
+      return g.output([a, b]);
+    });
+    await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
+    expect(log.peak).toBe(2);
+    expect(log.clock.now).toBe(1);
+  });
+
+  it("under maxConcurrency, starts the ready node with the longest remaining path first", async () => {
+    const { log, op } = setup();
+    const graph = buildWith((g, inputs) => {
+      const singles = ["b1", "b2", "b3"].map((name) => g.call(op(name), { q: inputs }));
+      let chain = g.call(op("a1"), { q: inputs });
+      chain = g.call(op("a2"), { q: chain.get("value") });
+      chain = g.call(op("a3"), { q: chain.get("value") });
+      return g.output({ singles: g.list(singles), chain });
+    });
+    await log.clock.run(runGraph(graph, "x", { scheduler: "parallel", maxConcurrency: 2 }));
+    expect(log.only("a1").start).toBe(0);
+    expect(log.only("b1").start).toBe(0);
+    expect(log.peak).toBe(2);
+    expect(log.clock.now).toBe(3); // program order (b1, b2 first) would take 4
+  });
+});
+
+describe("effects keep program order", () => {
+  it("an effectful call starts only after every earlier node has succeeded; later pure calls do not wait", async () => {
+    const { log, op, effect } = setup();
+    const graph = buildWith((g, inputs) => {
+      const slow = g.call(op("slow", 3), { q: inputs });
+      const write = g.call(effect("write"), { q: inputs });
+      const later = g.call(op("later"), { q: inputs });
+      return g.output([slow, write, later]);
+    });
+    await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
+    expect(log.only("write").start).toBe(3);
+    expect(log.only("later").start).toBe(0);
+  });
+
+  it("host nodes run in program order with effectful calls, read their inputs and define values", async () => {
+    const { log, op, effect } = setup();
+    const order: string[] = [];
+    const graph = buildWith((g, inputs) => {
+      const a = g.call(op("a", 2), { q: inputs });
+      const host = g.host(
+        async ({ value }: { value: string }) => {
+          order.push(`host@${log.clock.now}`);
+          return { upper: value.toUpperCase() };
+        },
+        { value: a.get("value") },
+        "shout",
+      );
+      const write = g.call(effect("write"), { text: host.get("upper") });
+      return g.output({ upper: host.get("upper"), write: write.get("value") });
+    });
+    const result = await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
+    expect(result).toEqual({ upper: "A", write: "write" });
+    expect(order).toEqual(["host@2"]);
+    expect(log.only("write").inputs).toEqual({ text: "A" });
+  });
+});
+
+describe("runs of one graph", () => {
+  it("a graph runs many times, also concurrently, each run with its own values", async () => {
+    const { log } = setup();
+    const echo = new FakeOperator(log, { name: "echo", compute: ({ q }: { q: string }) => q });
+    const graph = buildWith((g, inputs) => g.output({ out: g.call(echo, { q: inputs.get("q") }) }));
+    const runs = ["a", "b", "c"].map((q) => runGraph(graph, { q }, { scheduler: "parallel" }));
+    const results = await log.clock.run(Promise.all(runs));
+    expect(results).toEqual([{ out: "a" }, { out: "b" }, { out: "c" }]);
+  });
+});

@@ -1,0 +1,153 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { NodeExecutionError, Operator, XCS_STRUCTURE, type GraphBuilder, type Ref } from "xcs-jit";
+import { buildStructure } from "../../runtime/builder/index.js";
+import { runGraph, type RunGraphOptions } from "../../runtime/scheduler/index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, expectSameAsEager, runCompiled, type CallRecord } from "../support/index.js";
+
+/** One node of a random DAG: where each input field comes from (0 = the graph input, k = node k-1). */
+interface NodeSpec {
+  latency: number;
+  effects: boolean;
+  fails: boolean;
+  /** One whole-value argument instead of named fields. */
+  whole: boolean;
+  inputs: { from: number; path: string }[];
+}
+
+const pathArb = fc.constantFrom("", "v", "meta", "meta.id");
+
+const dagArb = (failures: boolean) =>
+  fc.integer({ min: 1, max: 9 }).chain((size) =>
+    fc.tuple(
+      ...Array.from({ length: size }, (_, i) =>
+        fc.record({
+          latency: fc.integer({ min: 0, max: 3 }),
+          effects: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+          fails: failures ? fc.integer({ min: 0, max: 3 }).map((n) => n === 0) : fc.constant(false),
+          whole: fc.boolean(),
+          inputs: fc.array(fc.record({ from: fc.integer({ min: 0, max: i }), path: pathArb }), { maxLength: 3 }),
+        }),
+      ),
+    ),
+  );
+
+function checksum(text: string): number {
+  let sum = 7;
+  for (let i = 0; i < text.length; i++) sum = (sum * 31 + text.charCodeAt(i)) % 1_000_003;
+  return sum;
+}
+
+function read(value: any, path: string): unknown {
+  return path === "" ? value : path.split(".").reduce((v, key) => v[key], value);
+}
+
+/** A random DAG as an operator: `forward` awaits each call in program order (the eager reference). */
+class RandomDag extends Operator<unknown, Record<string, unknown>> {
+  readonly nodes: { op: FakeOperator; spec: NodeSpec }[];
+
+  constructor(log: CallLog, specs: NodeSpec[]) {
+    super();
+    this.nodes = specs.map((spec, i) => {
+      const name = `n${i}`;
+      const Kind = spec.effects ? EffectfulFakeOperator : FakeOperator;
+      const op = new Kind(log, {
+        name,
+        latency: spec.latency,
+        compute: (inputs: unknown) => ({ v: checksum(JSON.stringify(inputs) ?? "") + i, meta: { id: name } }),
+        fail: spec.fails ? () => new Error(`${name} failed`) : undefined,
+      });
+      return { op, spec };
+    });
+  }
+
+  private static args<T>(spec: NodeSpec, source: (from: number, path: string) => T): T | Record<string, T> {
+    if (spec.whole && spec.inputs.length === 1) return source(spec.inputs[0]!.from, spec.inputs[0]!.path);
+    return Object.fromEntries(spec.inputs.map(({ from, path }, k) => [`f${k}`, source(from, path)]));
+  }
+
+  async forward(input: unknown) {
+    const values: unknown[] = [input];
+    for (const { op, spec } of this.nodes) values.push(await op.invoke(RandomDag.args(spec, (from, path) => read(values[from], path))));
+    return Object.fromEntries(values.slice(1).map((v, i) => [`n${i}`, v]));
+  }
+
+  static [XCS_STRUCTURE](self: RandomDag, g: GraphBuilder, inputs: Ref) {
+    const refs = [inputs];
+    for (const { op, spec } of self.nodes) refs.push(g.call(op, RandomDag.args(spec, (from, path) => refs[from]!.get(path)), op.name));
+    return g.output(Object.fromEntries(refs.slice(1).map((r, i) => [`n${i}`, r])));
+  }
+}
+
+const graphInput = { v: 1, meta: { id: "input" } };
+
+function scenarioOf(specs: NodeSpec[]) {
+  return () => {
+    const log = new CallLog(new LogicalClock());
+    return { op: new RandomDag(log, specs), log };
+  };
+}
+
+const runWith = (options: RunGraphOptions) => (op: Operator<unknown, unknown>, inputs: unknown) => runGraph(buildStructure(op), inputs, options);
+
+function recordsByNode(records: CallRecord[]): Map<number, CallRecord> {
+  return new Map(records.map((r) => [Number(r.name.slice(1)), r]));
+}
+
+describe("random DAGs with random field mappings", () => {
+  it("give eager's result (and effect order) in parallel and sequential mode", async () => {
+    await fc.assert(
+      fc.asyncProperty(dagArb(false), async (specs) => {
+        for (const scheduler of ["parallel", "sequential", "auto"] as const) {
+          await expectSameAsEager(scenarioOf(specs), graphInput, runWith({ scheduler }));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("start each node exactly when its inputs exist (effectful ones: when every earlier node has ended)", async () => {
+    await fc.assert(
+      fc.asyncProperty(dagArb(false), async (specs) => {
+        const outcome = await runCompiled(scenarioOf(specs)(), graphInput, runWith({ scheduler: "parallel" }));
+        const byNode = recordsByNode(outcome.log.records);
+        specs.forEach((spec, i) => {
+          const ends = spec.inputs.filter((x) => x.from > 0).map((x) => byNode.get(x.from - 1)!.end!);
+          if (spec.effects) for (let j = 0; j < i; j++) ends.push(byNode.get(j)!.end!);
+          expect(byNode.get(i)!.start, `n${i}`).toBe(Math.max(0, ...ends));
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("never have more calls in flight than maxConcurrency, and still give eager's result", async () => {
+    await fc.assert(
+      fc.asyncProperty(dagArb(false), fc.integer({ min: 1, max: 4 }), async (specs, maxConcurrency) => {
+        const { compiled } = await expectSameAsEager(scenarioOf(specs), graphInput, runWith({ scheduler: "parallel", maxConcurrency }));
+        expect(compiled.peak).toBeLessThanOrEqual(maxConcurrency);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("with random failures: raise eager's error, start nothing after the failing node once it failed, leave nothing running", async () => {
+    await fc.assert(
+      fc.asyncProperty(dagArb(true), fc.option(fc.integer({ min: 1, max: 3 })), async (specs, limit) => {
+        const options: RunGraphOptions = { scheduler: "parallel", ...(limit !== null && { maxConcurrency: limit }) };
+        const { eager, compiled } = await expectSameAsEager(scenarioOf(specs), graphInput, runWith(options));
+        if (eager.ok) return;
+        const failing = specs.findIndex((s) => s.fails);
+        expect(compiled.error).toBeInstanceOf(NodeExecutionError);
+        expect((compiled.error as NodeExecutionError).node).toBe(`n${failing}`);
+        const byNode = recordsByNode(compiled.log.records);
+        const failedAt = byNode.get(failing)!.end!;
+        for (const [i, record] of byNode) {
+          if (i > failing) expect(record.start, `n${i} started after n${failing} failed`).toBeLessThanOrEqual(failedAt);
+          expect(record.outcome, `n${i} still running`).toBeDefined();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import type { LogicalClock } from "./clock.js";
+
+/** One call of a fake operator: who, with what, when it started and how it ended (logical ticks). */
+export interface CallRecord {
+  readonly name: string;
+  readonly inputs: unknown;
+  readonly effects: boolean;
+  readonly start: number;
+  end?: number;
+  outcome?: "ok" | "failed" | "aborted";
+  result?: unknown;
+  error?: unknown;
+}
+
+/**
+ * The shared record of every call made by the fake operators of one scenario, with a counter of
+ * calls in flight and the peak it reached: the proof of parallelism in tests.
+ */
+export class CallLog {
+  readonly records: CallRecord[] = [];
+  inFlight = 0;
+  peak = 0;
+
+  constructor(readonly clock: LogicalClock) {}
+
+  begin(name: string, inputs: unknown, effects: boolean): CallRecord {
+    const record: CallRecord = { name, inputs, effects, start: this.clock.now };
+    this.records.push(record);
+    this.inFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
+    return record;
+  }
+
+  finish(record: CallRecord, outcome: "ok" | "failed" | "aborted", resultOrError: unknown): void {
+    record.end = this.clock.now;
+    record.outcome = outcome;
+    if (outcome === "ok") record.result = resultOrError;
+    else record.error = resultOrError;
+    this.inFlight--;
+  }
+
+  /** Names of the calls in the order they started. */
+  started(): string[] {
+    return this.records.map((r) => r.name);
+  }
+
+  /** Names of the effectful calls in the order they started: must equal eager's. */
+  effectOrder(): string[] {
+    return this.records.filter((r) => r.effects).map((r) => r.name);
+  }
+
+  /** The record of the only call with this name (throws when there is none or several). */
+  only(name: string): CallRecord {
+    const found = this.records.filter((r) => r.name === name);
+    if (found.length !== 1) throw new Error(`expected exactly one call of "${name}", found ${found.length}`);
+    return found[0]!;
+  }
+}

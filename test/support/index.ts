@@ -1,0 +1,10 @@
+/**
+ * Test support shared by every suite: a logical clock, fake operators that record their calls,
+ * and helpers that compare a compiled run with eager `forward`. See README.md here.
+ */
+export { LogicalClock } from "./clock.js";
+export { CallLog, type CallRecord } from "./call-log.js";
+export { FakeOperator, EffectfulFakeOperator, failingOperator, fakeLeaves, type FakeBehaviour } from "./fake-operators.js";
+export * from "./scenarios.js";
+export { expectSameAsEager, runEager, runCompiled, rootCause, type Scenario, type Outcome } from "./eager.js";
+export { buildWith } from "./build-with.js";

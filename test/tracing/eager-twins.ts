@@ -1,0 +1,96 @@
+/**
+ * Eager and jitted twins of one scenario: two fresh worlds (own clock, own log) built by the same
+ * factory, one with its operator classes left alone, one with them decorated by `@jit`. Every
+ * input runs on both, in sequence, on the same instances (so the jitted one traces, then replays),
+ * and each run must return eager's answer (or raise eager's error) and make exactly eager's calls.
+ */
+import { inspect } from "node:util";
+import { expect } from "vitest";
+import { getJitStats, jit, type JitOptions, type Operator } from "xcs-jit";
+import type { CallLog } from "../support/call-log.js";
+
+type AnyClass = abstract new (...args: any[]) => Operator<any, any>;
+
+/** Returns the class itself (eager twin) or a `@jit` subclass of it (jitted twin). */
+export type Decorate = <C extends AnyClass>(cls: C) => C;
+
+export interface World<In> {
+  readonly op: Operator<In, unknown>;
+  readonly log: CallLog;
+}
+
+export const asIs: Decorate = (cls) => cls;
+
+export function withJit(options: JitOptions = {}): Decorate {
+  return <C extends AnyClass>(cls: C): C => {
+    const Jitted = class extends (cls as any) {} as unknown as C;
+    return (jit(options)(Jitted) ?? Jitted) as C;
+  };
+}
+
+export interface RunReport {
+  readonly outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
+  readonly calls: string[];
+  readonly ticks: number;
+}
+
+async function runOnce<In>(world: World<In>, input: In, options?: object): Promise<RunReport> {
+  const from = world.log.records.length;
+  const start = world.log.clock.now;
+  let outcome: RunReport["outcome"];
+  try {
+    outcome = { ok: true, value: await world.log.clock.run(world.op.invoke(input, options)) };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  const calls = world.log.records.slice(from).map((r) => `${r.name} ${inspect(r.inputs, { depth: 6, sorted: true })}`);
+  return { outcome, calls, ticks: world.log.clock.now - start };
+}
+
+/**
+ * Runs every input on both twins and checks each run; returns the jitted twin's reports (for
+ * timing checks) and the twins themselves.
+ */
+export interface TwinOptions {
+  /** Per-call options given to both twins' `invoke`. */
+  readonly invoke?: object;
+  /**
+   * A branch flips between runs: the jitted twin may make extra calls, at most as many as the
+   * early calls it counted as mispredicted. Otherwise it must make exactly eager's calls.
+   */
+  readonly allowMispredicted?: boolean;
+}
+
+export async function expectEagerOnEveryRun<In>(make: (decorate: Decorate) => World<In>, inputs: readonly In[], twin: TwinOptions = {}) {
+  const options = twin.invoke;
+  expect(inputs.length, "every case runs at least twice").toBeGreaterThanOrEqual(2);
+  const eager = make(asIs);
+  const jitted = make(withJit());
+  const reports: RunReport[] = [];
+  const eagerReports: RunReport[] = [];
+  for (const input of inputs) {
+    const expected = await runOnce(eager, input, options);
+    const actual = await runOnce(jitted, input, options);
+    if (expected.outcome.ok) {
+      expect(actual.outcome).toEqual(expected.outcome);
+    } else {
+      expect(actual.outcome.ok).toBe(false);
+      expect((actual.outcome as { error: Error }).error).toBeInstanceOf((expected.outcome.error as Error).constructor);
+      expect((actual.outcome as { error: Error }).error.message).toBe((expected.outcome.error as Error).message);
+    }
+    if (twin.allowMispredicted) {
+      const extra = [...actual.calls];
+      for (const call of expected.calls) {
+        const at = extra.indexOf(call);
+        expect(at, `eager made ${call}`).toBeGreaterThanOrEqual(0);
+        extra.splice(at, 1);
+      }
+      expect(extra.length).toBeLessThanOrEqual(getJitStats(jitted.op).lastRun?.speculation.misses ?? 0);
+    } else {
+      expect([...actual.calls].sort()).toEqual([...expected.calls].sort());
+    }
+    reports.push(actual);
+    eagerReports.push(expected);
+  }
+  return { reports, eagerReports, eager, jitted };
+}

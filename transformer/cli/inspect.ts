@@ -1,0 +1,44 @@
+// `xcs-jit inspect <file.ts>`: what the transformer makes of each structural class in one file.
+import { existsSync, statSync } from "node:fs";
+import * as ts from "typescript";
+import { analyzeSourceFile } from "../index.js";
+import { InputError } from "./cli-errors.js";
+import { formatJson, formatText, type InspectReport } from "./format-report.js";
+import { loadSourceFile } from "./load-source-file.js";
+import type { OutputFormat } from "./parse-arguments.js";
+import type { CliIo } from "./run-cli.js";
+
+export interface InspectCommand {
+  file: string;
+  className?: string;
+  format: OutputFormat;
+}
+
+/** Prints the report; returns whether any diagnostic is an error (exit code 1). */
+export function inspect(command: InspectCommand, io: CliIo): boolean {
+  if (!existsSync(command.file)) throw new InputError(`no such file: ${command.file}`);
+  if (!statSync(command.file).isFile()) throw new InputError(`not a file: ${command.file}`);
+
+  const loaded = loadSourceFile(ts, command.file);
+  const analyses = analyzeSourceFile(loaded.sourceFile, {
+    ts,
+    checker: loaded.checker,
+    options: loaded.pluginOptions,
+  });
+  const selected = command.className ? analyses.filter((a) => a.className === command.className) : analyses;
+  if (command.className && selected.length === 0) {
+    const known = analyses.map((a) => a.className).join(", ") || "none";
+    throw new InputError(
+      `no @structuralJit class named "${command.className}" in ${command.file} (structural classes there: ${known})`,
+    );
+  }
+
+  const report: InspectReport = {
+    file: command.file,
+    sourceText: loaded.sourceFile.text,
+    tsconfig: loaded.configPath,
+    classes: selected,
+  };
+  io.stdout(command.format === "json" ? formatJson(report) : formatText(report));
+  return selected.some((a) => a.diagnostics.some((d) => d.severity === "error"));
+}

@@ -1,0 +1,131 @@
+/**
+ * `xcs-jit/transformer`: the ts-patch / ttypescript entry and `createTransformer` for programmatic
+ * use (`ts.transpileModule`, ts-loader, ts-jest).
+ *
+ * ts-patch turns every added diagnostic into exit code 2, so only errors (misuse, and breaks under
+ * `strict`) go through `extras.addDiagnostic`; breaks and bail-outs are printed as warnings on
+ * stderr in `tsc`'s own `file:line:column - warning XCS1003: ...` form.
+ */
+import type { TypeScriptApi } from "./typescript-api.js";
+import type * as TS from "typescript";
+import typescriptModule from "typescript";
+import type { XcsDiagnostic } from "./diagnostics/collector.js";
+import { readOptions, type TransformerOptions } from "./options.js";
+import { createStructureTransformer } from "./transform.js";
+
+export { analyzeSourceFile, type AnalyzeOptions, type ClassAnalysis } from "./analyze.js";
+export { catalog, catalogEntry, type CatalogEntry, type DiagnosticCode } from "./diagnostics/codes.js";
+export type { XcsDiagnostic, XcsSeverity } from "./diagnostics/collector.js";
+export type { TransformerOptions } from "./options.js";
+
+/** `typescript` is CommonJS (`export =`): its default import is the namespace itself. */
+const typescript = typescriptModule as unknown as TypeScriptApi;
+
+/** What ts-patch passes as the third argument of a program transformer entry. */
+export interface TransformerExtras {
+  ts?: TypeScriptApi;
+  addDiagnostic?: (diagnostic: TS.Diagnostic) => number;
+}
+
+export interface CreateTransformerOptions extends TransformerOptions {
+  /** The TypeScript instance to build nodes with (default: this package's `typescript`). */
+  ts?: TypeScriptApi;
+  /** Receives every diagnostic; by default warnings are printed to stderr and errors thrown. */
+  onDiagnostic?: (diagnostic: XcsDiagnostic) => void;
+}
+
+/** For `ts.transpileModule`, ts-loader, ts-jest: `{ before: [createTransformer(program)] }`. */
+export function createTransformer(program?: TS.Program, options: CreateTransformerOptions = {}): TS.TransformerFactory<TS.SourceFile> {
+  const ts = options.ts ?? typescript;
+  return createStructureTransformer({
+    ts,
+    checker: program?.getTypeChecker(),
+    options,
+    currentDirectory: program?.getCurrentDirectory(),
+    report: (diagnostic) => {
+      if (options.onDiagnostic) options.onDiagnostic(diagnostic);
+      else if (diagnostic.severity === "error") throw new Error(formatDiagnostic(diagnostic));
+      else printWarning(diagnostic);
+    },
+  });
+}
+
+/** The ts-patch entry (`"transform": "xcs-jit/transformer"`, default `type: "program"`). */
+function programTransformer(program: TS.Program, config?: Record<string, unknown>, extras?: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
+  const ts = extras?.ts ?? typescript;
+  const { options, problems } = readOptions(config);
+  for (const problem of problems) {
+    const message = `XCS3003: the transformer option ${problem}`;
+    if (extras?.addDiagnostic) extras.addDiagnostic(errorDiagnostic(ts, undefined, 0, 0, message, 3003));
+    else throw new Error(message);
+  }
+  return createStructureTransformer({
+    ts,
+    checker: program.getTypeChecker(),
+    options,
+    currentDirectory: program.getCurrentDirectory(),
+    report: (diagnostic, sourceFile) => {
+      if (diagnostic.severity !== "error") return printWarning(diagnostic, program.getCurrentDirectory());
+      const code = Number(diagnostic.code.slice(3));
+      const message = `${diagnostic.code}: ${diagnostic.message}`;
+      if (extras?.addDiagnostic) extras.addDiagnostic(errorDiagnostic(ts, sourceFile, diagnostic.start, diagnostic.length, message, code));
+      else process.stderr.write(`${formatDiagnostic(diagnostic, program.getCurrentDirectory())}\n`);
+    },
+  });
+}
+
+/**
+ * The entry ts-patch and ttypescript call. The plugin entry's `type` picks the signature: the
+ * default `program` `(program, config, extras)`, or the legacy `config` `(config)`,
+ * `compilerOptions` `(options, config)`, `checker` `(checker, config)`, `raw` `(context, program, config)`.
+ */
+function entry(first: unknown, second?: unknown, third?: unknown): unknown {
+  if (isProgram(first)) return programTransformer(first, second as Record<string, unknown>, third as TransformerExtras);
+  if (isTransformationContext(first)) {
+    // `raw`: (ctx, program, config) => Transformer
+    const factory = isProgram(second) ? programTransformer(second, third as Record<string, unknown>) : createTransformer();
+    return factory(first as TS.TransformationContext);
+  }
+  if (isChecker(first)) {
+    const checker = first as TS.TypeChecker;
+    const { options } = readOptions(second as Record<string, unknown>);
+    return createStructureTransformer({ ts: typescript, checker, options, report: (d) => printOrThrow(d) });
+  }
+  // `config` (config) or `compilerOptions` (options, config): no program, so no checker.
+  const config = (second ?? first) as Record<string, unknown> | undefined;
+  return createStructureTransformer({ ts: typescript, options: readOptions(config).options, report: (d) => printOrThrow(d) });
+}
+
+export default entry;
+
+function printOrThrow(diagnostic: XcsDiagnostic): void {
+  if (diagnostic.severity === "error") throw new Error(formatDiagnostic(diagnostic));
+  printWarning(diagnostic);
+}
+
+function printWarning(diagnostic: XcsDiagnostic, currentDirectory?: string): void {
+  process.stderr.write(`${formatDiagnostic(diagnostic, currentDirectory)}\n`);
+}
+
+/** `tsc`'s one-line form: `src/a.ts:12:5 - warning XCS1003: message`. */
+export function formatDiagnostic(d: XcsDiagnostic, currentDirectory?: string): string {
+  const file = currentDirectory && d.file.startsWith(currentDirectory) ? d.file.slice(currentDirectory.length).replace(/^[\\/]/, "") : d.file;
+  return `${file}:${d.line}:${d.column} - ${d.severity} ${d.code}: ${d.message}`;
+}
+
+function errorDiagnostic(ts: TypeScriptApi, file: TS.SourceFile | undefined, start: number, length: number, messageText: string, code: number): TS.Diagnostic {
+  return { file, start, length, messageText, category: ts.DiagnosticCategory.Error, code, source: "xcs-jit" };
+}
+
+function isProgram(value: unknown): value is TS.Program {
+  return typeof (value as TS.Program | undefined)?.getTypeChecker === "function";
+}
+
+function isChecker(value: unknown): boolean {
+  return typeof (value as TS.TypeChecker | undefined)?.getTypeAtLocation === "function";
+}
+
+function isTransformationContext(value: unknown): boolean {
+  return typeof (value as TS.TransformationContext | undefined)?.getCompilerOptions === "function" &&
+    typeof (value as TS.TransformationContext | undefined)?.factory === "object";
+}

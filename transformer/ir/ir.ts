@@ -1,0 +1,144 @@
+/**
+ * The transformer's IR for one `forward` body.
+ *
+ * Structured, not a control-flow graph: `forward` is never re-emitted, and the generated member
+ * must mirror the source's statements and names, so regions (`if`, loops) stay regions. Every
+ * expression node is a value with a unique id (defined once, by that node); variables are `Place`s,
+ * defined by one declaration and reassigned only by explicit `assign` statements, which later
+ * passes track. Lowering records facts from the syntax only; the passes after it fill in the
+ * annotations (`callee`, `shape`, `effect`, `role`) and emit reads them and decides nothing.
+ */
+import type * as TS from "typescript";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+
+/** Binding time, refined: how a value exists while the structure is being built. */
+export type Shape =
+  /** Known at build time (depends only on `this`, constants and build-time loop variables). */
+  | { readonly kind: "static" }
+  /** A graph `Ref`: known only when the graph runs. */
+  | { readonly kind: "ref" }
+  /** A build-time array whose elements are values of `element` shape (e.g. the calls of a fan-out). */
+  | { readonly kind: "refs"; readonly element: Shape }
+  /** A `Ref` or a constant, not known which: read only through compute nodes. */
+  | { readonly kind: "value" };
+
+export interface Place {
+  readonly id: number;
+  readonly name: string;
+  readonly declaredAs: "const" | "let" | "var" | "param" | "loop" | "callback";
+  readonly node: TS.Node;
+  /** Assigned after its declaration somewhere in `forward`. */
+  reassigned: boolean;
+  shape?: Shape;
+}
+
+/** What a call's callee turned out to be (pass resolve-callees). */
+export type CalleeKind =
+  | "operator" // `invoke` on a value whose type is an Operator: a call node
+  | "unresolved" // `invoke` on a value that could not be resolved (no checker, or `any`)
+  | "pure" // a known pure global function (Math.max, JSON.stringify, String)
+  | "pure-on-data" // a non-mutating string/array/number method: pure on data flowing through the graph
+  | "effectful" // a known effectful or nondeterministic built-in (console.log, Math.random)
+  | "unknown"; // anything else: its effects are unknown
+
+export type ExprKind =
+  | { readonly kind: "this" }
+  | { readonly kind: "variable"; readonly place: Place }
+  | { readonly kind: "global"; readonly name: string }
+  | { readonly kind: "literal" }
+  | { readonly kind: "member"; readonly object: Expr; readonly key: string | number; readonly optional: boolean }
+  | { readonly kind: "element"; readonly object: Expr; readonly index: Expr; readonly optional: boolean }
+  | { readonly kind: "call"; readonly callee: Expr; readonly args: readonly Expr[]; readonly method?: string; readonly spread: boolean }
+  | { readonly kind: "await"; readonly operand: Expr }
+  | { readonly kind: "promise-all"; readonly operand: Expr }
+  | { readonly kind: "array"; readonly elements: readonly { readonly spread: boolean; readonly value: Expr }[] }
+  | { readonly kind: "object"; readonly properties: readonly ObjectProperty[] }
+  | { readonly kind: "map"; readonly array: Expr; readonly params: readonly Place[]; readonly body: Expr; readonly callback: TS.ArrowFunction }
+  /** Any other expression that is pure when its operands are (templates, arithmetic, conditionals). */
+  /** Operands from `lazyFrom` on are evaluated only sometimes (`a && b`, `c ? x : y`). */
+  | { readonly kind: "pure"; readonly operands: readonly Expr[]; readonly lazyFrom: number }
+  /** Syntax that cannot be a graph value (assignments, functions, `new`, ...): its statement is a host node. */
+  | { readonly kind: "opaque"; readonly reason: DiagnosticCode; readonly args?: Record<string, string> };
+
+export interface ObjectProperty {
+  readonly spread: boolean;
+  /** The property's key as written (identifier or literal text); undefined for spreads. */
+  readonly key?: string;
+  readonly value: Expr;
+  readonly node: TS.Node;
+}
+
+export type Expr = ExprKind & {
+  readonly id: number;
+  readonly node: TS.Expression;
+  /** pass resolve-callees, on `call` */
+  calleeKind?: CalleeKind;
+  /** pass infer-binding-times */
+  shape?: Shape;
+  /** pass infer-effects: the first thing in this expression a graph cannot keep, if any */
+  effect?: { readonly code: DiagnosticCode; readonly node: TS.Node; readonly args?: Record<string, string> };
+};
+
+export type StmtKind =
+  | { readonly kind: "declare"; readonly keyword: "const" | "let" | "var"; readonly declarations: readonly Declaration[] }
+  | { readonly kind: "assign"; readonly place: Place; readonly value: Expr }
+  | { readonly kind: "expression"; readonly expr: Expr }
+  | { readonly kind: "push"; readonly place: Place; readonly values: readonly Expr[] }
+  | { readonly kind: "return"; readonly value?: Expr }
+  | { readonly kind: "if"; readonly condition: Expr; readonly then: Region; readonly otherwise?: Region }
+  | { readonly kind: "for-of"; readonly binding: Place; readonly keyword: "const" | "let"; readonly iterable: Expr; readonly body: Region }
+  /** `for (let i = a; i < b; i++)`: header kept as written, the index a build-time variable. */
+  | { readonly kind: "for-index"; readonly index: Place; readonly header: readonly Expr[]; readonly body: Region }
+  /** `break` / `continue`: fine in build-time loops, impossible out of a host node. */
+  | { readonly kind: "jump" }
+  /** A statement lowering does not model (try, switch, while, ...): always a host node. */
+  | { readonly kind: "opaque"; readonly reason: DiagnosticCode; readonly args?: Record<string, string> };
+
+export interface Declaration {
+  /** Simple `name = init`, or a destructuring pattern whose leaves are `places`. */
+  readonly pattern: TS.BindingName;
+  readonly places: readonly Place[];
+  readonly init?: Expr;
+}
+
+export type Stmt = StmtKind & {
+  readonly id: number;
+  readonly node: TS.Statement;
+  /** Variables of `forward` declared outside this statement that it reads / assigns. */
+  readonly reads: ReadonlySet<Place>;
+  readonly writes: ReadonlySet<Place>;
+  /** Variables this statement declares in its region. */
+  readonly declares: readonly Place[];
+  /** pass classify: built at graph-build time (possibly creating nodes), or run as a host node */
+  role?: "graph" | "host";
+  /** pass classify: why this statement is a host node */
+  breaks?: { readonly code: DiagnosticCode; readonly node: TS.Node; readonly args?: Record<string, string> }[];
+};
+
+export type Region = Stmt[];
+
+/** A run of host statements, as planned by plan-host-regions. */
+export interface HostRegion {
+  readonly statements: readonly Stmt[];
+  /** Variables read inside and defined outside, passed as the host node's reads. */
+  readonly liveIns: readonly Place[];
+  /** Variables defined or assigned inside and read after it: the host node's result fields. */
+  readonly liveOuts: readonly Place[];
+  /** The region runs to the end of `forward` and may `return`: its result is the output. */
+  readonly tail: boolean;
+}
+
+export interface ForwardIR {
+  readonly className: string;
+  readonly classNode: TS.ClassLikeDeclaration;
+  readonly method: TS.MethodDeclaration;
+  readonly isAsync: boolean;
+  /** The first parameter (`inputs` or a pattern); undefined when `forward` takes none. */
+  readonly inputs?: { readonly pattern: TS.BindingName; readonly places: readonly Place[] };
+  /** The `ctx` parameter, passed on to host nodes. */
+  readonly context?: Place;
+  readonly body: Region;
+  readonly places: Place[];
+  /** Filled by plan-host-regions: host regions keyed by their first statement's id. */
+  hostRegions?: Map<number, HostRegion>;
+}

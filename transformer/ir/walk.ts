@@ -1,0 +1,66 @@
+/** Traversal helpers shared by the passes: operands of an expression, expressions and sub-regions of a statement. */
+import type { Expr, Region, Stmt } from "./ir.js";
+
+export function operandsOf(expr: Expr): readonly Expr[] {
+  switch (expr.kind) {
+    case "member": return [expr.object];
+    case "element": return [expr.object, expr.index];
+    case "call": return [expr.callee, ...expr.args];
+    case "await": case "promise-all": return [expr.operand];
+    case "array": return expr.elements.map((e) => e.value);
+    case "object": return expr.properties.map((p) => p.value);
+    case "map": return [expr.array, expr.body];
+    case "pure": return expr.operands;
+    default: return [];
+  }
+}
+
+/** Post-order: operands before the expression using them. */
+export function walkExpr(expr: Expr, visit: (e: Expr) => void): void {
+  for (const operand of operandsOf(expr)) walkExpr(operand, visit);
+  visit(expr);
+}
+
+/** The expressions a statement holds directly (not those of its sub-regions). */
+export function expressionsOf(stmt: Stmt): Expr[] {
+  switch (stmt.kind) {
+    case "declare": return stmt.declarations.flatMap((d) => (d.init ? [d.init] : []));
+    case "assign": return [stmt.value];
+    case "expression": return [stmt.expr];
+    case "push": return [...stmt.values];
+    case "return": return stmt.value ? [stmt.value] : [];
+    case "if": return [stmt.condition];
+    case "for-of": return [stmt.iterable];
+    case "for-index": return [...stmt.header];
+    default: return [];
+  }
+}
+
+export function regionsOf(stmt: Stmt): Region[] {
+  if (stmt.kind === "if") return stmt.otherwise ? [stmt.then, stmt.otherwise] : [stmt.then];
+  if (stmt.kind === "for-of" || stmt.kind === "for-index") return [stmt.body];
+  return [];
+}
+
+/** Every statement, pre-order, with every expression it holds. */
+export function walkRegion(region: Region, visit: (stmt: Stmt) => void): void {
+  for (const stmt of region) {
+    visit(stmt);
+    for (const inner of regionsOf(stmt)) walkRegion(inner, visit);
+  }
+}
+
+export function eachExpression(region: Region, visit: (expr: Expr) => void): void {
+  walkRegion(region, (stmt) => {
+    for (const expr of expressionsOf(stmt)) walkExpr(expr, visit);
+  });
+}
+
+/** Whether a region contains a statement matching `test` (nested regions included). */
+export function someStatement(region: Region, test: (stmt: Stmt) => boolean): boolean {
+  let found = false;
+  walkRegion(region, (stmt) => {
+    found ||= test(stmt);
+  });
+  return found;
+}

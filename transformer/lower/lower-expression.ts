@@ -1,0 +1,167 @@
+/**
+ * Lowering of expressions: TypeScript syntax → IR expression nodes. Syntax only; what a callee is
+ * and whether a value is static are decided by later passes. Constructs a graph cannot hold become
+ * `opaque` nodes carrying the diagnostic that explains them, never exceptions.
+ */
+import type { TypeScriptApi } from "../typescript-api.js";
+import type * as TS from "typescript";
+import type { Expr, ExprKind, ObjectProperty } from "../ir/ir.js";
+import { isPureCallback } from "../resolve/known-functions.js";
+import type { Scope } from "./scope.js";
+
+export class ExpressionLowering {
+  private nextId = 0;
+
+  constructor(private readonly ts: TypeScriptApi, private readonly scope: Scope, private readonly sourceFile: TS.SourceFile) {}
+
+  lower(node: TS.Expression): Expr {
+    const ts = this.ts;
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) ||
+        ts.isSatisfiesExpression(node) || ts.isTypeAssertionExpression(node)) {
+      return this.lower(node.expression);
+    }
+    return this.make(node, this.kindOf(node));
+  }
+
+  make(node: TS.Expression, kind: ExprKind): Expr {
+    return { ...kind, id: this.nextId++, node } as Expr;
+  }
+
+  private kindOf(node: TS.Expression): ExprKind {
+    const ts = this.ts;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return { kind: "this" };
+    if (ts.isIdentifier(node)) {
+      if (node.text === "undefined") return { kind: "literal" };
+      const place = this.scope.lookup(node.text);
+      return place ? { kind: "variable", place } : { kind: "global", name: node.text };
+    }
+    if (ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword ||
+        node.kind === ts.SyntaxKind.NullKeyword) {
+      return { kind: "literal" };
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      return { kind: "member", object: this.lower(node.expression), key: node.name.text, optional: !!node.questionDotToken };
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const index = node.argumentExpression;
+      const optional = !!node.questionDotToken;
+      if (ts.isStringLiteral(index) || ts.isNoSubstitutionTemplateLiteral(index)) {
+        return { kind: "member", object: this.lower(node.expression), key: index.text, optional };
+      }
+      if (ts.isNumericLiteral(index)) return { kind: "member", object: this.lower(node.expression), key: Number(index.text), optional };
+      return { kind: "element", object: this.lower(node.expression), index: this.lower(index), optional };
+    }
+    if (ts.isCallExpression(node)) return this.call(node);
+    if (ts.isAwaitExpression(node)) return { kind: "await", operand: this.lower(node.expression) };
+    if (ts.isArrayLiteralExpression(node)) {
+      return {
+        kind: "array",
+        elements: node.elements.map((element) =>
+          ts.isSpreadElement(element)
+            ? { spread: true, value: this.lower(element.expression) }
+            : { spread: false, value: ts.isOmittedExpression(element) ? this.make(element, { kind: "literal" }) : this.lower(element) }),
+      };
+    }
+    if (ts.isObjectLiteralExpression(node)) return this.object(node);
+    if (ts.isTemplateExpression(node)) return this.pure(node.templateSpans.map((span) => span.expression));
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) {
+        return { kind: "opaque", reason: "XCS1007" };
+      }
+      const lazy = operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
+        operator === ts.SyntaxKind.QuestionQuestionToken;
+      return this.pure([node.left, node.right], lazy ? 1 : 2);
+    }
+    if (ts.isConditionalExpression(node)) return this.pure([node.condition, node.whenTrue, node.whenFalse], 1);
+    if (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) {
+      if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+        return { kind: "opaque", reason: "XCS1007" };
+      }
+      return this.pure([node.operand]);
+    }
+    if (ts.isTypeOfExpression(node) || ts.isVoidExpression(node)) return this.pure([node.expression]);
+    if (ts.isDeleteExpression(node)) return { kind: "opaque", reason: "XCS1007" };
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) {
+      return { kind: "opaque", reason: "XCS1013" };
+    }
+    if (ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return { kind: "opaque", reason: "XCS1005" };
+    return { kind: "opaque", reason: "XCS1010", args: { kind: ts.SyntaxKind[node.kind] } };
+  }
+
+  private pure(operands: readonly TS.Expression[], lazyFrom = operands.length): ExprKind {
+    return { kind: "pure", operands: operands.map((o) => this.lower(o)), lazyFrom };
+  }
+
+  private call(node: TS.CallExpression): ExprKind {
+    const ts = this.ts;
+    const callee = node.expression;
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (method === "all" && ts.isIdentifier((callee as TS.PropertyAccessExpression).expression) &&
+        ((callee as TS.PropertyAccessExpression).expression as TS.Identifier).text === "Promise" &&
+        !this.scope.lookup("Promise") && node.arguments.length === 1 && !ts.isSpreadElement(node.arguments[0]!)) {
+      return { kind: "promise-all", operand: this.lower(node.arguments[0]!) };
+    }
+    if (method === "map" && node.arguments.length === 1 && !node.questionDotToken) {
+      const map = this.map((callee as TS.PropertyAccessExpression).expression, node.arguments[0]!);
+      if (map) return map;
+    }
+    return {
+      kind: "call",
+      callee: this.lower(callee),
+      args: node.arguments.map((arg) =>
+        ts.isSpreadElement(arg) ? this.lower(arg.expression) : isPureCallback(ts, arg) ? this.closure(arg as TS.ArrowFunction) : this.lower(arg)),
+      method,
+      spread: node.arguments.some((arg) => ts.isSpreadElement(arg)),
+    };
+  }
+
+  /** A pure arrow function passed to a pure method: a pure value over the variables it closes over. */
+  private closure(node: TS.ArrowFunction): Expr {
+    const operands: Expr[] = [];
+    const visit = (current: TS.Node): void => {
+      if (this.ts.isIdentifier(current) && !(this.ts.isPropertyAccessExpression(current.parent) && current.parent.name === current)) {
+        const place = this.scope.lookup(current.text);
+        if (place) operands.push(this.make(current, { kind: "variable", place }));
+      }
+      this.ts.forEachChild(current, visit);
+    };
+    visit(node.body);
+    return this.make(node, { kind: "pure", operands, lazyFrom: operands.length });
+  }
+
+  /** `array.map((x, i) => expression)` (or a body that is a single `return`): a build-time or compute map. */
+  private map(array: TS.Expression, callback: TS.Expression): ExprKind | undefined {
+    const ts = this.ts;
+    if (!ts.isArrowFunction(callback) || callback.parameters.length > 2 || callback.modifiers?.length) return undefined;
+    if (!callback.parameters.every((p) => ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken)) return undefined;
+    const body = callback.body;
+    const result = ts.isBlock(body)
+      ? body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0]!.expression : undefined
+      : body;
+    if (!result) return undefined;
+    const lowered = this.lower(array);
+    return this.scope.within(() => {
+      const params = callback.parameters.map((p) => this.scope.declare((p.name as TS.Identifier).text, "callback", p));
+      return { kind: "map", array: lowered, params, body: this.lower(result), callback };
+    });
+  }
+
+  private object(node: TS.ObjectLiteralExpression): ExprKind {
+    const ts = this.ts;
+    const properties: ObjectProperty[] = [];
+    for (const property of node.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        properties.push({ spread: true, value: this.lower(property.expression), node: property });
+      } else if (ts.isShorthandPropertyAssignment(property) && !property.objectAssignmentInitializer) {
+        properties.push({ spread: false, key: property.name.text, value: this.lower(property.name), node: property });
+      } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ||
+                 ts.isNumericLiteral(property.name))) {
+        properties.push({ spread: false, key: property.name.text, value: this.lower(property.initializer), node: property });
+      } else {
+        return { kind: "opaque", reason: "XCS1010", args: { kind: "object member " + property.getText(this.sourceFile) } };
+      }
+    }
+    return { kind: "object", properties };
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Pass 1 — find structural classes.
+ *
+ * In: a source file and a resolver. Out: every class whose decorator resolves to xcs-jit's
+ * `structuralJit` (any alias, namespace import, with or without options), its `forward` method and
+ * its decorator options. Misuse (no `forward`, options that are not a constant object literal, an
+ * anonymous class) is recorded as XCS3xxx on the class; nothing else is decided here.
+ */
+import type { TypeScriptApi } from "../typescript-api.js";
+import type * as TS from "typescript";
+import type { DiagnosticCode } from "../diagnostics/codes.js";
+import type { XcsResolver } from "../resolve/xcs-symbols.js";
+
+export interface StructuralClass {
+  readonly node: TS.ClassLikeDeclaration;
+  readonly name: string;
+  readonly forward?: TS.MethodDeclaration;
+  /** From `@structuralJit({ strict })`; undefined when the decorator does not say. */
+  readonly strict?: boolean;
+  readonly misuse: { readonly code: DiagnosticCode; readonly node: TS.Node; readonly args?: Record<string, string> }[];
+}
+
+export function findStructuralClasses(ts: TypeScriptApi, sourceFile: TS.SourceFile, resolver: XcsResolver): StructuralClass[] {
+  if (!resolver.importsPackage) return [];
+  const found: StructuralClass[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      const decorator = (ts.getDecorators(node) ?? []).find((d) => resolver.isStructuralJit(calleeOf(ts, d.expression)));
+      if (decorator) found.push(describe(ts, node, decorator));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
+function calleeOf(ts: TypeScriptApi, expression: TS.Expression): TS.Expression {
+  return ts.isCallExpression(expression) ? expression.expression : expression;
+}
+
+function describe(ts: TypeScriptApi, node: TS.ClassLikeDeclaration, decorator: TS.Decorator): StructuralClass {
+  const misuse: StructuralClass["misuse"][number][] = [];
+  const name = node.name?.text ?? "";
+  if (!node.name) misuse.push({ code: "XCS3004", node: decorator });
+  const forward = node.members.find(
+    (m): m is TS.MethodDeclaration =>
+      ts.isMethodDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === "forward" && !!m.body,
+  );
+  if (!forward) misuse.push({ code: "XCS3001", node: node.name ?? decorator, args: { text: name || "(anonymous)" } });
+  return { node, name, forward, strict: readStrictOption(ts, decorator, misuse), misuse };
+}
+
+function readStrictOption(ts: TypeScriptApi, decorator: TS.Decorator, misuse: StructuralClass["misuse"][number][]): boolean | undefined {
+  const call = decorator.expression;
+  if (!ts.isCallExpression(call) || call.arguments.length === 0) return undefined;
+  const options = call.arguments[0]!;
+  if (!ts.isObjectLiteralExpression(options) || call.arguments.length > 1) {
+    misuse.push({ code: "XCS3002", node: options, args: { text: "expected one object literal" } });
+    return undefined;
+  }
+  for (const property of options.properties) {
+    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name) || property.name.text !== "strict") continue;
+    const value = property.initializer;
+    if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (value.kind === ts.SyntaxKind.FalseKeyword) return false;
+    misuse.push({ code: "XCS3002", node: value, args: { text: "`strict` must be `true` or `false`" } });
+  }
+  return undefined;
+}

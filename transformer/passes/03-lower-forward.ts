@@ -1,0 +1,187 @@
+/**
+ * Pass 3 — lower `forward` into the IR.
+ *
+ * In: the `forward` method of a class that passed the screen. Out: a `ForwardIR` whose regions
+ * mirror the body statement by statement. Statements lowering does not model become `opaque`
+ * (always host nodes later) with the reason; nothing here throws on user code. Each statement
+ * records the outer variables it reads and writes, which host planning needs.
+ */
+import type { TypeScriptApi } from "../typescript-api.js";
+import type * as TS from "typescript";
+import type { Declaration, ForwardIR, Place, Region, Stmt, StmtKind } from "../ir/ir.js";
+import { ExpressionLowering } from "../lower/lower-expression.js";
+import { bindingIdentifiers, collectReferences, Scope } from "../lower/scope.js";
+
+export function lowerForward(
+  ts: TypeScriptApi,
+  sourceFile: TS.SourceFile,
+  classNode: TS.ClassLikeDeclaration,
+  className: string,
+  method: TS.MethodDeclaration,
+): ForwardIR {
+  const scope = new Scope();
+  const lowering = new StatementLowering(ts, sourceFile, scope);
+  const [first, second] = method.parameters;
+  const inputs = first
+    ? { pattern: first.name, places: bindingIdentifiers(ts, first.name).map((id) => scope.declare(id.text, "param", id)) }
+    : undefined;
+  const context = second && ts.isIdentifier(second.name) ? scope.declare(second.name.text, "param", second.name) : undefined;
+  const body = lowering.region(method.body!.statements);
+  return {
+    className,
+    classNode,
+    method,
+    isAsync: !!method.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword),
+    inputs,
+    context,
+    body,
+    places: scope.places,
+  };
+}
+
+class StatementLowering {
+  private nextId = 0;
+  private readonly expressions: ExpressionLowering;
+
+  constructor(private readonly ts: TypeScriptApi, private readonly sourceFile: TS.SourceFile, private readonly scope: Scope) {
+    this.expressions = new ExpressionLowering(ts, scope, sourceFile);
+  }
+
+  region(statements: readonly TS.Statement[]): Region {
+    return this.scope.within(() => statements.filter((s) => !this.ts.isEmptyStatement(s)).map((s) => this.statement(s)));
+  }
+
+  private statement(node: TS.Statement): Stmt {
+    const refs = collectReferences(this.ts, node, this.scope);
+    const declares: Place[] = [];
+    const kind = this.kindOf(node, declares);
+    for (const place of refs.assigned) place.reassigned = true;
+    return { ...kind, id: this.nextId++, node, reads: refs.reads, writes: refs.writes, declares } as Stmt;
+  }
+
+  private kindOf(node: TS.Statement, declares: Place[]): StmtKind {
+    const ts = this.ts;
+    const expr = (e: TS.Expression) => this.expressions.lower(e);
+    if (ts.isVariableStatement(node)) return this.declaration(node.declarationList, declares);
+    if (ts.isReturnStatement(node)) return { kind: "return", value: node.expression && expr(node.expression) };
+    if (ts.isExpressionStatement(node)) return this.expressionStatement(node.expression);
+    if (ts.isIfStatement(node)) {
+      return {
+        kind: "if",
+        condition: expr(node.expression),
+        then: this.branch(node.thenStatement),
+        otherwise: node.elseStatement && this.branch(node.elseStatement),
+      };
+    }
+    if (ts.isForOfStatement(node)) return this.forOf(node);
+    if (ts.isForStatement(node)) return this.forIndex(node);
+    if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) return node.label ? opaque("labelled jump") : { kind: "jump" };
+    if (ts.isTryStatement(node)) return { kind: "opaque", reason: "XCS1004" };
+    if (ts.isSwitchStatement(node)) return { kind: "opaque", reason: "XCS1002" };
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForInStatement(node)) return { kind: "opaque", reason: "XCS1003" };
+    if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) {
+      if (node.name) declares.push(this.scope.declare(node.name.text, "const", node.name));
+      return { kind: "opaque", reason: "XCS1013" };
+    }
+    return opaque(ts.isThrowStatement(node) ? "throw" : ts.isBlock(node) ? "block" : ts.SyntaxKind[node.kind]);
+  }
+
+  private branch(node: TS.Statement): Region {
+    return this.region(this.ts.isBlock(node) ? node.statements : [node]);
+  }
+
+  private declaration(list: TS.VariableDeclarationList, declares: Place[]): StmtKind {
+    const ts = this.ts;
+    const keyword = list.flags & ts.NodeFlags.Const ? "const" : list.flags & ts.NodeFlags.Let ? "let" : "var";
+    const declarations: Declaration[] = [];
+    let unsupported = list.flags & ts.NodeFlags.Using ? "using declaration" : undefined;
+    for (const declaration of list.declarations) {
+      // Initializers see only the names declared before them.
+      const init = declaration.initializer && this.expressions.lower(declaration.initializer);
+      if (!ts.isIdentifier(declaration.name) && !isPlainPattern(ts, declaration.name)) unsupported = "destructuring with defaults or rest";
+      const places = bindingIdentifiers(ts, declaration.name).map((id) => this.scope.declare(id.text, keyword, id));
+      declares.push(...places);
+      declarations.push({ pattern: declaration.name, places, init });
+    }
+    return unsupported ? opaque(unsupported) : { kind: "declare", keyword, declarations };
+  }
+
+  private expressionStatement(node: TS.Expression): StmtKind {
+    const ts = this.ts;
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const place = this.scope.lookup(node.left.text);
+      if (place && place.declaredAs !== "param") {
+        const value = node.operatorToken.kind === ts.SyntaxKind.EqualsToken
+          ? this.expressions.lower(node.right)
+          : this.expressions.make(node, { kind: "pure", operands: [this.expressions.lower(node.left), this.expressions.lower(node.right)], lazyFrom: 2 });
+        return { kind: "assign", place, value };
+      }
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" &&
+        ts.isIdentifier(node.expression.expression) && !node.arguments.some((a) => ts.isSpreadElement(a))) {
+      const place = this.scope.lookup(node.expression.expression.text);
+      if (place && (place.declaredAs === "const" || place.declaredAs === "let")) {
+        return { kind: "push", place, values: node.arguments.map((a) => this.expressions.lower(a)) };
+      }
+    }
+    return { kind: "expression", expr: this.expressions.lower(node) };
+  }
+
+  private forOf(node: TS.ForOfStatement): StmtKind {
+    const ts = this.ts;
+    const initializer = node.initializer;
+    if (node.awaitModifier || !ts.isVariableDeclarationList(initializer) || initializer.declarations.length !== 1 ||
+        !ts.isIdentifier(initializer.declarations[0]!.name)) {
+      return opaque("for...of with a pattern or for await");
+    }
+    const keyword = initializer.flags & ts.NodeFlags.Const ? "const" : "let";
+    const iterable = this.expressions.lower(node.expression);
+    return this.scope.within(() => {
+      const binding = this.scope.declare((initializer.declarations[0]!.name as TS.Identifier).text, "loop", initializer.declarations[0]!.name);
+      return { kind: "for-of", binding, keyword, iterable, body: this.branch(node.statement) };
+    });
+  }
+
+  private forIndex(node: TS.ForStatement): StmtKind {
+    const ts = this.ts;
+    const initializer = node.initializer;
+    if (!initializer || !ts.isVariableDeclarationList(initializer) || !(initializer.flags & ts.NodeFlags.Let) ||
+        initializer.declarations.length !== 1 || !ts.isIdentifier(initializer.declarations[0]!.name) ||
+        !initializer.declarations[0]!.initializer || !node.condition || !node.incrementor) {
+      return { kind: "opaque", reason: "XCS1003" };
+    }
+    const declaration = initializer.declarations[0]!;
+    const start = this.expressions.lower(declaration.initializer!);
+    return this.scope.within(() => {
+      const index = this.scope.declare((declaration.name as TS.Identifier).text, "loop", declaration.name);
+      const step = updatesOnly(ts, node.incrementor!, index.name)
+        ? this.expressions.make(node.incrementor!, { kind: "literal" })
+        : this.expressions.make(node.incrementor!, { kind: "opaque", reason: "XCS1003" });
+      const header = [start, this.expressions.lower(node.condition!), step];
+      return { kind: "for-index", index, header, body: this.branch(node.statement) };
+    });
+  }
+}
+
+function opaque(kind: string): StmtKind {
+  return { kind: "opaque", reason: "XCS1010", args: { kind } };
+}
+
+function isPlainPattern(ts: TypeScriptApi, pattern: TS.BindingPattern): boolean {
+  return pattern.elements.every((element) =>
+    ts.isOmittedExpression(element) ||
+    (!element.initializer && !element.dotDotDotToken &&
+     (!element.propertyName || ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName)) &&
+     (ts.isIdentifier(element.name) || isPlainPattern(ts, element.name))));
+}
+
+/** `i++`, `i--`, `i += k` with a literal k: the index advances by a build-time step. */
+function updatesOnly(ts: TypeScriptApi, node: TS.Expression, name: string): boolean {
+  if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
+    return node.operand.text === name;
+  }
+  return ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === name &&
+    (node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || node.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) &&
+    ts.isNumericLiteral(node.right);
+}

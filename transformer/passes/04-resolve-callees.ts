@@ -1,0 +1,43 @@
+/**
+ * Pass 4 — resolve callees.
+ *
+ * In: lowered IR. Out: every `call` annotated with what its callee is: a sub-operator's `invoke`
+ * (by type: assignable to xcs-jit's `Operator`, when a checker is there), an unresolved `invoke`,
+ * a known pure or effectful built-in, a pure method on data, or unknown. Reports nothing; the
+ * effects pass turns the annotations into reasons.
+ */
+import type { Expr, ForwardIR } from "../ir/ir.js";
+import { eachExpression } from "../ir/walk.js";
+import { classifyGlobalCall, PURE_DATA_METHODS } from "../resolve/known-functions.js";
+import type { XcsResolver } from "../resolve/xcs-symbols.js";
+
+export function resolveCallees(ir: ForwardIR, resolver: XcsResolver): void {
+  eachExpression(ir.body, (expr) => {
+    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver);
+  });
+}
+
+function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver): NonNullable<Expr["calleeKind"]> {
+  const callee = call.callee;
+  if (callee.kind === "member" && callee.key === "invoke") {
+    const resolution = resolver.isOperator(callee.object.node);
+    if (resolution === "yes") return "operator";
+    if (resolution === "unknown") return "unresolved";
+  }
+  const path = globalPath(callee);
+  if (path) {
+    const known = classifyGlobalCall(path);
+    if (known !== "unknown") return known;
+  }
+  if (callee.kind === "member" && typeof callee.key === "string" && PURE_DATA_METHODS.has(callee.key)) return "pure-on-data";
+  return "unknown";
+}
+
+/** `name` or `namespace.name` when the callee is a global (not a variable of forward). */
+function globalPath(callee: Expr): string | undefined {
+  if (callee.kind === "global") return callee.name;
+  if (callee.kind === "member" && callee.object.kind === "global" && typeof callee.key === "string") {
+    return `${callee.object.name}.${callee.key}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+/**
+ * Pass 7 — classify.
+ *
+ * In: IR with shapes and effects. Out: every statement's `role`: `graph` (run while the structure
+ * is built; its dynamic expressions become call, field, compute and packing nodes, its static ones
+ * run as written) or `host` (a graph break: the original statement runs as an opaque node), with
+ * the reasons as XCS1xxx diagnostics. Control flow on a dynamic value makes the whole statement a
+ * host node; on a static value it stays a build-time region and its body is classified in turn.
+ * A `break`, `continue` or `return` inside a host statement nested in a build-time region cannot
+ * leave the host node: that is a class bail-out (XCS2006).
+ */
+import type { TypeScriptApi } from "../typescript-api.js";
+import type { DiagnosticCollector } from "../diagnostics/collector.js";
+import type { ForwardIR, Region, Stmt } from "../ir/ir.js";
+import { expressionsOf, regionsOf } from "../ir/walk.js";
+import { runsAtRunTime } from "./05-infer-binding-times.js";
+
+const PASS = "classify";
+
+export function classify(ts: TypeScriptApi, ir: ForwardIR, diagnostics: DiagnosticCollector): void {
+  classifyRegion(ts, ir.body, true, diagnostics);
+}
+
+function classifyRegion(ts: TypeScriptApi, region: Region, topLevel: boolean, diagnostics: DiagnosticCollector): void {
+  for (const stmt of region) {
+    const reasons = breakReasons(stmt);
+    if (reasons.length === 0) {
+      stmt.role = "graph";
+      for (const inner of regionsOf(stmt)) classifyRegion(ts, inner, false, diagnostics);
+      continue;
+    }
+    stmt.role = "host";
+    stmt.breaks = reasons;
+    for (const reason of reasons) diagnostics.report(reason.code, reason.node, PASS, reason.args);
+    const escape = topLevel ? undefined : findEscape(ts, stmt.node);
+    if (escape) diagnostics.report("XCS2006", escape, PASS);
+  }
+}
+
+function breakReasons(stmt: Stmt): NonNullable<Stmt["breaks"]> {
+  if (stmt.kind === "opaque") return [{ code: stmt.reason, node: stmt.node, args: stmt.args }];
+  if (stmt.kind === "if" && runsAtRunTime(stmt)) return [{ code: "XCS1001", node: stmt.condition.node }];
+  if ((stmt.kind === "for-of" || stmt.kind === "for-index") && runsAtRunTime(stmt)) return [{ code: "XCS1003", node: stmt.node }];
+  const reasons: NonNullable<Stmt["breaks"]> = [];
+  for (const expr of expressionsOf(stmt)) if (expr.effect) reasons.push(expr.effect);
+  if (stmt.kind === "assign" && reasons.length === 0 && runsAtRunTime(stmt)) reasons.push({ code: "XCS1007", node: stmt.node });
+  return reasons;
+}
+
+/** A jump or return inside `node` that would leave it (not one aimed at a loop or function inside it). */
+function findEscape(ts: TypeScriptApi, node: import("typescript").Node): import("typescript").Node | undefined {
+  const visit = (current: import("typescript").Node, inLoop: boolean): import("typescript").Node | undefined => {
+    if (ts.isReturnStatement(current)) return current;
+    if ((ts.isBreakStatement(current) && !inLoop) || (ts.isContinueStatement(current) && !inLoop)) return current;
+    if (ts.isFunctionLike(current) || ts.isClassLike(current)) return undefined;
+    const loop = inLoop || ts.isIterationStatement(current, false) || ts.isSwitchStatement(current);
+    return ts.forEachChild(current, (child) => visit(child, loop));
+  };
+  return visit(node, false);
+}

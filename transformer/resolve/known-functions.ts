@@ -1,0 +1,74 @@
+/**
+ * What the transformer knows about functions it did not write: which are pure (may become compute
+ * nodes or run at graph-build time) and which have effects or differ on every call (host nodes,
+ * in program order). Everything not listed is unknown, which is treated like effectful.
+ */
+import type { TypeScriptApi } from "../typescript-api.js";
+import type * as TS from "typescript";
+
+const PURE_GLOBALS = new Set([
+  "String", "Number", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",
+  "encodeURIComponent", "decodeURIComponent", "encodeURI", "decodeURI", "structuredClone",
+]);
+
+const PURE_NAMESPACES: Record<string, ReadonlySet<string> | "all"> = {
+  Math: "all",
+  JSON: new Set(["stringify", "parse"]),
+  Object: new Set(["keys", "values", "entries", "fromEntries", "freeze", "is"]),
+  Array: new Set(["isArray", "of"]),
+  Number: new Set(["isInteger", "isFinite", "isNaN", "isSafeInteger", "parseFloat", "parseInt"]),
+  String: new Set(["fromCharCode", "fromCodePoint"]),
+};
+
+const EFFECTFUL_GLOBALS = new Set(["console", "fetch", "setTimeout", "setInterval", "queueMicrotask", "alert", "process", "crypto", "performance"]);
+const NONDETERMINISTIC = new Set(["Math.random", "Date.now", "performance.now", "crypto.randomUUID"]);
+
+/** Array, Map and Set methods that change their receiver. */
+export const MUTATING_METHODS = new Set([
+  "push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "add", "delete", "clear",
+]);
+
+/** Methods of strings, arrays and numbers that return a new value and change nothing. */
+export const PURE_DATA_METHODS = new Set([
+  "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "slice", "substring", "split", "join", "includes",
+  "indexOf", "lastIndexOf", "startsWith", "endsWith", "padStart", "padEnd", "replace", "replaceAll", "repeat",
+  "concat", "at", "charAt", "toString", "toFixed", "flat", "some", "every", "find", "findIndex", "filter", "reduce",
+  "map", "flatMap", "toSorted", "toReversed", "with", "localeCompare", "normalize", "keys", "values", "entries",
+]);
+
+export type KnownFunction = "pure" | "effectful" | "unknown";
+
+/** `name` or `namespace.name` of a global callee. */
+export function classifyGlobalCall(path: string): KnownFunction {
+  if (NONDETERMINISTIC.has(path)) return "effectful";
+  const [head, member] = path.split(".");
+  if (member === undefined) return PURE_GLOBALS.has(head!) ? "pure" : EFFECTFUL_GLOBALS.has(head!) ? "effectful" : "unknown";
+  if (EFFECTFUL_GLOBALS.has(head!)) return "effectful";
+  const pure = PURE_NAMESPACES[head!];
+  return pure === "all" || pure?.has(member) ? "pure" : "unknown";
+}
+
+/**
+ * Whether an arrow function passed to a pure method is itself pure: no assignments to outer
+ * names, no `await`, and no calls other than to pure data methods and pure globals.
+ */
+export function isPureCallback(ts: TypeScriptApi, node: TS.Node): boolean {
+  if (!ts.isArrowFunction(node)) return false;
+  const check = (current: TS.Node): boolean => {
+    if (ts.isAwaitExpression(current) || ts.isNewExpression(current) || ts.isDeleteExpression(current)) return false;
+    if (ts.isBinaryExpression(current) && current.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        current.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+    if ((ts.isPrefixUnaryExpression(current) || ts.isPostfixUnaryExpression(current)) &&
+        (current.operator === ts.SyntaxKind.PlusPlusToken || current.operator === ts.SyntaxKind.MinusMinusToken)) return false;
+    if (current.kind === ts.SyntaxKind.ThisKeyword) return false;
+    if (ts.isCallExpression(current)) {
+      const callee = current.expression;
+      const pure = ts.isPropertyAccessExpression(callee)
+        ? PURE_DATA_METHODS.has(callee.name.text) || (ts.isIdentifier(callee.expression) && classifyGlobalCall(`${callee.expression.text}.${callee.name.text}`) === "pure")
+        : ts.isIdentifier(callee) && classifyGlobalCall(callee.text) === "pure";
+      if (!pure) return false;
+    }
+    return ts.forEachChild(current, (child) => (check(child) ? undefined : true)) === undefined;
+  };
+  return check(node.body);
+}

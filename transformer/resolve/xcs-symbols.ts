@@ -1,0 +1,89 @@
+/**
+ * Decides what a name resolves to: `xcs-jit`'s `structuralJit`, an `Operator`, or unknown.
+ *
+ * With a type checker (the `tspc` path) this follows symbols through every alias, so
+ * `import { structuralJit as sj }` and `import * as x from "xcs-jit"` both count and a local
+ * function that happens to be called `structuralJit` does not. Without one (the bundler path) it
+ * follows the file's import bindings from "xcs-jit"; what it cannot resolve is "unknown", never a
+ * guess.
+ */
+import type { TypeScriptApi } from "../typescript-api.js";
+import type * as TS from "typescript";
+
+export const PACKAGE_NAME = "xcs-jit";
+
+export type Resolution = "yes" | "no" | "unknown";
+
+export interface XcsResolver {
+  /** Whether the file imports anything from xcs-jit at all (no import: nothing to compile). */
+  readonly importsPackage: boolean;
+  isStructuralJit(expression: TS.Expression): boolean;
+  isOperator(expression: TS.Expression): Resolution;
+}
+
+export function createResolver(ts: TypeScriptApi, sourceFile: TS.SourceFile, checker?: TS.TypeChecker): XcsResolver {
+  const imports = sourceFile.statements.filter(
+    (s): s is TS.ImportDeclaration =>
+      ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === PACKAGE_NAME,
+  );
+  if (imports.length === 0) {
+    return { importsPackage: false, isStructuralJit: () => false, isOperator: () => (checker ? "no" : "unknown") };
+  }
+  return checker ? checkerResolver(ts, checker, imports) : bindingResolver(ts, imports);
+}
+
+function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS.ImportDeclaration[]): XcsResolver {
+  const resolve = (symbol: TS.Symbol | undefined): TS.Symbol | undefined =>
+    symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  const moduleSymbol = imports.map((i) => checker.getSymbolAtLocation(i.moduleSpecifier)).find(Boolean);
+  const exports = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : [];
+  const exported = (name: string) => resolve(exports.find((s) => s.name === name));
+  const structuralJit = exported("structuralJit");
+  const operator = exported("Operator");
+
+  const extendsOperator = (type: TS.Type, seen: Set<TS.Type>): boolean => {
+    if (seen.has(type)) return false;
+    seen.add(type);
+    if (operator && resolve(type.getSymbol()) === operator) return true;
+    const target = (type as TS.TypeReference).target ?? type;
+    if (!(target.flags & ts.TypeFlags.Object) || !((target as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) {
+      return false;
+    }
+    return (checker.getBaseTypes(target as TS.InterfaceType) ?? []).some((base) => extendsOperator(base, seen));
+  };
+
+  return {
+    importsPackage: true,
+    isStructuralJit: (expression) =>
+      structuralJit !== undefined && resolve(checker.getSymbolAtLocation(expression)) === structuralJit,
+    isOperator(expression) {
+      const type = checker.getTypeAtLocation(expression);
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return "unknown";
+      // A union is an operator when every member is; an intersection when any member is.
+      if (type.isIntersection()) return type.types.some((member) => extendsOperator(member, new Set())) ? "yes" : "no";
+      const members = type.isUnion() ? type.types : [type];
+      return members.every((member) => extendsOperator(member, new Set())) ? "yes" : "no";
+    },
+  };
+}
+
+function bindingResolver(ts: TypeScriptApi, imports: TS.ImportDeclaration[]): XcsResolver {
+  const names = new Set<string>();
+  const namespaces = new Set<string>();
+  for (const declaration of imports) {
+    const bindings = declaration.importClause?.namedBindings;
+    if (!bindings || declaration.importClause?.isTypeOnly) continue;
+    if (ts.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
+    else
+      for (const element of bindings.elements) {
+        if ((element.propertyName ?? element.name).text === "structuralJit" && !element.isTypeOnly) names.add(element.name.text);
+      }
+  }
+  return {
+    importsPackage: true,
+    isStructuralJit: (e) =>
+      (ts.isIdentifier(e) && names.has(e.text)) ||
+      (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && namespaces.has(e.expression.text) && e.name.text === "structuralJit"),
+    isOperator: () => "unknown",
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The `before` transformer: applies a file's analysis to its AST. Compiled classes gain the
+ * structure member (and the diagnostics table); bailed-out classes gain only the table; nothing
+ * else in the file changes except one namespace import of xcs-jit. Diagnostics go to `report`,
+ * which the entry points route (warnings printed, errors to the compiler).
+ */
+import type { TypeScriptApi } from "./typescript-api.js";
+import type * as TS from "typescript";
+import { analyzeFile, type FileAnalysis } from "./analyze.js";
+import type { XcsDiagnostic } from "./diagnostics/collector.js";
+import type { TransformerOptions } from "./options.js";
+import { PACKAGE_NAME } from "./resolve/xcs-symbols.js";
+
+export interface TransformSettings {
+  readonly ts: TypeScriptApi;
+  readonly checker?: TS.TypeChecker;
+  readonly options: TransformerOptions;
+  readonly currentDirectory?: string;
+  readonly report: (diagnostic: XcsDiagnostic, sourceFile: TS.SourceFile) => void;
+}
+
+export function createStructureTransformer(settings: TransformSettings): TS.TransformerFactory<TS.SourceFile> {
+  const { ts } = settings;
+  return (context) => (sourceFile) => {
+    let analysis: FileAnalysis;
+    try {
+      analysis = analyzeFile(sourceFile, settings);
+    } catch (error) {
+      // The per-class catch-all makes this unreachable in practice; a compile must survive it anyway.
+      process.stderr.write(`xcs-jit: internal error while analysing ${sourceFile.fileName}, left untouched: ${String(error)}\n`);
+      return sourceFile;
+    }
+    if (analysis.edits.length === 0) return sourceFile;
+    for (const edit of analysis.edits) for (const d of edit.result.diagnostics.diagnostics) settings.report(d, sourceFile);
+
+    const additions = new Map(analysis.edits.filter((e) => e.members.length > 0).map((e) => [e.result.found.node as TS.Node, e.members]));
+    if (additions.size === 0) return sourceFile;
+    const f = context.factory;
+    const visit = (node: TS.Node): TS.Node => {
+      const visited = ts.visitEachChild(node, visit, context);
+      const members = additions.get(node);
+      if (!members) return visited;
+      if (ts.isClassDeclaration(visited)) {
+        return f.updateClassDeclaration(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, [...visited.members, ...members]);
+      }
+      if (ts.isClassExpression(visited)) {
+        return f.updateClassExpression(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, [...visited.members, ...members]);
+      }
+      return visited;
+    };
+    const updated = ts.visitEachChild(sourceFile, visit, context);
+    if (!analysis.needsImport) return updated;
+    const importDeclaration = f.createImportDeclaration(undefined,
+      f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(analysis.runtimeName))),
+      f.createStringLiteral(PACKAGE_NAME));
+    return f.updateSourceFile(updated, [importDeclaration, ...updated.statements]);
+  };
+}
