@@ -1,9 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import xcsJit from "./transformer/bundler/vite.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
+  // Dogfooding: test files there may declare @structuralJit classes inline and run them compiled.
+  plugins: [xcsJit({ include: /\/test\/bundler\/dogfood\/[^/]+\.ts$/, tsconfig: here("./test/bundler/dogfood/tsconfig.json") })],
   resolve: {
     alias: [
       { find: /^xcs-jit$/, replacement: here("./runtime/index.ts") },

@@ -62,7 +62,7 @@ export function analyzeFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions):
   const found = findStructuralClasses(ts, sourceFile, resolver);
   const existing = existingNamespaceImport(ts, sourceFile);
   const runtimeName = existing ?? freeName(sourceFile.text, ["xcs", "xcsJit", "__xcs"]);
-  const context = { ts, sourceFile, resolver, options: analyze.options ?? {}, runtimeName };
+  const context = { ts, sourceFile, resolver, checker: analyze.checker, options: analyze.options ?? {}, runtimeName };
   const builders = new Builders(ts, { self: "self", builder: "g", runtime: runtimeName });
   const edits = found.map((cls): ClassEdit => {
     const result = compileClass(context, cls);

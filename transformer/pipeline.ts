@@ -34,6 +34,7 @@ export interface PipelineContext {
   readonly ts: TypeScriptApi;
   readonly sourceFile: TS.SourceFile;
   readonly resolver: XcsResolver;
+  readonly checker?: TS.TypeChecker;
   readonly options: TransformerOptions;
   /** The name the structure uses for the namespace import of xcs-jit. */
   readonly runtimeName: string;
@@ -69,7 +70,7 @@ export function compileClass(context: PipelineContext, found: StructuralClass): 
       dump(name, ir);
     }
     if (diagnostics.has("bailout")) return { found, outcome: "bailout", diagnostics, ir };
-    const structure = step("emit-structure", () => emitStructure(ts, ir, sourceFile, context.runtimeName));
+    const structure = step("emit-structure", () => emitStructure(ts, ir, sourceFile, context.runtimeName, context.checker));
     return { found, outcome: "compiled", diagnostics, structure, ir };
   } catch (error) {
     diagnostics.report("XCS9001", found.node.name ?? found.node, pass, { pass, text: error instanceof Error ? error.message : String(error) });

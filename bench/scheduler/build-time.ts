@@ -1,14 +1,14 @@
 import { Chain, wide } from "../../test/support/scenarios.js";
 import { buildStructure, planFor } from "./internals.js";
 import { instantLeaves } from "./leaves.js";
-import { median, round, timeSync } from "./stats.js";
+import { collectGarbage, cpuTimeOnce, median, round } from "./stats.js";
 
 export interface BuildFigure {
   structure: string;
   nodes: number;
-  /** The very first build in the process (cold code). */
+  /** CPU ms of the first build of this structure in the process (the first one also compiles the builder's code). */
   firstBuildMs: number;
-  /** Median of warm builds: run the structure, wire the fields, validate the graph. */
+  /** Median of warm builds (after 20 untimed ones): run the structure, wire the fields, validate the graph. */
   buildMs: number;
   /** Median of warm builds plus the scheduler's one-time plan compile, done on a graph's first run. */
   buildAndPlanMs: number;
@@ -25,13 +25,15 @@ export async function measureBuildTime(samples = 30): Promise<BuildFigure[]> {
   ];
   const figures: BuildFigure[] = [];
   for (const { name, op } of structures) {
-    const firstBuildMs = timeSync(() => buildStructure(op), 1);
+    const firstBuildMs = cpuTimeOnce(() => buildStructure(op));
     const nodes = buildStructure(op).nodes.length;
     const builds: number[] = [];
     const buildsWithPlan: number[] = [];
+    for (let warmUp = 0; warmUp < 20; warmUp++) planFor(buildStructure(op));
+    collectGarbage();
     for (let s = 0; s < samples; s++) {
-      builds.push(timeSync(() => buildStructure(op), 1));
-      buildsWithPlan.push(timeSync(() => planFor(buildStructure(op)), 1));
+      builds.push(cpuTimeOnce(() => buildStructure(op)));
+      buildsWithPlan.push(cpuTimeOnce(() => planFor(buildStructure(op))));
     }
     figures.push({ structure: name, nodes, firstBuildMs: round(firstBuildMs, 3), buildMs: round(median(builds), 3), buildAndPlanMs: round(median(buildsWithPlan), 3) });
   }

@@ -1,7 +1,7 @@
 import { Chain, wide, type LeafFactory } from "../../test/support/scenarios.js";
 import { buildStructure, runGraph } from "./internals.js";
 import { instantLeaves } from "./leaves.js";
-import { median, round, timeAsync } from "./stats.js";
+import { cpuTimeAsync, median, round } from "./stats.js";
 
 export interface PerNodeFigure {
   scenario: string;
@@ -32,13 +32,13 @@ export async function measurePerNodeCost(asyncLocalStorage: boolean, rounds = 15
     const input = { query: "q" };
     const handWritten = () => op.forward(input);
     const scheduled = () => runGraph(graph, input, { scheduler: "parallel" });
-    await timeAsync(handWritten, 200);
-    await timeAsync(scheduled, 200);
+    await cpuTimeAsync(handWritten, 200);
+    await cpuTimeAsync(scheduled, 200);
     const base: number[] = [];
     const ours: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      base.push(await timeAsync(handWritten, iterations));
-      ours.push(await timeAsync(scheduled, iterations));
+      base.push(await cpuTimeAsync(handWritten, iterations));
+      ours.push(await cpuTimeAsync(scheduled, iterations));
     }
     const perCall = (ms: number) => (ms * 1000) / iterations / scenario.calls;
     figures.push({

@@ -1,4 +1,7 @@
-/** Small timing helpers; every figure is a median, so one GC pause or stray timer does not skew it. */
+/**
+ * Timing helpers. Costs are CPU time of this process (user + system), not wall time: the machine
+ * is shared, and CPU time is what a run costs whoever else is busy. Every figure is a median.
+ */
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -6,21 +9,27 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
+export const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-/** Milliseconds for `iterations` sequential runs of `run`, after a GC. */
-export async function timeAsync(run: () => Promise<unknown>, iterations: number): Promise<number> {
-  collect();
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) await run();
-  return performance.now() - start;
+/** CPU milliseconds used by the process so far. */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
-export function timeSync(run: () => unknown, iterations: number): number {
-  collect();
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) run();
-  return performance.now() - start;
+/** CPU milliseconds for `iterations` sequential runs of `run`, after a GC. */
+export async function cpuTimeAsync(run: () => Promise<unknown>, iterations: number): Promise<number> {
+  collectGarbage();
+  const start = cpuMs();
+  for (let i = 0; i < iterations; i++) await run();
+  return cpuMs() - start;
+}
+
+/** CPU milliseconds for one call of `run`. */
+export function cpuTimeOnce(run: () => unknown): number {
+  const start = cpuMs();
+  run();
+  return cpuMs() - start;
 }
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));

@@ -1,17 +1,28 @@
-import { Graph, type FieldMapping, type GraphNode, type Invokable, type NodeKind } from "../graph/index.js";
+import { Graph, type FieldMapping, type GraphEdge, type GraphNode, type Invokable, type NodeKind } from "../graph/index.js";
 import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.js";
 
-interface NodeDraft {
-  id: string;
-  kind: NodeKind;
-  label: string;
-  op?: Invokable;
-  fn?: (...args: any[]) => unknown;
-  shape: "object" | "array";
+/** A graph node as the builder makes it (one fixed shape, so builds stay fast). */
+class BuiltNode implements GraphNode {
+  id = "";
+  order = 0;
   constants: Record<string, unknown> | unknown[];
-  fieldOrder: string[];
-  /** Incoming field mappings grouped by producer node index, in the order they were wired. */
-  sources: Map<number, FieldMapping[]>;
+  readonly fieldOrder: string[] = [];
+
+  constructor(
+    readonly kind: NodeKind,
+    readonly label: string,
+    readonly op: Invokable | undefined,
+    readonly fn: ((...args: any[]) => unknown) | undefined,
+    public shape: "object" | "array",
+  ) {
+    this.constants = shape === "array" ? [] : {};
+  }
+}
+
+/** A node being wired, with its incoming field mappings grouped by producer index, in wiring order. */
+interface NodeDraft {
+  readonly node: BuiltNode;
+  readonly sources: Map<number, FieldMapping[]>;
 }
 
 export interface NodeInit {
@@ -48,42 +59,32 @@ export class BuildState {
 
   /** Adds a node whose input is `input` (object fields, positional items, or one whole value). */
   addNode(init: NodeInit, input: Value, shape: "object" | "array" | "whole"): Ref {
-    const draft: NodeDraft = {
-      ...init,
-      shape: shape === "array" ? "array" : "object",
-      constants: shape === "array" ? [] : {},
-      fieldOrder: [],
-      sources: new Map(),
-    };
+    const draft: NodeDraft = { node: new BuiltNode(init.kind, init.label, init.op, init.fn, shape === "array" ? "array" : "object"), sources: new Map() };
     // Wiring first: packing nodes for nested arguments come before the node, as eager evaluates them.
     if (shape === "whole") this.wireWhole(draft, input);
     else this.wireFields(draft, input as Record<string, Value> | Value[]);
-    draft.id = this.uniqueId(init.id);
+    draft.node.id = this.uniqueId(init.id);
+    draft.node.order = this.drafts.length;
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });
   }
 
-  get hasOutput(): boolean {
-    return this.outputNode !== undefined;
-  }
-
   toGraph(): Graph {
-    const nodes: GraphNode[] = this.drafts.map(({ id, kind, label, op, fn, shape, constants, fieldOrder }, order) => ({
-      id, kind, label, order, shape, constants, ...(shape === "object" && { fieldOrder }), ...(op && { op }), ...(fn && { fn }),
-    }));
-    const edges = this.drafts.flatMap((draft) =>
-      [...draft.sources].map(([from, fields]) => ({ from: this.drafts[from]!.id, to: draft.id, fields })),
-    );
-    return new Graph({ nodes, edges, output: this.outputNode === undefined ? "" : this.drafts[this.outputNode]!.id });
+    const edges: GraphEdge[] = [];
+    for (const draft of this.drafts) {
+      for (const [from, fields] of draft.sources) edges.push({ from: this.drafts[from]!.node.id, to: draft.node.id, fields });
+    }
+    const output = this.outputNode === undefined ? "" : this.drafts[this.outputNode]!.node.id;
+    return new Graph({ nodes: this.drafts.map((draft) => draft.node), edges, output });
   }
 
   /** A whole input: a call's `args` given as one ref, or a value that unwraps to fields. */
   private wireWhole(draft: NodeDraft, input: Value): void {
     const value = unwrapView(input);
     if (isPlainStructure(value)) {
-      if (Array.isArray(value)) draft.shape = "array";
-      draft.constants = Array.isArray(value) ? [] : {};
+      if (Array.isArray(value)) draft.node.shape = "array";
+      draft.node.constants = Array.isArray(value) ? [] : {};
       this.wireFields(draft, value);
     } else {
       this.wireField(draft, "", value);
@@ -97,14 +98,14 @@ export class BuildState {
 
   /** One input field: an edge from the node a ref points at, a packed structure, or a constant. */
   private wireField(draft: NodeDraft, field: string, value: Value): void {
-    draft.fieldOrder.push(field);
+    draft.node.fieldOrder.push(field);
     const source = this.resolve(unwrapView(value));
     if (source) {
       const fields = draft.sources.get(source.node) ?? [];
       fields.push([source.path.join("."), field]);
       draft.sources.set(source.node, fields);
     } else {
-      (draft.constants as Record<string, unknown>)[field] = constantOf(value);
+      (draft.node.constants as Record<string, unknown>)[field] = constantOf(value);
     }
   }
 

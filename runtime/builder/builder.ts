@@ -72,7 +72,7 @@ export class GraphBuilder {
   }
 
   private add(init: { kind: "call" | "compute" | "host" | "output"; id: string; label: string; op?: Invokable; fn?: (...args: any[]) => unknown }, input: Value, shape: "object" | "array" | "whole"): Ref {
-    return this.state.addNode({ ...init, id: this.prefix + init.id }, input, shape);
+    return this.state.addNode({ kind: init.kind, id: this.prefix + init.id, label: init.label, op: init.op, fn: init.fn }, input, shape);
   }
 
   private inline(op: Operator<any, any>, structure: Structure, args: Value, name: string): Ref {

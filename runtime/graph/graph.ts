@@ -19,7 +19,7 @@ export class Graph {
   constructor(spec: GraphSpec) {
     const problems = findProblems(spec);
     if (problems.length > 0) throw new GraphValidationError(problems);
-    this.nodes = spec.nodes.map((n, i) => ({ ...n, order: n.order ?? i })).sort((a, b) => a.order - b.order);
+    this.nodes = inProgramOrder(spec.nodes);
     this.edges = spec.edges;
     this.output = spec.output;
     this.input = this.nodes.find((n) => n.kind === "input")?.id;
@@ -45,4 +45,10 @@ export class Graph {
   toDot(): string {
     return toDot(this.toJSON());
   }
+}
+
+/** The nodes sorted by program order, `order` filled in; as given when they already are (the builder's). */
+function inProgramOrder(nodes: readonly GraphNode[]): readonly (GraphNode & { readonly order: number })[] {
+  if (nodes.every((n, i) => n.order === i)) return nodes as readonly (GraphNode & { readonly order: number })[];
+  return nodes.map((n, i) => ({ ...n, order: n.order ?? i })).sort((a, b) => a.order - b.order);
 }

@@ -45,7 +45,7 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
 function translateError(id: string, error: unknown): unknown {
   if (!APICallError.isInstance(error)) return error;
   if (error.statusCode === 429) return new RateLimitError(id, retryAfterMs(error.responseHeaders), { cause: error });
-  if (error.statusCode === 408) return new ModelTimeoutError(id, Number.NaN, { cause: error });
+  if (error.statusCode === 408) return new ModelTimeoutError(id, undefined, { cause: error });
   return error;
 }
 

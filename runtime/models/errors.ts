@@ -19,10 +19,11 @@ export class ModelTimeoutError extends Error {
   override readonly name = "ModelTimeoutError";
   constructor(
     readonly model: string,
-    readonly afterMs: number,
+    /** How long the call ran, when known (a provider's 408 does not say). */
+    readonly afterMs?: number,
     options?: { cause?: unknown },
   ) {
-    super(`${model}: timed out after ${afterMs} ms`, options);
+    super(`${model}: timed out` + (afterMs === undefined ? "" : ` after ${afterMs} ms`), options);
   }
 }
 

@@ -59,9 +59,10 @@ export class RequestRateLimiter {
   /** Resolves at the moment the request may start, and counts that start. */
   acquire(signal?: AbortSignal): Promise<void> {
     const turn = this.queue.then(() => this.waitForRoom(signal));
-    // A cancelled waiter must not hold up the ones behind it.
+    // A cancelled waiter must not hold up the ones behind it: when its turn comes it gives way at
+    // once, without counting a start.
     this.queue = turn.catch(() => {});
-    return turn;
+    return signal ? untilAborted(turn, signal) : turn;
   }
 
   private async waitForRoom(signal: AbortSignal | undefined): Promise<void> {
@@ -79,3 +80,13 @@ export class RequestRateLimiter {
 }
 
 const WINDOW_MS = 60_000;
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts, whichever is first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

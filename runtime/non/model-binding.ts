@@ -28,22 +28,12 @@ export class ModelBinding {
   ) {
     const { model, temperature = 0 } = settings;
     if (typeof model === "string" ? model.trim() === "" : typeof model?.generate !== "function") {
-      throw new TypeError(`${operator}: model must be a model name like "openai:gpt-4o" or a Model, got ${String(model)}`);
+      throw new TypeError(`${operator}: model must be a model name like "openai:gpt-4o" or a Model, got ${typeof model === "string" ? JSON.stringify(model) : String(model)}`);
     }
     if (typeof temperature !== "number" || !(temperature >= 0 && temperature <= 2)) {
       throw new RangeError(`${operator}: temperature must be a number in [0, 2], got ${String(temperature)}`);
     }
     this.temperature = temperature;
-  }
-
-  get modelName(): string {
-    const { model } = this.settings;
-    return typeof model === "string" ? model : model.id;
-  }
-
-  /** The same settings with another seed (an ensemble's units differ only in their seed). */
-  withSeed(seed: number): ModelSettings {
-    return { ...this.settings, seed };
   }
 
   generate(prompt: string, signal: AbortSignal): Promise<ModelResponse> {

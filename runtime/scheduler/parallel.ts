@@ -2,6 +2,7 @@ import { nodeError, runSyncNode, startAsyncNode, type NodeOptions } from "./node
 import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { ReadyHeap } from "./ready-heap.js";
+import { CallbackLease, type SettleTarget } from "./callback-lease.js";
 
 export interface ParallelSettings {
   /** Most calls and host nodes in flight; Infinity for no bound. */
@@ -16,8 +17,7 @@ export function runParallel(plan: ExecutionPlan, input: unknown, settings: Paral
   return new Promise((resolve, reject) => new ParallelRun(plan, input, settings, resolve, reject).start());
 }
 
-// Node states.
-const WAITING = 0; // inputs missing
+// Node states; 0 (the plan's `zeroes`) is "inputs missing".
 const GATED = 1; // inputs present, but an ordered node waits for every earlier node to succeed
 const QUEUED = 2; // admitted, about to run (or waiting in the heap for a slot)
 const RUNNING = 3;
@@ -26,22 +26,19 @@ const FAILED = 5;
 
 /**
  * Nodes started together share one AbortController (an "epoch"): a controller per node would cost
- * more than the node itself. A failure retires the current epoch, aborting it at once when every
- * node sharing it comes after the failure in program order, else as soon as the earlier ones settle.
+ * more than the node itself. A failure retires the current epoch, aborting it at once when no node
+ * before the failure in program order still runs, else as soon as those settle.
  */
 interface Epoch {
-  readonly controller: AbortController | undefined;
+  readonly controller: AbortController;
   readonly options: NodeOptions;
 }
 
-const neverAborted = new AbortController().signal;
-
-class ParallelRun {
+class ParallelRun implements SettleTarget {
   private readonly values: unknown[];
   // Per-run state in plain arrays copied from the plan: typed arrays would each cost a backing store.
   private readonly pending: number[];
   private readonly status: number[];
-  private readonly epochOf: (Epoch | undefined)[];
   /** FIFO of admitted nodes (each enters it at most once). */
   private readonly queue: number[] = [];
   private head = 0;
@@ -49,6 +46,9 @@ class ParallelRun {
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
   private inFlight = 0;
+  /** Calls started and not settled (what holds the callback lease after the run finished). */
+  private running = 0;
+  private readonly lease: CallbackLease | undefined;
   /** Every node before `prefix` (program order) has succeeded. */
   private prefix = 0;
   /** The earliest failed node in program order; `size` while none has failed. */
@@ -70,10 +70,10 @@ class ParallelRun {
     this.values = new Array(size);
     this.pending = plan.dependencyCount.slice();
     this.status = plan.zeroes.slice();
-    this.epochOf = new Array(size);
     this.heap = settings.limit < plan.asyncCount ? new ReadyHeap(size, plan.rank) : undefined;
     this.startedAt = settings.measure ? new Float64Array(size) : undefined;
     this.failedAt = size;
+    this.lease = CallbackLease.acquire(plan, this);
     const signal = settings.signal;
     if (signal) this.onOuterAbort = () => this.abortRun(signal.reason);
   }
@@ -92,9 +92,11 @@ class ParallelRun {
   }
 
   /**
-   * A call starts at once when the run is unbounded. Bounded runs park ready calls in the heap and
-   * hand out slots once the synchronous work of the moment is done, so every call that became
-   * ready together competes on priority. Compute nodes go through the FIFO (no deep recursion).
+   * A call starts at once when the run is unbounded, unless pure work is still queued: then it
+   * queues behind it, so a pure node that fails is known before any later call starts. Bounded
+   * runs park ready calls in the heap and hand out slots once the synchronous work of the moment
+   * is done, so every call that became ready together competes on priority. Compute nodes go
+   * through the FIFO (no deep recursion).
    */
   private admit(i: number): void {
     this.status[i] = QUEUED;
@@ -102,6 +104,9 @@ class ParallelRun {
       this.queue[this.tail++] = i;
     } else if (this.heap !== undefined) {
       this.heap.push(i);
+    } else if (this.head < this.tail) {
+      this.inFlight++;
+      this.queue[this.tail++] = i;
     } else if (!this.finished) {
       this.inFlight++;
       this.startNode(i);
@@ -111,7 +116,13 @@ class ParallelRun {
   private drain(): void {
     while (this.head < this.tail && !this.finished) {
       const i = this.queue[this.head++]!;
-      if (i < this.failedAt) this.runSync(i);
+      if (!isAsyncKind(this.plan.kinds[i]!)) {
+        if (i < this.failedAt) this.runSync(i);
+      } else if (i < this.failedAt) {
+        this.startNode(i);
+      } else {
+        this.inFlight--;
+      }
     }
     if (this.heap !== undefined && !this.finished) this.fillSlots();
   }
@@ -140,7 +151,6 @@ class ParallelRun {
   private startNode(i: number): void {
     this.status[i] = RUNNING;
     const epoch = (this.epoch ??= this.newEpoch());
-    this.epochOf[i] = epoch;
     if (this.startedAt) this.startedAt[i] = performance.now();
     let promise: Promise<unknown>;
     try {
@@ -149,22 +159,29 @@ class ParallelRun {
       this.inFlight--;
       return this.fail(i, error);
     }
-    promise.then(
-      (value) => this.succeeded(i, value),
-      (error) => this.failedAsync(i, error),
-    );
+    this.running++;
+    if (this.lease !== undefined) {
+      promise.then(this.lease.onValue[i], this.lease.onError[i]);
+    } else {
+      promise.then(
+        (value) => this.succeeded(i, value),
+        (error) => this.failedAsync(i, error),
+      );
+    }
   }
 
-  private succeeded(i: number, value: unknown): void {
-    if (this.finished) return;
+  succeeded(i: number, value: unknown): void {
+    this.running--;
+    if (this.finished) return this.releaseWhenIdle();
     if (this.startedAt) this.plan.costs[i] = performance.now() - this.startedAt[i]!;
     this.inFlight--;
     this.complete(i, value);
     this.afterSettle();
   }
 
-  private failedAsync(i: number, error: unknown): void {
-    if (this.finished) return;
+  failedAsync(i: number, error: unknown): void {
+    this.running--;
+    if (this.finished) return this.releaseWhenIdle();
     this.inFlight--;
     this.fail(i, error);
     this.afterSettle();
@@ -209,19 +226,19 @@ class ParallelRun {
   private retireEpoch(): void {
     const epoch = this.epoch;
     this.epoch = undefined;
-    if (epoch?.controller) this.retiring.push(epoch);
+    if (epoch) this.retiring.push(epoch);
     this.abortRetired();
   }
 
-  /** Aborts the retired epochs no node before the failure still runs in. */
+  /**
+   * Aborts the retired epochs once no node before the failure still runs. (Before the first
+   * failure there is one epoch, so this waits exactly for the earlier nodes sharing it.)
+   */
   private abortRetired(): void {
-    this.retiring = this.retiring.filter((epoch) => {
-      for (let j = 0; j < this.failedAt; j++) {
-        if (this.status[j] === RUNNING && this.epochOf[j] === epoch) return true;
-      }
-      epoch.controller!.abort(this.abortReason());
-      return false;
-    });
+    for (let j = 0; j < this.failedAt; j++) if (this.status[j] === RUNNING) return;
+    const reason = this.abortReason();
+    for (const epoch of this.retiring) epoch.controller.abort(reason);
+    this.retiring = [];
   }
 
   private abortReason(): DOMException {
@@ -230,8 +247,6 @@ class ParallelRun {
   }
 
   private newEpoch(): Epoch {
-    // With one call or host node in the graph, no failure can ever need to abort another one.
-    if (this.plan.asyncCount <= 1) return { controller: undefined, options: { signal: this.settings.signal ?? neverAborted } };
     const controller = new AbortController();
     return { controller, options: { signal: controller.signal } };
   }
@@ -245,7 +260,7 @@ class ParallelRun {
     this.end();
     // Everything still running comes after the failure.
     const reason = this.abortReason();
-    for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller?.abort(reason);
+    for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
     const { signal } = this.settings;
     this.reject(signal?.aborted ? signal.reason : nodeError(this.plan, this.failedAt, this.failure));
   }
@@ -253,13 +268,18 @@ class ParallelRun {
   private abortRun(reason: unknown): void {
     if (this.finished) return;
     this.end();
-    for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller?.abort(reason);
+    for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
     this.reject(reason);
   }
 
   private end(): void {
     this.finished = true;
     if (this.onOuterAbort) this.settings.signal!.removeEventListener("abort", this.onOuterAbort);
+    this.releaseWhenIdle();
+  }
+
+  private releaseWhenIdle(): void {
+    this.lease?.release(this);
   }
 }
 

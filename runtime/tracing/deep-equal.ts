@@ -5,7 +5,7 @@
  * with `Object.is` (so `0` and `-0`, which an operator can tell apart, differ). A false "unequal"
  * only costs a real call; a false "equal" would be a wrong answer, so there is none.
  */
-import { dataEntries, hasAccessors, isPlainContainer } from "./plain-data.js";
+import { plainEntries } from "./plain-data.js";
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   return equalWithin(a, b, new Map());
@@ -13,16 +13,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 function equalWithin(a: unknown, b: unknown, assumed: Map<object, object>): boolean {
   if (Object.is(a, b)) return true;
-  if (!isPlainContainer(a) || !isPlainContainer(b)) return false;
-  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  if (hasAccessors(a) || hasAccessors(b)) return false;
-  // A pair met again while comparing it is equal unless something else differs (cycles terminate).
-  if (assumed.get(a) === b) return true;
-  assumed.set(a, b);
-  const left = dataEntries(a);
-  const right = dataEntries(b);
+  const left = plainEntries(a);
+  const right = plainEntries(b);
+  if (!left || !right) return false;
+  const [x, y] = [a as object, b as object];
+  if (Array.isArray(x) !== Array.isArray(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
+  if (Array.isArray(x) && x.length !== (y as unknown[]).length) return false;
   if (left.length !== right.length) return false;
-  if (Array.isArray(a) && a.length !== (b as unknown[]).length) return false;
+  // A pair met again while comparing it is equal unless something else differs (cycles terminate).
+  if (assumed.get(x) === y) return true;
+  assumed.set(x, y);
   for (let i = 0; i < left.length; i++) {
     const [key, value] = left[i]!;
     const [otherKey, otherValue] = right[i]!;
@@ -36,12 +36,14 @@ function equalWithin(a: unknown, b: unknown, assumed: Map<object, object>): bool
  * dispatched early, so that `forward` mutating the objects afterwards shows up as a difference.
  */
 export function snapshot(value: unknown, copies: Map<object, unknown> = new Map()): unknown {
-  if (!isPlainContainer(value) || hasAccessors(value)) return value;
-  const done = copies.get(value);
+  const entries = plainEntries(value);
+  if (!entries) return value;
+  const container = value as object;
+  const done = copies.get(container);
   if (done !== undefined) return done;
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value));
-  copies.set(value, copy);
-  for (const [key, item] of dataEntries(value)) copy[key] = snapshot(item, copies);
-  if (Array.isArray(value)) (copy as unknown as unknown[]).length = value.length;
+  const copy: Record<string | number, unknown> = Array.isArray(container) ? [] : Object.create(Object.getPrototypeOf(container));
+  copies.set(container, copy);
+  for (const [key, item] of entries) copy[key] = snapshot(item, copies);
+  if (Array.isArray(container)) (copy as unknown as unknown[]).length = container.length;
   return copy;
 }

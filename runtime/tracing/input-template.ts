@@ -3,7 +3,7 @@
  * marked with its origins. It is what predicts the call's input on the next run, and what the
  * edges of the traced graph are drawn from.
  */
-import { dataEntries, hasAccessors, isPlainContainer } from "./plain-data.js";
+import { plainEntries } from "./plain-data.js";
 import { readPath, type Origin, type PathKey, type ProvenanceIndex } from "./provenance.js";
 
 export type InputTemplate =
@@ -27,18 +27,20 @@ export type InputTemplate =
 /** A value found somewhere stays one leaf; a fresh plain container is described field by field. */
 export function describeInput(value: unknown, index: ProvenanceIndex, open: Set<object> = new Set()): InputTemplate {
   const origins = index.originsOf(value);
-  if (origins.length > 0 || !isPlainContainer(value) || hasAccessors(value) || open.has(value)) {
+  const entries = origins.length > 0 || open.has(value as object) ? undefined : plainEntries(value);
+  if (!entries) {
     return { kind: "leaf", value, origins, derived: origins.length === 0 && looksComputed(value, index), stableRuns: 1 };
   }
-  open.add(value);
-  const described = dataEntries(value).map(([key, item]) => [key, describeInput(item, index, open)] as const);
-  open.delete(value);
-  if (Array.isArray(value)) {
+  const container = value as object;
+  open.add(container);
+  const described = entries.map(([key, item]) => [key, describeInput(item, index, open)] as const);
+  open.delete(container);
+  if (Array.isArray(container)) {
     const items: InputTemplate[] = [];
     for (const [key, item] of described) items[key as number] = item;
-    return { kind: "array", items, length: value.length };
+    return { kind: "array", items, length: container.length };
   }
-  return { kind: "object", proto: Object.getPrototypeOf(value), entries: described.map(([key, item]) => [String(key), item] as const) };
+  return { kind: "object", proto: Object.getPrototypeOf(container), entries: described.map(([key, item]) => [String(key), item] as const) };
 }
 
 /**
@@ -51,8 +53,8 @@ export function refineTemplate(
   renameSource: (source: number) => number | undefined,
 ): InputTemplate {
   if (earlier.kind === "leaf" && latest.kind === "leaf") {
-    const kept = earlier.origins.map((o) => ({ source: renameSource(o.source), path: o.path }));
-    const origins = latest.origins.filter((o) => kept.some((k) => k.source === o.source && samePath(k.path, o.path)));
+    const kept = new Set(earlier.origins.map((o) => originKey(renameSource(o.source), o.path)));
+    const origins = latest.origins.filter((o) => kept.has(originKey(o.source, o.path)));
     const same = Object.is(earlier.value, latest.value);
     return {
       kind: "leaf",
@@ -87,22 +89,22 @@ export function refineTemplate(
 export type SourceValue = { readonly known: true; readonly value: unknown } | { readonly known: false };
 
 /**
- * The input the template predicts, once every source it names is known (all of a leaf's origins,
- * not just the one used: the conservative reading of an ambiguous leaf). `undefined` when some
- * source is not known yet or a leaf cannot be predicted.
+ * The input the template predicts, or `undefined` while some leaf cannot be predicted yet. A leaf
+ * with several origins (the same value sat in several places) is predicted as soon as one of
+ * them is known, from the most recent one known: waiting for all of them would serialize calls
+ * that merely pass the same value along. A wrong pick is caught by the check before use and
+ * dropped from the origins by the next trace.
  */
 export function predictInput(template: InputTemplate, sourceValue: (source: number) => SourceValue): { value: unknown } | undefined {
   switch (template.kind) {
     case "leaf": {
       if (template.origins.length === 0) return isPredictableConstant(template) ? { value: template.value } : undefined;
-      let chosen: unknown;
-      for (const origin of template.origins) {
+      for (let i = template.origins.length - 1; i >= 0; i--) {
+        const origin = template.origins[i]!;
         const source = sourceValue(origin.source);
-        if (!source.known) return undefined;
-        // The latest producer wins: forward most often passes on what it received last.
-        chosen = readPath(source.value, origin.path);
+        if (source.known) return { value: readPath(source.value, origin.path) };
       }
-      return { value: chosen };
+      return undefined;
     }
     case "array": {
       const items: unknown[] = new Array(template.length);
@@ -172,6 +174,6 @@ export function isPredictableConstant(leaf: Extract<InputTemplate, { kind: "leaf
   return leaf.stableRuns >= (leaf.derived ? 2 : 1);
 }
 
-function samePath(a: readonly PathKey[], b: readonly PathKey[]): boolean {
-  return a.length === b.length && a.every((key, i) => key === b[i]);
+function originKey(source: number | undefined, path: readonly PathKey[]): string {
+  return `${source}\u0000${path.join("\u0000")}`;
 }

@@ -1,7 +1,9 @@
 /**
- * What tracing may look inside: plain objects and arrays, read through their own data properties
- * only, so walking a value never runs user code (no getters, no proxies' traps beyond the ones
- * any property read would run) and never changes it.
+ * What tracing may look inside: plain objects and arrays. Object properties are read only when
+ * they are data properties, so walking a value never runs a getter and never changes it. Array
+ * elements are read directly (an accessor element, which only `Object.defineProperty` makes,
+ * would run): checking each one costs more than the rest of a replayed call. An array's named
+ * properties, if any, are not looked at.
  */
 
 export function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
@@ -11,22 +13,32 @@ export function isPlainContainer(value: unknown): value is Record<string, unknow
   return proto === Object.prototype || proto === null;
 }
 
-/** Own enumerable data properties as `[key, value]` (array indices as numbers); accessors skipped. */
-export function dataEntries(container: Record<string, unknown> | unknown[]): Array<[string | number, unknown]> {
-  const entries: Array<[string | number, unknown]> = [];
-  const descriptors = Object.getOwnPropertyDescriptors(container);
-  const isArray = Array.isArray(container);
-  for (const key of Object.keys(container)) {
-    const descriptor = descriptors[key]!;
-    if (!("value" in descriptor)) continue;
-    entries.push([isArray ? Number(key) : key, descriptor.value]);
+export type Entries = Array<[key: string | number, value: unknown]>;
+
+const lookupGetter = (Object.prototype as { __lookupGetter__(key: PropertyKey): unknown }).__lookupGetter__;
+
+/**
+ * The own enumerable properties of a plain container (array indices as numbers; holes skipped),
+ * or undefined when `value` is not one or an object property of it is a getter.
+ */
+export function plainEntries(value: unknown): Entries | undefined {
+  if (!isPlainContainer(value)) return undefined;
+  const entries: Entries = [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (Object.hasOwn(value, i)) entries.push([i, value[i]]);
+    return entries;
+  }
+  for (const key of Object.keys(value)) {
+    // `__lookupGetter__` is what a read would run, found without allocating a descriptor.
+    if (lookupGetter.call(value, key) !== undefined) return undefined;
+    entries.push([key, (value as Record<string, unknown>)[key]]);
   }
   return entries;
 }
 
-/** Whether the container has an accessor property: its contents are then not plain data. */
-export function hasAccessors(container: object): boolean {
-  const descriptors = Object.getOwnPropertyDescriptors(container);
-  for (const key of Object.keys(descriptors)) if (!("value" in descriptors[key]!)) return true;
-  return false;
+/** One own property of a plain container, read the way `plainEntries` reads it; undefined if absent. */
+export function readData(container: unknown, key: string | number): { value: unknown } | undefined {
+  if (!isPlainContainer(container) || !Object.hasOwn(container, key)) return undefined;
+  if (!Array.isArray(container) && lookupGetter.call(container, key) !== undefined) return undefined;
+  return { value: (container as Record<string | number, unknown>)[key] };
 }

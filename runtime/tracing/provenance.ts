@@ -5,7 +5,7 @@
  * primitive found at several places gets all of them: an edge too many is harmless (the
  * prediction is checked before use), an edge too few would hide a dependency.
  */
-import { dataEntries, isPlainContainer } from "./plain-data.js";
+import { plainEntries, readData } from "./plain-data.js";
 
 /** The run's input; call outputs are numbered by the position of the call in `forward`. */
 export const RUN_INPUT = -1;
@@ -43,9 +43,9 @@ export class ProvenanceIndex {
         return push(this.primitives, item, { source, path });
       }
       push(this.objects, item, { source, path });
-      if (seen.has(item) || !isPlainContainer(item)) return;
+      if (seen.has(item)) return;
       seen.add(item);
-      for (const [key, child] of dataEntries(item)) visit(child, [...path, key]);
+      for (const [key, child] of plainEntries(item) ?? []) visit(child, [...path, key]);
     };
     visit(value, []);
   }
@@ -83,10 +83,9 @@ function push<K>(map: Map<K, Origin[]>, key: K, origin: Origin): void {
 export function readPath(value: unknown, path: readonly PathKey[]): unknown {
   let current = value;
   for (const key of path) {
-    if (!isPlainContainer(current)) return undefined;
-    const descriptor = Object.getOwnPropertyDescriptor(current, key);
-    if (descriptor === undefined || !("value" in descriptor)) return undefined;
-    current = descriptor.value;
+    const read = readData(current, key);
+    if (!read) return undefined;
+    current = read.value;
   }
   return current;
 }

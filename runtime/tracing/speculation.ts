@@ -49,12 +49,17 @@ class Slot implements Interceptor, EffectWatcher {
   early: Promise<unknown> | undefined;
   ranOn: unknown;
   blocked = false;
-  readonly controller = new AbortController();
+  /** Leaves none of whose sources is known yet; the call is dispatched when it reaches 0. */
+  pendingLeaves = 0;
+  readonly leafKnown: boolean[];
 
   constructor(
     readonly planned: PlannedCall,
     readonly op: Operator<any, any> | undefined,
-  ) {}
+  ) {
+    this.leafKnown = planned.leafSources.map((sources) => sources.length === 0 || sources.includes(RUN_INPUT));
+    for (const known of this.leafKnown) if (!known) this.pendingLeaves++;
+  }
 
   /** Calls made by the early call run under the slot: no effects allowed. */
   intercept(op: Operator<any, any>, inputs: unknown, options: InvokeOptions): Promise<unknown> {
@@ -68,7 +73,6 @@ class Slot implements Interceptor, EffectWatcher {
 
   noteEffect(op: Operator<any, any>): void {
     this.blocked = true;
-    this.controller.abort(new SpeculationBlockedError(operatorName(op)));
     throw new SpeculationBlockedError(operatorName(op));
   }
 }
@@ -83,7 +87,15 @@ export class SpeculativeReplay implements CallServer {
   private readonly slots: Slot[];
   private readonly byOperator = new Map<Operator<any, any>, Slot[]>();
   private readonly queue: Slot[] = [];
+  /** For each position, the leaves of later calls that can be read from its output. */
+  private readonly waiters: Array<Array<readonly [slot: Slot, leaf: number]>>;
   private readonly plannedPositionOf = new Map<number, number>();
+  /**
+   * One signal for every early call of the run (an AbortController per call would cost more than
+   * the rest of a dispatch): aborted when the run ends, so early calls nobody used stop then, or
+   * when the run itself is aborted. A discarded call is left to finish, its result ignored.
+   */
+  private readonly early = new AbortController();
   private finished = false;
   private earlyInFlight = 0;
   private inFlight = 0;
@@ -91,12 +103,16 @@ export class SpeculativeReplay implements CallServer {
   private counts = { dispatched: 0, hits: 0, mispredicted: 0, blocked: 0, unplanned: 0 };
 
   constructor(
-    private readonly plan: TracePlan,
+    plan: TracePlan,
     private readonly runInput: unknown,
     private readonly options: ReplayOptions = {},
   ) {
     this.slots = plan.calls.map((planned) => new Slot(planned, planned.operator.deref()));
+    this.waiters = this.slots.map(() => []);
     for (const slot of this.slots) {
+      slot.planned.leafSources.forEach((sources, leaf) => {
+        if (!slot.leafKnown[leaf]) for (const source of sources) this.waiters[source]!.push([slot, leaf]);
+      });
       if (!slot.op) continue;
       const list = this.byOperator.get(slot.op);
       if (list) list.push(slot);
@@ -107,7 +123,7 @@ export class SpeculativeReplay implements CallServer {
   /** Dispatches every call whose input is predictable from the run input alone. */
   start(): void {
     this.options.signal?.addEventListener("abort", this.abortAll, { once: true });
-    for (const slot of this.slots) if (slot.planned.dependsOn.length === 0) this.tryDispatch(slot);
+    for (const slot of this.slots) this.tryDispatch(slot);
   }
 
   serve(record: TraceRecord, runNow: () => Promise<unknown>): Promise<unknown> {
@@ -140,7 +156,13 @@ export class SpeculativeReplay implements CallServer {
   finish(): SpeculationReport {
     this.finished = true;
     this.options.signal?.removeEventListener("abort", this.abortAll);
-    for (const slot of this.slots) if (slot.state === "dispatched") this.discard(slot);
+    let unused = false;
+    for (const slot of this.slots) {
+      if (slot.state !== "dispatched") continue;
+      this.discard(slot);
+      unused = true;
+    }
+    if (unused) this.early.abort(new DOMException("speculative call not used", "AbortError"));
     const { dispatched, hits, mispredicted, blocked, unplanned } = this.counts;
     return {
       dispatched,
@@ -178,11 +200,11 @@ export class SpeculativeReplay implements CallServer {
     if (slot.blocked) this.counts.blocked++;
     else this.counts.mispredicted++;
     slot.state = "ranNow";
-    slot.controller.abort(new DOMException("speculative call discarded", "AbortError"));
   }
 
   private tryDispatch(slot: Slot): void {
     if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
+    if (!slot.planned.predictable || slot.pendingLeaves > 0) return;
     const predicted = predictInput(slot.planned.input, this.sourceValue);
     if (!predicted) return;
     const bound = this.options.maxConcurrency ?? Infinity;
@@ -198,7 +220,7 @@ export class SpeculativeReplay implements CallServer {
     slot.ranOn = snapshot(input);
     this.counts.dispatched++;
     this.earlyInFlight++;
-    const early = proceedWithin(slot, slot.op!, input, { signal: slot.controller.signal });
+    const early = proceedWithin(slot, slot.op!, input, { signal: this.early.signal });
     slot.early = early;
     this.track(early).then(
       (output) => this.settleEarly(slot, { known: !slot.blocked, value: output }),
@@ -218,15 +240,17 @@ export class SpeculativeReplay implements CallServer {
   private learn(slot: Slot, output: SourceValue): void {
     slot.output = output;
     if (!output.known) return;
-    for (const dependent of this.plan.dependents[slot.planned.position]!) this.tryDispatch(this.slots[dependent]!);
+    for (const [waiting, leaf] of this.waiters[slot.planned.position]!) {
+      if (waiting.leafKnown[leaf]) continue;
+      waiting.leafKnown[leaf] = true;
+      if (--waiting.pendingLeaves === 0) this.tryDispatch(waiting);
+    }
   }
 
   private readonly sourceValue = (source: number): SourceValue =>
     source === RUN_INPUT ? { known: true, value: this.runInput } : this.slots[source]!.output;
 
-  private readonly abortAll = (): void => {
-    for (const slot of this.slots) slot.controller.abort(this.options.signal!.reason);
-  };
+  private readonly abortAll = (): void => this.early.abort(this.options.signal!.reason);
 
   /** Counts the promise's call as in flight until it settles. */
   private track<T>(promise: Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@
  * an origin is known to be computed and is no longer predicted.
  */
 import { hasEffects, type Operator } from "../operator.js";
-import { refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
+import { isPredictableConstant, leavesOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
 import { RUN_INPUT } from "./provenance.js";
 import type { TracerContext } from "./tracer-context.js";
 
@@ -14,16 +14,18 @@ export interface PlannedCall {
   readonly operator: WeakRef<Operator<any, any>>;
   readonly operatorName: string;
   readonly input: InputTemplate;
-  /** Positions of the earlier calls whose outputs the input is read from. */
+  /** Positions of the earlier calls whose outputs the input is read from (every origin: the edges). */
   readonly dependsOn: readonly number[];
+  /** For each leaf of the input, the sources it can be read from: one known is enough to predict it. */
+  readonly leafSources: readonly (readonly number[])[];
+  /** Every leaf has an origin or is a trusted constant: the input can be predicted at all. */
+  readonly predictable: boolean;
   /** Declares effects, or made (in some trace) a call that does: never dispatched early. */
   readonly effects: boolean;
 }
 
 export interface TracePlan {
   readonly calls: readonly PlannedCall[];
-  /** For each position, the later positions that read its output. */
-  readonly dependents: readonly (readonly number[])[];
   /** Where each part of `forward`'s result came from (absent when the trace ended in an error). */
   readonly result: InputTemplate | undefined;
 }
@@ -48,16 +50,17 @@ export function buildPlan(
     const earlierPosition = previousPositionOf(record.position!);
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
     const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename) : record.inputTemplate!;
+    const leaves = leavesOf(input).map(({ leaf }) => leaf);
     return {
       position: record.position!,
       operator: record.operator,
       operatorName: record.operatorName,
       input,
       dependsOn: [...sourcesOf(input)].filter((s) => s !== RUN_INPUT).sort((a, b) => a - b),
+      leafSources: leaves.map((leaf) => [...new Set(leaf.origins.map((o) => o.source))]),
+      predictable: leaves.every((leaf) => leaf.origins.length > 0 || isPredictableConstant(leaf)),
       effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
     };
   });
-  const dependents: number[][] = calls.map(() => []);
-  for (const call of calls) for (const source of call.dependsOn) dependents[source]!.push(call.position);
-  return { calls, dependents, result: trace.resultTemplate };
+  return { calls, result: trace.resultTemplate };
 }

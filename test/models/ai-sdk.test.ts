@@ -1,7 +1,7 @@
 import { APICallError } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { describe, expect, it } from "vitest";
-import { ManagedModel, RateLimitError } from "xcs-jit";
+import { ManagedModel, ModelTimeoutError, RateLimitError } from "xcs-jit";
 import { aiSdkModel, retryAfterMs } from "../../runtime/models/ai-sdk.js";
 import { LogicalClock } from "../support/index.js";
 import { clockOf } from "./support.js";
@@ -47,6 +47,21 @@ describe("AI SDK adapter, on the SDK's mock model", () => {
     expect(error).toMatchObject({ model: "acme:mock", retryAfterMs: 3000 });
     expect((error as Error).cause).toBeInstanceOf(APICallError);
     expect(mock.doGenerateCalls).toHaveLength(1);
+  });
+
+  it("a 408 becomes a ModelTimeoutError; other API errors pass through unchanged", async () => {
+    const failing = (statusCode: number) =>
+      new MockLanguageModelV3({
+        doGenerate: async () => {
+          throw new APICallError({ message: `status ${statusCode}`, url: "https://example.test", requestBodyValues: {}, statusCode });
+        },
+      });
+    const timeout = await aiSdkModel(failing(408), { id: "acme:mock" }).generate({ prompt: "hi" }).catch((e: unknown) => e);
+    expect(timeout).toBeInstanceOf(ModelTimeoutError);
+    expect((timeout as Error).message).toBe("acme:mock: timed out");
+    const server = await aiSdkModel(failing(500)).generate({ prompt: "hi" }).catch((e: unknown) => e);
+    expect(APICallError.isInstance(server)).toBe(true);
+    expect((server as APICallError).statusCode).toBe(500);
   });
 
   it("behind a ManagedModel, the retry comes after the provider's retry-after", async () => {

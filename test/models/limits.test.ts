@@ -68,6 +68,20 @@ describe("requests-per-minute limit", () => {
     expect(starts).toEqual([0, 0, 0, 0, 0, 60_000, 60_000, 60_000, 60_000, 60_000, 120_000, 120_000]);
   });
 
+  it("a caller aborted while waiting for the window gives up at once and counts no start", async () => {
+    const { clock, log, registry } = limitedWorld(0, { requestsPerMinute: 1 });
+    const model = registry.resolve("openai:gpt-4o");
+    const controller = new AbortController();
+    const first = model.generate({ prompt: "a" });
+    const waiting = model.generate({ prompt: "b" }, { signal: controller.signal }).catch((e: unknown) => [e, clock.now]);
+    const third = model.generate({ prompt: "c" });
+    const abort = clock.sleep(10).then(() => controller.abort(new Error("cancelled")));
+    const [, [error, rejectedAt]] = (await clock.run(Promise.all([first, waiting, third, abort]))) as unknown as [unknown, [Error, number]];
+    expect(error.message).toBe("cancelled");
+    expect(rejectedAt).toBe(10);
+    expect(log.records.map((r) => [(r.inputs as { prompt: string }).prompt, r.start])).toEqual([["a", 0], ["c", 60_000]]);
+  });
+
   it("holds for any limit, latency and arrival pattern", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NodeExecutionError } from "xcs-jit";
+import { NodeExecutionError, Operator } from "xcs-jit";
 import { runGraph } from "../../runtime/scheduler/index.js";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, buildWith } from "../support/index.js";
 
@@ -66,6 +66,28 @@ describe("failures", () => {
     expect(error.node).toBe("bad");
     expect(log.only("before")).toMatchObject({ outcome: "ok", end: 4 });
     expect(log.only("after")).toMatchObject({ outcome: "aborted", end: 4 });
+  });
+
+  it("a call that ignores the abort and settles after its run failed does not disturb the next run of the graph", async () => {
+    const { log } = setup();
+    class Deaf extends Operator<unknown, { call: number }> {
+      calls = 0;
+      async forward() {
+        const call = this.calls++;
+        await log.clock.sleep(5);
+        return { call };
+      }
+    }
+    const flaky = new FakeOperator(log, { name: "flaky", fail: (_, call) => (call === 0 ? new Error("first call fails") : undefined), compute: () => "ok" });
+    const deaf = new Deaf();
+    const graph = buildWith((g, inputs) => g.output({ flaky: g.call(flaky, inputs), deaf: g.call(deaf, inputs) }), { flaky, deaf });
+    const first = rejection(runGraph(graph, "x", { scheduler: "parallel" }));
+    const second = log.clock.sleep(1).then(() => runGraph(graph, "x", { scheduler: "parallel" }));
+    const [error, result] = await log.clock.run(Promise.all([first, second]));
+    expect(error.node).toBe("flaky");
+    expect(result).toEqual({ flaky: "ok", deaf: { call: 1 } });
+    console.log("DEBUG", JSON.stringify(result), log.clock.now);
+    expect(log.clock.now).toBe(6);
   });
 
   it("never start an effectful call after an earlier failure", async () => {

@@ -7,6 +7,8 @@ import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, expectSameA
 
 /** One node of a random DAG: where each input field comes from (0 = the graph input, k = node k-1). */
 interface NodeSpec {
+  /** A call (a fake operator on the logical clock) or a pure compute node (runs at once). */
+  compute: boolean;
   latency: number;
   effects: boolean;
   fails: boolean;
@@ -22,6 +24,7 @@ const dagArb = (failures: boolean) =>
     fc.tuple(
       ...Array.from({ length: size }, (_, i) =>
         fc.record({
+          compute: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
           latency: fc.integer({ min: 0, max: 3 }),
           effects: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
           fails: failures ? fc.integer({ min: 0, max: 3 }).map((n) => n === 0) : fc.constant(false),
@@ -42,22 +45,34 @@ function read(value: any, path: string): unknown {
   return path === "" ? value : path.split(".").reduce((v, key) => v[key], value);
 }
 
-/** A random DAG as an operator: `forward` awaits each call in program order (the eager reference). */
+/** The value a node computes from its input: depends on every input bit, so wrong wiring shows. */
+const valueOf = (inputs: unknown, i: number) => ({ v: checksum(JSON.stringify(inputs) ?? "") + i, meta: { id: `n${i}` } });
+
+/** A compute node's function: `fn(...args)` in the graph, called directly by eager code. */
+function computeFn(spec: NodeSpec, i: number): (...args: unknown[]) => unknown {
+  return (...args) => {
+    if (spec.fails) throw new Error(`n${i} failed`);
+    return valueOf(args, i);
+  };
+}
+
+/** A random DAG as an operator: `forward` runs each node in program order (the eager reference). */
 class RandomDag extends Operator<unknown, Record<string, unknown>> {
-  readonly nodes: { op: FakeOperator; spec: NodeSpec }[];
+  readonly nodes: { op: FakeOperator | undefined; fn: (...args: unknown[]) => unknown; spec: NodeSpec }[];
 
   constructor(log: CallLog, specs: NodeSpec[]) {
     super();
     this.nodes = specs.map((spec, i) => {
-      const name = `n${i}`;
       const Kind = spec.effects ? EffectfulFakeOperator : FakeOperator;
-      const op = new Kind(log, {
-        name,
-        latency: spec.latency,
-        compute: (inputs: unknown) => ({ v: checksum(JSON.stringify(inputs) ?? "") + i, meta: { id: name } }),
-        fail: spec.fails ? () => new Error(`${name} failed`) : undefined,
-      });
-      return { op, spec };
+      const op = spec.compute
+        ? undefined
+        : new Kind(log, {
+            name: `n${i}`,
+            latency: spec.latency,
+            compute: (inputs: unknown) => valueOf(inputs, i),
+            fail: spec.fails ? () => new Error(`n${i} failed`) : undefined,
+          });
+      return { op, fn: computeFn(spec, i), spec };
     });
   }
 
@@ -68,13 +83,19 @@ class RandomDag extends Operator<unknown, Record<string, unknown>> {
 
   async forward(input: unknown) {
     const values: unknown[] = [input];
-    for (const { op, spec } of this.nodes) values.push(await op.invoke(RandomDag.args(spec, (from, path) => read(values[from], path))));
+    for (const { op, fn, spec } of this.nodes) {
+      if (op) values.push(await op.invoke(RandomDag.args(spec, (from, path) => read(values[from], path))));
+      else values.push(fn(...spec.inputs.map(({ from, path }) => read(values[from], path))));
+    }
     return Object.fromEntries(values.slice(1).map((v, i) => [`n${i}`, v]));
   }
 
   static [XCS_STRUCTURE](self: RandomDag, g: GraphBuilder, inputs: Ref) {
     const refs = [inputs];
-    for (const { op, spec } of self.nodes) refs.push(g.call(op, RandomDag.args(spec, (from, path) => refs[from]!.get(path)), op.name));
+    self.nodes.forEach(({ op, fn, spec }, i) => {
+      if (op) refs.push(g.call(op, RandomDag.args(spec, (from, path) => refs[from]!.get(path)), op.name));
+      else refs.push(g.compute(fn, spec.inputs.map(({ from, path }) => refs[from]!.get(path)), `n${i}`));
+    });
     return g.output(Object.fromEntries(refs.slice(1).map((r, i) => [`n${i}`, r])));
   }
 }
@@ -94,6 +115,16 @@ function recordsByNode(records: CallRecord[]): Map<number, CallRecord> {
   return new Map(records.map((r) => [Number(r.name.slice(1)), r]));
 }
 
+/** The tick each node settled: a call's end; a compute node's inputs' (it runs the moment they exist). */
+function settleTimes(specs: NodeSpec[], byNode: Map<number, CallRecord>): number[] {
+  const settled: number[] = [];
+  specs.forEach((spec, i) => {
+    if (!spec.compute) settled.push(byNode.get(i)!.end!);
+    else settled.push(Math.max(0, ...spec.inputs.filter((x) => x.from > 0).map((x) => settled[x.from - 1]!)));
+  });
+  return settled;
+}
+
 describe("random DAGs with random field mappings", () => {
   it("give eager's result (and effect order) in parallel and sequential mode", async () => {
     await fc.assert(
@@ -111,10 +142,11 @@ describe("random DAGs with random field mappings", () => {
       fc.asyncProperty(dagArb(false), async (specs) => {
         const outcome = await runCompiled(scenarioOf(specs)(), graphInput, runWith({ scheduler: "parallel" }));
         const byNode = recordsByNode(outcome.log.records);
+        const done = settleTimes(specs, byNode);
         specs.forEach((spec, i) => {
-          const ends = spec.inputs.filter((x) => x.from > 0).map((x) => byNode.get(x.from - 1)!.end!);
-          if (spec.effects) for (let j = 0; j < i; j++) ends.push(byNode.get(j)!.end!);
-          expect(byNode.get(i)!.start, `n${i}`).toBe(Math.max(0, ...ends));
+          const ends = spec.inputs.filter((x) => x.from > 0).map((x) => done[x.from - 1]!);
+          if (spec.effects && !spec.compute) for (let j = 0; j < i; j++) ends.push(done[j]!);
+          if (!spec.compute) expect(byNode.get(i)!.start, `n${i}`).toBe(Math.max(0, ...ends));
         });
       }),
       { numRuns: 150 },
@@ -141,7 +173,7 @@ describe("random DAGs with random field mappings", () => {
         expect(compiled.error).toBeInstanceOf(NodeExecutionError);
         expect((compiled.error as NodeExecutionError).node).toBe(`n${failing}`);
         const byNode = recordsByNode(compiled.log.records);
-        const failedAt = byNode.get(failing)!.end!;
+        const failedAt = settleTimes(specs.slice(0, failing + 1), byNode)[failing]!;
         for (const [i, record] of byNode) {
           if (i > failing) expect(record.start, `n${i} started after n${failing} failed`).toBeLessThanOrEqual(failedAt);
           expect(record.outcome, `n${i} still running`).toBeDefined();

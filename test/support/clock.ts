@@ -48,7 +48,8 @@ export class LogicalClock {
 
   /**
    * Runs a scenario to completion. Time advances to the next sleeper's tick only once every
-   * pending microtask and macrotask has settled, so whatever can start at a tick starts at it.
+   * pending microtask and `setImmediate` callback has run, so whatever can start at a tick starts
+   * at it. (Real timers are not waited for: code under test should sleep on the clock instead.)
    * Throws if the scenario is stuck (pending, nobody sleeping) instead of hanging the test.
    */
   async run<T>(scenario: Promise<T> | (() => Promise<T>), options: RunOptions = {}): Promise<T> {
@@ -83,7 +84,7 @@ export class LogicalClock {
 
 /**
  * Microtasks run before any macrotask, so one `setImmediate` turn drains them; a few turns also
- * let timers or immediates scheduled by the code under test (zero-delay ones) run first.
+ * let immediates scheduled by the code under test (and their microtasks) run first.
  */
 async function settleEverything(): Promise<void> {
   for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,6 +1,7 @@
 /**
  * Test support shared by every suite: a logical clock, fake operators that record their calls,
- * and helpers that compare a compiled run with eager `forward`. See README.md here.
+ * helpers that compare a compiled run with eager `forward`, and the standard scenarios. The
+ * contract is in docs/internals.md ("Test support").
  */
 export { LogicalClock } from "./clock.js";
 export { CallLog, type CallRecord } from "./call-log.js";

@@ -53,10 +53,10 @@ it("never throws on random forward bodies, and what it emits agrees with eager",
       const hasStructure = typeof Generated[XCS_STRUCTURE] === "function";
       // A class the transformer does not compile is left as written: no structure member.
       expect(hasStructure, `structure member present, outcome ${analysis!.outcome}\n${source}`).toBe(analysis!.outcome === "compiled");
-      const { eager } = await expectSameAsEager(() => makeScenario(Generated), input);
-      (await import("node:fs")).appendFileSync("/tmp/h4-stats.txt", ["STAT", analysis!.outcome, analysis!.diagnostics.map((d) => d.code).join(","), eager.ok ? "ok" : "err", eager.effects.length].join(" ") + "\n");
+      await expectSameAsEager(() => makeScenario(Generated), input);
     }),
-    { numRuns: RUNS },
+    // A hang is a failure too: give each case a bound, far above what it needs (~0.5 s).
+    { numRuns: RUNS, timeout: 10_000 },
   );
 }, 120_000);
 

@@ -32,7 +32,8 @@ describe("pmap", () => {
 
   it("empty batch: no call, empty stack", async () => {
     const log = newLog();
-    expect(await log.clock.run(pmap(worker(log)).invoke({ n: [], tag: "x" }))).toEqual({});
+    const mapped = pmap(worker(log));
+    for (const tag of ["x", "y"]) expect(await log.clock.run(mapped.invoke({ n: [], tag }))).toEqual({});
     expect(log.records).toHaveLength(0);
   });
 
@@ -69,12 +70,16 @@ describe("pmap", () => {
   it("collectErrors returns every item's outcome in order", async () => {
     const log = newLog();
     const mapped = pmap(worker(log, (n) => n === 2), { collectErrors: true });
-    const out = await log.clock.run(mapped.invoke({ n: [1, 2, 3], tag: "c" }));
-    expect(out).toEqual([
+    expect(await log.clock.run(mapped.invoke({ n: [1, 2, 3], tag: "c" }))).toEqual([
       { status: "fulfilled", value: { out: "c1" } },
       { status: "rejected", reason: new Error("work failed on 2") },
       { status: "fulfilled", value: { out: "c3" } },
     ]);
+    expect(await log.clock.run(mapped.invoke({ n: [2, 2], tag: "d" }))).toEqual([
+      { status: "rejected", reason: new Error("work failed on 2") },
+      { status: "rejected", reason: new Error("work failed on 2") },
+    ]);
+    expect(log.records).toHaveLength(5);
   });
 
   it("rejects bad options and bad batches with the transform named", async () => {

@@ -35,16 +35,24 @@ describe("vmap", () => {
 
   it("returns an empty stack for an empty batch without calling anything", async () => {
     const log = newLog();
-    expect(await log.clock.run(vmap(answerer(log)).invoke({ query: [], style: "x" }))).toEqual({});
-    expect(await log.clock.run(vmap(answerer(log), { outAxes: ["answer"] }).invoke({ query: [], style: "x" }))).toEqual({ answer: [] });
+    const batched = vmap(answerer(log));
+    const declared = vmap(answerer(log), { outAxes: ["answer"] });
+    for (const style of ["x", "y"]) {
+      expect(await log.clock.run(batched.invoke({ query: [], style }))).toEqual({});
+      expect(await log.clock.run(declared.invoke({ query: [], style }))).toEqual({ answer: [] });
+    }
     expect(log.records).toHaveLength(0);
   });
 
   it("batches several fields together and keeps each item's structure (nothing flattened)", async () => {
     const log = newLog();
     const pairs = new FakeOperator(log, { name: "pairs", compute: (i: { a: number; b: string[] }) => ({ both: [i.a, i.b], nested: { a: i.a } }) });
-    const out = await log.clock.run(vmap(pairs, { inAxes: ["a", "b"] }).invoke({ a: [1, 2], b: [["x", "y"], ["z"]] }));
-    expect(out).toEqual({ both: [[1, ["x", "y"]], [2, ["z"]]], nested: [{ a: 1 }, { a: 2 }] });
+    const batched = vmap(pairs, { inAxes: ["a", "b"] });
+    const first = await log.clock.run(batched.invoke({ a: [1, 2], b: [["x", "y"], ["z"]] }));
+    expect(first).toEqual({ both: [[1, ["x", "y"]], [2, ["z"]]], nested: [{ a: 1 }, { a: 2 }] });
+    const second = await log.clock.run(batched.invoke({ a: [7, 8, 9], b: [[], ["p"], ["q", "r"]] }));
+    expect(second).toEqual({ both: [[7, []], [8, ["p"]], [9, ["q", "r"]]], nested: [{ a: 7 }, { a: 8 }, { a: 9 }] });
+    expect(log.records).toHaveLength(5);
   });
 
   it("names the field when batched lengths differ or a batched field is not an array", async () => {
@@ -61,11 +69,14 @@ describe("vmap", () => {
   it("chunks by batchSize without dropping the remainder, keeping input order", async () => {
     const log = newLog();
     const batched = vmap(answerer(log), { batchSize: 2 });
-    const start = log.clock.now;
-    const out = (await log.clock.run(batched.invoke({ query: ["1", "2", "3", "4", "5"], style: "s" }))) as { answer: string[] };
-    expect(out.answer).toEqual(["s:1", "s:2", "s:3", "s:4", "s:5"]);
-    expect(log.clock.now - start).toBe(3);
+    for (const [queries, chunks] of [[["1", "2", "3", "4", "5"], 3], [["6", "7"], 1]] as const) {
+      const start = log.clock.now;
+      const out = (await log.clock.run(batched.invoke({ query: [...queries], style: "s" }))) as { answer: string[] };
+      expect(out.answer).toEqual(queries.map((q) => `s:${q}`));
+      expect(log.clock.now - start).toBe(chunks);
+    }
     expect(log.peak).toBe(2);
+    expect(log.records).toHaveLength(7);
   });
 
   it("an output field outside outAxes is given once, and must agree across items", async () => {
@@ -80,9 +91,11 @@ describe("vmap", () => {
 
   it("raises the error of the first failing item, as a loop over the items would", async () => {
     const log = newLog();
-    const batched = vmap(answerer(log, (q) => q === "bad1" || q === "bad2"));
-    const error = await log.clock.run(batched.invoke({ query: ["ok", "bad1", "bad2"], style: "s" })).catch((e: Error) => e);
-    expect((error as Error & { cause?: Error }).cause?.message).toBe("answer refused bad1");
+    const batched = vmap(answerer(log, (q) => q.startsWith("bad")));
+    for (const [queries, first] of [[["ok", "bad1", "bad2"], "bad1"], [["bad3", "ok", "bad4"], "bad3"]] as const) {
+      const error = await log.clock.run(batched.invoke({ query: [...queries], style: "s" })).catch((e: Error) => e);
+      expect((error as Error & { cause?: Error }).cause?.message).toBe(`answer refused ${first}`);
+    }
   });
 
   it("of a structural operator is one flat graph with a branch per item", async () => {

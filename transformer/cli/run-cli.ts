@@ -3,6 +3,7 @@
 // the tests see the same behaviour.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { runBuildCommand } from "../build/build-command.js";
 import { InputError, UsageError } from "./cli-errors.js";
 import { inspect } from "./inspect.js";
 import { USAGE, parseArguments } from "./parse-arguments.js";
@@ -16,6 +17,8 @@ export const EXIT = { ok: 0, errorDiagnostics: 1, usage: 2, internal: 3 } as con
 
 export function runCli(argv: readonly string[], io: CliIo): number {
   try {
+    // `build` parses its own arguments (transformer/build/build-command.ts).
+    if (argv[0] === "build") return runBuildCommand(argv.slice(1), io) ? EXIT.errorDiagnostics : EXIT.ok;
     const command = parseArguments(argv);
     switch (command.kind) {
       case "help":

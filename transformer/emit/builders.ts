@@ -14,7 +14,12 @@ export class Builders {
    */
   private readonly copyContext: TS.TransformationContext;
 
-  constructor(readonly ts: TypeScriptApi, readonly names: { self: string; builder: string; runtime: string }) {
+  constructor(
+    readonly ts: TypeScriptApi,
+    readonly names: { self: string; builder: string; runtime: string },
+    /** The type of a run-time value as a type node, when a checker knows it (parameters of compute and host functions). */
+    readonly typeOf: (node: TS.Node) => TS.TypeNode | undefined = () => undefined,
+  ) {
     this.f = ts.factory;
     const context = (ts as unknown as { nullTransformationContext?: TS.TransformationContext }).nullTransformationContext;
     if (!context) throw new Error("this TypeScript build has no nullTransformationContext");
@@ -45,10 +50,28 @@ export class Builders {
     return this.f.createCallExpression(this.f.createPropertyAccessExpression(ref, "get"), undefined, [keyNode]);
   }
 
-  constDeclaration(name: string | TS.BindingName, init: TS.Expression | undefined, keyword: "const" | "let" = "const"): TS.VariableStatement {
+  /** A field path read from a ref: consecutive names share one `.get("a.b")`, indexes are separate reads. */
+  getPath(ref: TS.Expression, path: readonly (string | number)[]): TS.Expression {
+    let out = ref;
+    let names: string[] = [];
+    const flush = () => {
+      if (names.length) out = this.get(out, names.join("."));
+      names = [];
+    };
+    for (const key of path) {
+      if (typeof key === "number") {
+        flush();
+        out = this.get(out, key);
+      } else names.push(key);
+    }
+    flush();
+    return out;
+  }
+
+  constDeclaration(name: string | TS.BindingName, init: TS.Expression | undefined, keyword: "const" | "let" = "const", type?: TS.TypeNode): TS.VariableStatement {
     const flags = keyword === "const" ? this.ts.NodeFlags.Const : this.ts.NodeFlags.Let;
     return this.f.createVariableStatement(undefined, this.f.createVariableDeclarationList(
-      [this.f.createVariableDeclaration(typeof name === "string" ? this.id(name) : name, undefined, undefined, init)], flags));
+      [this.f.createVariableDeclaration(typeof name === "string" ? this.id(name) : name, undefined, type, init)], flags));
   }
 
   arrow(params: TS.ParameterDeclaration[], body: TS.ConciseBody, isAsync = false): TS.ArrowFunction {
@@ -85,14 +108,21 @@ export class Builders {
    * `self` parameter (not inside nested non-arrow functions, which have their own `this`), and
    * listed nodes are replaced (compute-node parameters).
    */
-  rewrite<T extends TS.Node>(node: T, replacements?: ReadonlyMap<TS.Node, TS.Expression>): T {
+  rewrite<T extends TS.Node>(node: T, replacements?: ReadonlyMap<TS.Node, TS.Expression>, untypedParameters = false): T {
     const ts = this.ts;
     const visit = (current: TS.Node): TS.Node => {
       const replacement = replacements?.get(current);
       if (replacement) return replacement;
       if (current.kind === ts.SyntaxKind.ThisKeyword) return this.id(this.names.self);
       if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isClassLike(current)) return current;
-      return ts.visitEachChild(current, visit, this.copyContext);
+      const copied = ts.visitEachChild(current, visit, this.copyContext);
+      // Inside a compute node the values are untyped, so a callback over them gets no contextual
+      // type: its parameters say `any` instead of failing `noImplicitAny`.
+      if (untypedParameters && ts.isParameter(copied) && !copied.type && ts.isArrowFunction(copied.parent ?? current.parent)) {
+        return this.f.updateParameterDeclaration(copied, copied.modifiers, copied.dotDotDotToken, copied.name, copied.questionToken,
+          this.f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword), copied.initializer);
+      }
+      return copied;
     };
     return visit(node) as T;
   }

@@ -17,9 +17,14 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
   const statements = region.statements.map((s) => b.rewrite(s.node));
   const outs = region.liveOuts.map((p) => p.name);
   if (!region.tail && outs.length > 0) statements.push(f.createReturnStatement(b.shorthandObject(outs)));
-  // The reads are typed `any`: their types are the ones `forward` sees, which the structure does not restate.
+  // The reads have the types `forward` gives them, when the checker knows them; else `any`.
   const anyType = () => f.createKeywordTypeNode(b.ts.SyntaxKind.AnyKeyword);
-  const params = reads.length > 0 ? [b.param(b.shorthandPattern(reads), anyType())] : usesContext ? [b.param("_reads", anyType())] : [];
+  const readPlaces = region.liveIns.filter((p) => p !== ir.context);
+  const readTypes = readPlaces.map((p) => b.typeOf(p.node));
+  const readsType = readTypes.every((t) => t !== undefined)
+    ? f.createTypeLiteralNode(readPlaces.map((p, i) => f.createPropertySignature(undefined, p.name, undefined, readTypes[i])))
+    : anyType();
+  const params = reads.length > 0 ? [b.param(b.shorthandPattern(reads), readsType)] : usesContext ? [b.param("_reads", anyType())] : [];
   if (usesContext) params.push(b.param(ir.context!.name));
   const fn = b.arrow(params, f.createBlock(statements, true), ir.isAsync);
   const host = b.g("host", [fn, b.shorthandObject(reads), f.createStringLiteral(`${ir.className}.forward:${line}`)]);

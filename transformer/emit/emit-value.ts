@@ -85,21 +85,7 @@ export class ValueEmitter {
       root = root.object;
     }
     if (root === expr) return this.compute(expr);
-    let ref = this.value(root);
-    // Consecutive string keys share one `.get("a.b")`; numeric indexes are separate reads.
-    let pending: string[] = [];
-    const flush = () => {
-      if (pending.length) ref = this.b.get(ref, pending.join("."));
-      pending = [];
-    };
-    for (const key of path) {
-      if (typeof key === "number") {
-        flush();
-        ref = this.b.get(ref, key);
-      } else pending.push(key);
-    }
-    flush();
-    return ref;
+    return this.b.getPath(this.value(root), path);
   }
 
   /**
@@ -110,6 +96,7 @@ export class ValueEmitter {
   compute(expr: Expr): TS.Expression {
     const b = this.b;
     const params: string[] = [];
+    const types: (TS.TypeNode | undefined)[] = [];
     const deps: TS.Expression[] = [];
     const replacements = new Map<TS.Node, TS.Expression>();
     const byPlace = new Map<Place, string>();
@@ -127,16 +114,17 @@ export class ValueEmitter {
           if (!byPlace.has(e.place)) {
             byPlace.set(e.place, e.place.name);
             params.push(e.place.name);
+            types.push(b.typeOf(e.place.node));
             deps.push(this.argumentOfPlace(e.place));
           }
           return;
         case "call":
-          if (e.calleeKind === "operator") return this.dependency(e, freshName(), params, deps, replacements);
+          if (e.calleeKind === "operator") return this.dependency(e, freshName(), params, deps, replacements, types);
           break;
         case "await": case "promise-all":
-          return this.dependency(e, freshName(), params, deps, replacements);
+          return this.dependency(e, freshName(), params, deps, replacements, types);
         case "map":
-          if (isStatic(e.array.shape) || e.array.shape?.kind === "refs") return this.dependency(e, freshName(), params, deps, replacements);
+          if (isStatic(e.array.shape) || e.array.shape?.kind === "refs") return this.dependency(e, freshName(), params, deps, replacements, types);
           visit(e.array, bound);
           visit(e.body, new Set([...bound, ...e.params]));
           return;
@@ -144,12 +132,16 @@ export class ValueEmitter {
       for (const operand of operandsOfForCompute(e)) visit(operand, bound);
     };
     visit(expr, new Set());
-    const body = b.rewrite(expr.node, replacements);
-    return b.g("compute", [b.arrow(params.map((p) => b.param(p)), body), b.f.createArrayLiteralExpression(deps)]);
+    const typed = types.every((t) => t !== undefined);
+    const body = b.rewrite(expr.node, replacements, !typed);
+    const parameters = params.map((p, i) => b.param(p, typed ? types[i] : undefined));
+    return b.g("compute", [b.arrow(parameters, body), b.f.createArrayLiteralExpression(deps)]);
   }
 
-  private dependency(e: Expr, name: string, params: string[], deps: TS.Expression[], replacements: Map<TS.Node, TS.Expression>): void {
+  private dependency(e: Expr, name: string, params: string[], deps: TS.Expression[], replacements: Map<TS.Node, TS.Expression>,
+                     types: (TS.TypeNode | undefined)[]): void {
     params.push(name);
+    types.push(this.b.typeOf(e.node));
     deps.push(this.argument(e));
     replacements.set(e.node, this.b.id(name));
   }

@@ -55,12 +55,3 @@ export function eachExpression(region: Region, visit: (expr: Expr) => void): voi
     for (const expr of expressionsOf(stmt)) walkExpr(expr, visit);
   });
 }
-
-/** Whether a region contains a statement matching `test` (nested regions included). */
-export function someStatement(region: Region, test: (stmt: Stmt) => boolean): boolean {
-  let found = false;
-  walkRegion(region, (stmt) => {
-    found ||= test(stmt);
-  });
-  return found;
-}

@@ -3,7 +3,8 @@
  *
  * In: lowered IR. Out: every `call` annotated with what its callee is: a sub-operator's `invoke`
  * (by type: assignable to xcs-jit's `Operator`, when a checker is there), an unresolved `invoke`,
- * a known pure or effectful built-in, a pure method on data, or unknown. Reports nothing; the
+ * a known pure or effectful built-in (including `get`/`has` of a `Map` or `Set`, by type), a pure
+ * method on data, or unknown. Reports nothing; the
  * effects pass turns the annotations into reasons.
  */
 import type { Expr, ForwardIR } from "../ir/ir.js";
@@ -24,6 +25,7 @@ function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver
     if (resolution === "yes") return "operator";
     if (resolution === "unknown") return "unresolved";
   }
+  if (callee.kind === "member" && (callee.key === "get" || callee.key === "has") && resolver.isCollection(callee.object.node)) return "pure";
   const path = globalPath(callee);
   if (path) {
     const known = classifyGlobalCall(path);

@@ -11,7 +11,7 @@
  */
 import type { Declaration, Expr, ForwardIR, Place, Region, Shape, Stmt } from "../ir/ir.js";
 import { isStatic, join, REF, refsOf, sameShape, STATIC, VALUE } from "../ir/shapes.js";
-import { expressionsOf, walkExpr } from "../ir/walk.js";
+import { expressionsOf, operandsOf, walkExpr } from "../ir/walk.js";
 
 export function inferBindingTimes(ir: ForwardIR): void {
   for (const place of ir.inputs?.places ?? []) place.shape = REF;
@@ -37,7 +37,7 @@ function region(statements: Region, widen: Widen): void {
 }
 
 function statement(stmt: Stmt, widen: Widen): void {
-  for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => (e.shape = shapeOf(e, widen)));
+  for (const expr of expressionsOf(stmt)) infer(expr, widen);
   switch (stmt.kind) {
     case "declare":
       // A declaration that runs in a host node defines its names as the host's live-outs: refs.
@@ -110,7 +110,22 @@ function declare(declaration: Declaration, widen: Widen): void {
   for (const place of declaration.places) widen(place, leaf);
 }
 
-function shapeOf(expr: Expr, widen: Widen): Shape {
+/** Operands first; a map's callback parameters take the array's element shape before its body is read. */
+function infer(expr: Expr, widen: Widen): void {
+  if (expr.kind === "map") {
+    infer(expr.array, widen);
+    const array = expr.array.shape!;
+    const [element, index] = expr.params;
+    if (element) widen(element, array.kind === "static" ? STATIC : array.kind === "refs" ? array.element : VALUE);
+    if (index) widen(index, isStatic(array) || array.kind === "refs" ? STATIC : VALUE);
+    infer(expr.body, widen);
+  } else {
+    for (const operand of operandsOf(expr)) infer(operand, widen);
+  }
+  expr.shape = shapeOf(expr);
+}
+
+function shapeOf(expr: Expr): Shape {
   switch (expr.kind) {
     case "this": case "literal": case "global":
       return STATIC;
@@ -144,10 +159,6 @@ function shapeOf(expr: Expr, widen: Widen): Shape {
       return expr.properties.every((p) => isStatic(p.value.shape)) ? STATIC : REF;
     case "map": {
       const array = expr.array.shape!;
-      const [element, index] = expr.params;
-      if (element) widen(element, array.kind === "static" ? STATIC : array.kind === "refs" ? array.element : VALUE);
-      if (index) widen(index, isStatic(array) || array.kind === "refs" ? STATIC : VALUE);
-      // The body's shape is only known after its operands; walkExpr visits it before this node.
       if (isStatic(array)) return isStatic(expr.body.shape) ? STATIC : refsOf(expr.body.shape!);
       return array.kind === "refs" ? refsOf(expr.body.shape ?? STATIC) : REF;
     }

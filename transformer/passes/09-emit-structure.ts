@@ -17,8 +17,9 @@ import { ValueEmitter } from "../emit/emit-value.js";
 
 export const STRUCTURE_NAMES = { self: "self", builder: "g", runtime: "xcs" } as const;
 
-export function emitStructure(ts: TypeScriptApi, ir: ForwardIR, sourceFile: TS.SourceFile, runtimeName: string): TS.MethodDeclaration {
-  const b = new Builders(ts, { ...STRUCTURE_NAMES, runtime: runtimeName });
+export function emitStructure(ts: TypeScriptApi, ir: ForwardIR, sourceFile: TS.SourceFile, runtimeName: string,
+                              checker?: TS.TypeChecker): TS.MethodDeclaration {
+  const b = new Builders(ts, { ...STRUCTURE_NAMES, runtime: runtimeName }, checker && typeNodes(ts, checker, ir.method));
   const usedNames = new Set(ir.places.map((p) => p.name));
   const emitter = new StructureEmitter(b, ir, sourceFile, usedNames);
   const inputsName = ir.inputs && ts.isIdentifier(ir.inputs.pattern) ? ir.inputs.pattern.text : "inputs";
@@ -37,6 +38,15 @@ export function emitStructure(ts: TypeScriptApi, ir: ForwardIR, sourceFile: TS.S
     undefined,
     b.f.createBlock(body, true),
   );
+}
+
+/** Run-time types as `forward` sees them (awaited values), printable where the structure is. */
+function typeNodes(ts: TypeScriptApi, checker: TS.TypeChecker, scope: TS.Node): (node: TS.Node) => TS.TypeNode | undefined {
+  return (node) => {
+    const type = checker.getTypeAtLocation(node);
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+    return checker.typeToTypeNode(type, scope, ts.NodeBuilderFlags.NoTruncation | ts.NodeBuilderFlags.IgnoreErrors) ?? undefined;
+  };
 }
 
 function endsWithReturn(body: TS.Statement[], ts: TypeScriptApi): boolean {
@@ -118,7 +128,11 @@ class StructureEmitter {
         // A fresh array or object that run-time code changes must be fresh on every run: a node, not a build-time constant.
         return [b.constDeclaration(place.name, b.g("compute", [b.arrow([], b.rewrite(init.node)), b.f.createArrayLiteralExpression([])]), declared)];
       }
-      return [b.constDeclaration(declaration.pattern.text, init && this.values.value(init), declared)];
+      // A graph value that starts from a constant (or nothing) would otherwise be typed by that constant.
+      const type = (!init || isStatic(init.shape)) && !isStatic(place.shape)
+        ? place.shape?.kind === "refs" ? b.f.createArrayTypeNode(b.runtimeType("Value")) : b.runtimeType(place.shape?.kind === "ref" ? "Ref" : "Value")
+        : undefined;
+      return [b.constDeclaration(declaration.pattern.text, init && this.values.value(init), declared, type)];
     }
     if (!init || isStatic(init.shape) || (init.shape?.kind === "refs" && ts.isArrayBindingPattern(declaration.pattern) &&
         declaration.pattern.elements.every((e) => ts.isOmittedExpression(e) || ts.isIdentifier(e.name)))) {
@@ -135,13 +149,7 @@ class StructureEmitter {
   destructure(pattern: TS.BindingName, ref: TS.Expression, keyword: "const" | "let", path: (string | number)[] = []): TS.Statement[] {
     const { b } = this;
     const ts = b.ts;
-    if (ts.isIdentifier(pattern)) {
-      const keys = path.reduce<{ ref: TS.Expression; pending: string[] }>((acc, key) => {
-        if (typeof key === "number") return { ref: b.get(acc.pending.length ? b.get(acc.ref, acc.pending.join(".")) : acc.ref, key), pending: [] };
-        return { ref: acc.ref, pending: [...acc.pending, key] };
-      }, { ref, pending: [] });
-      return [b.constDeclaration(pattern.text, keys.pending.length ? b.get(keys.ref, keys.pending.join(".")) : keys.ref, keyword)];
-    }
+    if (ts.isIdentifier(pattern)) return [b.constDeclaration(pattern.text, b.getPath(ref, path), keyword)];
     return pattern.elements.flatMap((element, index) => {
       if (ts.isOmittedExpression(element)) return [];
       const key = ts.isArrayBindingPattern(pattern) ? index

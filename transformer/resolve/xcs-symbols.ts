@@ -19,6 +19,8 @@ export interface XcsResolver {
   readonly importsPackage: boolean;
   isStructuralJit(expression: TS.Expression): boolean;
   isOperator(expression: TS.Expression): Resolution;
+  /** Whether the value is a built-in `Map` or `Set` (whose `get`/`has` read without changing it). */
+  isCollection(expression: TS.Expression): boolean;
 }
 
 export function createResolver(ts: TypeScriptApi, sourceFile: TS.SourceFile, checker?: TS.TypeChecker): XcsResolver {
@@ -27,7 +29,7 @@ export function createResolver(ts: TypeScriptApi, sourceFile: TS.SourceFile, che
       ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === PACKAGE_NAME,
   );
   if (imports.length === 0) {
-    return { importsPackage: false, isStructuralJit: () => false, isOperator: () => (checker ? "no" : "unknown") };
+    return { importsPackage: false, isStructuralJit: () => false, isOperator: () => (checker ? "no" : "unknown"), isCollection: () => false };
   }
   return checker ? checkerResolver(ts, checker, imports) : bindingResolver(ts, imports);
 }
@@ -57,12 +59,18 @@ function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS
     isStructuralJit: (expression) =>
       structuralJit !== undefined && resolve(checker.getSymbolAtLocation(expression)) === structuralJit,
     isOperator(expression) {
-      const type = checker.getTypeAtLocation(expression);
+      // `this.tools.get("x")!.invoke(...)`: the `!` is the author's word that the value is there.
+      const written = checker.getTypeAtLocation(expression);
+      const type = ts.isNonNullExpression(expression.parent) ? checker.getNonNullableType(written) : written;
       if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return "unknown";
       // A union is an operator when every member is; an intersection when any member is.
       if (type.isIntersection()) return type.types.some((member) => extendsOperator(member, new Set())) ? "yes" : "no";
       const members = type.isUnion() ? type.types : [type];
       return members.every((member) => extendsOperator(member, new Set())) ? "yes" : "no";
+    },
+    isCollection(expression) {
+      const name = checker.getTypeAtLocation(expression).getSymbol()?.name;
+      return name === "Map" || name === "ReadonlyMap" || name === "Set" || name === "ReadonlySet";
     },
   };
 }
@@ -85,5 +93,6 @@ function bindingResolver(ts: TypeScriptApi, imports: TS.ImportDeclaration[]): Xc
       (ts.isIdentifier(e) && names.has(e.text)) ||
       (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && namespaces.has(e.expression.text) && e.name.text === "structuralJit"),
     isOperator: () => "unknown",
+    isCollection: () => false,
   };
 }

@@ -1,0 +1,130 @@
+// Fresh Vite, Vitest, esbuild and Rollup projects, each with the plugin added in one line, built
+// against the package as `npm run build` ships it: the ensemble runs compiled (explain says
+// "structural", one flat graph of 111 calls, eager's result) and the deliberate graph break is
+// printed as a warning with its file, line and column.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { SpawnSyncReturns } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildPackage, describeRun, repoRoot } from "../../e2e/build-package.js";
+import { BREAK_AT, sources, VITEST_TEST } from "./project-files.js";
+import { createTempProject, resultOf, type TempProject } from "./temp-project.js";
+
+const packageDir = join(repoRoot, "test/.tmp/bundler-acceptance-package");
+const projects: TempProject[] = [];
+const warning = new RegExp(`src/broken\\.ts:${BREAK_AT} - warning XCS1001: `);
+
+beforeAll(() => {
+  buildPackage(packageDir, { runtime: true });
+}, 300_000);
+
+afterAll(() => {
+  for (const project of projects) rmSync(project.dir, { recursive: true, force: true });
+});
+
+function project(name: string, tools: string[], files: Record<string, string>): TempProject {
+  const created = createTempProject(name, packageDir, tools, { ...sources(), ...files });
+  projects.push(created);
+  return created;
+}
+
+function expectCompiledRun(output: string): void {
+  const result = resultOf(output);
+  expect(result.mode).toBe("structural");
+  expect(result.calls).toBe(111);
+  expect(result.result).toEqual({ answer: "q -> opinion 0" });
+  expect(result.result).toEqual(result.eager);
+  // The broken operator still compiles (its `if` is a host node) and answers as eager would.
+  expect(result.escalateMode).toBe("structural");
+  expect(result.escalated).toEqual({ answer: "q -> opinion 1" });
+}
+
+const ok = (run: SpawnSyncReturns<string>) => expect(run.status, describeRun(run)).toBe(0);
+
+describe("a fresh Vite project", () => {
+  it("builds for Node with the plugin, warns about the break, and runs the ensemble compiled", () => {
+    const vite = project("vite", ["vite"], {
+      "vite.config.mjs": `import { xcsJit } from "xcs-jit/vite";
+export default { plugins: [xcsJit()], build: { ssr: "src/main.ts", outDir: "dist", target: "node20" }, logLevel: "warn" };
+`,
+    });
+    const build = vite.node(["node_modules/vite/bin/vite.js", "build"]);
+    ok(build);
+    expect(build.stdout + build.stderr).toMatch(warning);
+    const run = vite.node(["dist/main.js"]);
+    ok(run);
+    expectCompiledRun(run.stdout);
+  });
+});
+
+describe("a fresh Vitest project", () => {
+  it("runs a test file through the plugin: the ensemble runs compiled and the break is reported", () => {
+    const vitest = project("vitest", ["vitest", "vite"], {
+      "vitest.config.mjs": `import { xcsJit } from "xcs-jit/vite";
+export default { plugins: [xcsJit()], test: { include: ["src/**/*.test.ts"] } };
+`,
+      "src/report.test.ts": VITEST_TEST,
+    });
+    const run = vitest.node(["node_modules/vitest/vitest.mjs", "run"]);
+    ok(run);
+    expect(run.stdout + run.stderr).toMatch(warning);
+    expectCompiledRun(run.stdout);
+  });
+});
+
+describe("an esbuild script", () => {
+  it("bundles with the plugin, prints the break as an esbuild warning, and runs the ensemble compiled", () => {
+    const esbuild = project("esbuild", ["esbuild"], {
+      "build.mjs": `import { build } from "esbuild";
+import { xcsJit } from "xcs-jit/esbuild";
+await build({ entryPoints: ["src/main.ts"], bundle: true, platform: "node", format: "esm", packages: "external", outfile: "dist/main.js",
+  plugins: [xcsJit()] });
+`,
+    });
+    const build = esbuild.node(["build.mjs"]);
+    ok(build);
+    expect(build.stderr).toMatch(warning);
+    const run = esbuild.node(["dist/main.js"]);
+    ok(run);
+    expectCompiledRun(run.stdout);
+  });
+});
+
+describe("a Rollup build", () => {
+  it("bundles with the plugin, prints the break as a Rollup warning, and runs the ensemble compiled", () => {
+    const rollup = project("rollup", ["rollup", "esbuild"], {
+      "rollup.config.mjs": `import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { transform } from "esbuild";
+import { xcsJit } from "xcs-jit/rollup";
+
+// Rollup has no TypeScript of its own: resolve "./x.js" to x.ts and strip types with esbuild.
+const typescript = {
+  name: "strip-types",
+  resolveId(source, importer) {
+    const candidate = importer && source.startsWith(".") ? resolve(dirname(importer), source.replace(/\\.js$/, ".ts")) : undefined;
+    return candidate && existsSync(candidate) ? candidate : null;
+  },
+  async transform(code, id) {
+    if (!id.endsWith(".ts")) return null;
+    const out = await transform(code, { loader: "ts", format: "esm", target: "es2022", sourcemap: true, sourcefile: id });
+    return { code: out.code, map: out.map };
+  },
+};
+
+export default {
+  input: "src/main.ts",
+  output: { file: "dist/main.js", format: "es" },
+  external: [/^xcs-jit/],
+  plugins: [xcsJit(), typescript],
+};
+`,
+    });
+    const build = rollup.node(["node_modules/rollup/dist/bin/rollup", "-c"]);
+    ok(build);
+    expect(build.stderr).toMatch(warning);
+    const run = rollup.node(["dist/main.js"]);
+    ok(run);
+    expectCompiledRun(run.stdout);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * Each pass on small inputs, read through the IR printer: what lowering models, the binding time
+ * it infers, which callees are operators, which statements break and what a host node carries.
+ */
+import * as ts from "typescript";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { analyzeSourceFile } from "../../../transformer/index.js";
+import { findStructuralClasses } from "../../../transformer/passes/01-find-structural-classes.js";
+import { createResolver } from "../../../transformer/resolve/xcs-symbols.js";
+import { FILE, operatorSource, programs, runPasses } from "./run-passes.js";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe("find-structural-classes", () => {
+  const source = `import { structuralJit as sj, Operator } from "xcs-jit";
+import * as x from "xcs-jit";
+function structuralJit(t: unknown, _c?: unknown) { return t as any; }
+@sj class A extends Operator<{}, {}> { async forward() { return {}; } }
+@x.structuralJit({ strict: true }) class B extends Operator<{}, {}> { async forward() { return {}; } }
+@structuralJit class Decoy extends Operator<{}, {}> { async forward() { return {}; } }
+@sj class NoForward extends Operator<{}, {}> { forward!: () => Promise<{}>; }
+`;
+
+  it("recognises the decorator by resolution, with a checker", () => {
+    const program = programs.create({ [FILE]: source });
+    const sourceFile = program.getSourceFile(FILE)!;
+    const found = findStructuralClasses(ts, sourceFile, createResolver(ts, sourceFile, program.getTypeChecker()));
+    expect(found.map((c) => c.name)).toEqual(["A", "B", "NoForward"]);
+    expect(found.find((c) => c.name === "B")!.strict).toBe(true);
+    expect(found.find((c) => c.name === "NoForward")!.misuse.map((m) => m.code)).toEqual(["XCS3001"]);
+  });
+
+  it("recognises it through import bindings without a checker", () => {
+    const sourceFile = ts.createSourceFile(FILE, source, ts.ScriptTarget.ES2022, true);
+    const found = findStructuralClasses(ts, sourceFile, createResolver(ts, sourceFile));
+    expect(found.map((c) => c.name)).toEqual(["A", "B", "NoForward"]);
+  });
+
+  it("finds nothing in a file that does not import xcs-jit", () => {
+    const sourceFile = ts.createSourceFile(FILE, "function structuralJit(t: any) { return t; }\n@structuralJit class C {}", ts.ScriptTarget.ES2022, true);
+    expect(findStructuralClasses(ts, sourceFile, createResolver(ts, sourceFile))).toEqual([]);
+  });
+});
+
+describe("lower-forward", () => {
+  it("keeps statements in order and marks what it cannot model", () => {
+    const { text } = runPasses(operatorSource(`
+    const r = await this.a.invoke(inputs);
+    try { helper(r); } catch {}
+    while (r.score > 1) {}
+    return r;`), "lower-forward");
+    expect(text.split("\n").slice(1).map((l) => l.trim().replace(/^s\d+ /, ""))).toEqual([
+      "const r = await(call(this.a.invoke; inputs))",
+      "opaque XCS1004",
+      "opaque XCS1003",
+      "return r",
+    ]);
+  });
+});
+
+describe("resolve-callees", () => {
+  it("calls an invoke an operator call only when its receiver's type is an Operator", () => {
+    const body = `const r = await this.a.invoke(inputs);
+    const s = await this.config.invoke?.(inputs);
+    const h = helper(r);
+    return Math.max(r.score, 1);`;
+    const withChecker = runPasses(operatorSource(body, "declare module 'x' {}"), "resolve-callees").text;
+    expect(withChecker).toContain("operator(this.a.invoke");
+    expect(withChecker).toContain("unknown(helper");
+    expect(withChecker).toContain("pure(Math.max");
+    const without = runPasses(operatorSource(body), "resolve-callees", false).text;
+    expect(without).toContain("unresolved(this.a.invoke");
+  });
+});
+
+describe("infer-binding-times", () => {
+  it("static for this and constants, ref for results, refs for build-time fan-outs", () => {
+    const { text } = runPasses(operatorSource(`
+    const k = this.config.k;
+    const answers = await Promise.all(this.members.map((m) => m.invoke(inputs)));
+    const first = answers[0];
+    const texts = answers.map((a) => a.text);
+    const joined = texts.join(",");
+    return { k, first, joined };`), "infer-binding-times");
+    expect(text).toContain("const k:static");
+    expect(text).toContain("const answers:refs<ref>");
+    expect(text).toContain("const first:ref");
+    expect(text).toContain("const texts:refs<ref>");
+    expect(text).toContain("const joined:ref");
+  });
+
+  it("a variable a host node assigns becomes a value, read through compute nodes", () => {
+    const { text } = runPasses(operatorSource(`
+    const r = await this.a.invoke(inputs);
+    let label = "low";
+    if (r.score > 1) { label = "high"; }
+    return { label };`), "infer-binding-times");
+    expect(text).toContain("let label:value");
+  });
+});
+
+describe("infer-effects and classify", () => {
+  it("breaks on dynamic control flow and unknown calls, keeps static control flow in the graph", () => {
+    const { text, codes } = runPasses(operatorSource(`
+    const r = await this.a.invoke(inputs);
+    if (this.config.verify) { await this.b.invoke(inputs); }
+    if (r.score > 1) { await this.b.invoke(inputs); }
+    console.log(r.text);
+    const h = helper(r);
+    return h;`), "classify");
+    expect(codes).toEqual(["XCS1001", "XCS1006", "XCS1005"]);
+    const roles = text.split("\n").filter((l) => /\[(graph|host)\]/.test(l)).map((l) => l.trim().replace(/^s\d+ (\S+).*\[(\w+)\].*$/, "$1 $2"));
+    expect(roles).toEqual(["const graph", "if graph", "await(operator(this:static.b:static.invoke:static; graph", "if host",
+      "effectful(console:static.log:static; host", "const host", "return graph"]);
+  });
+});
+
+describe("plan-host-regions", () => {
+  it("merges adjacent host statements and computes live-ins and live-outs", () => {
+    const { text } = runPasses(operatorSource(`
+    const r = await this.a.invoke(inputs);
+    let label = "low";
+    if (r.score > 1) { label = "high"; }
+    const note = helper(label);
+    const s = await this.b.invoke(inputs);
+    return { note, s };`), "plan-host-regions");
+    expect(text).toContain("host in(r, label) out(note)");
+    expect(text.split("\n").filter((l) => l.includes("[host]")).length).toBe(2);
+  });
+
+  it("a host statement that may return runs to the end of forward", () => {
+    const { text } = runPasses(operatorSource(`
+    const r = await this.a.invoke(inputs);
+    if (r.score > 1) { return r; }
+    const s = await this.b.invoke(inputs);
+    return s;`), "plan-host-regions");
+    expect(text).toContain("host tail in(inputs, r) out()");
+  });
+});
+
+describe("XCS_DEBUG=ir", () => {
+  it("prints the IR after every pass", () => {
+    vi.stubEnv("XCS_DEBUG", "ir");
+    const written: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const program = programs.create({ [FILE]: operatorSource("return await this.a.invoke(inputs);") });
+    analyzeSourceFile(program.getSourceFile(FILE)!, { ts, checker: program.getTypeChecker() });
+    const headers = written.filter((w) => w.startsWith("--- Op after")).map((w) => w.split("\n")[0]);
+    expect(headers).toEqual(["lower-forward", "resolve-callees", "infer-binding-times", "infer-effects", "classify", "plan-host-regions"]
+      .map((pass) => `--- Op after ${pass}`));
+    expect(written.join("")).toContain("s0 return await(operator(this:static.a:static.invoke:static; inputs:ref):ref):ref [graph]");
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The `build` subcommand's arguments and output: warnings (breaks, bail-outs) on stderr in `tsc`'s
+ * `file:line:column - warning XCS1003: ...` form, a one-line summary on stdout. Returns whether
+ * any error diagnostic was reported (misuse, internal errors, breaks under `--strict`). Bad
+ * arguments throw the CLI's InputError, whose message carries this command's usage.
+ */
+import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
+import { InputError } from "../cli/cli-errors.js";
+import { formatDiagnostic } from "../index.js";
+import { buildSources } from "./build-sources.js";
+
+export const BUILD_USAGE = `Usage: xcs-jit build <src> --out <dir> [--tsconfig <path> | --no-tsconfig] [--strict]
+
+Writes the transformed TypeScript sources (and source maps) of <src> to <dir>, for compilers
+without a transformer API such as TypeScript 7's tsc: compile <dir> instead of <src>.`;
+
+export interface BuildIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export function runBuildCommand(argv: readonly string[], io: BuildIo): boolean {
+  const { src, out, tsconfig, strict } = parseBuildArguments(argv);
+  const summary = buildSources({ src, out, tsconfig, strict });
+  for (const d of summary.diagnostics) io.stderr(`${formatDiagnostic(d, process.cwd())}\n`);
+  const errors = summary.diagnostics.filter((d) => d.severity === "error").length;
+  io.stdout(`xcs-jit build: ${summary.written} files written to ${out}, ${summary.transformed.length} with structural classes` +
+    `${summary.diagnostics.length ? `, ${summary.diagnostics.length} diagnostics (${errors} errors)` : ""}\n`);
+  return errors > 0;
+}
+
+function parseBuildArguments(argv: readonly string[]): { src: string; out: string; tsconfig?: string | false; strict: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: "string" }, tsconfig: { type: "string" }, "no-tsconfig": { type: "boolean" }, strict: { type: "boolean" } },
+    });
+  } catch (error) {
+    throw new InputError(`${(error as Error).message}\n\n${BUILD_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new InputError(`build takes one <src>, got ${positionals.length}\n\n${BUILD_USAGE}`);
+  if (!values.out) throw new InputError(`build needs --out <dir>\n\n${BUILD_USAGE}`);
+  if (values.tsconfig !== undefined && values["no-tsconfig"]) throw new InputError("--tsconfig and --no-tsconfig exclude each other");
+  if (!existsSync(positionals[0]!)) throw new InputError(`build: no such file or directory: ${positionals[0]}`);
+  return { src: positionals[0]!, out: values.out, tsconfig: values["no-tsconfig"] ? false : values.tsconfig, strict: values.strict ?? false };
+}

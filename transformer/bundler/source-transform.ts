@@ -1,0 +1,96 @@
+/**
+ * The transform as a text edit, for every path that hands us source text instead of an AST to
+ * rewrite (bundler plugins, `xcs-jit build`, the `--import` hook). The analysis is the one `tspc`
+ * runs; its members are printed with the same printer and inserted with magic-string, so every
+ * original character keeps its place and the source map is exact.
+ *
+ * `@structuralJit` itself is removed and replaced by a direct registration call after the class
+ * (`structuralJit(Class)` registers exactly as the decorator does): decorator syntax then never
+ * reaches a bundler that would leave it in its output.
+ */
+import type * as TS from "typescript";
+import MagicString, { type SourceMap } from "magic-string";
+import { analyzeFile } from "../analyze.js";
+import type { XcsDiagnostic } from "../diagnostics/collector.js";
+import type { TransformerOptions } from "../options.js";
+import { createResolver, PACKAGE_NAME, type XcsResolver } from "../resolve/xcs-symbols.js";
+import type { TypeScriptApi } from "../typescript-api.js";
+
+export interface SourceTransformSettings {
+  readonly ts: TypeScriptApi;
+  /** Parsed from exactly the text to transform. */
+  readonly sourceFile: TS.SourceFile;
+  /** Type-aware resolution when the file belongs to a program; import bindings otherwise. */
+  readonly checker?: TS.TypeChecker;
+  readonly options: TransformerOptions;
+  readonly currentDirectory?: string;
+}
+
+export interface SourceTransformResult {
+  /** Undefined when the file has no structural class: nothing changed. */
+  readonly code?: string;
+  readonly map?: SourceMap;
+  readonly diagnostics: readonly XcsDiagnostic[];
+}
+
+export function transformSource(settings: SourceTransformSettings): SourceTransformResult {
+  const { ts, sourceFile } = settings;
+  const analysis = analyzeFile(sourceFile, settings);
+  if (analysis.edits.length === 0) return { diagnostics: [] };
+
+  const text = sourceFile.text;
+  const edited = new MagicString(text);
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
+  const resolver = createResolver(ts, sourceFile, settings.checker);
+  for (const { result, members } of analysis.edits) {
+    const node = result.found.node;
+    if (members.length > 0) {
+      const printed = members.map((m) => printer.printNode(ts.EmitHint.Unspecified, m, sourceFile)).join("\n");
+      insertMembers(edited, text, node, sourceFile, printed);
+    }
+    replaceDecorator(ts, edited, node, sourceFile, resolver);
+  }
+  if (analysis.needsImport) {
+    // On the first line, so no original line moves.
+    edited.appendLeft(firstStatementStart(text), `import * as ${analysis.runtimeName} from "${PACKAGE_NAME}"; `);
+  }
+  return {
+    code: edited.toString(),
+    map: edited.generateMap({ source: sourceFile.fileName, includeContent: true, hires: true }),
+    diagnostics: analysis.edits.flatMap((e) => e.result.diagnostics.diagnostics),
+  };
+}
+
+/** Before the class's closing brace, indented like its first member. */
+function insertMembers(edited: MagicString, text: string, node: TS.ClassLikeDeclaration, sourceFile: TS.SourceFile, printed: string): void {
+  const close = node.end - 1;
+  const closeLineStart = text.lastIndexOf("\n", close - 1) + 1;
+  const firstMember = node.members[0];
+  const indent = firstMember ? leadingIndent(text, firstMember.getStart(sourceFile)) : "  ";
+  const body = printed.split("\n").map((line) => (line ? indent + line : line)).join("\n");
+  // A brace alone on its line gets the members on the lines above it; `class A { ... }` on one line, inline.
+  if (/^[ \t]*$/.test(text.slice(closeLineStart, close))) edited.appendLeft(closeLineStart, `${body}\n`);
+  else edited.appendLeft(close, `\n${body}\n`);
+}
+
+function leadingIndent(text: string, position: number): string {
+  const lineStart = text.lastIndexOf("\n", position - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, position))![0];
+}
+
+/** `@structuralJit(...) class A {}` becomes `class A {} structuralJit(...)(A);`, all on the original lines. */
+function replaceDecorator(ts: TypeScriptApi, edited: MagicString, node: TS.ClassLikeDeclaration, sourceFile: TS.SourceFile, resolver: XcsResolver): void {
+  // Only a named declaration can be registered by name after the fact; a class expression keeps its decorator.
+  if (!ts.isClassDeclaration(node) || !node.name) return;
+  const decorator = (ts.getDecorators(node) ?? []).find((d) =>
+    resolver.isStructuralJit(ts.isCallExpression(d.expression) ? d.expression.expression : d.expression));
+  if (!decorator) return;
+  const expression = decorator.expression.getText(sourceFile);
+  edited.remove(decorator.getStart(sourceFile), decorator.end);
+  edited.appendLeft(node.end, ` ${expression}(${node.name.text});`);
+}
+
+/** Past a `#!` line, which must stay first. */
+function firstStatementStart(text: string): number {
+  return text.startsWith("#!") ? text.indexOf("\n") + 1 : 0;
+}
