@@ -99,28 +99,46 @@ async function traceOrReplay(
     const cacheHit = plan !== undefined && report !== undefined && !failed && wentAsPlanned(plan, tracer, report);
     const buildStarted = performance.now();
     // A failed run keeps the plan it had: its trace stops at the failure.
-    if (!cacheHit && !(failed && plan)) {
-      state.plan = buildPlan(tracer, plan, (position) => report?.plannedPositionOf.get(position));
-    }
-    recordJitRun(op, {
-      kind: replay ? "replay" : "trace",
-      durationMs,
-      buildMs: cacheHit ? 0 : performance.now() - buildStarted,
-      cacheHit,
-      calls: tracer.direct.length,
-      speculation: speculationCounts(
-        report ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused } : {},
-      ),
-      nodeTimings: tracer.direct.map((r): NodeTiming => ({
-        label: r.operatorName,
-        start: r.start - started,
-        end: (r.end ?? r.start) - started,
-        servedEarly: r.servedEarly,
-      })),
-      concurrencyReached: Math.max(tracer.peakInFlight, report?.peakInFlight ?? 0),
-      failed,
-    });
+    if (!cacheHit && !(failed && plan)) state.plan = nextPlan(tracer, plan, report);
+    const buildMs = cacheHit ? 0 : performance.now() - buildStarted;
+    recordJitRun(op, describeRun(replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
   }
+}
+
+/**
+ * The plan learned from this run. Learning never decides a result, so should it fail (a bug),
+ * the run's own outcome stands and the next run simply traces afresh.
+ */
+function nextPlan(tracer: TracerContext, previous: TracePlan | undefined, report: SpeculationReport | undefined): TracePlan | undefined {
+  try {
+    return buildPlan(tracer, previous, (position) => report?.plannedPositionOf.get(position));
+  } catch {
+    return undefined;
+  }
+}
+
+function describeRun(
+  kind: "trace" | "replay",
+  tracer: TracerContext,
+  report: SpeculationReport | undefined,
+  run: { started: number; durationMs: number; buildMs: number; cacheHit: boolean; failed: boolean },
+): JitRun {
+  const { started, ...figures } = run;
+  return {
+    kind,
+    ...figures,
+    calls: tracer.direct.length,
+    speculation: speculationCounts(
+      report ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused } : {},
+    ),
+    nodeTimings: tracer.direct.map((r): NodeTiming => ({
+      label: r.operatorName,
+      start: r.start - started,
+      end: (r.end ?? r.start) - started,
+      servedEarly: r.servedEarly,
+    })),
+    concurrencyReached: Math.max(tracer.peakInFlight, report?.peakInFlight ?? 0),
+  };
 }
 
 /**

@@ -80,7 +80,10 @@ class ParallelRun implements SettleTarget {
 
   start(): void {
     const { signal } = this.settings;
-    if (signal?.aborted) return this.reject(signal.reason);
+    if (signal?.aborted) {
+      this.end();
+      return this.reject(signal.reason);
+    }
     if (signal) signal.addEventListener("abort", this.onOuterAbort!, { once: true });
     for (let i = 0; i < this.plan.size; i++) if (this.pending[i] === 0) this.ready(i);
     this.drain();
@@ -279,7 +282,7 @@ class ParallelRun implements SettleTarget {
   }
 
   private releaseWhenIdle(): void {
-    this.lease?.release(this);
+    if (this.running === 0) this.lease?.release(this);
   }
 }
 

@@ -67,34 +67,50 @@ function compilePlan(graph: Graph): ExecutionPlan {
   const nodes = graph.nodes;
   const size = nodes.length;
   const index = new Map(nodes.map((n, i) => [n.id, i]));
-  const kinds = Uint8Array.from(nodes, (n) => kindCodes[n.kind]);
-  const ordered = Uint8Array.from(nodes, (n) => (n.kind === "host" || (n.kind === "call" && hasEffects(n.op!)) ? 1 : 0));
+  const kinds = new Uint8Array(size);
+  const ordered = new Uint8Array(size);
+  nodes.forEach((n, i) => {
+    kinds[i] = kindCodes[n.kind];
+    ordered[i] = n.kind === "host" || (n.kind === "call" && hasEffects(n.op!)) ? 1 : 0;
+  });
   const fills: Fill[][] = nodes.map(() => []);
-  const producers: Set<number>[] = nodes.map(() => new Set());
+  const producers: number[][] = nodes.map(() => []);
+  // Few distinct paths (`answer`, `query`) recur on every edge: split each once, share the arrays.
+  const paths = new Map<string, readonly string[]>();
   for (const edge of graph.edges) {
     const from = index.get(edge.from)!;
     const to = index.get(edge.to)!;
-    producers[to]!.add(from);
+    producers[to]!.push(from);
     const arrayShaped = nodes[to]!.shape === "array";
     for (const [outputPath, inputField] of edge.fields) {
       const field = arrayShaped && inputField !== "" ? Number(inputField) : inputField;
-      fills[to]!.push({ from, path: splitPath(outputPath), field });
+      fills[to]!.push({ from, path: paths.get(outputPath) ?? paths.set(outputPath, splitPath(outputPath)).get(outputPath)!, field });
     }
   }
+  producers.forEach(sortUnique);
+  // Visiting consumers in order fills each successor list already sorted.
   const consumers: number[][] = nodes.map(() => []);
-  producers.forEach((set, to) => set.forEach((from) => consumers[from]!.push(to)));
+  producers.forEach((list, to) => list.forEach((from) => consumers[from]!.push(to)));
   const { rank, width, criticalPath } = measureShape(kinds, producers, consumers);
   return {
     graph, size, nodes, kinds, ordered, fills, rank, width, criticalPath,
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
-    dependencyCount: producers.map((set) => set.size),
+    dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
-    successors: consumers.map((list) => Int32Array.from(list.sort((a, b) => a - b))),
+    successors: consumers.map((list) => Int32Array.from(list)),
     asyncCount: kinds.reduce((count, kind) => count + (isAsyncKind(kind) ? 1 : 0), 0),
     inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
     outputIndex: index.get(graph.output)!,
     costs: new Float64Array(size).fill(NaN),
   };
+}
+
+/** Sorts a list of node indexes and drops repeats (two edges between the same pair of nodes). */
+function sortUnique(list: number[]): void {
+  list.sort((a, b) => a - b);
+  let kept = 0;
+  for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) list[kept++] = list[k]!;
+  list.length = kept;
 }
 
 /**
@@ -114,7 +130,7 @@ function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unk
 }
 
 /** Remaining-path ranks, width by dependency level, and the critical path, all counted in async nodes. */
-function measureShape(kinds: Uint8Array, producers: Set<number>[], consumers: number[][]) {
+function measureShape(kinds: Uint8Array, producers: number[][], consumers: number[][]) {
   const size = kinds.length;
   const weight = (i: number) => (isAsyncKind(kinds[i]!) ? 1 : 0);
   const rank = new Int32Array(size);

@@ -5,7 +5,7 @@
  * with `Object.is` (so `0` and `-0`, which an operator can tell apart, differ). A false "unequal"
  * only costs a real call; a false "equal" would be a wrong answer, so there is none.
  */
-import { plainEntries } from "./plain-data.js";
+import { plainEntries, setData } from "./plain-data.js";
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   return equalWithin(a, b, new Map());
@@ -43,7 +43,7 @@ export function snapshot(value: unknown, copies: Map<object, unknown> = new Map(
   if (done !== undefined) return done;
   const copy: Record<string | number, unknown> = Array.isArray(container) ? [] : Object.create(Object.getPrototypeOf(container));
   copies.set(container, copy);
-  for (const [key, item] of entries) copy[key] = snapshot(item, copies);
+  for (const [key, item] of entries) setData(copy, key, snapshot(item, copies));
   if (Array.isArray(container)) (copy as unknown as unknown[]).length = container.length;
   return copy;
 }

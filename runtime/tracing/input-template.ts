@@ -3,7 +3,7 @@
  * marked with its origins. It is what predicts the call's input on the next run, and what the
  * edges of the traced graph are drawn from.
  */
-import { plainEntries } from "./plain-data.js";
+import { plainEntries, setData } from "./plain-data.js";
 import { readPath, type Origin, type PathKey, type ProvenanceIndex } from "./provenance.js";
 
 export type InputTemplate =
@@ -23,6 +23,18 @@ export type InputTemplate =
     }
   | { readonly kind: "array"; readonly items: readonly InputTemplate[]; readonly length: number }
   | { readonly kind: "object"; readonly proto: object | null; readonly entries: ReadonlyArray<readonly [string, InputTemplate]> };
+
+/**
+ * `describeInput`, except that a value tracing cannot walk (a revoked proxy, a throwing trap)
+ * becomes one leaf that is never predicted: tracing must never make a call fail.
+ */
+export function describeInputSafely(value: unknown, index: ProvenanceIndex): InputTemplate {
+  try {
+    return describeInput(value, index);
+  } catch {
+    return { kind: "leaf", value, origins: [], derived: true, stableRuns: 0 };
+  }
+}
 
 /** A value found somewhere stays one leaf; a fresh plain container is described field by field. */
 export function describeInput(value: unknown, index: ProvenanceIndex, open: Set<object> = new Set()): InputTemplate {
@@ -122,7 +134,7 @@ export function predictInput(template: InputTemplate, sourceValue: (source: numb
       for (const [key, item] of template.entries) {
         const predicted = predictInput(item, sourceValue);
         if (!predicted) return undefined;
-        object[key] = predicted.value;
+        setData(object, key, predicted.value);
       }
       return { value: object };
     }

@@ -15,11 +15,14 @@ export function isPlainContainer(value: unknown): value is Record<string, unknow
 
 export type Entries = Array<[key: string | number, value: unknown]>;
 
+const { propertyIsEnumerable } = Object.prototype;
 const lookupGetter = (Object.prototype as { __lookupGetter__(key: PropertyKey): unknown }).__lookupGetter__;
 
 /**
- * The own enumerable properties of a plain container (array indices as numbers; holes skipped),
- * or undefined when `value` is not one or an object property of it is a getter.
+ * The own properties of a plain container (array indices as numbers; holes skipped), or
+ * undefined when `value` is not one, or an object whose properties are not all plain data: a
+ * getter, a symbol key or a non-enumerable property (which an operator could read, and which a
+ * comparison by contents would not see) make it an object compared by identity.
  */
 export function plainEntries(value: unknown): Entries | undefined {
   if (!isPlainContainer(value)) return undefined;
@@ -28,7 +31,8 @@ export function plainEntries(value: unknown): Entries | undefined {
     for (let i = 0; i < value.length; i++) if (Object.hasOwn(value, i)) entries.push([i, value[i]]);
     return entries;
   }
-  for (const key of Object.keys(value)) {
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key === "symbol" || !propertyIsEnumerable.call(value, key)) return undefined;
     // `__lookupGetter__` is what a read would run, found without allocating a descriptor.
     if (lookupGetter.call(value, key) !== undefined) return undefined;
     entries.push([key, (value as Record<string, unknown>)[key]]);
@@ -41,4 +45,10 @@ export function readData(container: unknown, key: string | number): { value: unk
   if (!isPlainContainer(container) || !Object.hasOwn(container, key)) return undefined;
   if (!Array.isArray(container) && lookupGetter.call(container, key) !== undefined) return undefined;
   return { value: (container as Record<string | number, unknown>)[key] };
+}
+
+/** Sets an own data property, even one named `__proto__` (which plain assignment would not create). */
+export function setData(target: object, key: string | number, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else (target as Record<string | number, unknown>)[key] = value;
 }

@@ -32,8 +32,19 @@ export class ProvenanceIndex {
   /** Strings worth looking for inside computed strings (a prompt embedding a query). */
   private readonly embeddable: string[] = [];
 
-  /** Indexes everything reachable in `value` through plain objects and arrays. */
+  /**
+   * Indexes everything reachable in `value` through plain objects and arrays. A value that cannot
+   * be walked (a revoked proxy, a throwing trap) is indexed as far as the walk got.
+   */
   register(source: number, value: unknown): void {
+    try {
+      this.walk(source, value);
+    } catch {
+      // What was indexed stays; the rest gets no origin, which only means no prediction.
+    }
+  }
+
+  private walk(source: number, value: unknown): void {
     const seen = new Set<object>();
     let budget = maxIndexedValuesPerSource;
     const visit = (item: unknown, path: PathKey[]): void => {

@@ -205,19 +205,19 @@ export class SpeculativeReplay implements CallServer {
   private tryDispatch(slot: Slot): void {
     if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
     if (!slot.planned.predictable || slot.pendingLeaves > 0) return;
-    const predicted = predictInput(slot.planned.input, this.sourceValue);
+    const predicted = predictSafely(slot.planned.input, this.sourceValue);
     if (!predicted) return;
     const bound = this.options.maxConcurrency ?? Infinity;
     if (this.earlyInFlight >= bound) {
       if (!this.queue.includes(slot)) this.queue.push(slot);
       return;
     }
-    this.dispatch(slot, predicted.value);
+    this.dispatch(slot, predicted.value, predicted.ranOn);
   }
 
-  private dispatch(slot: Slot, input: unknown): void {
+  private dispatch(slot: Slot, input: unknown, ranOn: unknown): void {
     slot.state = "dispatched";
-    slot.ranOn = snapshot(input);
+    slot.ranOn = ranOn;
     this.counts.dispatched++;
     this.earlyInFlight++;
     const early = proceedWithin(slot, slot.op!, input, { signal: this.early.signal });
@@ -264,6 +264,28 @@ export class SpeculativeReplay implements CallServer {
 
 /** The first unused early call on this operator that ran on exactly this input. */
 function findMatch(candidates: readonly Slot[], inputs: unknown): Slot | undefined {
-  for (const slot of candidates) if (slot.state === "dispatched" && deepEqual(slot.ranOn, inputs)) return slot;
+  for (const slot of candidates) if (slot.state === "dispatched" && equalSafely(slot.ranOn, inputs)) return slot;
   return undefined;
+}
+
+/*
+ * Inputs are user values: one that throws when read (a revoked proxy) must never fail the run.
+ * It is simply never predicted, and never found equal.
+ */
+
+function predictSafely(...args: Parameters<typeof predictInput>): { value: unknown; ranOn: unknown } | undefined {
+  try {
+    const predicted = predictInput(...args);
+    return predicted && { value: predicted.value, ranOn: snapshot(predicted.value) };
+  } catch {
+    return undefined;
+  }
+}
+
+function equalSafely(a: unknown, b: unknown): boolean {
+  try {
+    return deepEqual(a, b);
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,7 @@
  * through untouched, exceptions are recorded and re-thrown as they are.
  */
 import { hasEffects, operatorName, type InvokeOptions, type Operator } from "../operator.js";
-import { describeInput, type InputTemplate } from "./input-template.js";
+import { describeInputSafely, type InputTemplate } from "./input-template.js";
 import { proceedWithin, withInterceptor, type Interceptor } from "./interception.js";
 import { ProvenanceIndex, RUN_INPUT } from "./provenance.js";
 import { instanceIdOf, type TraceRecord } from "./trace-record.js";
@@ -61,7 +61,7 @@ export class TracerContext {
       failed: false,
       start: performance.now(),
       position,
-      inputTemplate: position === undefined ? undefined : describeInput(inputs, this.provenance),
+      inputTemplate: position === undefined ? undefined : describeInputSafely(inputs, this.provenance),
       effects: false,
       servedEarly: false,
       parent,
@@ -89,7 +89,7 @@ export class TracerContext {
 
   /** Describes `forward`'s result like a call input, so the traced graph gets its output edges. */
   recordResult(result: unknown): void {
-    this.outputTemplate = describeInput(result, this.provenance);
+    this.outputTemplate = describeInputSafely(result, this.provenance);
   }
 
   get resultTemplate(): InputTemplate | undefined {

@@ -3,6 +3,7 @@
  * by `vmap` and `pmap`. Nothing is flattened or dropped: each item keeps its own structure.
  */
 import { deepEqual } from "../tracing/deep-equal.js";
+import { setData } from "../tracing/plain-data.js";
 
 export interface AxesOptions {
   /**
@@ -43,7 +44,7 @@ export function splitBatch(transform: string, inputs: unknown, inAxes: readonly 
   }
   return Array.from({ length: length! }, (_, i) => {
     const item: Record<string, unknown> = { ...fields };
-    for (const field of batched) item[field] = (fields[field] as unknown[])[i];
+    for (const field of batched) setData(item, field, (fields[field] as unknown[])[i]);
     return item;
   });
 }
@@ -62,7 +63,7 @@ export function stackOutputs(transform: string, outputs: readonly unknown[], out
   const stacked: Record<string, unknown> = {};
   for (const field of fields) {
     if (outAxes === undefined || outAxes.includes(field)) {
-      stacked[field] = records.map((r) => r[field]);
+      setData(stacked, field, records.map((r) => r[field]));
       continue;
     }
     const value = records[0]?.[field];
@@ -70,7 +71,7 @@ export function stackOutputs(transform: string, outputs: readonly unknown[], out
     if (differs >= 0) {
       throw new Error(`${transform}: output field "${field}" is not in outAxes, so every item must return the same value, but item ${differs} differs from item 0`);
     }
-    stacked[field] = value;
+    setData(stacked, field, value);
   }
   return stacked;
 }

@@ -95,6 +95,26 @@ describe("speculation: errors and aborts", () => {
   });
 });
 
+describe("tracing never fails a call", () => {
+  it("a value that throws when read (a revoked proxy) passes through untouched, run after run", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const leaf = new FakeOperator(log, { name: "leaf", compute: (i: { n: number }) => ({ doubled: i.n * 2 }) });
+      class Passes extends Operator<{ n: number }, unknown> {
+        async forward(inputs: { n: number }) {
+          const { proxy, revoke } = Proxy.revocable({}, {});
+          revoke();
+          const first = await leaf.invoke({ n: inputs.n, opaque: proxy } as never);
+          return { first, opaque: typeof proxy };
+        }
+      }
+      return { op: new (decorate(Passes))(), log };
+    };
+    const { reports } = await expectEagerOnEveryRun(make, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+    expect(reports[2]!.outcome).toEqual({ ok: true, value: { first: { doubled: 6 }, opaque: "object" } });
+  });
+});
+
 describe("speculation: effects", () => {
   it("never runs an operator declaring effects early, and keeps effects in eager's order", async () => {
     const make = (decorate: Decorate) => {

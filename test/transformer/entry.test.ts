@@ -71,6 +71,14 @@ describe("ts-patch program entry (program, config, extras)", () => {
     expect(SOURCE.slice(diagnostic.start!, diagnostic.start! + diagnostic.length!)).toBe("console.log(r.text)");
   });
 
+  it("@structuralJit({ strict: true }) makes that class's breaks errors, whatever the plugin says", () => {
+    const program = programs.create({ [FILE]: SOURCE.replace("@structuralJit\n", "@structuralJit({ strict: true })\n") });
+    const addDiagnostic = vi.fn((_d: ts.Diagnostic) => 0);
+    captureStderr();
+    emitWith(program, entry(program, { strict: false }, { ts, addDiagnostic }) as ts.TransformerFactory<ts.SourceFile>);
+    expect(addDiagnostic.mock.calls.map((c) => [c[0].code, c[0].category])).toEqual([[1006, ts.DiagnosticCategory.Error]]);
+  });
+
   it("reports a malformed plugin option as XCS3003", () => {
     const program = programs.create({ [FILE]: SOURCE });
     const addDiagnostic = vi.fn((_d: ts.Diagnostic) => 0);

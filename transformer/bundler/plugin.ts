@@ -39,7 +39,7 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
       compiler?.invalidate(id.replace(/\?.*$/, ""));
     },
     vite: {
-      configResolved(config) {
+      configResolved(config: { root: string }) {
         root ??= config.root;
       },
     },

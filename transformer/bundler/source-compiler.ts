@@ -4,6 +4,7 @@
  * transforms each file it is handed.
  */
 import typescriptModule from "typescript";
+import type * as TS from "typescript";
 import { resolve } from "node:path";
 import type { TransformerOptions } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
@@ -45,11 +46,18 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
     tsconfig,
     project,
     transform(fileName, code) {
+      // Most files that import xcs-jit declare no structural class: they never pay for the program.
+      if (!hasDecoratedClass(ts, ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, false))) return { diagnostics: [] };
       const { sourceFile, checker } = project.parse(fileName, code);
       return transformSource({ ts, sourceFile, checker, options: transformerOptions, currentDirectory: root });
     },
     invalidate: (fileName) => project.invalidate(fileName),
   };
+}
+
+function hasDecoratedClass(ts: TypeScriptApi, node: TS.Node): boolean {
+  if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && ts.getDecorators(node)?.length) return true;
+  return ts.forEachChild(node, (child) => hasDecoratedClass(ts, child) || undefined) ?? false;
 }
 
 function findTsconfig(ts: TypeScriptApi, setting: string | false | undefined, root: string): string | undefined {
