@@ -7,6 +7,7 @@
  * Writes bench/results/jit.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { jit, type Operator } from "xcs-jit";
 import { buildStructure } from "../../runtime/builder/index.js";
 import { runGraph } from "../../runtime/scheduler/index.js";
@@ -106,6 +107,13 @@ console.table([overhead]);
 
 const results = new URL("../../../../results/", import.meta.url);
 mkdirSync(results, { recursive: true });
-const environment = { node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString() };
+// Wall-clock figures mean little on a busy machine: the load is recorded next to them.
+const environment = {
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: cpus().length,
+  loadAverage: loadavg().map((l) => round(l)),
+  date: new Date().toISOString(),
+};
 writeFileSync(new URL("jit.json", results), JSON.stringify({ environment, latencyMs, speedups, overhead }, null, 2) + "\n");
 console.log(`written: ${new URL("jit.json", results).pathname}`);

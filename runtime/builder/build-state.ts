@@ -44,6 +44,8 @@ export class BuildState {
   private outputNode: number | undefined;
   /** The operators whose structures are being run, to refuse an operator that contains itself. */
   readonly inlining = new Set<object>();
+  /** Every operator inlined so far, in program order (their state signatures guard the graph). */
+  readonly inlined: object[] = [];
   /** Id prefix of the structure being built (`members.3/`), set by the builder around inlining. */
   currentPrefix = "";
 

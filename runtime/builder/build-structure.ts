@@ -2,13 +2,14 @@ import type { Graph } from "../graph/index.js";
 import { operatorName } from "../operator.js";
 import { BuildState } from "./build-state.js";
 import { GraphBuilder } from "./builder.js";
-import { structureOf } from "./symbols.js";
+import { structureOf } from "./structure-lookup.js";
 
 /**
  * Runs the structure of `op`'s class once and returns the validated, flat graph (nested
  * structural operators inlined). Throws when the class has no structure or the graph is invalid.
+ * `inlined`, when given, receives the operators whose structures were inlined.
  */
-export function buildStructure(op: object): Graph {
+export function buildStructure(op: object, inlined?: object[]): Graph {
   const structure = structureOf(op);
   if (!structure) throw new Error(`${operatorName(op)} has no structure (static [XCS_STRUCTURE])`);
   const state = new BuildState();
@@ -17,5 +18,6 @@ export function buildStructure(op: object): Graph {
   state.inlining.add(op);
   structure.call(op.constructor, op, g, inputs);
   g.outputRef();
+  inlined?.push(...state.inlined);
   return state.toGraph();
 }

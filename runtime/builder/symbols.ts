@@ -12,9 +12,3 @@ export const XCS_DIAGNOSTICS: unique symbol = Symbol.for("xcs-jit.diagnostics") 
 
 /** `static [XCS_STRUCTURE](self, g, inputs)`: builds the graph of `self.forward` with `g`. */
 export type Structure<Self = any> = (self: Self, g: GraphBuilder, inputs: Ref) => Ref;
-
-/** The structure the operator's class declares (its own or inherited), if any. */
-export function structureOf(op: object): Structure | undefined {
-  const structure = (op.constructor as { [XCS_STRUCTURE]?: unknown })[XCS_STRUCTURE];
-  return typeof structure === "function" ? (structure as Structure) : undefined;
-}

@@ -3,23 +3,34 @@ import type { Graph } from "../graph/index.js";
 
 interface CachedGraph {
   readonly graph: Graph;
-  readonly signature: unknown;
+  /** The operators whose state the graph depends on: the instance, then those it inlined. */
+  readonly operators: readonly object[];
+  readonly signatures: readonly unknown[];
 }
 
 /** Keyed by the instance itself (never by an id), so an entry goes when its operator goes. */
 const graphs = new WeakMap<object, CachedGraph>();
 
 /**
- * The instance's graph, built on first use and rebuilt whenever its `stateSignature()` returns a
- * different value (compared with `Object.is`, so a signature should be a string or a number).
+ * The instance's graph, built on first use and rebuilt whenever the `stateSignature()` of the
+ * instance or of an operator it inlined returns a different value (compared with `Object.is`, so
+ * a signature should be a string or a number).
  */
 export function graphFor(op: object): Graph {
-  const signature = stateSignatureOf(op);
   const cached = graphs.get(op);
-  if (cached && Object.is(cached.signature, signature)) return cached.graph;
-  const graph = buildStructure(op as never);
-  graphs.set(op, { graph, signature });
+  if (cached && signaturesHold(cached)) return cached.graph;
+  const operators: object[] = [op];
+  const graph = buildStructure(op, operators);
+  graphs.set(op, { graph, operators, signatures: operators.map(stateSignatureOf) });
   return graph;
+}
+
+function signaturesHold(cached: CachedGraph): boolean {
+  const { operators, signatures } = cached;
+  for (let i = 0; i < operators.length; i++) {
+    if (!Object.is(stateSignatureOf(operators[i]!), signatures[i])) return false;
+  }
+  return true;
 }
 
 function stateSignatureOf(op: object): unknown {

@@ -8,7 +8,7 @@ import type { Explainer } from "./explain.js";
 import { explainFallback, runFallback } from "./fallback.js";
 import { graphFor } from "./graph-cache.js";
 import { traceRun, type SpanAttributes } from "./run-span.js";
-import { lookUpStructure } from "./structure-lookup.js";
+import { lookUpStructure } from "../builder/index.js";
 
 /** Options of `@structuralJit(options)`. */
 export interface StructuralJitOptions {

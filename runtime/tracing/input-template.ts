@@ -56,8 +56,10 @@ export function describeInput(value: unknown, index: ProvenanceIndex, open: Set<
 }
 
 /**
- * Keeps only what held in both traces: the origins both saw (the earlier trace's sources renamed
- * through `renameSource`); a value that changed without an origin was computed by `forward`.
+ * Keeps what held in both traces: the origins both saw (the earlier trace's sources renamed
+ * through `renameSource`), which drops places a value sat in only by coincidence; when none
+ * survives, the latest trace's origins are the best account. A value that changed without an
+ * origin was computed by `forward`.
  */
 export function refineTemplate(
   earlier: InputTemplate,
@@ -66,7 +68,8 @@ export function refineTemplate(
 ): InputTemplate {
   if (earlier.kind === "leaf" && latest.kind === "leaf") {
     const kept = new Set(earlier.origins.map((o) => originKey(renameSource(o.source), o.path)));
-    const origins = latest.origins.filter((o) => kept.has(originKey(o.source, o.path)));
+    const confirmed = latest.origins.filter((o) => kept.has(originKey(o.source, o.path)));
+    const origins = confirmed.length > 0 ? confirmed : latest.origins;
     const same = Object.is(earlier.value, latest.value);
     return {
       kind: "leaf",

@@ -1,7 +1,8 @@
 // The two paths for compilers without a transformer API, on one fresh project (the example's
 // ensemble plus an operator with a deliberate graph break): `xcs-jit build` then TypeScript 7's
-// native `tsc`, and `node --import xcs-jit/register` straight from the sources. Both run the
-// ensemble compiled, print the break with its location, and build exactly the same graph.
+// native `tsc`, and `node --import xcs-jit/register` straight from the sources (alone, and with
+// tsx's hooks in either order). All run the ensemble compiled, print the break with its location,
+// and build exactly the same graph.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
@@ -27,7 +28,7 @@ const TSCONFIG_TS7 = JSON.stringify({
 beforeAll(() => {
   tsc7 = typescript7Tsc();
   buildPackage(packageDir, { runtime: true });
-  project = createTempProject("ts7", packageDir, ["@types/node"], { ...sources(), "tsconfig.ts7.json": TSCONFIG_TS7 });
+  project = createTempProject("ts7", packageDir, ["@types/node", "tsx"], { ...sources(), "tsconfig.ts7.json": TSCONFIG_TS7 });
 }, 400_000);
 
 afterAll(() => {
@@ -73,5 +74,14 @@ describe("xcs-jit build, then TypeScript 7's tsc", () => {
     expect(registered.graph).not.toBeNull();
     expect(registered.graph).toEqual(ts7Result.graph);
     expect(registered).toEqual(ts7Result);
+  });
+
+  it("composes with tsx's hooks, registered before or after it", () => {
+    for (const order of [["xcs-jit/register", "tsx"], ["tsx", "xcs-jit/register"]]) {
+      const run = project.node([...order.flatMap((module) => ["--import", module]), "src/main.ts"]);
+      ok(run);
+      expect(run.stderr, order.join(" then ")).toMatch(warning);
+      expect(resultOf(run.stdout), order.join(" then ")).toEqual(ts7Result);
+    }
   });
 });

@@ -93,18 +93,28 @@ describe("GraphBuilder", () => {
     expect(await runGraph(graph, "q", { scheduler: "sequential" })).toEqual({ got: { n: 1, q: "q", all: { n: 1, q: "q" } } });
   });
 
-  it("does not inline operators that validate (static spec) or declare effects", () => {
+  it("inlines operators that validate (static spec) between boundary checks, but not those that declare effects", () => {
     class Validated extends Ensemble {
-      static override spec = { input: z.object({ query: z.string() }) };
+      static override spec = { input: z.object({ query: z.string() }), output: z.string() };
     }
     class Effectful extends Ensemble {
       static override effects = true;
     }
     const leaf = leaves();
-    for (const op of [new Validated([leaf("a")], leaf("j")), new Effectful([leaf("a")], leaf("j"))]) {
-      const graph = buildWith((g, inputs) => g.output(g.call(op, { query: inputs })), { op });
-      expect(graph.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual(["input:inputs", "call:op", "output:output"]);
-    }
+    const validated = new Validated([leaf("a")], leaf("j"));
+    const inlined = buildWith((g, inputs) => g.output(g.call(validated, { query: inputs })), { op: validated });
+    expect(inlined.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual([
+      "input:inputs",
+      "call:op/input",
+      "call:op/members.0",
+      "compute:op/list",
+      "call:op/judge",
+      "call:op/output",
+      "output:output",
+    ]);
+    const effectful = new Effectful([leaf("a")], leaf("j"));
+    const kept = buildWith((g, inputs) => g.output(g.call(effectful, { query: inputs })), { op: effectful });
+    expect(kept.nodes.map((n) => `${n.kind}:${n.id}`)).toEqual(["input:inputs", "call:op", "output:output"]);
   });
 
   it("reports structures that never call g.output, call it twice, contain themselves, or use foreign refs", () => {

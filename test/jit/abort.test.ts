@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { executionOptions, explain, structuralJit } from "xcs-jit";
-import { z } from "zod";
+import { executionOptions, explain, Operator, structuralJit, type ForwardContext } from "xcs-jit";
 import { CallLog, Ensemble as StandardEnsemble, FakeOperator, fakeLeaves, LogicalClock } from "../support/index.js";
 import { Ensemble, question } from "./ensemble.js";
 
@@ -11,10 +10,17 @@ class Wide extends Ensemble {}
 @structuralJit
 class Uncompiled extends FakeOperator<{ query: string }, string> {}
 
-/** With a spec, the builder keeps it one call node: it runs its own graph through `invoke`. */
 @structuralJit
-class Validated extends StandardEnsemble {
-  static override spec = { input: z.object({ query: z.string() }) };
+class InnerEnsemble extends StandardEnsemble {}
+
+/** No structure of its own, so it is one call node whose `forward` runs another graph. */
+class Delegate extends Operator<{ query: string }, unknown> {
+  constructor(readonly inner: InnerEnsemble) {
+    super();
+  }
+  forward(inputs: { query: string }, ctx: ForwardContext) {
+    return this.inner.invoke(inputs, { signal: ctx.signal });
+  }
 }
 
 function setUp() {
@@ -63,11 +69,11 @@ describe("an outer signal aborts the whole run", () => {
   it("reaches the nodes of a nested operator that runs its own graph (not inlined)", async () => {
     const { clock, log } = setUp();
     const leaf = fakeLeaves(log);
-    const inner = new Validated([leaf("inner0"), leaf("inner1")], leaf("innerJudge"));
+    const inner = new Delegate(new InnerEnsemble([leaf("inner0"), leaf("inner1")], leaf("innerJudge")));
     const outer = new Wide(log, 2);
     outer.members.push(inner);
     const nested = explain(outer).graph!.nodes.find((n) => n.id === "members.2");
-    expect(nested?.kind, "the builder keeps operators with a spec as one call node; if that changes, pick another").toBe("call");
+    expect(nested?.kind).toBe("call");
     const controller = new AbortController();
     const reason = new Error("timeout");
     const run = clock.run(async () => {

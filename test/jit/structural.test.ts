@@ -67,6 +67,20 @@ describe("@structuralJit with a structure", () => {
     expect(buildsOf(op)).toBe(2);
   });
 
+  it("rebuilds when the state signature of an inlined operator changes", async () => {
+    const { clock, log } = setUp();
+    const branch = new Growing(log, 1);
+    const outer = new Wide(log, 1);
+    outer.members.push(branch);
+    await clock.run(outer.invoke(question));
+    expect(buildsOf(outer)).toBe(1);
+
+    branch.members.push(fakeLeaves(log)("late"));
+    const result = await clock.run(outer.invoke(question));
+    expect(buildsOf(outer)).toBe(2);
+    expect(result.answer).toBe("judge(sky; member0(sky), judge(sky; member0(sky), late(sky)))");
+  });
+
   it("fails with eager's error, wrapped with the node that raised it", async () => {
     const boom = new Error("member1 is down");
     const withFailingMember = (log: CallLog) => {

@@ -45,6 +45,27 @@ function structuralJit(t: unknown, _c?: unknown) { return t as any; }
   });
 });
 
+describe("screen-unsupported", () => {
+  it("bails out on generators, arguments, eval, super and writes to this, reporting each", () => {
+    const source = `import { Operator, structuralJit } from "xcs-jit";
+class Base extends Operator<{}, {}> { async forward() { return {}; } }
+@structuralJit
+export class Op extends Base {
+  n = 0;
+  override async *forward(inputs: {}) {
+    this.n = arguments.length;
+    eval("1");
+    yield super.forward(inputs);
+  }
+}
+`;
+    const program = programs.create({ [FILE]: source });
+    const [result] = analyzeSourceFile(program.getSourceFile(FILE)!, { ts, checker: program.getTypeChecker() });
+    expect(result!.outcome).toBe("bailout");
+    expect(result!.diagnostics.map((d) => d.code).sort()).toEqual(["XCS2001", "XCS2002", "XCS2003", "XCS2004", "XCS2005"]);
+  });
+});
+
 describe("lower-forward", () => {
   it("keeps statements in order and marks what it cannot model", () => {
     const { text } = runPasses(operatorSource(`

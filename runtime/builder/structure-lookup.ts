@@ -1,4 +1,4 @@
-import { XCS_STRUCTURE } from "../builder/index.js";
+import { XCS_STRUCTURE, type Structure } from "./symbols.js";
 
 /** Where an instance's structure comes from, or why it has none it may use. */
 export type StructureLookup =
@@ -27,4 +27,15 @@ export function lookUpStructure(op: object): StructureLookup {
     found: false,
     reason: `${op.constructor.name} has no emitted structure: it was not compiled by the xcs-jit transformer, or the transformer bailed out (see the diagnostics above)`,
   };
+}
+
+/**
+ * The structure that describes the operator's `forward` (its class's own or an inherited one,
+ * unless a subclass overrides `forward` without being compiled), if any.
+ */
+export function structureOf(op: object): Structure | undefined {
+  const lookup = lookUpStructure(op);
+  if (!lookup.found) return undefined;
+  const structure = (lookup.owner as { [XCS_STRUCTURE]?: unknown })[XCS_STRUCTURE];
+  return typeof structure === "function" ? (structure as Structure) : undefined;
 }

@@ -1,0 +1,38 @@
+import { validateInput, validateOutput } from "../schema/index.js";
+import { operatorName, Operator, type OperatorSpec } from "../operator.js";
+
+type Check = typeof validateInput;
+
+/**
+ * The validation an inlined operator's `invoke` would have done at its boundary, as a node of the
+ * flat graph: the inner nodes read the validated input, the caller reads the validated output.
+ * A call node rather than a compute node because a Standard Schema may validate asynchronously.
+ */
+class BoundaryCheck extends Operator<unknown, unknown> {
+  constructor(
+    readonly name: string,
+    private readonly operator: string,
+    private readonly schema: NonNullable<OperatorSpec["input"]>,
+    private readonly check: Check,
+  ) {
+    super();
+  }
+
+  forward(value: unknown): unknown {
+    return this.check(this.operator, this.schema, value);
+  }
+
+  override async invoke(value: unknown): Promise<unknown> {
+    return this.forward(value);
+  }
+}
+
+/** The checks for `op`'s `static spec`, named after the operator (`UniformEnsemble input`). */
+export function boundaryChecks(op: object): { input?: Operator; output?: Operator } {
+  const spec = (op.constructor as { spec?: OperatorSpec }).spec;
+  const name = operatorName(op);
+  return {
+    input: spec?.input && new BoundaryCheck(`${name} input`, name, spec.input, validateInput),
+    output: spec?.output && new BoundaryCheck(`${name} output`, name, spec.output, validateOutput),
+  };
+}
