@@ -1,17 +1,22 @@
 // Writes the compile benchmark's project: 200 TypeScript files, 100 of them holding one
 // @structuralJit class each, the other 100 the operators and helpers those classes use, so the
 // checker does realistic work (imports across files, generics, Operator subclasses).
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 
 export const STRUCTURAL_FILES = 100;
 export const SUPPORT_FILES = 100;
 
-/** Creates `dir` afresh with `src/`, and returns the paths of its two tsconfigs. */
-export function generateProject(dir) {
+/**
+ * Creates `dir` afresh with `src/` and `node_modules/xcs-jit` linked to `packageRoot` (as an
+ * install would; ts-patch resolves the plugin from node_modules), and returns its two tsconfigs.
+ */
+export function generateProject(dir, packageRoot) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "src", "operators"), { recursive: true });
   mkdirSync(join(dir, "src", "pipelines"), { recursive: true });
+  mkdirSync(join(dir, "node_modules"), { recursive: true });
+  symlinkSync(relative(join(dir, "node_modules"), packageRoot), join(dir, "node_modules", "xcs-jit"), "dir");
 
   for (let i = 0; i < SUPPORT_FILES; i++) {
     writeFileSync(join(dir, "src", "operators", `operator${i}.ts`), operatorFile(i));

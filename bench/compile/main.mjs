@@ -25,9 +25,8 @@ if (!existsSync(join(root, "dist/cjs/transformer/index.js"))) {
   process.exit(1);
 }
 
-// Inside the package directory, so `xcs-jit` and `xcs-jit/transformer` resolve by self-reference.
 const projectDir = join(root, "bench/.tmp/compile-project");
-const tsconfigs = generateProject(projectDir);
+const tsconfigs = generateProject(projectDir, root);
 const variants = [
   { name: "tsc", bin: tscBin, project: tsconfigs.plain },
   { name: "tspc (no plugin)", bin: tspcBin, project: tsconfigs.plain },

@@ -12,8 +12,11 @@ let compile: SpawnSyncReturns<string>;
 
 beforeAll(() => {
   buildPackage(scratch, { runtime: true });
-  cpSync(join(repoRoot, "examples"), join(scratch, "examples"), { recursive: true });
-  compile = runNode(tspcBin, ["-p", join(scratch, "examples/tsconfig.json")], scratch);
+  const examples = join(scratch, "examples");
+  cpSync(join(repoRoot, "examples"), examples, { recursive: true, filter: (path) => !path.includes("node_modules") });
+  const link = runNode(join(examples, "link-package.mjs"), [], scratch);
+  if (link.status !== 0) throw new Error(`link-package.mjs failed: ${describeRun(link)}`);
+  compile = runNode(tspcBin, ["-p", join(examples, "tsconfig.json")], scratch);
 }, 300_000);
 
 describe("examples compiled by tspc with the xcs-jit plugin", () => {

@@ -10,12 +10,14 @@ export type CliCommand =
   | { kind: "inspect"; file: string; className?: string; format: OutputFormat };
 
 export const USAGE = `Usage: xcs-jit inspect <file.ts> [--class <Name>] [--format text|json]
+       xcs-jit build <src> --out <dir> [options]   (run "xcs-jit build" alone for its usage)
 
 Commands:
   inspect   Show, for each @structuralJit class in <file.ts>, the graph-building member the
             transformer emits and every diagnostic (graph breaks, bail-outs, errors) with a code frame.
+  build     Write transformed sources for compilers without a transformer API (TypeScript 7).
 
-Options:
+Options of inspect:
   --class <Name>    Only this class.
   --format <fmt>    "text" (default) for people, "json" for tools.
   -h, --help        Show this help.

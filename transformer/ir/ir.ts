@@ -91,8 +91,12 @@ export type StmtKind =
   | { readonly kind: "for-index"; readonly index: Place; readonly header: readonly Expr[]; readonly body: Region }
   /** `break` / `continue`: fine in build-time loops, impossible out of a host node. */
   | { readonly kind: "jump" }
-  /** A statement lowering does not model (try, switch, while, ...): always a host node. */
-  | { readonly kind: "opaque"; readonly reason: DiagnosticCode; readonly args?: Record<string, string> };
+  /**
+   * A statement lowering does not model (try, switch, while, ...): always a host node. `subject` is
+   * the value it branches or loops on, when it has one, so the diagnostic can say whether that
+   * value is dynamic or the construct itself is the reason.
+   */
+  | { readonly kind: "opaque"; readonly reason: DiagnosticCode; readonly args?: Record<string, string>; readonly subject?: Expr };
 
 export interface Declaration {
   /** Simple `name = init`, or a destructuring pattern whose leaves are `places`. */

@@ -32,6 +32,7 @@ export function expressionsOf(stmt: Stmt): Expr[] {
     case "if": return [stmt.condition];
     case "for-of": return [stmt.iterable];
     case "for-index": return [...stmt.header];
+    case "opaque": return stmt.subject ? [stmt.subject] : [];
     default: return [];
   }
 }

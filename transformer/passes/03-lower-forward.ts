@@ -77,8 +77,12 @@ class StatementLowering {
     if (ts.isForStatement(node)) return this.forIndex(node);
     if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) return node.label ? opaque("labelled jump") : { kind: "jump" };
     if (ts.isTryStatement(node)) return { kind: "opaque", reason: "XCS1004" };
-    if (ts.isSwitchStatement(node)) return { kind: "opaque", reason: "XCS1002", args: { text: node.expression.getText(this.sourceFile) } };
-    if (ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForInStatement(node)) return { kind: "opaque", reason: "XCS1003" };
+    if (ts.isSwitchStatement(node)) {
+      return { kind: "opaque", reason: "XCS1002", args: { text: node.expression.getText(this.sourceFile) }, subject: expr(node.expression) };
+    }
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForInStatement(node)) {
+      return { kind: "opaque", reason: "XCS1003", subject: expr(node.expression) };
+    }
     if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) {
       if (node.name) declares.push(this.scope.declare(node.name.text, "const", node.name));
       return { kind: "opaque", reason: "XCS1013" };

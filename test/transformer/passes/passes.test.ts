@@ -139,6 +139,15 @@ describe("infer-effects and classify", () => {
   });
 });
 
+describe("classify: why a switch or while runs as a host node", () => {
+  it("blames the subject when it is dynamic, the construct when it is static", () => {
+    const dynamic = runPasses(operatorSource(`switch (inputs.query) { default: return 1; }`), "classify").codes;
+    const constant = runPasses(operatorSource(`switch (this.config.k) { default: return 1; }`), "classify").codes;
+    const loop = runPasses(operatorSource(`while (this.config.k > 5) { await this.a.invoke(inputs); } return 1;`), "classify").codes;
+    expect([dynamic, constant, loop]).toEqual([["XCS1002"], ["XCS1010"], ["XCS1010"]]);
+  });
+});
+
 describe("plan-host-regions", () => {
   it("merges adjacent host statements and computes live-ins and live-outs", () => {
     const { text } = runPasses(operatorSource(`
