@@ -6,7 +6,7 @@ import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SimulatedModel, explain, models, type Model, type ModelCallOptions, type ModelRequest } from "xcs-jit";
 import { analyzeSourceFile } from "../../transformer/index.js";
-import { compileWithTransformer } from "../guide/compile-snippets.js";
+import { compileWithTransformer } from "../guide/compile-with-transformer.js";
 import { repoRoot } from "../guide/guide-blocks.js";
 import { packageProgram } from "../guide/snippet-program.js";
 

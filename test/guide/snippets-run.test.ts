@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputValidationError, StrictStructuralJitError, explain } from "xcs-jit";
-import { compileWithTransformer } from "./compile-snippets.js";
+import { compileWithTransformer } from "./compile-with-transformer.js";
 import { repoRoot } from "./guide-blocks.js";
 import { snippetFiles, snippetProgram, snippetsDir } from "./snippet-program.js";
 

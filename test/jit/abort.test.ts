@@ -14,7 +14,7 @@ class Uncompiled extends FakeOperator<{ query: string }, string> {}
 class InnerEnsemble extends StandardEnsemble {}
 
 /** No structure of its own, so it is one call node whose `forward` runs another graph. */
-class Delegate extends Operator<{ query: string }, unknown> {
+class Delegate extends Operator<{ query: string }, Awaited<ReturnType<InnerEnsemble["forward"]>>> {
   constructor(readonly inner: InnerEnsemble) {
     super();
   }

@@ -31,7 +31,10 @@ function planRegion(ts: TypeScriptApi, region: Region, readAfter: ReadonlySet<Pl
     }
     let end = i + 1;
     let tail = topLevel && mayReturn(ts, stmt.node);
-    while (!tail && end < region.length && region[end]!.role === "host") tail = topLevel && mayReturn(ts, region[end++]!.node);
+    while (!tail && end < region.length && region[end]!.role === "host") {
+      const next = region[end++]!;
+      tail = topLevel && mayReturn(ts, next.node);
+    }
     if (tail) end = region.length;
     const statements = region.slice(i, end);
     for (const s of statements) s.role = "host";

@@ -134,15 +134,17 @@ class StructureEmitter {
         : undefined;
       return [b.constDeclaration(declaration.pattern.text, init && this.values.value(init), declared, type)];
     }
+    // A name the pattern binds that is assigned later, by the source or by a host node, needs `let`.
+    const patternKeyword = declaration.places.some((p) => p.reassigned || this.reboundByHosts.has(p)) ? "let" : keyword;
     if (!init || isStatic(init.shape) || (init.shape?.kind === "refs" && ts.isArrayBindingPattern(declaration.pattern) &&
         declaration.pattern.elements.every((e) => ts.isOmittedExpression(e) || ts.isIdentifier(e.name)))) {
       // Build-time destructuring: of a constant, or of a build-time array of refs into names.
-      return [b.constDeclaration(b.rewrite(declaration.pattern), init && this.values.value(init), keyword)];
+      return [b.constDeclaration(b.rewrite(declaration.pattern), init && this.values.value(init), patternKeyword)];
     }
     const source = init.kind === "variable" ? b.id(init.place.name) : undefined;
-    if (source) return this.destructure(declaration.pattern, source, keyword);
+    if (source) return this.destructure(declaration.pattern, source, patternKeyword);
     const name = this.freshName(temporaryName(init));
-    return [b.constDeclaration(name, this.values.value(init)), ...this.destructure(declaration.pattern, b.id(name), keyword)];
+    return [b.constDeclaration(name, this.values.value(init)), ...this.destructure(declaration.pattern, b.id(name), patternKeyword)];
   }
 
   /** A pattern over a ref: one `.get` per name, with the path the pattern spells. */

@@ -1,7 +1,8 @@
 // A grammar of `forward` bodies for the never-crash property: sub-operator calls (single,
 // Promise.all, .map over a static array, a failing one, an effectful one), field reads, literals,
 // templates, `if` on static and dynamic conditions, static and dynamic loops, try/catch/finally,
-// effects (pushing to a log, calling an unknown function) and writes to `this`.
+// effects (pushing to a log, calling an unknown function), writes to a field of an operator's
+// result, and writes to `this`.
 //
 // The arbitraries choose shapes and small integers only; names are resolved while printing
 // ("the k-th variable in scope, modulo how many there are"), so every generated body refers to
@@ -34,6 +35,7 @@ export type Statement =
   | { kind: "forStatic"; arg: Text }
   | { kind: "forDynamic"; body: Statement[] }
   | { kind: "try"; body: Statement[]; rethrow: boolean; withFinally: boolean }
+  | { kind: "fieldWrite"; pick: number; value: Text }
   | { kind: "thisWrite"; value: Count }
   | { kind: "returnEarly"; text: Text };
 
@@ -79,6 +81,7 @@ function statement(depth: number): fc.Arbitrary<Statement> {
     fc.record({ kind: fc.constant("push" as const), value: text }),
     fc.record({ kind: fc.constant("record" as const), value: text }),
     fc.record({ kind: fc.constant("forStatic" as const), arg: text }),
+    fc.record({ kind: fc.constant("fieldWrite" as const), pick, value: text }),
     fc.record({ kind: fc.constant("thisWrite" as const), value: count }),
   ];
   if (depth >= 2) return fc.oneof(...leaves);

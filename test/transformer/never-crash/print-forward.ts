@@ -140,6 +140,12 @@ function printStatement(s: Statement, scope: Scope): string[] {
         ...(s.withFinally ? ["} finally {", '  effects.push("finally");'] : []),
         "}",
       ];
+    case "fieldWrite": {
+      // Mutates a result other nodes may also read: later readers must see the new value.
+      const value = printText(s.value, scope);
+      const reply = scope.pick("reply", s.pick);
+      return [reply ? `${reply}.text = ${value};` : `effects.push(${value});`];
+    }
     case "thisWrite":
       return [`this.count = ${printCount(s.value, scope)};`];
     case "returnEarly":
