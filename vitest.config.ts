@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Tests write compiled modules and scratch projects under test/.tmp; none of them is a suite.
+    exclude: ["test/.tmp/**", "**/node_modules/**"],
     testTimeout: 30_000,
     // `globalThis.gc` for the tests proving caches release what they key on.
     execArgv: ["--expose-gc"],
