@@ -11,6 +11,7 @@ export default defineConfig({
     alias: [
       { find: /^xcs-jit$/, replacement: here("./runtime/index.ts") },
       { find: /^xcs-jit\/transformer$/, replacement: here("./transformer/index.ts") },
+      { find: /^xcs-jit\/ai-sdk$/, replacement: here("./runtime/models/ai-sdk.ts") },
     ],
   },
   test: {
