@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { findClassRunner, INVOKE_HOOK_BYPASS, invokeHook } from "./dispatch.js";
 import { checkExecutionOptions, currentExecutionOptions, type ExecutionOptions } from "./options/index.js";
 import { validateInput, validateOutput } from "./schema/index.js";
+import { neverAborted } from "./shared-abort.js";
 
 /** What `forward` receives besides its inputs. */
 export interface ForwardContext {
@@ -53,7 +54,6 @@ export abstract class Operator<In = unknown, Out = unknown> {
 }
 
 const noOptions: InvokeOptions = Object.freeze({});
-const neverAborted = new AbortController().signal;
 
 /** The name nodes and errors use: the instance's own `name` when it is a string, else the class name. */
 export function operatorName(op: object): string {

@@ -11,6 +11,7 @@ import { currentInterceptor } from "../tracing/interception.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
+import { neverAborted } from "../shared-abort.js";
 
 export interface TracingJitOptions {
   /** Dispatch traced calls early on later runs (default true). `false`: trace once, then run eagerly. */
@@ -45,7 +46,7 @@ export function tracePlanOf(op: object): TracePlan | undefined {
  */
 export function warmUp(op: Operator<any, any>, sampleInput: unknown): void {
   const state = stateOf(op);
-  const ctx: ForwardContext = { signal: new AbortController().signal };
+  const ctx: ForwardContext = { signal: neverAborted };
   const warming = Promise.resolve()
     .then(() => traceOrReplay(op, state, sampleInput, ctx, { scheduler: "auto" }, {}))
     .then(

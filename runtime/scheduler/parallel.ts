@@ -2,6 +2,7 @@ import { nodeError, runSyncNode, startAsyncNode, type NodeOptions } from "./node
 import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { ReadyHeap } from "./ready-heap.js";
+import { sharedAbortController } from "../shared-abort.js";
 import { CallbackLease, type SettleTarget } from "./callback-lease.js";
 
 export interface ParallelSettings {
@@ -250,7 +251,7 @@ class ParallelRun implements SettleTarget {
   }
 
   private newEpoch(): Epoch {
-    const controller = new AbortController();
+    const controller = sharedAbortController();
     return { controller, options: { signal: controller.signal } };
   }
 

@@ -1,7 +1,7 @@
 import { nodeError, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { isAsyncKind, type ExecutionPlan } from "./plan.js";
+import { neverAborted } from "../shared-abort.js";
 
-const neverAborted = new AbortController().signal;
 
 /** Program order, one node at a time: eager `forward` with every `Promise.all` unrolled. */
 export async function runSequential(

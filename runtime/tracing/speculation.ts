@@ -13,6 +13,7 @@ import { RUN_INPUT } from "./provenance.js";
 import type { TraceRecord } from "./trace-record.js";
 import type { CallServer, EffectWatcher } from "./tracer-context.js";
 import type { PlannedCall, TracePlan } from "./trace-plan.js";
+import { sharedAbortController } from "../shared-abort.js";
 
 /** Stops a call dispatched early that reached an operator declaring effects. */
 export class SpeculationBlockedError extends Error {
@@ -95,7 +96,7 @@ export class SpeculativeReplay implements CallServer {
    * the rest of a dispatch): aborted when the run ends, so early calls nobody used stop then, or
    * when the run itself is aborted. A discarded call is left to finish, its result ignored.
    */
-  private readonly early = new AbortController();
+  private readonly early = sharedAbortController();
   private finished = false;
   private earlyInFlight = 0;
   private inFlight = 0;
