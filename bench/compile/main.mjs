@@ -5,11 +5,12 @@
 //   npm run bench:compile            (builds the package first: the plugin loads from dist/)
 //   node bench/compile/main.mjs [--rounds N]
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { STRUCTURAL_FILES, SUPPORT_FILES, generateProject } from "./generate-project.mjs";
+import { printRows, summarize, writeResult } from "./timings.mjs";
 
 const TARGET_RATIO = 1.15;
 const root = new URL("../../", import.meta.url).pathname;
@@ -44,8 +45,7 @@ const median = (name) => rows.find((r) => r.variant === name).medianMs;
 const ratio = median("tspc + xcs-jit") / median("tsc");
 const transformerOnly = median("tspc + xcs-jit") / median("tspc (no plugin)");
 
-console.log(`\nCompile time, ${SUPPORT_FILES + STRUCTURAL_FILES} files, ${STRUCTURAL_FILES} structural classes, ${rounds} rounds`);
-console.table(rows.map((r) => ({ variant: r.variant, "median ms": r.medianMs, "min ms": r.minMs, "max ms": r.maxMs })));
+printRows(`Compile time, ${SUPPORT_FILES + STRUCTURAL_FILES} files, ${STRUCTURAL_FILES} structural classes, ${rounds} rounds`, rows);
 console.log(`tspc + xcs-jit / tsc:              ${ratio.toFixed(3)} (target <= ${TARGET_RATIO})`);
 console.log(`tspc + xcs-jit / tspc (no plugin): ${transformerOnly.toFixed(3)} (the transformer alone)`);
 
@@ -62,10 +62,7 @@ const result = {
   target: TARGET_RATIO,
   meetsTarget: ratio <= TARGET_RATIO,
 };
-mkdirSync(join(root, "bench/results"), { recursive: true });
-const out = join(root, "bench/results/compile.json");
-writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
-console.log(`wrote ${out}`);
+writeResult(root, "compile", result);
 
 function compileOnce({ name, bin, project }) {
   const start = process.hrtime.bigint();
@@ -80,10 +77,3 @@ function compileOnce({ name, bin, project }) {
   return ms;
 }
 
-function summarize(ms) {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  const round1 = (x) => Math.round(x * 10) / 10;
-  return { medianMs: round1(medianMs), minMs: round1(sorted[0]), maxMs: round1(sorted.at(-1)), samples: ms.map(round1) };
-}

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { STRUCTURAL_FILES, SUPPORT_FILES, generateProject } from "../compile/generate-project.mjs";
+import { printRows, summarize, writeResult } from "../compile/timings.mjs";
 
 const TARGET_RATIO = 1.2;
 const root = new URL("../../", import.meta.url).pathname;
@@ -44,8 +45,7 @@ for (let round = 0; round < rounds; round++) {
 const rows = variants.map((v) => ({ variant: v.name, ...summarize(samples.get(v.name)) }));
 const ratio = rows[1].medianMs / rows[0].medianMs;
 const bindingsOnlyRatio = rows[2].medianMs / rows[0].medianMs;
-console.log(`\nVite build, ${SUPPORT_FILES + STRUCTURAL_FILES} files, ${STRUCTURAL_FILES} structural classes, ${rounds} rounds`);
-console.table(rows.map((r) => ({ variant: r.variant, "median ms": r.medianMs, "min ms": r.minMs, "max ms": r.maxMs })));
+printRows(`Vite build, ${SUPPORT_FILES + STRUCTURAL_FILES} files, ${STRUCTURAL_FILES} structural classes, ${rounds} rounds`, rows);
 console.log(`vite + xcs-jit / vite:               ${ratio.toFixed(3)} (target <= ${TARGET_RATIO})`);
 console.log(`vite + xcs-jit, no tsconfig / vite:  ${bindingsOnlyRatio.toFixed(3)} (degraded resolution, for comparison)`);
 
@@ -62,9 +62,7 @@ const result = {
   target: TARGET_RATIO,
   meetsTarget: ratio <= TARGET_RATIO,
 };
-mkdirSync(join(root, "bench/results"), { recursive: true });
-writeFileSync(join(root, "bench/results/vite-plugin.json"), JSON.stringify(result, null, 2) + "\n");
-console.log(`wrote ${join(root, "bench/results/vite-plugin.json")}`);
+writeResult(root, "vite-plugin", result);
 
 async function buildOnce(variant) {
   const start = process.hrtime.bigint();
@@ -89,10 +87,3 @@ function buildPackage(dir) {
   writeFileSync(join(dir, "dist/cjs/package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 }
 
-function summarize(ms) {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  const round1 = (x) => Math.round(x * 10) / 10;
-  return { medianMs: round1(medianMs), minMs: round1(sorted[0]), maxMs: round1(sorted.at(-1)), samples: ms.map(round1) };
-}
