@@ -11,11 +11,20 @@ import { Builders } from "./emit/builders.js";
 import type { TransformerOptions } from "./options.js";
 import { findStructuralClasses } from "./passes/01-find-structural-classes.js";
 import { compileClass, type ClassOutcome, type ClassResult } from "./pipeline.js";
+import type { DeclaredShapes } from "./resolve/declared-shapes.js";
 import { createResolver, PACKAGE_NAME } from "./resolve/xcs-symbols.js";
 
 export interface AnalyzeOptions {
   ts: TypeScriptApi;
   checker?: TS.TypeChecker;
+  /** Declaration-following resolution, asked before the checker (the text paths). */
+  declarations?: DeclaredShapes;
+  /**
+   * Whether the parameters of emitted compute and host functions carry the checker's types
+   * (default: whenever there is a checker). Paths whose output a bundler strips of types say no,
+   * so the output never depends on whether a checker happened to be built.
+   */
+  emitTypes?: boolean;
   options?: TransformerOptions;
   /** Paths in the emitted diagnostics table are relative to it (default: the process's cwd). */
   currentDirectory?: string;
@@ -41,6 +50,8 @@ export interface FileAnalysis {
   /** The namespace under which the members refer to xcs-jit, and whether the file must import it. */
   readonly runtimeName: string;
   readonly needsImport: boolean;
+  /** Resolution questions nothing could answer (no checker was given): see `XcsResolver.unanswered`. */
+  readonly unanswered: number;
 }
 
 export function analyzeSourceFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions): ClassAnalysis[] {
@@ -58,11 +69,12 @@ export function analyzeSourceFile(sourceFile: TS.SourceFile, analyze: AnalyzeOpt
 
 export function analyzeFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions): FileAnalysis {
   const { ts } = analyze;
-  const resolver = createResolver(ts, sourceFile, analyze.checker);
+  const resolver = createResolver(ts, sourceFile, { checker: analyze.checker, declarations: analyze.declarations });
   const found = findStructuralClasses(ts, sourceFile, resolver);
   const existing = existingNamespaceImport(ts, sourceFile);
   const runtimeName = existing ?? freeName(sourceFile.text, ["xcs", "xcsJit", "__xcs"]);
-  const context = { ts, sourceFile, resolver, checker: analyze.checker, options: analyze.options ?? {}, runtimeName };
+  const typeChecker = analyze.emitTypes === false ? undefined : analyze.checker;
+  const context = { ts, sourceFile, resolver, checker: typeChecker, options: analyze.options ?? {}, runtimeName };
   const builders = new Builders(ts, { self: "self", builder: "g", runtime: runtimeName });
   const edits = found.map((cls): ClassEdit => {
     const result = compileClass(context, cls);
@@ -71,7 +83,8 @@ export function analyzeFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions):
     if (table) members.push(table);
     return { result, members };
   });
-  return { edits, runtimeName, needsImport: existing === undefined && edits.some((e) => e.members.length > 0) };
+  const needsImport = existing === undefined && edits.some((e) => e.members.length > 0);
+  return { edits, runtimeName, needsImport, unanswered: resolver.unanswered };
 }
 
 /** `static [xcs.XCS_DIAGNOSTICS] = [...]`: what `explain(op)` lists at run time. */

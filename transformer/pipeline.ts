@@ -34,6 +34,7 @@ export interface PipelineContext {
   readonly ts: TypeScriptApi;
   readonly sourceFile: TS.SourceFile;
   readonly resolver: XcsResolver;
+  /** Types the parameters of emitted functions; resolution goes through `resolver` alone. */
   readonly checker?: TS.TypeChecker;
   readonly options: TransformerOptions;
   /** The name the structure uses for the namespace import of xcs-jit. */

@@ -8,15 +8,19 @@ export const STRUCTURAL_FILES = 100;
 export const SUPPORT_FILES = 100;
 
 /**
- * Creates `dir` afresh with `src/` and `node_modules/xcs-jit` linked to `packageRoot` (as an
- * install would; ts-patch resolves the plugin from node_modules), and returns its two tsconfigs.
+ * Creates `dir` afresh with `src/` and, given `packageRoot`, `node_modules/xcs-jit` linked to it
+ * (as an install would; ts-patch resolves the plugin from node_modules), and returns its two
+ * tsconfigs.
  */
 export function generateProject(dir, packageRoot) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "src", "operators"), { recursive: true });
   mkdirSync(join(dir, "src", "pipelines"), { recursive: true });
-  mkdirSync(join(dir, "node_modules"), { recursive: true });
-  symlinkSync(relative(join(dir, "node_modules"), packageRoot), join(dir, "node_modules", "xcs-jit"), "dir");
+  // Without `packageRoot` the project must sit inside the package, which then resolves by self-reference.
+  if (packageRoot) {
+    mkdirSync(join(dir, "node_modules"), { recursive: true });
+    symlinkSync(relative(join(dir, "node_modules"), packageRoot), join(dir, "node_modules", "xcs-jit"), "dir");
+  }
 
   for (let i = 0; i < SUPPORT_FILES; i++) {
     writeFileSync(join(dir, "src", "operators", `operator${i}.ts`), operatorFile(i));

@@ -32,7 +32,8 @@ export function buildSources(options: BuildSourcesOptions): BuildSummary {
   const single = statSync(src).isFile();
   const base = single ? dirname(src) : src;
   const files = single ? [src] : walk(src, out);
-  const compiler = createSourceCompiler({ ...options, root: options.root ?? process.cwd() });
+  // The output is type-checked by the compiler that emits it: its generated functions carry real types.
+  const compiler = createSourceCompiler({ ...options, root: options.root ?? process.cwd(), emitTypes: true });
   const transformed: string[] = [];
   const diagnostics: XcsDiagnostic[] = [];
 

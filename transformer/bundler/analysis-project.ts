@@ -1,12 +1,13 @@
 /**
- * Where a bundler plugin gets the parsed file and the type checker for it. With a tsconfig: one
- * language service for the whole build, whose program is reused for every file and updated
- * incrementally when a file's text changes (watch mode), so only the changed file is parsed
- * again. Without one, or for a file outside the tsconfig: the file alone, parsed, and resolution
- * by import bindings.
+ * Where a text path gets the parsed file and the type checker for it. With a tsconfig: one
+ * language service for the whole build, whose program is built on first use, reused for every
+ * file and updated incrementally when a file's text changes (watch mode), so only the changed
+ * file is parsed again. Without one, or for a file outside the tsconfig: the file alone, parsed,
+ * with no checker.
  */
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
+import { normalize, parseSource } from "../resolve/module-index.js";
 
 export interface ParsedForAnalysis {
   readonly sourceFile: TS.SourceFile;
@@ -24,7 +25,7 @@ export interface AnalysisProject {
 
 export function createStandaloneProject(ts: TypeScriptApi): AnalysisProject {
   return {
-    parse: (fileName, code) => ({ sourceFile: parseAlone(ts, fileName, code) }),
+    parse: (fileName, code) => ({ sourceFile: parseSource(ts, fileName, code) }),
     invalidate: () => {},
     programCount: 0,
   };
@@ -38,7 +39,7 @@ export interface ProjectConfig {
 
 /** `config` is a tsconfig path, or its parsed form. */
 export function createTypeAwareProject(ts: TypeScriptApi, config: string | ProjectConfig): AnalysisProject {
-  const parsed = typeof config === "string" ? readConfig(ts, config) : config;
+  const parsed = typeof config === "string" ? readProjectConfig(ts, config) : config;
   const rootNames = new Set(parsed.fileNames.map(normalize));
   const versions = new Map<string, number>();
   const texts = new Map<string, string>();
@@ -74,14 +75,14 @@ export function createTypeAwareProject(ts: TypeScriptApi, config: string | Proje
   return {
     parse(fileName, code) {
       const name = normalize(fileName);
-      if (!rootNames.has(name)) return { sourceFile: parseAlone(ts, fileName, code) };
+      if (!rootNames.has(name)) return { sourceFile: parseSource(ts, fileName, code) };
       if (textOf(name) !== code) {
         texts.set(name, code);
         bump(name);
       }
       const program = service.getProgram();
       const sourceFile = program?.getSourceFile(name);
-      if (!program || !sourceFile) return { sourceFile: parseAlone(ts, fileName, code) };
+      if (!program || !sourceFile) return { sourceFile: parseSource(ts, fileName, code) };
       if (program !== lastProgram) {
         lastProgram = program;
         programCount += 1;
@@ -99,7 +100,7 @@ export function createTypeAwareProject(ts: TypeScriptApi, config: string | Proje
   };
 }
 
-function readConfig(ts: TypeScriptApi, configPath: string): TS.ParsedCommandLine {
+export function readProjectConfig(ts: TypeScriptApi, configPath: string): TS.ParsedCommandLine {
   const problems: string[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
     ...ts.sys,
@@ -107,17 +108,4 @@ function readConfig(ts: TypeScriptApi, configPath: string): TS.ParsedCommandLine
   });
   if (!parsed) throw new Error(`xcs-jit: cannot read ${configPath}: ${problems.join("; ")}`);
   return parsed;
-}
-
-function parseAlone(ts: TypeScriptApi, fileName: string, code: string): TS.SourceFile {
-  return ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
-}
-
-function scriptKind(ts: TypeScriptApi, fileName: string): TS.ScriptKind {
-  return /\.[cm]?tsx$/.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-}
-
-/** TypeScript's own spelling of paths: forward slashes. */
-function normalize(fileName: string): string {
-  return fileName.split("\\").join("/");
 }

@@ -1,14 +1,18 @@
 /**
  * One compile session over many files, for the text-based paths (bundler plugins, `xcs-jit build`,
- * the `--import` hook): finds the tsconfig once, keeps one analysis project for the session, and
- * transforms each file it is handed.
+ * the `--import` hook): finds the tsconfig once, keeps one analysis project and one index of
+ * parsed declarations for the session, and transforms each file it is handed. Resolution reads
+ * declarations first; the program (the expensive part) is built only when they leave a question
+ * open.
  */
 import typescriptModule from "typescript";
 import type * as TS from "typescript";
 import { resolve } from "node:path";
 import type { TransformerOptions } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
-import { createStandaloneProject, createTypeAwareProject, type AnalysisProject } from "./analysis-project.js";
+import { createModuleIndex, defaultResolutionOptions, parseSource } from "../resolve/module-index.js";
+import { DeclaredShapes } from "../resolve/declared-shapes.js";
+import { createStandaloneProject, createTypeAwareProject, readProjectConfig, type AnalysisProject } from "./analysis-project.js";
 import { transformSource, type SourceTransformResult } from "./source-transform.js";
 
 /** `typescript` is CommonJS (`export =`): its default import is the namespace itself. */
@@ -16,14 +20,22 @@ const typescript = typescriptModule as unknown as TypeScriptApi;
 
 export interface SourceCompilerOptions extends TransformerOptions {
   /**
-   * The tsconfig for type-aware resolution: a path, `false` for import-binding resolution only,
-   * or by default the nearest `tsconfig.json` at or above `root`.
+   * The tsconfig for module resolution and, where declarations leave a question open, type-aware
+   * resolution: a path, `false` for neither, or by default the nearest `tsconfig.json` at or
+   * above `root`.
    */
   tsconfig?: string | false;
   /** Where the search for a tsconfig starts and what diagnostic paths are relative to (default: cwd). */
   root?: string;
   /** The TypeScript to analyse with (default: this package's `typescript`, whatever compiler emits). */
   ts?: TypeScriptApi;
+  /**
+   * Give the parameters of emitted functions the checker's types (default: false). For output
+   * that is type-checked afterwards (`xcs-jit build`); it builds the program for every file.
+   * Bundlers and the `--import` hook strip types, so they leave it off and build the program
+   * only for a file whose declarations leave a question open.
+   */
+  emitTypes?: boolean;
 }
 
 export interface SourceCompiler {
@@ -39,19 +51,35 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
   const ts = options.ts ?? typescript;
   const root = resolve(options.root ?? process.cwd());
   const tsconfig = findTsconfig(ts, options.tsconfig, root);
-  const project = tsconfig ? createTypeAwareProject(ts, tsconfig) : createStandaloneProject(ts);
+  const config = tsconfig ? readProjectConfig(ts, tsconfig) : undefined;
+  const project = config ? createTypeAwareProject(ts, config) : createStandaloneProject(ts);
+  const index = createModuleIndex(ts, config?.options ?? defaultResolutionOptions(ts), root);
+  const declarations = new DeclaredShapes(index);
   const transformerOptions: TransformerOptions = { strict: options.strict, throwInPass: options.throwInPass };
+  const settings = { ts, declarations, options: transformerOptions, currentDirectory: root };
   return {
     root,
     tsconfig,
     project,
     transform(fileName, code) {
-      // Most files that import xcs-jit declare no structural class: they never pay for the program.
-      if (!hasDecoratedClass(ts, ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, false))) return { diagnostics: [] };
-      const { sourceFile, checker } = project.parse(fileName, code);
-      return transformSource({ ts, sourceFile, checker, options: transformerOptions, currentDirectory: root });
+      // No decorator without an `@`: most files that import xcs-jit are not even parsed.
+      if (!code.includes("@")) return { diagnostics: [], unanswered: 0 };
+      const sourceFile = parseSource(ts, fileName, code);
+      // Most files that import xcs-jit declare no structural class: they never pay for more than a parse.
+      if (!hasDecoratedClass(ts, sourceFile)) return { diagnostics: [], unanswered: 0 };
+      if (options.emitTypes) {
+        const parsed = project.parse(fileName, code);
+        return transformSource({ ...settings, ...parsed, emitTypes: true });
+      }
+      const declared = transformSource({ ...settings, sourceFile, emitTypes: false });
+      if (declared.unanswered === 0) return declared;
+      const parsed = project.parse(fileName, code);
+      return parsed.checker ? transformSource({ ...settings, ...parsed, emitTypes: false }) : declared;
     },
-    invalidate: (fileName) => project.invalidate(fileName),
+    invalidate(fileName) {
+      project.invalidate(fileName);
+      index.invalidate(fileName);
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import MagicString, { type SourceMap } from "magic-string";
 import { analyzeFile } from "../analyze.js";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import type { TransformerOptions } from "../options.js";
+import type { DeclaredShapes } from "../resolve/declared-shapes.js";
 import { createResolver, PACKAGE_NAME, type XcsResolver } from "../resolve/xcs-symbols.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 
@@ -22,6 +23,10 @@ export interface SourceTransformSettings {
   readonly sourceFile: TS.SourceFile;
   /** Type-aware resolution when the file belongs to a program; import bindings otherwise. */
   readonly checker?: TS.TypeChecker;
+  /** Declaration-following resolution, asked before the checker. */
+  readonly declarations?: DeclaredShapes;
+  /** Whether emitted parameters carry the checker's types (see `AnalyzeOptions.emitTypes`). */
+  readonly emitTypes?: boolean;
   readonly options: TransformerOptions;
   readonly currentDirectory?: string;
 }
@@ -31,17 +36,19 @@ export interface SourceTransformResult {
   readonly code?: string;
   readonly map?: SourceMap;
   readonly diagnostics: readonly XcsDiagnostic[];
+  /** Resolution questions nothing could answer: the file would gain from a checker. */
+  readonly unanswered: number;
 }
 
 export function transformSource(settings: SourceTransformSettings): SourceTransformResult {
   const { ts, sourceFile } = settings;
   const analysis = analyzeFile(sourceFile, settings);
-  if (analysis.edits.length === 0) return { diagnostics: [] };
+  if (analysis.edits.length === 0) return { diagnostics: [], unanswered: analysis.unanswered };
 
   const text = sourceFile.text;
   const edited = new MagicString(text);
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
-  const resolver = createResolver(ts, sourceFile, settings.checker);
+  const resolver = createResolver(ts, sourceFile, { checker: settings.checker });
   for (const { result, members } of analysis.edits) {
     const node = result.found.node;
     if (members.length > 0) {
@@ -58,6 +65,7 @@ export function transformSource(settings: SourceTransformSettings): SourceTransf
     code: edited.toString(),
     map: edited.generateMap({ source: sourceFile.fileName, includeContent: true, hires: true }),
     diagnostics: analysis.edits.flatMap((e) => e.result.diagnostics.diagnostics),
+    unanswered: analysis.unanswered,
   };
 }
 

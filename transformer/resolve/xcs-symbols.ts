@@ -1,14 +1,17 @@
 /**
  * Decides what a name resolves to: `xcs-jit`'s `structuralJit`, an `Operator`, or unknown.
  *
- * With a type checker (the `tspc` path) this follows symbols through every alias, so
- * `import { structuralJit as sj }` and `import * as x from "xcs-jit"` both count and a local
- * function that happens to be called `structuralJit` does not. Without one (the bundler path) it
- * follows the file's import bindings from "xcs-jit"; what it cannot resolve is "unknown", never a
- * guess.
+ * Two sources answer, asked in this order. Declarations (the text paths: bundler plugins, the
+ * `--import` hook) follow a value to the type its declaration gives it, and a class through its
+ * `extends` chain to xcs-jit's own `Operator`, reading files but never building a program. A type
+ * checker (the `tspc` path, or a text path once declarations leave a question open) follows
+ * symbols through every alias, so `import { structuralJit as sj }` and `import * as x from
+ * "xcs-jit"` both count and a local function that happens to be called `structuralJit` does not.
+ * What neither can resolve is "unknown", never a guess.
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
+import type { DeclaredShapes } from "./declared-shapes.js";
 
 export const PACKAGE_NAME = "xcs-jit";
 
@@ -21,20 +24,51 @@ export interface XcsResolver {
   isOperator(expression: TS.Expression): Resolution;
   /** Whether the value is a built-in `Map` or `Set` (whose `get`/`has` read without changing it). */
   isCollection(expression: TS.Expression): boolean;
+  /** How many questions no source could answer: a reason to analyse again with a checker. */
+  readonly unanswered: number;
 }
 
-export function createResolver(ts: TypeScriptApi, sourceFile: TS.SourceFile, checker?: TS.TypeChecker): XcsResolver {
+export interface ResolutionSources {
+  readonly checker?: TS.TypeChecker;
+  readonly declarations?: DeclaredShapes;
+}
+
+type Answers = Omit<XcsResolver, "unanswered">;
+
+export function createResolver(ts: TypeScriptApi, sourceFile: TS.SourceFile, sources: ResolutionSources = {}): XcsResolver {
+  const { checker, declarations } = sources;
   const imports = sourceFile.statements.filter(
     (s): s is TS.ImportDeclaration =>
       ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === PACKAGE_NAME,
   );
   if (imports.length === 0) {
-    return { importsPackage: false, isStructuralJit: () => false, isOperator: () => (checker ? "no" : "unknown"), isCollection: () => false };
+    return { importsPackage: false, isStructuralJit: () => false, isOperator: () => (checker ? "no" : "unknown"), isCollection: () => false, unanswered: 0 };
   }
-  return checker ? checkerResolver(ts, checker, imports) : bindingResolver(ts, imports);
+  const typed = checker ? checkerResolver(ts, checker, imports) : bindingResolver(ts, imports);
+  if (!declarations) return { ...typed, unanswered: 0 };
+  let unanswered = 0;
+  const fallBack = <T>(answer: () => T): T => {
+    if (!checker) unanswered += 1;
+    return answer();
+  };
+  return {
+    importsPackage: true,
+    isStructuralJit: typed.isStructuralJit,
+    isOperator(expression) {
+      const declared = declarations.isOperator(expression);
+      return declared !== "unknown" ? declared : fallBack(() => typed.isOperator(expression));
+    },
+    isCollection(expression) {
+      const declared = declarations.isCollection(expression);
+      return declared !== "unknown" ? declared === "yes" : fallBack(() => typed.isCollection(expression));
+    },
+    get unanswered() {
+      return unanswered;
+    },
+  };
 }
 
-function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS.ImportDeclaration[]): XcsResolver {
+function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS.ImportDeclaration[]): Answers {
   const resolve = (symbol: TS.Symbol | undefined): TS.Symbol | undefined =>
     symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const moduleSymbol = imports.map((i) => checker.getSymbolAtLocation(i.moduleSpecifier)).find(Boolean);
@@ -75,7 +109,7 @@ function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS
   };
 }
 
-function bindingResolver(ts: TypeScriptApi, imports: TS.ImportDeclaration[]): XcsResolver {
+function bindingResolver(ts: TypeScriptApi, imports: TS.ImportDeclaration[]): Answers {
   const names = new Set<string>();
   const namespaces = new Set<string>();
   for (const declaration of imports) {

@@ -27,7 +27,7 @@ function structuralJit(t: unknown, _c?: unknown) { return t as any; }
   it("recognises the decorator by resolution, with a checker", () => {
     const program = programs.create({ [FILE]: source });
     const sourceFile = program.getSourceFile(FILE)!;
-    const found = findStructuralClasses(ts, sourceFile, createResolver(ts, sourceFile, program.getTypeChecker()));
+    const found = findStructuralClasses(ts, sourceFile, createResolver(ts, sourceFile, { checker: program.getTypeChecker() }));
     expect(found.map((c) => c.name)).toEqual(["A", "B", "NoForward"]);
     expect(found.find((c) => c.name === "B")!.strict).toBe(true);
     expect(found.find((c) => c.name === "NoForward")!.misuse.map((m) => m.code)).toEqual(["XCS3001"]);

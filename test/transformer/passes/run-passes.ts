@@ -47,7 +47,7 @@ ${body}
 export function runPasses(source: string, until: PassName, withChecker = true): { ir: ForwardIR; text: string; codes: string[] } {
   const program = programs.create({ [FILE]: source });
   const sourceFile = program.getSourceFile(FILE)!;
-  const resolver = createResolver(ts, sourceFile, withChecker ? program.getTypeChecker() : undefined);
+  const resolver = createResolver(ts, sourceFile, { checker: withChecker ? program.getTypeChecker() : undefined });
   const [found] = findStructuralClasses(ts, sourceFile, resolver);
   if (!found?.forward) throw new Error("no structural class with forward in the source");
   const diagnostics = new DiagnosticCollector(sourceFile, false);
