@@ -1,42 +1,74 @@
 /**
  * The unplugin factory behind `xcs-jit/vite`, `/rollup`, `/esbuild`, `/webpack` and `/rspack`.
  * It runs before the bundler's own TypeScript handling (`enforce: "pre"`), so the analysis sees
- * the original source; one compile session (one type-aware program) serves the whole build.
- * Breaks and bail-outs go to the bundler's warning channel; under `strict` they fail the build.
+ * the original source; one compile session serves the whole build, on a worker thread so the
+ * bundler's thread is free for everything else meanwhile. Breaks and bail-outs go to the
+ * bundler's warning channel; under `strict` they fail the build.
  */
+import { resolve } from "node:path";
 import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unplugin";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import { formatDiagnostic } from "../index.js";
-import { createSourceCompiler, type SourceCompiler, type SourceCompilerOptions } from "./source-compiler.js";
+import { createSourceCompiler, type SourceCompilerOptions } from "./source-compiler.js";
+import { analysisWorkerAvailable, openAnalysisSession } from "./worker/analysis-thread.js";
+import type { TransformOutput } from "./worker/protocol.js";
 
-export interface XcsJitPluginOptions extends Omit<SourceCompilerOptions, "ts"> {
+export interface XcsJitPluginOptions extends Omit<SourceCompilerOptions, "ts" | "emitTypes"> {
   /** Only files whose id matches (default: every TypeScript file outside node_modules). */
   include?: RegExp | RegExp[];
+  /**
+   * Analyse on a worker thread, so the bundler's own work goes on meanwhile (default: true,
+   * except when running from the TypeScript sources, where there is no compiled worker).
+   */
+  worker?: boolean;
 }
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?(\?.*)?$/;
 const SKIPPED = [/[\\/]node_modules[\\/]/, /\.d\.[cm]?tsx?(\?.*)?$/];
 
+/** One build's compile session, on the worker or in the bundler's own thread. */
+interface Analysis {
+  transform(fileName: string, code: string): TransformOutput | Promise<TransformOutput>;
+  invalidate(fileName: string): void;
+  close(): void;
+}
+
 export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}) => {
   let root = options.root;
-  let compiler: SourceCompiler | undefined;
-  // Created on first use, after Vite has told us its root; kept for the build (and across watch rebuilds).
-  const session = () => (compiler ??= createSourceCompiler({ strict: options.strict, tsconfig: options.tsconfig, root }));
+  let analysis: Analysis | undefined;
+  // Opened on first use, after Vite has told us its root; kept for the build (and across watch rebuilds).
+  const session = (): Analysis => {
+    if (analysis) return analysis;
+    const settings = { strict: options.strict, throwInPass: options.throwInPass, tsconfig: options.tsconfig, root };
+    if (options.worker ?? analysisWorkerAvailable()) return (analysis = openAnalysisSession(settings));
+    const compiler = createSourceCompiler(settings);
+    return (analysis = { transform: compiler.transform, invalidate: compiler.invalidate, close: () => {} });
+  };
   return {
     name: "xcs-jit",
     enforce: "pre",
     transform: {
       filter: { id: { include: options.include ?? [TYPESCRIPT_FILE], exclude: SKIPPED }, code: "xcs-jit" },
-      handler(code, id) {
-        const fileName = id.replace(/\?.*$/, "");
-        const compiled = session();
-        const result = compiled.transform(fileName, code);
-        report(this, result.diagnostics, compiled.root);
+      async handler(code, id) {
+        // No decorator without an `@`: such files never wait for the analysis.
+        if (!code.includes("@")) return null;
+        const result = await session().transform(id.replace(/\?.*$/, ""), code);
+        report(this, result.diagnostics, resolve(root ?? process.cwd()));
         return result.code === undefined ? null : { code: result.code, map: result.map };
       },
     },
+    buildStart() {
+      // The worker loads TypeScript and reads the tsconfig while the bundler resolves its entries.
+      session();
+    },
     watchChange(id) {
-      compiler?.invalidate(id.replace(/\?.*$/, ""));
+      analysis?.invalidate(id.replace(/\?.*$/, ""));
+    },
+    buildEnd() {
+      // In watch mode the session (its parsed declarations, its program) serves the next rebuild.
+      if ((this as { meta?: { watchMode?: boolean } }).meta?.watchMode) return;
+      analysis?.close();
+      analysis = undefined;
     },
     vite: {
       configResolved(config: { root: string }) {

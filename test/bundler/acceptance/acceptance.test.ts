@@ -2,7 +2,7 @@
 // against the package as `npm run build` ships it: the ensemble runs compiled (explain says
 // "structural", one flat graph of 111 calls, eager's result) and the deliberate graph break is
 // printed as a warning with its file, line and column.
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +47,9 @@ describe("a fresh Vite project", () => {
       "vite.config.mjs": `import { xcsJit } from "xcs-jit/vite";
 export default { plugins: [xcsJit()], build: { ssr: "src/main.ts", outDir: "dist", target: "node20" }, logLevel: "warn" };
 `,
+      "vite.inline.config.mjs": `import { xcsJit } from "xcs-jit/vite";
+export default { plugins: [xcsJit({ worker: false })], build: { ssr: "src/main.ts", outDir: "dist-inline", target: "node20" }, logLevel: "warn" };
+`,
     });
     const build = vite.node(["node_modules/vite/bin/vite.js", "build"]);
     ok(build);
@@ -54,6 +57,12 @@ export default { plugins: [xcsJit()], build: { ssr: "src/main.ts", outDir: "dist
     const run = vite.node(["dist/main.js"]);
     ok(run);
     expectCompiledRun(run.stdout);
+
+    // The analysis runs on a worker thread by default; on Vite's own thread it emits the same bundle.
+    const inline = vite.node(["node_modules/vite/bin/vite.js", "build", "--config", "vite.inline.config.mjs"]);
+    ok(inline);
+    expect(inline.stdout + inline.stderr).toMatch(warning);
+    expect(readFileSync(join(vite.dir, "dist-inline/main.js"), "utf8")).toBe(readFileSync(join(vite.dir, "dist/main.js"), "utf8"));
   });
 });
 

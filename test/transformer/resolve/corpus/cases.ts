@@ -104,7 +104,7 @@ export class Cases extends Operator<Text, Text> {
     await picked.invoke(inputs); // expect: yes
     for (const member of this.members) await member.invoke(inputs); // expect: yes
     await Promise.all(this.both.map((m) => m.invoke(inputs))); // expect: yes
-    await Promise.all(this.mixedMembers.map((m: Leaf) => m.invoke(inputs))); // expect: yes
+    await Promise.all(this.members.map((m: Refined | Leaf) => m.invoke(inputs))); // expect: yes
     let reassigned = this.leaf;
     await reassigned.invoke(inputs); // expect: unknown
     reassigned = this.refined;
