@@ -48,7 +48,7 @@ const entries = [
   { code: "XCS1011", title: "operator chosen at run time", hint: "fundamental", outcome: "break",
     explanation: "The callee of `{text}` depends on inputs or an operator's result, so the call runs as a host node." },
   { code: "XCS1012", title: "callee type unknown", hint: "supportable", outcome: "break",
-    explanation: "`{text}` could not be resolved to an Operator (no type checker, or its type is not an Operator), so it is treated as an unknown call and runs as a host node." },
+    explanation: "`{text}` could not be resolved to an Operator (neither its declarations nor a type checker show an Operator type), so it is treated as an unknown call and runs as a host node." },
   { code: "XCS1013", title: "local function or class", hint: "supportable", outcome: "break",
     explanation: "A function or class declared inside `forward` ({text}) is kept in a host node with its uses." },
 
