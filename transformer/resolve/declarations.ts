@@ -7,6 +7,7 @@
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
 import type { ModuleIndex } from "./module-index.js";
+import { PACKAGE_NAME } from "./xcs-symbols.js";
 
 /** Values (what `new X` and `extends X` name) or types (what annotations name). */
 export type Meaning = "value" | "type";
@@ -21,7 +22,6 @@ export type Found =
   | { readonly kind: "unknown" };
 
 const UNKNOWN: Found = { kind: "unknown" };
-const PACKAGE_NAME = "xcs-jit";
 
 /** The declaration `name` refers to at `place`: locals of enclosing scopes first, then the file's top level. */
 export function lookUpName(index: ModuleIndex, place: TS.Node, name: string, meaning: Meaning): Found {

@@ -9,7 +9,7 @@ import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
 import { findExport, lookUpName, lookUpTopLevel, type Found } from "./declarations.js";
 import type { ModuleIndex } from "./module-index.js";
-import type { Resolution } from "./xcs-symbols.js";
+import { PACKAGE_NAME, type Resolution } from "./xcs-symbols.js";
 
 export type Shape =
   /** An instance of the classes or interfaces these declarations (merged) declare. */
@@ -32,7 +32,8 @@ const ELEMENT_CALLBACKS = new Set(["map", "forEach", "filter", "flatMap", "some"
 
 export class DeclaredShapes {
   private readonly ts: TypeScriptApi;
-  private readonly operatorRoots = new Map<string, readonly TS.Node[] | "unreadable">();
+  /** Per parse of xcs-jit's entry file, so a file read again (watch mode) is read anew. */
+  private readonly operatorRoots = new WeakMap<TS.SourceFile, readonly TS.Node[] | "unreadable">();
 
   constructor(private readonly index: ModuleIndex) {
     this.ts = index.ts;
@@ -326,14 +327,15 @@ export class DeclaredShapes {
 
   /** xcs-jit's own `Operator` declaration(s), as `from` resolves the package. */
   private operatorDeclarations(from: TS.SourceFile): readonly TS.Node[] | "unreadable" {
-    const target = this.index.resolveModule("xcs-jit", from.fileName);
+    const target = this.index.resolveModule(PACKAGE_NAME, from.fileName);
     if (target === undefined) return [];
-    const known = this.operatorRoots.get(target);
-    if (known) return known;
     const source = this.index.sourceFile(target);
-    const found = source ? findExport(this.index, source, "Operator", "value") : undefined;
-    const roots = found?.kind === "declarations" ? found.nodes : "unreadable";
-    this.operatorRoots.set(target, roots);
+    if (!source) return "unreadable";
+    const known = this.operatorRoots.get(source);
+    if (known) return known;
+    const found = findExport(this.index, source, "Operator", "value");
+    const roots = found.kind === "declarations" ? found.nodes : "unreadable";
+    this.operatorRoots.set(source, roots);
     return roots;
   }
 }

@@ -30,8 +30,9 @@ export function defaultResolutionOptions(ts: TypeScriptApi): TS.CompilerOptions 
 
 export function createModuleIndex(ts: TypeScriptApi, options: TS.CompilerOptions, currentDirectory: string): ModuleIndex {
   const parsed = new Map<string, TS.SourceFile | undefined>();
-  // Resolution results depend only on the directory and the options, so one cache serves the build.
-  const cache = ts.createModuleResolutionCache(currentDirectory, (name) => name, options);
+  // Resolution results depend only on the directory and the options, so one cache serves the build
+  // until a file changes (a file added or removed can change where a specifier leads).
+  let cache = ts.createModuleResolutionCache(currentDirectory, (name) => name, options);
   const resolved = new Map<string, string | undefined>();
   return {
     ts,
@@ -55,6 +56,8 @@ export function createModuleIndex(ts: TypeScriptApi, options: TS.CompilerOptions
     },
     invalidate(fileName) {
       parsed.delete(normalize(fileName));
+      resolved.clear();
+      cache = ts.createModuleResolutionCache(currentDirectory, (name) => name, options);
     },
   };
 }
