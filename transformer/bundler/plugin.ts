@@ -10,7 +10,7 @@ import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unpl
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import { formatDiagnostic } from "../index.js";
 import { createSourceCompiler, type SourceCompilerOptions } from "./source-compiler.js";
-import { analysisWorkerAvailable, openAnalysisSession } from "./worker/analysis-thread.js";
+import { analysisWorkerAvailable, openAnalysisSession, warmAnalysisWorker } from "./worker/analysis-thread.js";
 import type { TransformOutput } from "./worker/protocol.js";
 
 export interface XcsJitPluginOptions extends Omit<SourceCompilerOptions, "ts" | "emitTypes"> {
@@ -36,11 +36,13 @@ interface Analysis {
 export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}) => {
   let root = options.root;
   let analysis: Analysis | undefined;
+  const onWorker = options.worker ?? analysisWorkerAvailable();
+  if (onWorker) warmAnalysisWorker();
   // Opened on first use, after Vite has told us its root; kept for the build (and across watch rebuilds).
   const session = (): Analysis => {
     if (analysis) return analysis;
     const settings = { strict: options.strict, throwInPass: options.throwInPass, tsconfig: options.tsconfig, root };
-    if (options.worker ?? analysisWorkerAvailable()) return (analysis = openAnalysisSession(settings));
+    if (onWorker) return (analysis = openAnalysisSession(settings));
     const compiler = createSourceCompiler(settings);
     return (analysis = { transform: compiler.transform, invalidate: compiler.invalidate, close: () => {} });
   };
@@ -58,7 +60,7 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
       },
     },
     buildStart() {
-      // The worker loads TypeScript and reads the tsconfig while the bundler resolves its entries.
+      // The session reads the tsconfig while the bundler resolves its entries.
       session();
     },
     watchChange(id) {

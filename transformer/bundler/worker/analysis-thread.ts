@@ -25,6 +25,11 @@ export function analysisWorkerAvailable(): boolean {
   return existsSync(WORKER_FILE);
 }
 
+/** Starts the worker ahead of its first session, so TypeScript loads while the bundler sets up. */
+export function warmAnalysisWorker(): void {
+  running();
+}
+
 export interface AnalysisSession {
   transform(fileName: string, code: string): Promise<TransformOutput>;
   invalidate(fileName: string): void;
