@@ -5,8 +5,8 @@
  * original character keeps its place and the source map is exact.
  *
  * `@structuralJit` itself is removed and replaced by a direct registration call after the class
- * (`structuralJit(Class)` registers exactly as the decorator does): decorator syntax then never
- * reaches a bundler that would leave it in its output.
+ * (`structuralJit(Class)` registers exactly as the decorator does), or inside it for a class
+ * expression: decorator syntax then never reaches a bundler that would leave it in its output.
  */
 import type * as TS from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
@@ -51,11 +51,10 @@ export function transformSource(settings: SourceTransformSettings): SourceTransf
   const resolver = createResolver(ts, sourceFile, { checker: settings.checker });
   for (const { result, members } of analysis.edits) {
     const node = result.found.node;
-    if (members.length > 0) {
-      const printed = members.map((m) => printer.printNode(ts.EmitHint.Unspecified, m, sourceFile)).join("\n");
-      insertMembers(edited, text, node, sourceFile, printed);
-    }
-    replaceDecorator(ts, edited, node, sourceFile, resolver);
+    const printed = members.map((m) => printer.printNode(ts.EmitHint.Unspecified, m, sourceFile));
+    const registration = replaceDecorator(ts, edited, node, sourceFile, resolver);
+    if (registration) printed.push(registration);
+    if (printed.length > 0) insertMembers(edited, text, node, sourceFile, printed.join("\n"));
   }
   if (analysis.needsImport) {
     // On the first line, so no original line moves.
@@ -86,16 +85,27 @@ function leadingIndent(text: string, position: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, position))![0];
 }
 
-/** `@structuralJit(...) class A {}` becomes `class A {} structuralJit(...)(A);`, all on the original lines. */
-function replaceDecorator(ts: TypeScriptApi, edited: MagicString, node: TS.ClassLikeDeclaration, sourceFile: TS.SourceFile, resolver: XcsResolver): void {
-  // Only a named declaration can be registered by name after the fact; a class expression keeps its decorator.
-  if (!ts.isClassDeclaration(node) || !node.name) return;
+/**
+ * `@structuralJit(...) class A {}` becomes `class A {} structuralJit(...)(A);`, all on the original
+ * lines. A class expression has no name to register by afterwards, and wrapping it in a call would
+ * make TypeScript type it contextually (a static field holding an array of objects, such as the
+ * diagnostics table, is then a circularity error under `noImplicitAny`), so it registers itself
+ * while it is defined: the returned `static { structuralJit(...)(this); }` goes in with the members.
+ */
+function replaceDecorator(ts: TypeScriptApi, edited: MagicString, node: TS.ClassLikeDeclaration, sourceFile: TS.SourceFile, resolver: XcsResolver): string | undefined {
   const decorator = (ts.getDecorators(node) ?? []).find((d) =>
     resolver.isStructuralJit(ts.isCallExpression(d.expression) ? d.expression.expression : d.expression));
-  if (!decorator) return;
+  if (!decorator) return undefined;
   const expression = decorator.expression.getText(sourceFile);
+  if (ts.isClassExpression(node)) {
+    edited.remove(decorator.getStart(sourceFile), decorator.end);
+    return `static { ${expression}(this); }`;
+  }
+  // An unnamed declaration (`export default class`) cannot be registered by name; it is XCS3004 anyway.
+  if (!node.name) return undefined;
   edited.remove(decorator.getStart(sourceFile), decorator.end);
   edited.appendLeft(node.end, ` ${expression}(${node.name.text});`);
+  return undefined;
 }
 
 /** Past a `#!` line, which must stay first. */

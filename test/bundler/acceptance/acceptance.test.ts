@@ -1,7 +1,7 @@
-// Fresh Vite, Vitest, esbuild and Rollup projects, each with the plugin added in one line, built
-// against the package as `npm run build` ships it: the ensemble runs compiled (explain says
-// "structural", one flat graph of 111 calls, eager's result) and the deliberate graph break is
-// printed as a warning with its file, line and column.
+// Fresh Vite, Vitest, esbuild, Rollup, webpack and Rspack projects, each with the plugin added in
+// one line, built against the package as `npm run build` ships it: the ensemble runs compiled
+// (explain says "structural", one flat graph of 111 calls, eager's result) and the deliberate
+// graph break is printed as a warning with its file, line and column.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
@@ -137,3 +137,77 @@ export default {
     expectCompiledRun(run.stdout);
   });
 });
+
+/**
+ * A webpack-API build script (webpack and Rspack share it): an ES module for Node with xcs-jit
+ * external, `.js` imports resolved to the `.ts` sources, and the given loader stripping types
+ * after the plugin (which runs first, `enforce: "pre"`, and leaves TypeScript syntax). Errors fail
+ * the script: the loader reports them to the compilation instead of throwing.
+ */
+function webpackLikeBuild(imports: string, compile: string, typescriptRule: string, plugin = "xcsJit()"): string {
+  return `import { resolve } from "node:path";
+${imports}
+
+const config = {
+  mode: "production",
+  target: "node20",
+  entry: "./src/main.ts",
+  output: { path: resolve("dist"), filename: "main.js", module: true, chunkFormat: "module", library: { type: "module" } },
+  experiments: { outputModule: true },
+  externalsType: "module",
+  externals: [/^xcs-jit/],
+  devtool: "source-map",
+  resolve: { extensions: [".ts", ".js"], extensionAlias: { ".js": [".ts", ".js"] } },
+  module: { rules: [${typescriptRule}] },
+  plugins: [${plugin}],
+};
+
+${compile}(config, (error, stats) => {
+  if (error) throw error;
+  console.log(stats.toString({ colors: false, preset: "errors-warnings" }));
+  if (stats.hasErrors()) process.exitCode = 1;
+});
+`;
+}
+
+const webpackLike = [
+  {
+    bundler: "webpack",
+    a: "a",
+    loader: "esbuild-loader",
+    tools: ["webpack", "esbuild-loader"],
+    imports: `import webpack from "webpack";\nimport { xcsJit } from "xcs-jit/webpack";`,
+    compile: "webpack",
+    rule: `{ test: /\\.ts$/, loader: "esbuild-loader", options: { target: "es2022" } }`,
+  },
+  {
+    bundler: "Rspack",
+    a: "an",
+    loader: "builtin:swc-loader",
+    tools: ["@rspack/core"],
+    imports: `import { rspack } from "@rspack/core";\nimport { xcsJit } from "xcs-jit/rspack";`,
+    compile: "rspack",
+    rule: `{ test: /\\.ts$/, loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } } }`,
+  },
+];
+
+for (const { bundler, a, loader, tools, imports, compile, rule } of webpackLike) {
+  describe(`${a} ${bundler} build`, () => {
+    it(`bundles with the plugin and ${loader}, prints the break as ${a} ${bundler} warning, runs the ensemble compiled, and fails under strict`, () => {
+      const built = project(compile, tools, {
+        "build.mjs": webpackLikeBuild(imports, compile, rule),
+        "build-strict.mjs": webpackLikeBuild(imports, compile, rule, "xcsJit({ strict: true })"),
+      });
+      const build = built.node(["build.mjs"]);
+      ok(build);
+      expect(build.stdout).toMatch(warning);
+      const run = built.node(["dist/main.js"]);
+      ok(run);
+      expectCompiledRun(run.stdout);
+
+      const strict = built.node(["build-strict.mjs"]);
+      expect(strict.status, describeRun(strict)).toBe(1);
+      expect(strict.stdout).toMatch(new RegExp(`src/broken\\.ts:${BREAK_AT} - error XCS1001: `));
+    });
+  });
+}
