@@ -8,8 +8,8 @@
 import { resolve } from "node:path";
 import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unplugin";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
-import { formatDiagnostic } from "../index.js";
-import { createSourceCompiler, type SourceCompilerOptions } from "./source-compiler.js";
+import { formatDiagnostic } from "../diagnostics/format.js";
+import type { SourceCompilerOptions } from "./source-compiler.js";
 import { analysisWorkerAvailable, openAnalysisSession, warmAnalysisWorker } from "./worker/analysis-thread.js";
 import type { TransformOutput } from "./worker/protocol.js";
 
@@ -35,16 +35,18 @@ interface Analysis {
 
 export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}) => {
   let root = options.root;
-  let analysis: Analysis | undefined;
+  let analysis: Promise<Analysis> | undefined;
   const onWorker = options.worker ?? analysisWorkerAvailable();
   if (onWorker) warmAnalysisWorker();
   // Opened on first use, after Vite has told us its root; kept for the build (and across watch rebuilds).
-  const session = (): Analysis => {
-    if (analysis) return analysis;
+  const session = (): Promise<Analysis> => (analysis ??= open());
+  const open = async (): Promise<Analysis> => {
     const settings = { strict: options.strict, throwInPass: options.throwInPass, tsconfig: options.tsconfig, root };
-    if (onWorker) return (analysis = openAnalysisSession(settings));
+    if (onWorker) return openAnalysisSession(settings);
+    // Loaded only here: with the worker, the bundler's thread never loads TypeScript.
+    const { createSourceCompiler } = await import("./source-compiler.js");
     const compiler = createSourceCompiler(settings);
-    return (analysis = { transform: compiler.transform, invalidate: compiler.invalidate, close: () => {} });
+    return { transform: compiler.transform, invalidate: compiler.invalidate, close: () => {} };
   };
   return {
     name: "xcs-jit",
@@ -54,23 +56,24 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
       async handler(code, id) {
         // No decorator without an `@`: such files never wait for the analysis.
         if (!code.includes("@")) return null;
-        const result = await session().transform(id.replace(/\?.*$/, ""), code);
+        const result = await (await session()).transform(id.replace(/\?.*$/, ""), code);
         report(this, result.diagnostics, resolve(root ?? process.cwd()));
         return result.code === undefined ? null : { code: result.code, map: result.map };
       },
     },
-    buildStart() {
+    async buildStart() {
       // The session reads the tsconfig while the bundler resolves its entries.
-      session();
+      await session();
     },
-    watchChange(id) {
-      analysis?.invalidate(id.replace(/\?.*$/, ""));
+    async watchChange(id) {
+      (await analysis)?.invalidate(id.replace(/\?.*$/, ""));
     },
-    buildEnd() {
+    async buildEnd() {
       // In watch mode the session (its parsed declarations, its program) serves the next rebuild.
       if ((this as { meta?: { watchMode?: boolean } }).meta?.watchMode) return;
-      analysis?.close();
+      const ending = analysis;
       analysis = undefined;
+      (await ending)?.close();
     },
     vite: {
       configResolved(config: { root: string }) {
