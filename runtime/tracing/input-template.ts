@@ -3,8 +3,9 @@
  * marked with its origins. It is what predicts the call's input on the next run, and what the
  * edges of the traced graph are drawn from.
  */
-import { plainEntries, setData } from "./plain-data.js";
-import { readPath, type Origin, type PathKey, type ProvenanceIndex } from "./provenance.js";
+import { deepEqual, snapshot } from "./deep-equal.js";
+import { plainEntries, plainKeys, setData } from "./plain-data.js";
+import { readPath, type Origin, type PathKey, type ProvenanceView } from "./provenance.js";
 
 export type InputTemplate =
   | {
@@ -28,7 +29,7 @@ export type InputTemplate =
  * `describeInput`, except that a value tracing cannot walk (a revoked proxy, a throwing trap)
  * becomes one leaf that is never predicted: tracing must never make a call fail.
  */
-export function describeInputSafely(value: unknown, index: ProvenanceIndex): InputTemplate {
+export function describeInputSafely(value: unknown, index: ProvenanceView): InputTemplate {
   try {
     return describeInput(value, index);
   } catch {
@@ -37,7 +38,7 @@ export function describeInputSafely(value: unknown, index: ProvenanceIndex): Inp
 }
 
 /** A value found somewhere stays one leaf; a fresh plain container is described field by field. */
-export function describeInput(value: unknown, index: ProvenanceIndex, open: Set<object> = new Set()): InputTemplate {
+export function describeInput(value: unknown, index: ProvenanceView, open: Set<object> = new Set()): InputTemplate {
   const origins = index.originsOf(value);
   const entries = origins.length > 0 || open.has(value as object) ? undefined : plainEntries(value);
   if (!entries) {
@@ -109,37 +110,98 @@ export type SourceValue = { readonly known: true; readonly value: unknown } | { 
  * them is known, from the most recent one known: waiting for all of them would serialize calls
  * that merely pass the same value along. A wrong pick is caught by the check before use and
  * dropped from the origins by the next trace.
+ *
+ * `copy` is equal to `snapshot(value)`, built alongside (the containers the template shapes are
+ * fresh, so only the leaves need copying): the early call may change its input, and is checked
+ * against what it was given.
  */
-export function predictInput(template: InputTemplate, sourceValue: (source: number) => SourceValue): { value: unknown } | undefined {
+export function predictInput(template: InputTemplate, sourceValue: (source: number) => SourceValue): { value: unknown; copy: unknown } | undefined {
+  const copied = { copy: undefined as unknown };
+  const value = predictPart(template, sourceValue, copied);
+  return value === notKnown ? undefined : { value, copy: copied.copy };
+}
+
+/** What `predictPart` returns for a part that cannot be predicted yet. */
+const notKnown: unique symbol = Symbol("not known yet");
+
+/** The part's predicted value (or `notKnown`); its copy is left in `copied.copy`. */
+function predictPart(template: InputTemplate, sourceValue: (source: number) => SourceValue, copied: { copy: unknown }): unknown {
   switch (template.kind) {
     case "leaf": {
-      if (template.origins.length === 0) return isPredictableConstant(template) ? { value: template.value } : undefined;
-      for (let i = template.origins.length - 1; i >= 0; i--) {
-        const origin = template.origins[i]!;
-        const source = sourceValue(origin.source);
-        if (source.known) return { value: readPath(source.value, origin.path) };
-      }
-      return undefined;
+      const value = predictLeaf(template, sourceValue);
+      // Primitives (most leaves) copy as themselves, without the walk. Each leaf is compared on
+      // its own, so leaves sharing an object need not share its copy.
+      if (value !== notKnown) copied.copy = typeof value === "object" && value !== null ? snapshot(value) : value;
+      return value;
     }
     case "array": {
       const items: unknown[] = new Array(template.length);
+      const copies: unknown[] = new Array(template.length);
       for (let i = 0; i < template.items.length; i++) {
         const item = template.items[i];
         if (item === undefined) continue;
-        const predicted = predictInput(item, sourceValue);
-        if (!predicted) return undefined;
-        items[i] = predicted.value;
+        const value = predictPart(item, sourceValue, copied);
+        if (value === notKnown) return notKnown;
+        items[i] = value;
+        copies[i] = copied.copy;
       }
-      return { value: items };
+      copied.copy = copies;
+      return items;
     }
     case "object": {
       const object: Record<string, unknown> = Object.create(template.proto);
-      for (const [key, item] of template.entries) {
-        const predicted = predictInput(item, sourceValue);
-        if (!predicted) return undefined;
-        setData(object, key, predicted.value);
+      const copy: Record<string, unknown> = Object.create(template.proto);
+      for (let i = 0; i < template.entries.length; i++) {
+        const [key, item] = template.entries[i]!;
+        const value = predictPart(item, sourceValue, copied);
+        if (value === notKnown) return notKnown;
+        setData(object, key, value);
+        setData(copy, key, copied.copy);
       }
-      return { value: object };
+      copied.copy = copy;
+      return object;
+    }
+  }
+}
+
+function predictLeaf(template: Extract<InputTemplate, { kind: "leaf" }>, sourceValue: (source: number) => SourceValue): unknown {
+  if (template.origins.length === 0) return isPredictableConstant(template) ? template.value : notKnown;
+  for (let i = template.origins.length - 1; i >= 0; i--) {
+    const origin = template.origins[i]!;
+    const source = sourceValue(origin.source);
+    if (source.known) return readPath(source.value, origin.path);
+  }
+  return notKnown;
+}
+
+/**
+ * `deepEqual(copy, actual)` for a `copy` that `predictInput` built from `template`: the
+ * containers the template shapes are known to be plain, fresh and unshared, so only `actual`'s
+ * side of them needs inspecting.
+ */
+export function equalsPrediction(template: InputTemplate, copy: unknown, actual: unknown): boolean {
+  switch (template.kind) {
+    case "leaf":
+      return deepEqual(copy, actual);
+    case "array": {
+      if (!Array.isArray(actual) || Object.getPrototypeOf(actual) !== Array.prototype || actual.length !== template.length) return false;
+      const copied = copy as unknown[];
+      for (let i = 0; i < template.length; i++) {
+        const item = template.items[i];
+        if (item === undefined ? Object.hasOwn(actual, i) : !Object.hasOwn(actual, i) || !equalsPrediction(item, copied[i], actual[i])) return false;
+      }
+      return true;
+    }
+    case "object": {
+      if (typeof actual !== "object" || actual === null || Object.getPrototypeOf(actual) !== template.proto) return false;
+      const keys = plainKeys(actual);
+      if (!keys || keys.length !== template.entries.length) return false;
+      const copied = copy as Record<string, unknown>;
+      for (let i = 0; i < keys.length; i++) {
+        const [key, item] = template.entries[i]!;
+        if (key !== keys[i] || !equalsPrediction(item, copied[key], (actual as Record<string, unknown>)[key])) return false;
+      }
+      return true;
     }
   }
 }
@@ -171,7 +233,7 @@ export function leavesOf(template: InputTemplate, path: PathKey[] = [], into: Ar
  * arithmetic, comparisons) and strings that embed a string seen in the run (prompt templates).
  * Other strings, null, undefined and objects (kept by identity) are trusted at once.
  */
-function looksComputed(value: unknown, index: ProvenanceIndex): boolean {
+function looksComputed(value: unknown, index: ProvenanceView): boolean {
   switch (typeof value) {
     case "number":
     case "boolean":

@@ -21,14 +21,44 @@ function hook(op: Operator<any, any>, inputs: unknown, options: InvokeOptions): 
   return interceptor ? interceptor.intercept(op, inputs, options) : invokeBypassingHook(op, inputs, options);
 }
 
-/** Runs `fn` with `interceptor` seeing every `invoke` made inside it, until `fn` settles. */
-export async function withInterceptor<T>(interceptor: Interceptor | undefined, fn: () => Promise<T> | T): Promise<T> {
+/**
+ * Runs `fn` with `interceptor` seeing every `invoke` made inside it, until `fn` settles; then
+ * `onFulfilled` or `onRejected`, if given, hear of it. It runs once per traced or speculative
+ * call, so it returns `fn`'s own promise and does all of that in one reaction on it: an `async`
+ * wrapper or a second `then` would add promises, each one paying Node's async-context hooks.
+ */
+export function withInterceptor<T>(
+  interceptor: Interceptor | undefined,
+  fn: () => Promise<T> | T,
+  onFulfilled?: (value: T) => void,
+  onRejected?: (error: unknown) => void,
+): Promise<T> {
   if (openScopes++ === 0) setInvokeHook(hook);
+  let settled: Promise<T>;
   try {
-    return await scope.run(interceptor, fn);
-  } finally {
-    if (--openScopes === 0) setInvokeHook(undefined);
+    settled = Promise.resolve(scope.run(interceptor, fn));
+  } catch (error) {
+    settled = Promise.reject(error);
   }
+  settled.then(
+    onFulfilled
+      ? (value) => {
+          closeScope();
+          onFulfilled(value);
+        }
+      : closeScope,
+    onRejected
+      ? (error) => {
+          closeScope();
+          onRejected(error);
+        }
+      : closeScope,
+  );
+  return settled;
+}
+
+function closeScope(): void {
+  if (--openScopes === 0) setInvokeHook(undefined);
 }
 
 /**
@@ -41,8 +71,10 @@ export function proceedWithin(
   op: Operator<any, any>,
   inputs: unknown,
   options: InvokeOptions,
+  onFulfilled?: (output: unknown) => void,
+  onRejected?: (error: unknown) => void,
 ): Promise<unknown> {
-  return withInterceptor(interceptor, () => invokeBypassingHook(op, inputs, options));
+  return withInterceptor(interceptor, () => invokeBypassingHook(op, inputs, options), onFulfilled, onRejected);
 }
 
 /** The interceptor of the caller's scope, if any. */

@@ -15,7 +15,7 @@ export function isPlainContainer(value: unknown): value is Record<string, unknow
 
 export type Entries = Array<[key: string | number, value: unknown]>;
 
-const { propertyIsEnumerable } = Object.prototype;
+const { getOwnPropertyNames, getOwnPropertySymbols } = Object;
 const lookupGetter = (Object.prototype as { __lookupGetter__(key: PropertyKey): unknown }).__lookupGetter__;
 
 /**
@@ -31,13 +31,25 @@ export function plainEntries(value: unknown): Entries | undefined {
     for (let i = 0; i < value.length; i++) if (Object.hasOwn(value, i)) entries.push([i, value[i]]);
     return entries;
   }
-  for (const key of Reflect.ownKeys(value)) {
-    if (typeof key === "symbol" || !propertyIsEnumerable.call(value, key)) return undefined;
-    // `__lookupGetter__` is what a read would run, found without allocating a descriptor.
-    if (lookupGetter.call(value, key) !== undefined) return undefined;
-    entries.push([key, (value as Record<string, unknown>)[key]]);
-  }
+  const keys = plainKeys(value);
+  if (!keys) return undefined;
+  for (let i = 0; i < keys.length; i++) entries.push([keys[i]!, (value as Record<string, unknown>)[keys[i]!]]);
   return entries;
+}
+
+/**
+ * The own keys of a plain object (not an array), in order, when `plainEntries` would list them,
+ * else undefined: the same test, without building the entries.
+ */
+export function plainKeys(value: object): string[] | undefined {
+  if (!isPlainContainer(value) || Array.isArray(value)) return undefined;
+  // `Object.keys` is V8's fast path (its enum cache); a symbol or non-enumerable key shows as a
+  // difference in count against all own keys, which costs less than testing each key.
+  // `__lookupGetter__` is what a read would run, found without allocating a descriptor.
+  const keys = Object.keys(value);
+  if (getOwnPropertyNames(value).length !== keys.length || getOwnPropertySymbols(value).length !== 0) return undefined;
+  for (let i = 0; i < keys.length; i++) if (lookupGetter.call(value, keys[i]!) !== undefined) return undefined;
+  return keys;
 }
 
 /** One own property of a plain container, read the way `plainEntries` reads it; undefined if absent. */

@@ -26,45 +26,90 @@ const maxEmbeddableScanned = 2_000;
 /** Bounds the walk of one huge output; values past it just get no origin (no prediction). */
 const maxIndexedValuesPerSource = 50_000;
 
-export class ProvenanceIndex {
+/** What describing a value asks of the index. */
+export interface ProvenanceView {
+  originsOf(value: unknown): readonly Origin[];
+  embedsTrackedString(text: string): boolean;
+}
+
+export class ProvenanceIndex implements ProvenanceView {
   private readonly objects = new Map<object, Origin[]>();
   private readonly primitives = new Map<unknown, Origin[]>();
   /** Strings worth looking for inside computed strings (a prompt embedding a query). */
   private readonly embeddable: string[] = [];
+  /** For each source (at `source - RUN_INPUT`), how many sources were registered before it. */
+  private readonly registeredAs: number[] = [];
+  /** After each registration, how many embeddable strings there were. */
+  private readonly embeddableAfter: number[] = [];
+  /** What is left of the current walk's bound. */
+  private budget = 0;
+
+  /** Registrations so far: `asOf(epoch)` sees the index as it is now. */
+  get epoch(): number {
+    return this.embeddableAfter.length;
+  }
 
   /**
    * Indexes everything reachable in `value` through plain objects and arrays. A value that cannot
    * be walked (a revoked proxy, a throwing trap) is indexed as far as the walk got.
    */
   register(source: number, value: unknown): void {
+    this.registeredAs[source - RUN_INPUT] = this.epoch;
     try {
       this.walk(source, value);
     } catch {
       // What was indexed stays; the rest gets no origin, which only means no prediction.
     }
+    this.embeddableAfter.push(this.embeddable.length);
+  }
+
+  /**
+   * The index as it stood at `epoch`, later registrations left out: a value described now
+   * through it gets exactly the origins it would have got then.
+   */
+  asOf(epoch: number): ProvenanceView {
+    if (epoch === this.epoch) return this;
+    const before = (origin: Origin) => this.registeredAs[origin.source - RUN_INPUT]! < epoch;
+    return {
+      originsOf: (value) => this.originsOf(value).filter(before),
+      embedsTrackedString: (text) => this.scanEmbeddable(text, epoch === 0 ? 0 : this.embeddableAfter[epoch - 1]!),
+    };
   }
 
   private walk(source: number, value: unknown): void {
-    const seen = new Set<object>();
-    let budget = maxIndexedValuesPerSource;
-    const visit = (item: unknown, path: PathKey[]): void => {
-      if (budget-- <= 0) return;
-      if (!isObject(item)) {
-        if (typeof item === "string" && item.length >= minEmbeddedLength && !this.primitives.has(item)) this.embeddable.push(item);
-        return push(this.primitives, item, { source, path });
-      }
-      push(this.objects, item, { source, path });
-      if (seen.has(item)) return;
-      seen.add(item);
-      for (const [key, child] of plainEntries(item) ?? []) visit(child, [...path, key]);
-    };
-    visit(value, []);
+    this.budget = maxIndexedValuesPerSource;
+    this.visit(source, value, rootPath);
+  }
+
+  private visit(source: number, item: unknown, path: readonly PathKey[]): void {
+    if (this.budget-- <= 0) return;
+    if (!isObject(item)) {
+      if (typeof item === "string" && item.length >= minEmbeddedLength && !this.primitives.has(item)) this.embeddable.push(item);
+      return push(this.primitives, item, { source, path });
+    }
+    // Sources register once each: an object whose latest origin is this source was met earlier
+    // in this same walk (a shared or cyclic reference), and is not walked again.
+    const origins = this.objects.get(item);
+    const seen = origins !== undefined && origins[origins.length - 1]!.source === source;
+    push(this.objects, item, { source, path });
+    if (seen) return;
+    const entries = plainEntries(item);
+    if (!entries) return;
+    for (let i = 0; i < entries.length; i++) {
+      const [key, child] = entries[i]!;
+      this.visit(source, child, [...path, key]);
+    }
   }
 
   /** Whether `text` contains a string seen so far: then it was most likely computed from it. */
   embedsTrackedString(text: string): boolean {
-    const scanned = Math.max(0, this.embeddable.length - maxEmbeddableScanned);
-    for (let i = this.embeddable.length - 1; i >= scanned; i--) if (text.includes(this.embeddable[i]!)) return true;
+    return this.scanEmbeddable(text, this.embeddable.length);
+  }
+
+  /** Looks among the embeddable strings found before the `end`-th. */
+  private scanEmbeddable(text: string, end: number): boolean {
+    const scanned = Math.max(0, end - maxEmbeddableScanned);
+    for (let i = end - 1; i >= scanned; i--) if (text.includes(this.embeddable[i]!)) return true;
     return false;
   }
 
@@ -76,6 +121,7 @@ export class ProvenanceIndex {
 }
 
 const noOrigins: readonly Origin[] = Object.freeze([]);
+const rootPath: readonly PathKey[] = Object.freeze([]);
 
 function isObject(value: unknown): value is object {
   return (typeof value === "object" && value !== null) || typeof value === "function";

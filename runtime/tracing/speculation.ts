@@ -6,8 +6,7 @@
  * So the result is always eager's: speculation only moves calls earlier.
  */
 import { hasEffects, operatorName, type InvokeOptions, type Operator } from "../operator.js";
-import { deepEqual, snapshot } from "./deep-equal.js";
-import { predictInput, type SourceValue } from "./input-template.js";
+import { equalsPrediction, predictInput, type SourceValue } from "./input-template.js";
 import { proceedWithin, type Interceptor } from "./interception.js";
 import { RUN_INPUT } from "./provenance.js";
 import type { TraceRecord } from "./trace-record.js";
@@ -48,18 +47,19 @@ class Slot implements Interceptor, EffectWatcher {
   state: SlotState = "waiting";
   output: SourceValue = { known: false };
   early: Promise<unknown> | undefined;
+  /** The copy of the input the early call was given, taken as it was dispatched. */
   ranOn: unknown;
   blocked = false;
   /** Leaves none of whose sources is known yet; the call is dispatched when it reaches 0. */
-  pendingLeaves = 0;
+  pendingLeaves: number;
   readonly leafKnown: boolean[];
 
   constructor(
     readonly planned: PlannedCall,
     readonly op: Operator<any, any> | undefined,
   ) {
-    this.leafKnown = planned.leafSources.map((sources) => sources.length === 0 || sources.includes(RUN_INPUT));
-    for (const known of this.leafKnown) if (!known) this.pendingLeaves++;
+    this.leafKnown = planned.knownAtStart.slice();
+    this.pendingLeaves = planned.pendingAtStart;
   }
 
   /** Calls made by the early call run under the slot: no effects allowed. */
@@ -86,17 +86,17 @@ export interface ReplayOptions {
 
 export class SpeculativeReplay implements CallServer {
   private readonly slots: Slot[];
-  private readonly byOperator = new Map<Operator<any, any>, Slot[]>();
   private readonly queue: Slot[] = [];
-  /** For each position, the leaves of later calls that can be read from its output. */
-  private readonly waiters: Array<Array<readonly [slot: Slot, leaf: number]>>;
   private readonly plannedPositionOf = new Map<number, number>();
+  /** By position in this run's trace, the slot whose early call answered the call. */
+  private readonly servedBy: Slot[] = [];
   /**
    * One signal for every early call of the run (an AbortController per call would cost more than
    * the rest of a dispatch): aborted when the run ends, so early calls nobody used stop then, or
    * when the run itself is aborted. A discarded call is left to finish, its result ignored.
    */
   private readonly early = sharedAbortController();
+  private readonly earlyOptions: InvokeOptions = { signal: this.early.signal };
   private finished = false;
   private earlyInFlight = 0;
   private inFlight = 0;
@@ -104,21 +104,11 @@ export class SpeculativeReplay implements CallServer {
   private counts = { dispatched: 0, hits: 0, mispredicted: 0, blocked: 0, unplanned: 0 };
 
   constructor(
-    plan: TracePlan,
+    private readonly plan: TracePlan,
     private readonly runInput: unknown,
     private readonly options: ReplayOptions = {},
   ) {
     this.slots = plan.calls.map((planned) => new Slot(planned, planned.operator.deref()));
-    this.waiters = this.slots.map(() => []);
-    for (const slot of this.slots) {
-      slot.planned.leafSources.forEach((sources, leaf) => {
-        if (!slot.leafKnown[leaf]) for (const source of sources) this.waiters[source]!.push([slot, leaf]);
-      });
-      if (!slot.op) continue;
-      const list = this.byOperator.get(slot.op);
-      if (list) list.push(slot);
-      else this.byOperator.set(slot.op, [slot]);
-    }
   }
 
   /** Dispatches every call whose input is predictable from the run input alone. */
@@ -128,22 +118,19 @@ export class SpeculativeReplay implements CallServer {
   }
 
   serve(record: TraceRecord, runNow: () => Promise<unknown>): Promise<unknown> {
-    const op = record.operator.deref()!;
-    const candidates = this.byOperator.get(op);
-    const match = candidates && findMatch(candidates, record.inputs);
+    const positions = this.plan.positionsOf.get(record.instanceId) ?? noPositions;
+    const match = this.findMatch(positions, record.inputs);
     if (match) {
       match.state = "used";
       record.servedEarly = true;
       this.counts.hits++;
       this.plannedPositionOf.set(record.position!, match.planned.position);
-      // Already counted in flight since its dispatch. An early call stopped by an effect answers
-      // nothing: the call runs now instead.
-      return match.early!.then(
-        (output) => (match.blocked ? this.unblock(match, runNow) : output),
-        (error) => (match.blocked ? this.unblock(match, runNow) : Promise.reject(error)),
-      );
+      // Already counted in flight since its dispatch. Whether an effect stopped it is known
+      // only once it settles: the tracer then asks `rerunIfBlocked`.
+      this.servedBy[record.position!] = match;
+      return match.early!;
     }
-    const position = candidates?.find((slot) => slot.state === "waiting" || slot.state === "dispatched");
+    const position = this.firstOpen(positions);
     if (!position) {
       this.counts.unplanned++;
       return this.track(runNow());
@@ -151,6 +138,35 @@ export class SpeculativeReplay implements CallServer {
     if (position.state === "dispatched") this.discard(position);
     this.plannedPositionOf.set(record.position!, position.planned.position);
     return this.track(this.runNow(position, runNow));
+  }
+
+  /** The first unused early call at these positions that ran on exactly this input. */
+  private findMatch(positions: readonly number[], inputs: unknown): Slot | undefined {
+    for (const position of positions) {
+      const slot = this.slots[position]!;
+      if (slot.state === "dispatched" && equalSafely(slot, inputs)) return slot;
+    }
+    return undefined;
+  }
+
+  /** The first of these positions not answered yet. */
+  private firstOpen(positions: readonly number[]): Slot | undefined {
+    for (const position of positions) {
+      const slot = this.slots[position]!;
+      if (slot.state === "waiting" || slot.state === "dispatched") return slot;
+    }
+    return undefined;
+  }
+
+  earlyInputOf(record: TraceRecord): { value: unknown } | undefined {
+    const slot = this.servedBy[record.position!];
+    return slot && { value: slot.ranOn };
+  }
+
+  /** An early call stopped by an effect answers nothing: the call it served runs now instead. */
+  rerunIfBlocked(record: TraceRecord, runNow: () => Promise<unknown>): Promise<unknown> | undefined {
+    const slot = this.servedBy[record.position!];
+    return slot?.blocked ? this.unblock(slot, runNow) : undefined;
   }
 
   /** Ends the run: early calls nobody used are aborted (their errors never surface). */
@@ -221,15 +237,20 @@ export class SpeculativeReplay implements CallServer {
     slot.ranOn = ranOn;
     this.counts.dispatched++;
     this.earlyInFlight++;
-    const early = proceedWithin(slot, slot.op!, input, { signal: this.early.signal });
-    slot.early = early;
-    this.track(early).then(
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    slot.early = proceedWithin(
+      slot,
+      slot.op!,
+      input,
+      this.earlyOptions,
       (output) => this.settleEarly(slot, { known: !slot.blocked, value: output }),
       () => this.settleEarly(slot, { known: false }),
     );
   }
 
   private settleEarly(slot: Slot, output: SourceValue): void {
+    this.inFlight--;
     this.earlyInFlight--;
     // What forward will see from this call, unless it ends up running the call itself.
     if (slot.state !== "ranNow" && output.known) this.learn(slot, output);
@@ -241,7 +262,8 @@ export class SpeculativeReplay implements CallServer {
   private learn(slot: Slot, output: SourceValue): void {
     slot.output = output;
     if (!output.known) return;
-    for (const [waiting, leaf] of this.waiters[slot.planned.position]!) {
+    for (const [position, leaf] of this.plan.readers[slot.planned.position]!) {
+      const waiting = this.slots[position]!;
       if (waiting.leafKnown[leaf]) continue;
       waiting.leafKnown[leaf] = true;
       if (--waiting.pendingLeaves === 0) this.tryDispatch(waiting);
@@ -263,11 +285,7 @@ export class SpeculativeReplay implements CallServer {
   }
 }
 
-/** The first unused early call on this operator that ran on exactly this input. */
-function findMatch(candidates: readonly Slot[], inputs: unknown): Slot | undefined {
-  for (const slot of candidates) if (slot.state === "dispatched" && equalSafely(slot.ranOn, inputs)) return slot;
-  return undefined;
-}
+const noPositions: readonly number[] = [];
 
 /*
  * Inputs are user values: one that throws when read (a revoked proxy) must never fail the run.
@@ -277,15 +295,15 @@ function findMatch(candidates: readonly Slot[], inputs: unknown): Slot | undefin
 function predictSafely(...args: Parameters<typeof predictInput>): { value: unknown; ranOn: unknown } | undefined {
   try {
     const predicted = predictInput(...args);
-    return predicted && { value: predicted.value, ranOn: snapshot(predicted.value) };
+    return predicted && { value: predicted.value, ranOn: predicted.copy };
   } catch {
     return undefined;
   }
 }
 
-function equalSafely(a: unknown, b: unknown): boolean {
+function equalSafely(slot: Slot, inputs: unknown): boolean {
   try {
-    return deepEqual(a, b);
+    return equalsPrediction(slot.planned.input, slot.ranOn, inputs);
   } catch {
     return false;
   }

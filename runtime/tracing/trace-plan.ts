@@ -12,12 +12,18 @@ import type { TracerContext } from "./tracer-context.js";
 export interface PlannedCall {
   readonly position: number;
   readonly operator: WeakRef<Operator<any, any>>;
+  /** The operator's instance id (`TraceRecord.instanceId`). */
+  readonly instanceId: number;
   readonly operatorName: string;
   readonly input: InputTemplate;
   /** Positions of the earlier calls whose outputs the input is read from (every origin: the edges). */
   readonly dependsOn: readonly number[];
   /** For each leaf of the input, the sources it can be read from: one known is enough to predict it. */
   readonly leafSources: readonly (readonly number[])[];
+  /** For each leaf, whether it is known when a run starts (a constant, or read from the run input). */
+  readonly knownAtStart: readonly boolean[];
+  /** Leaves not known when a run starts: the call can be dispatched once none is left. */
+  readonly pendingAtStart: number;
   /** Every leaf has an origin or is a trusted constant: the input can be predicted at all. */
   readonly predictable: boolean;
   /** Declares effects, or made (in some trace) a call that does: never dispatched early. */
@@ -26,6 +32,10 @@ export interface PlannedCall {
 
 export interface TracePlan {
   readonly calls: readonly PlannedCall[];
+  /** For each position, the leaves of later calls (position, leaf) that wait for its output. */
+  readonly readers: readonly (readonly (readonly [position: number, leaf: number])[])[];
+  /** The positions of each operator instance's calls, by instance id, in order. */
+  readonly positionsOf: ReadonlyMap<number, readonly number[]>;
   /** Where each part of `forward`'s result came from (absent when the trace ended in an error). */
   readonly result: InputTemplate | undefined;
 }
@@ -51,16 +61,33 @@ export function buildPlan(
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
     const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename) : record.inputTemplate!;
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
+    const leafSources = leaves.map((leaf) => [...new Set(leaf.origins.map((o) => o.source))]);
+    const knownAtStart = leafSources.map((sources) => sources.length === 0 || sources.includes(RUN_INPUT));
     return {
       position: record.position!,
       operator: record.operator,
+      instanceId: record.instanceId,
       operatorName: record.operatorName,
       input,
       dependsOn: [...sourcesOf(input)].filter((s) => s !== RUN_INPUT).sort((a, b) => a - b),
-      leafSources: leaves.map((leaf) => [...new Set(leaf.origins.map((o) => o.source))]),
+      leafSources,
+      knownAtStart,
+      pendingAtStart: knownAtStart.filter((known) => !known).length,
       predictable: leaves.every((leaf) => leaf.origins.length > 0 || isPredictableConstant(leaf)),
       effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
     };
   });
-  return { calls, result: trace.resultTemplate };
+  const readers: Array<Array<readonly [number, number]>> = calls.map(() => []);
+  for (const call of calls) {
+    call.leafSources.forEach((sources, leaf) => {
+      if (!call.knownAtStart[leaf]) for (const source of sources) readers[source]!.push([call.position, leaf]);
+    });
+  }
+  const positionsOf = new Map<number, number[]>();
+  for (const call of calls) {
+    const positions = positionsOf.get(call.instanceId);
+    if (positions) positions.push(call.position);
+    else positionsOf.set(call.instanceId, [call.position]);
+  }
+  return { calls, readers, positionsOf, result: trace.resultTemplate };
 }

@@ -22,7 +22,10 @@ export interface TraceRecord {
   end?: number;
   /** Calls `forward` made itself: their position, in the order they started. */
   readonly position: number | undefined;
-  /** Direct calls: where each part of the input came from. */
+  /**
+   * Direct calls: where each part of the input came from, as of the call. For a call answered
+   * early it is worked out when first read (a replay that goes as planned never reads it).
+   */
   readonly inputTemplate: InputTemplate | undefined;
   /** The call, or a call it made, invoked an operator that declares effects. */
   effects: boolean;
@@ -32,11 +35,17 @@ export interface TraceRecord {
   readonly parent: TraceRecord | undefined;
 }
 
-const instanceIds = new WeakMap<object, number>();
+/** Per operator instance, its id and one weak reference that every record of it shares. */
+export interface InstanceIdentity {
+  readonly id: number;
+  readonly ref: WeakRef<Operator<any, any>>;
+}
+
+const identities = new WeakMap<object, InstanceIdentity>();
 let nextInstanceId = 1;
 
-export function instanceIdOf(op: object): number {
-  let id = instanceIds.get(op);
-  if (id === undefined) instanceIds.set(op, (id = nextInstanceId++));
-  return id;
+export function identityOf(op: Operator<any, any>): InstanceIdentity {
+  let identity = identities.get(op);
+  if (identity === undefined) identities.set(op, (identity = { id: nextInstanceId++, ref: new WeakRef(op) }));
+  return identity;
 }

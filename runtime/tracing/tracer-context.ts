@@ -5,14 +5,22 @@
  * through untouched, exceptions are recorded and re-thrown as they are.
  */
 import { hasEffects, operatorName, type InvokeOptions, type Operator } from "../operator.js";
+import { deepEqual } from "./deep-equal.js";
 import { describeInputSafely, type InputTemplate } from "./input-template.js";
 import { proceedWithin, withInterceptor, type Interceptor } from "./interception.js";
 import { ProvenanceIndex, RUN_INPUT } from "./provenance.js";
-import { instanceIdOf, type TraceRecord } from "./trace-record.js";
+import { identityOf, type TraceRecord } from "./trace-record.js";
 
 /** Decides how a direct call is answered (speculation plugs in here); `runNow` runs it for real. */
 export interface CallServer {
   serve(record: TraceRecord, runNow: () => Promise<unknown>): Promise<unknown>;
+  /**
+   * Asked once a call `serve` answered early (`servedEarly`) has settled: a promise if that
+   * answer must not be used after all, the call then running for real.
+   */
+  rerunIfBlocked?(record: TraceRecord, runNow: () => Promise<unknown>): Promise<unknown> | undefined;
+  /** For a call `serve` answered early: a copy of the input the early call ran on, taken when it started. */
+  earlyInputOf?(record: TraceRecord): { value: unknown } | undefined;
 }
 
 /** Something that must hear about every call of an operator declaring effects made under it. */
@@ -26,7 +34,7 @@ export class TracerContext {
   /** The calls `forward` made itself, by position. */
   readonly direct: TraceRecord[] = [];
   private readonly provenance = new ProvenanceIndex();
-  private outputTemplate: InputTemplate | undefined;
+  private result: { value: unknown; epoch: number; template?: InputTemplate } | undefined;
   private directInFlight = 0;
   /** Most direct calls in flight at once (answered early or not). */
   peakInFlight = 0;
@@ -50,22 +58,25 @@ export class TracerContext {
   }
 
   trackCall(op: Operator<any, any>, inputs: unknown, parent: TraceRecord | undefined): TraceRecord {
+    const record = this.track(op, inputs, parent);
+    record.describeNow();
+    return record;
+  }
+
+  /** A direct call's input is described only once it is known not to be answered early. */
+  private track(op: Operator<any, any>, inputs: unknown, parent: TraceRecord | undefined): CallRecord {
     const position = parent === undefined ? this.direct.length : undefined;
-    const record: TraceRecord = {
-      instanceId: instanceIdOf(op),
-      callId: this.records.length,
-      parentCallId: parent?.callId,
-      operatorName: operatorName(op),
-      operator: new WeakRef(op),
-      inputs,
-      failed: false,
-      start: performance.now(),
-      position,
-      inputTemplate: position === undefined ? undefined : describeInputSafely(inputs, this.provenance),
-      effects: false,
-      servedEarly: false,
+    const identity = identityOf(op);
+    const record = new CallRecord(
+      identity.id,
+      this.records.length,
       parent,
-    };
+      operatorName(op),
+      identity.ref,
+      inputs,
+      position,
+      position === undefined ? undefined : this.provenance,
+    );
     this.records.push(record);
     if (position !== undefined) {
       this.direct.push(record);
@@ -87,13 +98,19 @@ export class TracerContext {
     }
   }
 
-  /** Describes `forward`'s result like a call input, so the traced graph gets its output edges. */
+  /**
+   * Keeps `forward`'s result, described like a call input (so the traced graph gets its output
+   * edges) when `resultTemplate` is first read, against the index as it stood now: only a run that
+   * relearns its plan reads it, right after `forward` returns, before anyone else has the result.
+   */
   recordResult(result: unknown): void {
-    this.outputTemplate = describeInputSafely(result, this.provenance);
+    this.result = { value: result, epoch: this.provenance.epoch };
   }
 
   get resultTemplate(): InputTemplate | undefined {
-    return this.outputTemplate;
+    const result = this.result;
+    if (result && !result.template) result.template = describeInputSafely(result.value, this.provenance.asOf(result.epoch));
+    return result?.template;
   }
 
   /** Marks the call and its ancestors effectful, and tells the enclosing scope (which may throw). */
@@ -102,18 +119,122 @@ export class TracerContext {
     (this.outer as Partial<EffectWatcher> | undefined)?.noteEffect?.(op);
   }
 
-  /** @internal used by `TraceFrame` */
-  async callThrough(op: Operator<any, any>, inputs: unknown, options: InvokeOptions, parent: TraceRecord | undefined): Promise<unknown> {
-    const record = this.trackCall(op, inputs, parent);
-    const runNow = () => proceedWithin(new TraceFrame(this, record), op, inputs, options);
+  /**
+   * @internal used by `TraceFrame`. Runs once per traced call, so it chains one reaction rather
+   * than being `async` (every extra promise pays Node's async-context hooks).
+   */
+  callThrough(op: Operator<any, any>, inputs: unknown, options: InvokeOptions, parent: TraceRecord | undefined): Promise<unknown> {
+    const server = parent === undefined ? this.server : undefined;
+    let record: CallRecord;
+    let answer: Promise<unknown>;
     try {
-      const output = await (this.server && parent === undefined ? this.server.serve(record, runNow) : runNow());
-      this.completeCall(record, { output });
-      return output;
+      record = this.track(op, inputs, parent);
+      if (!server) record.describeNow();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Described before the operator runs (it could change its input); a call answered early is
+    // described only if the run ends up relearning its plan, which most replays never do.
+    const runNow = () => {
+      if (!record.servedEarly) record.describeNow();
+      return proceedWithin(new TraceFrame(this, record), op, inputs, options);
+    };
+    try {
+      answer = server ? server.serve(record, runNow) : runNow();
+      if (record.servedEarly) record.describeLater(server!.earlyInputOf?.(record));
     } catch (exception) {
       this.completeCall(record, { exception });
-      throw exception;
+      return Promise.reject(exception);
     }
+    return this.completeWhenSettled(record, answer, server, runNow);
+  }
+
+  /** `server` is the one that answered, asked whether its early answer stands. */
+  private completeWhenSettled(
+    record: TraceRecord,
+    answer: Promise<unknown>,
+    server: CallServer | undefined,
+    runNow: () => Promise<unknown>,
+  ): Promise<unknown> {
+    return answer.then(
+      (output) => {
+        const rerun = record.servedEarly ? server?.rerunIfBlocked?.(record, runNow) : undefined;
+        if (rerun) return this.completeWhenSettled(record, rerun, undefined, runNow);
+        this.completeCall(record, { output });
+        return output;
+      },
+      (exception) => {
+        const rerun = record.servedEarly ? server?.rerunIfBlocked?.(record, runNow) : undefined;
+        if (rerun) return this.completeWhenSettled(record, rerun, undefined, runNow);
+        this.completeCall(record, { exception });
+        throw exception;
+      },
+    );
+  }
+}
+
+class CallRecord implements TraceRecord {
+  outputs?: unknown;
+  exception?: unknown;
+  failed = false;
+  readonly start = performance.now();
+  end?: number;
+  effects = false;
+  servedEarly = false;
+  readonly parentCallId: number | undefined;
+  #template: InputTemplate | undefined;
+  /** Direct calls only: what their input is described against. */
+  readonly #provenance: ProvenanceIndex | undefined;
+  /** Registrations the provenance index had when the call was made. */
+  readonly #epoch: number;
+  #ranOn: { value: unknown } | undefined;
+
+  constructor(
+    readonly instanceId: number,
+    readonly callId: number,
+    readonly parent: TraceRecord | undefined,
+    readonly operatorName: string,
+    readonly operator: WeakRef<Operator<any, any>>,
+    readonly inputs: unknown,
+    readonly position: number | undefined,
+    provenance: ProvenanceIndex | undefined,
+  ) {
+    this.parentCallId = parent?.callId;
+    this.#provenance = provenance;
+    this.#epoch = provenance?.epoch ?? 0;
+  }
+
+  /**
+   * Described against the index as it stood when the call was made, so exactly as it would have
+   * been then; of an input changed since, the copy the early call ran on is described instead.
+   */
+  get inputTemplate(): InputTemplate | undefined {
+    if (this.#template === undefined && this.#provenance) {
+      const ranOn = this.#ranOn;
+      const value = ranOn && !equalSafely(ranOn.value, this.inputs) ? ranOn.value : this.inputs;
+      this.#template = describeInputSafely(value, this.#provenance.asOf(this.#epoch));
+    }
+    return this.#template;
+  }
+
+  /** Describes the input as it is now, against the index as it stood at the call. */
+  describeNow(): void {
+    if (this.#template === undefined && this.#provenance) {
+      this.#template = describeInputSafely(this.inputs, this.#provenance.asOf(this.#epoch));
+    }
+  }
+
+  /** `ranOn`: a copy of the input the early call that answered this one ran on, if known. */
+  describeLater(ranOn: { value: unknown } | undefined): void {
+    this.#ranOn = ranOn;
+  }
+}
+
+function equalSafely(a: unknown, b: unknown): boolean {
+  try {
+    return deepEqual(a, b);
+  } catch {
+    return false;
   }
 }
 
