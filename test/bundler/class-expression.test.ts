@@ -13,7 +13,7 @@ import xcsJit from "../../transformer/bundler/esbuild.js";
 import { transformSource } from "../../transformer/bundler/source-transform.js";
 
 const repo = join(import.meta.dirname, "../..");
-const sample = join(import.meta.dirname, "sample");
+const sample = join(import.meta.dirname, "class-expression-sample");
 const out = join(repo, "test/.tmp/bundler-class-expression");
 const source = join(sample, "class-expression.ts");
 
@@ -52,7 +52,7 @@ describe("a @structuralJit class expression through a bundler that keeps decorat
 
   it("with it, no decorator is left and both classes run compiled, as eager forward would", () => {
     const text = readFileSync(bundled, "utf8");
-    const module = text.slice(text.indexOf("// test/bundler/sample/class-expression.ts"), text.indexOf("// test/bundler/sample/class-expression-main.ts"));
+    const module = text.slice(text.indexOf("// test/bundler/class-expression-sample/class-expression.ts"), text.indexOf("// test/bundler/class-expression-sample/class-expression-main.ts"));
     expect(module).toMatch(/static \{\s*structuralJit\(this\);\s*\}/);
     expect(module).not.toMatch(/@structuralJit/);
 
