@@ -8,18 +8,36 @@
  */
 import type { TypeScriptApi } from "./typescript-api.js";
 import type * as TS from "typescript";
-import typescriptModule from "typescript";
 import type { XcsDiagnostic } from "./diagnostics/collector.js";
+import { formatDiagnostic } from "./diagnostics/format.js";
 import { readOptions, type TransformerOptions } from "./options.js";
 import { createStructureTransformer } from "./transform.js";
 
 export { analyzeSourceFile, type AnalyzeOptions, type ClassAnalysis } from "./analyze.js";
 export { catalog, catalogEntry, type CatalogEntry, type DiagnosticCode } from "./diagnostics/codes.js";
 export type { XcsDiagnostic, XcsSeverity } from "./diagnostics/collector.js";
+export { formatDiagnostic } from "./diagnostics/format.js";
 export type { TransformerOptions } from "./options.js";
 
-/** `typescript` is CommonJS (`export =`): its default import is the namespace itself. */
-const typescript = typescriptModule as unknown as TypeScriptApi;
+/**
+ * The entries below are `before` transformers, whose output the compiler's own TypeScript
+ * transform strips of types: the checker's types for the structure's parameters would be erased
+ * unread, and building them (`typeToTypeNode`) was a tenth to a fifth of the transformer's time
+ * in the compile benchmark. The JavaScript is the same either way.
+ */
+const emitTypes = false;
+
+let ownTypescript: TypeScriptApi | undefined;
+
+/**
+ * This package's `typescript`, loaded on first use only: ts-patch hands over its own instance in
+ * `extras.ts`, and a persistently patched `tsc` has not loaded `typescript.js` (9 MB, ~0.3 s to
+ * compile) at all, so an eager import would make every such build pay for a second copy. A plain
+ * `require`: the transformer ships as CommonJS, and Vitest gives its ES modules one too.
+ */
+function typescript(): TypeScriptApi {
+  return ownTypescript ??= require("typescript") as TypeScriptApi;
+}
 
 /** What ts-patch passes as the third argument of a program transformer entry. */
 export interface TransformerExtras {
@@ -36,11 +54,12 @@ export interface CreateTransformerOptions extends TransformerOptions {
 
 /** For `ts.transpileModule`, ts-loader, ts-jest: `{ before: [createTransformer(program)] }`. */
 export function createTransformer(program?: TS.Program, options: CreateTransformerOptions = {}): TS.TransformerFactory<TS.SourceFile> {
-  const ts = options.ts ?? typescript;
+  const ts = options.ts ?? typescript();
   return createStructureTransformer({
     ts,
     checker: program?.getTypeChecker(),
     options,
+    emitTypes,
     currentDirectory: program?.getCurrentDirectory(),
     report: (diagnostic) => {
       if (options.onDiagnostic) options.onDiagnostic(diagnostic);
@@ -52,7 +71,7 @@ export function createTransformer(program?: TS.Program, options: CreateTransform
 
 /** The ts-patch entry (`"transform": "xcs-jit/transformer"`, default `type: "program"`). */
 function programTransformer(program: TS.Program, config?: Record<string, unknown>, extras?: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
-  const ts = extras?.ts ?? typescript;
+  const ts = extras?.ts ?? typescript();
   const { options, problems } = readOptions(config);
   for (const problem of problems) {
     const message = `XCS3003: the transformer option ${problem}`;
@@ -63,6 +82,7 @@ function programTransformer(program: TS.Program, config?: Record<string, unknown
     ts,
     checker: program.getTypeChecker(),
     options,
+    emitTypes,
     currentDirectory: program.getCurrentDirectory(),
     report: (diagnostic, sourceFile) => {
       if (diagnostic.severity !== "error") return printWarning(diagnostic, program.getCurrentDirectory());
@@ -89,11 +109,11 @@ function entry(first: unknown, second?: unknown, third?: unknown): unknown {
   if (isChecker(first)) {
     const checker = first as TS.TypeChecker;
     const { options } = readOptions(second as Record<string, unknown>);
-    return createStructureTransformer({ ts: typescript, checker, options, report: (d) => printOrThrow(d) });
+    return createStructureTransformer({ ts: typescript(), checker, options, emitTypes, report: (d) => printOrThrow(d) });
   }
   // `config` (config) or `compilerOptions` (options, config): no program, so no checker.
   const config = (second ?? first) as Record<string, unknown> | undefined;
-  return createStructureTransformer({ ts: typescript, options: readOptions(config).options, report: (d) => printOrThrow(d) });
+  return createStructureTransformer({ ts: typescript(), options: readOptions(config).options, report: (d) => printOrThrow(d) });
 }
 
 export default entry;
@@ -107,11 +127,6 @@ function printWarning(diagnostic: XcsDiagnostic, currentDirectory?: string): voi
   process.stderr.write(`${formatDiagnostic(diagnostic, currentDirectory)}\n`);
 }
 
-/** `tsc`'s one-line form: `src/a.ts:12:5 - warning XCS1003: message`. */
-export function formatDiagnostic(d: XcsDiagnostic, currentDirectory?: string): string {
-  const file = currentDirectory && d.file.startsWith(currentDirectory) ? d.file.slice(currentDirectory.length).replace(/^[\\/]/, "") : d.file;
-  return `${file}:${d.line}:${d.column} - ${d.severity} ${d.code}: ${d.message}`;
-}
 
 function errorDiagnostic(ts: TypeScriptApi, file: TS.SourceFile | undefined, start: number, length: number, messageText: string, code: number): TS.Diagnostic {
   return { file, start, length, messageText, category: ts.DiagnosticCategory.Error, code, source: "xcs-jit" };

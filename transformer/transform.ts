@@ -9,6 +9,7 @@ import type * as TS from "typescript";
 import { analyzeFile, type FileAnalysis } from "./analyze.js";
 import type { XcsDiagnostic } from "./diagnostics/collector.js";
 import type { TransformerOptions } from "./options.js";
+import { mayHoldStructuralClasses } from "./passes/01-find-structural-classes.js";
 import { PACKAGE_NAME } from "./resolve/xcs-symbols.js";
 
 export interface TransformSettings {
@@ -16,12 +17,15 @@ export interface TransformSettings {
   readonly checker?: TS.TypeChecker;
   readonly options: TransformerOptions;
   readonly currentDirectory?: string;
+  /** See `AnalyzeOptions.emitTypes`. */
+  readonly emitTypes?: boolean;
   readonly report: (diagnostic: XcsDiagnostic, sourceFile: TS.SourceFile) => void;
 }
 
 export function createStructureTransformer(settings: TransformSettings): TS.TransformerFactory<TS.SourceFile> {
   const { ts } = settings;
   return (context) => (sourceFile) => {
+    if (!mayHoldStructuralClasses(sourceFile)) return sourceFile;
     let analysis: FileAnalysis;
     try {
       analysis = analyzeFile(sourceFile, settings);
@@ -35,8 +39,14 @@ export function createStructureTransformer(settings: TransformSettings): TS.Tran
 
     const additions = new Map(analysis.edits.filter((e) => e.members.length > 0).map((e) => [e.result.found.node as TS.Node, e.members]));
     if (additions.size === 0) return sourceFile;
+    const targets = [...additions.keys()];
+    // Only the nodes around an edited class are rebuilt; the rest of the file is returned as it is.
+    // Nodes an earlier transformer made have no text range (pos -1), so around them all is entered.
+    const ranged = targets.every((t) => t.pos >= 0);
+    const holdsTarget = (node: TS.Node) => !ranged || node.pos < 0 || targets.some((t) => node.pos <= t.pos && t.end <= node.end);
     const f = context.factory;
     const visit = (node: TS.Node): TS.Node => {
+      if (!holdsTarget(node)) return node;
       const visited = ts.visitEachChild(node, visit, context);
       const members = additions.get(node);
       if (!members) return visited;

@@ -23,7 +23,12 @@ export interface StructuralClass {
 export function findStructuralClasses(ts: TypeScriptApi, sourceFile: TS.SourceFile, resolver: XcsResolver): StructuralClass[] {
   if (!resolver.importsPackage) return [];
   const found: StructuralClass[] = [];
+  // Every decorator starts with an `@`: a subtree whose text has none holds no structural class,
+  // which spares walking all but the few nodes around the decorators (a compile walks every file).
+  // Nodes an earlier transformer made have no text (pos -1) and are walked.
+  const ats = atSigns(sourceFile.text);
   const visit = (node: TS.Node): void => {
+    if (node.pos >= 0 && !containsAny(ats, node.pos, node.end)) return;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       const decorator = (ts.getDecorators(node) ?? []).find((d) => resolver.isStructuralJit(calleeOf(ts, d.expression)));
       if (decorator) found.push(describe(ts, node, decorator));
@@ -32,6 +37,29 @@ export function findStructuralClasses(ts: TypeScriptApi, sourceFile: TS.SourceFi
   };
   visit(sourceFile);
   return found;
+}
+
+/** The same test for a whole file, asked before paying for its analysis (a resolver, name checks). */
+export function mayHoldStructuralClasses(sourceFile: TS.SourceFile): boolean {
+  return sourceFile.text.includes("@");
+}
+
+function atSigns(text: string): number[] {
+  const positions: number[] = [];
+  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) positions.push(at);
+  return positions;
+}
+
+/** Whether a sorted `positions` has one in [start, end). */
+function containsAny(positions: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (positions[mid]! < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < positions.length && positions[low]! < end;
 }
 
 function calleeOf(ts: TypeScriptApi, expression: TS.Expression): TS.Expression {
