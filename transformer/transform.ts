@@ -25,7 +25,7 @@ export interface TransformSettings {
 export function createStructureTransformer(settings: TransformSettings): TS.TransformerFactory<TS.SourceFile> {
   const { ts } = settings;
   return (context) => (sourceFile) => {
-    if (!mayHoldStructuralClasses(sourceFile)) return sourceFile;
+    if (!mayHoldStructuralClasses(sourceFile.text)) return sourceFile;
     let analysis: FileAnalysis;
     try {
       analysis = analyzeFile(sourceFile, settings);

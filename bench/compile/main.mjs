@@ -12,8 +12,8 @@ import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { STRUCTURAL_FILES, SUPPORT_FILES, generateProject } from "./generate-project.mjs";
-import { printRows, summarize, writeResult } from "./timings.mjs";
+import { generateProject } from "./generate-project.mjs";
+import { describeProject, printRows, resultHeader, summarize, timeNode, writeResult } from "./timings.mjs";
 
 const TARGET_RATIO = 1.15;
 const root = new URL("../../", import.meta.url).pathname;
@@ -69,7 +69,7 @@ const row = (name) => rows.find((r) => r.variant === name);
 const wall = ratios((name) => row(name).medianMs);
 const cpu = ratios((name) => row(name).cpu.medianMs);
 
-const title = `${SUPPORT_FILES + STRUCTURAL_FILES} files, ${STRUCTURAL_FILES} structural classes, ${rounds} rounds`;
+const title = describeProject(rounds);
 printRows(`Compile wall time, ${title}`, rows);
 printRows(`Compile CPU time (user + system), ${title}`, rows.map((r) => ({ variant: r.variant, ...r.cpu })));
 console.log("                                                 wall    cpu");
@@ -82,12 +82,7 @@ line("patched tsc + xcs-jit / patched tsc (no plugin)", "patchedTransformerOnlyR
 console.log(`load average before / after: ${loadBefore.map((x) => x.toFixed(2)).join(" ")} / ${loadAfter.map((x) => x.toFixed(2)).join(" ")}`);
 
 const result = {
-  benchmark: "compile",
-  date: new Date().toISOString(),
-  node: process.version,
-  files: SUPPORT_FILES + STRUCTURAL_FILES,
-  structuralClasses: STRUCTURAL_FILES,
-  rounds,
+  ...resultHeader("compile", rounds),
   rows,
   ratio: wall.ratio,
   transformerOnlyRatio: wall.transformerOnlyRatio,
@@ -124,19 +119,11 @@ function patchedTypescript(dir) {
 function compileOnce({ name, bin, project, plugin }) {
   rmSync(probe, { force: true });
   rmSync(cpuFile, { force: true });
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ["--require", cpuUsage, bin, "-p", project], {
+  // Warnings from the plugin are printed, not added as diagnostics, so any non-zero exit is a real failure.
+  const wallMs = timeNode(name, ["--require", cpuUsage, bin, "-p", project], {
     cwd: projectDir,
-    encoding: "utf8",
     env: { ...process.env, XCS_BENCH_CPU_FILE: cpuFile },
   });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  // Warnings from the plugin are printed, not added as diagnostics, so any non-zero exit is a
-  // real failure and the timing would be meaningless.
-  if (run.status !== 0) {
-    console.error(`${name} failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
-    process.exit(1);
-  }
   if (plugin && !readFileSync(probe, "utf8").includes("XCS_STRUCTURE")) {
     console.error(`${name} emitted ${probe} without a structure: the plugin did not run`);
     process.exit(1);

@@ -8,13 +8,13 @@
 //   node bench/vite-plugin/main.mjs [--rounds N]
 // It builds the package into bench/.tmp/vite-plugin/xcs-jit first (like test/e2e), so the plugin
 // measured is the shipped CommonJS build, and never touches the shared dist/.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { STRUCTURAL_FILES, SUPPORT_FILES, generateProject } from "../compile/generate-project.mjs";
-import { printRows, summarize, writeResult } from "../compile/timings.mjs";
+import { generateProject } from "../compile/generate-project.mjs";
+import { describeProject, printRows, resultHeader, summarize, timeNode, writeResult } from "../compile/timings.mjs";
 import { buildProject } from "./build-once.mjs";
 
 const TARGET_RATIO = 1.2;
@@ -40,7 +40,7 @@ const variants = [
   { name: "vite build + xcs-jit, no tsconfig", plugin: pluginEntry, options: { tsconfig: false } },
 ];
 
-const title = `${SUPPORT_FILES + STRUCTURAL_FILES} files, ${STRUCTURAL_FILES} structural classes, ${rounds} rounds`;
+const title = describeProject(rounds);
 const fresh = await measure(`Vite build, a fresh process each, ${title}`, variants, async (variant) => buildInFreshProcess(variant));
 const warm = await measure(`Vite build, repeated in one warm process, ${title}`, variants.slice(0, 3), async (variant) => {
   const start = process.hrtime.bigint();
@@ -55,12 +55,7 @@ console.log(`warm:  vite + xcs-jit / vite:                  ${warm.ratios[1].toF
 console.log(`warm:  vite + xcs-jit on Vite's thread / vite: ${warm.ratios[2].toFixed(3)} (worker: false)`);
 
 const result = {
-  benchmark: "vite-plugin",
-  date: new Date().toISOString(),
-  node: process.version,
-  files: SUPPORT_FILES + STRUCTURAL_FILES,
-  structuralClasses: STRUCTURAL_FILES,
-  rounds,
+  ...resultHeader("vite-plugin", rounds),
   fresh,
   warm,
   ratio,
@@ -82,14 +77,7 @@ async function measure(heading, measured, time) {
 }
 
 function buildInFreshProcess({ name, plugin, options }) {
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [join(here, "build-once.mjs"), projectDir, plugin, JSON.stringify(options ?? {})], { encoding: "utf8" });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0) {
-    console.error(`${name} failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
-    process.exit(1);
-  }
-  return ms;
+  return timeNode(name, [join(here, "build-once.mjs"), projectDir, plugin, JSON.stringify(options ?? {})]);
 }
 
 function buildPackage(dir) {

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unplugin";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
+import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
 import type { SourceCompilerOptions } from "./source-compiler.js";
 import { analysisWorkerAvailable, openAnalysisSession, warmAnalysisWorker } from "./worker/analysis-thread.js";
 import type { TransformOutput } from "./worker/protocol.js";
@@ -54,8 +55,8 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
     transform: {
       filter: { id: { include: options.include ?? [TYPESCRIPT_FILE], exclude: SKIPPED }, code: "xcs-jit" },
       async handler(code, id) {
-        // No decorator without an `@`: such files never wait for the analysis.
-        if (!code.includes("@")) return null;
+        // Files that cannot hold a structural class never wait for the analysis.
+        if (!mayHoldStructuralClasses(code)) return null;
         const result = await (await session()).transform(id.replace(/\?.*$/, ""), code);
         report(this, result.diagnostics, resolve(root ?? process.cwd()));
         return result.code === undefined ? null : { code: result.code, map: result.map };

@@ -6,10 +6,10 @@
  * open.
  */
 import typescriptModule from "typescript";
-import type * as TS from "typescript";
 import { resolve } from "node:path";
 import type { TransformerOptions } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
+import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
 import { createModuleIndex, defaultResolutionOptions, parseSource } from "../resolve/module-index.js";
 import { DeclaredShapes } from "../resolve/declared-shapes.js";
 import { createStandaloneProject, createTypeAwareProject, readProjectConfig, type AnalysisProject } from "./analysis-project.js";
@@ -31,7 +31,7 @@ export interface SourceCompilerOptions extends TransformerOptions {
   ts?: TypeScriptApi;
   /**
    * Give the parameters of emitted functions the checker's types (default: false). For output
-   * that is type-checked afterwards (`xcs-jit build`); it builds the program for every file.
+   * that is type-checked afterwards (`xcs-jit build`); it builds the program for every file with a structural class.
    * Bundlers and the `--import` hook strip types, so they leave it off and build the program
    * only for a file whose declarations leave a question open.
    */
@@ -62,30 +62,19 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
     tsconfig,
     project,
     transform(fileName, code) {
-      // No decorator without an `@`: most files that import xcs-jit are not even parsed.
-      if (!code.includes("@")) return { diagnostics: [], unanswered: 0 };
-      const sourceFile = parseSource(ts, fileName, code);
-      // Most files that import xcs-jit declare no structural class: they never pay for more than a parse.
-      if (!hasDecoratedClass(ts, sourceFile)) return { diagnostics: [], unanswered: 0 };
-      if (options.emitTypes) {
-        const parsed = project.parse(fileName, code);
-        return transformSource({ ...settings, ...parsed, emitTypes: true });
-      }
-      const declared = transformSource({ ...settings, sourceFile, emitTypes: false });
-      if (declared.unanswered === 0) return declared;
+      // Most files that import xcs-jit hold no decorator: they are not even parsed.
+      if (!mayHoldStructuralClasses(code)) return { diagnostics: [], unanswered: 0 };
+      const declared = transformSource({ ...settings, sourceFile: parseSource(ts, fileName, code), emitTypes: false });
+      // No structural class, or every question answered and no types wanted: no program is built.
+      if (declared.code === undefined || (!options.emitTypes && declared.unanswered === 0)) return declared;
       const parsed = project.parse(fileName, code);
-      return parsed.checker ? transformSource({ ...settings, ...parsed, emitTypes: false }) : declared;
+      return parsed.checker ? transformSource({ ...settings, ...parsed, emitTypes: options.emitTypes }) : declared;
     },
     invalidate(fileName) {
       project.invalidate(fileName);
       index.invalidate(fileName);
     },
   };
-}
-
-function hasDecoratedClass(ts: TypeScriptApi, node: TS.Node): boolean {
-  if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && ts.getDecorators(node)?.length) return true;
-  return ts.forEachChild(node, (child) => hasDecoratedClass(ts, child) || undefined) ?? false;
 }
 
 function findTsconfig(ts: TypeScriptApi, setting: string | false | undefined, root: string): string | undefined {

@@ -39,9 +39,12 @@ export function findStructuralClasses(ts: TypeScriptApi, sourceFile: TS.SourceFi
   return found;
 }
 
-/** The same test for a whole file, asked before paying for its analysis (a resolver, name checks). */
-export function mayHoldStructuralClasses(sourceFile: TS.SourceFile): boolean {
-  return sourceFile.text.includes("@");
+/**
+ * The same test for a whole file's text, asked before paying for its analysis: before parsing,
+ * before building a resolver, before a bundler waits on the worker.
+ */
+export function mayHoldStructuralClasses(text: string): boolean {
+  return text.includes("@");
 }
 
 function atSigns(text: string): number[] {

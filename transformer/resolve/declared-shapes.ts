@@ -11,7 +11,7 @@ import { findExport, lookUpName, lookUpTopLevel, type Found } from "./declaratio
 import type { ModuleIndex } from "./module-index.js";
 import { PACKAGE_NAME, type Resolution } from "./xcs-symbols.js";
 
-export type Shape =
+type Shape =
   /** An instance of the classes or interfaces these declarations (merged) declare. */
   | { readonly kind: "instance"; readonly declarations: readonly TS.Node[] }
   /** An instance of xcs-jit's `Operator`, known by its import when xcs-jit itself cannot be read. */
@@ -54,7 +54,7 @@ export class DeclaredShapes {
   }
 
   /** The shape of an expression's value, as the checker would type it there. */
-  ofExpression(expression: TS.Expression, nonNull = false): Shape {
+  private ofExpression(expression: TS.Expression, nonNull = false): Shape {
     const ts = this.ts;
     if (ts.isParenthesizedExpression(expression) || ts.isSatisfiesExpression(expression)) return this.ofExpression(expression.expression, nonNull);
     if (ts.isNonNullExpression(expression)) return this.ofExpression(expression.expression, true);
@@ -221,7 +221,7 @@ export class DeclaredShapes {
   }
 
   /** The shape of a value declared with this type annotation. */
-  ofType(type: TS.TypeNode): Shape {
+  private ofType(type: TS.TypeNode): Shape {
     const ts = this.ts;
     if (ts.isParenthesizedTypeNode(type)) return this.ofType(type.type);
     if (ts.isTypeOperatorNode(type)) return type.operator === ts.SyntaxKind.ReadonlyKeyword ? this.ofType(type.type) : UNKNOWN;
@@ -273,9 +273,7 @@ export class DeclaredShapes {
     const [left, right] = ts.isQualifiedName(name) ? [name.left, name.right] : ts.isPropertyAccessExpression(name) ? [name.expression, name.name] : [];
     if (!left || !right || !ts.isIdentifier(left) || !ts.isIdentifier(right)) return { kind: "unknown" };
     const namespace = lookUpName(this.index, place, left.text, "value");
-    if (namespace.kind === "namespace") return findExport(this.index, namespace.file, right.text, meaning);
-    if (namespace.kind === "xcs-export") return { kind: "unknown" };
-    return { kind: "unknown" };
+    return namespace.kind === "namespace" ? findExport(this.index, namespace.file, right.text, meaning) : { kind: "unknown" };
   }
 
   private operatorness(shape: Shape, from: TS.SourceFile, seen: Set<TS.Node>): Resolution {
