@@ -2,7 +2,7 @@
 // structurally, the eager `forward` still maps back to the original line and column through the
 // source map, breaks arrive as esbuild warnings with their location, and `strict` fails the build.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, type BuildResult } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -12,17 +12,17 @@ const repo = join(import.meta.dirname, "../..");
 const sample = join(import.meta.dirname, "sample");
 const out = join(repo, "test/.tmp/bundler-esbuild");
 
-function bundle(strict: boolean): Promise<BuildResult> {
+function bundle(strict: boolean, cache?: string): Promise<BuildResult> {
   return build({
     entryPoints: [join(sample, "main.ts")],
     bundle: true,
     platform: "node",
     format: "esm",
     sourcemap: "inline",
-    outfile: join(out, strict ? "strict.mjs" : "main.mjs"),
+    outfile: join(out, cache ? "cached.mjs" : strict ? "strict.mjs" : "main.mjs"),
     alias: { "xcs-jit": join(repo, "runtime/index.ts") },
     logLevel: "silent",
-    plugins: [xcsJit({ strict, root: repo, tsconfig: join(sample, "tsconfig.json") })],
+    plugins: [xcsJit({ strict, root: repo, tsconfig: join(sample, "tsconfig.json"), cache: cache ?? false })],
   });
 }
 
@@ -78,5 +78,17 @@ describe("xcs-jit/esbuild", () => {
     const texts = (failure?.errors ?? []).map((e) => e.text);
     expect(texts, JSON.stringify(failure)).toHaveLength(1);
     expect(texts[0]).toMatch(new RegExp(`^test/bundler/sample/thrower\\.ts:${breakAt} - error XCS1001: `));
+  });
+
+  it("answers a second build from the results the first kept: the same bundle, the same warnings", async () => {
+    const cache = join(out, "cache");
+    rmSync(cache, { recursive: true, force: true });
+    const first = await bundle(false, cache);
+    const firstBundle = readFileSync(join(out, "cached.mjs"), "utf8");
+    expect(readdirSync(cache).length, "one entry per structural file").toBeGreaterThan(0);
+    const second = await bundle(false, cache);
+    expect(readFileSync(join(out, "cached.mjs"), "utf8")).toBe(firstBundle);
+    expect(second.warnings.map((w) => w.text)).toEqual(first.warnings.map((w) => w.text));
+    expect(second.warnings).toHaveLength(1);
   });
 });

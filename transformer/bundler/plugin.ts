@@ -2,17 +2,20 @@
  * The unplugin factory behind `xcs-jit/vite`, `/rollup`, `/esbuild`, `/webpack` and `/rspack`.
  * It runs before the bundler's own TypeScript handling (`enforce: "pre"`), so the analysis sees
  * the original source; one compile session serves the whole build, on a worker thread so the
- * bundler's thread is free for everything else meanwhile. Breaks and bail-outs go to the
- * bundler's warning channel; under `strict` they fail the build.
+ * bundler's thread is free for everything else meanwhile. Results are kept on disk between builds
+ * (`transform-cache.ts`): an unchanged file is not analysed again. Breaks and bail-outs go to the
+ * bundler's warning channel, from a kept result as from a new one; under `strict` they fail the build.
  */
-import { resolve } from "node:path";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
 import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unplugin";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
 import type { SourceCompilerOptions } from "./source-compiler.js";
+import { cacheHoldsEntries, openTransformCache, type TransformCache } from "./transform-cache.js";
 import { analysisWorkerAvailable, openAnalysisSession, warmAnalysisWorker } from "./worker/analysis-thread.js";
-import type { TransformOutput } from "./worker/protocol.js";
+import type { AnalysedOutput, TransformOutput } from "./worker/protocol.js";
 
 export interface XcsJitPluginOptions extends Omit<SourceCompilerOptions, "ts" | "emitTypes"> {
   /** Only files whose id matches (default: every TypeScript file outside node_modules). */
@@ -22,6 +25,11 @@ export interface XcsJitPluginOptions extends Omit<SourceCompilerOptions, "ts" | 
    * except when running from the TypeScript sources, where there is no compiled worker).
    */
   worker?: boolean;
+  /**
+   * Where results are kept between builds (default: `node_modules/.cache/xcs-jit` under `root`),
+   * or `false` to analyse every file in every build.
+   */
+  cache?: string | false;
 }
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?(\?.*)?$/;
@@ -29,7 +37,7 @@ const SKIPPED = [/[\\/]node_modules[\\/]/, /\.d\.[cm]?tsx?(\?.*)?$/];
 
 /** One build's compile session, on the worker or in the bundler's own thread. */
 interface Analysis {
-  transform(fileName: string, code: string): TransformOutput | Promise<TransformOutput>;
+  transform(fileName: string, code: string): AnalysedOutput | Promise<AnalysedOutput>;
   invalidate(fileName: string): void;
   close(): void;
 }
@@ -37,8 +45,18 @@ interface Analysis {
 export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}) => {
   let root = options.root;
   let analysis: Promise<Analysis> | undefined;
+  let kept: TransformCache | undefined;
   const onWorker = options.worker ?? analysisWorkerAvailable();
-  if (onWorker) warmAnalysisWorker();
+  const cacheDirectory = () => (options.cache === false ? undefined : resolve(root ?? process.cwd(), options.cache ?? join("node_modules", ".cache", "xcs-jit")));
+  // Started early only for a build that will analyse: one whose results were kept mostly never loads TypeScript.
+  const analysesAhead = !cacheHoldsEntries(cacheDirectory() ?? "");
+  if (onWorker && analysesAhead) warmAnalysisWorker();
+  const cache = (): TransformCache | undefined => {
+    const directory = cacheDirectory();
+    // `throwInPass` is for tests of failures, which must happen every time.
+    if (!directory || options.throwInPass) return undefined;
+    return (kept ??= openTransformCache(directory, cacheSalt(options, root)));
+  };
   // Opened on first use, after Vite has told us its root; kept for the build (and across watch rebuilds).
   const session = (): Promise<Analysis> => (analysis ??= open());
   const open = async (): Promise<Analysis> => {
@@ -49,6 +67,11 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
     const compiler = createSourceCompiler(settings);
     return { transform: compiler.transform, invalidate: compiler.invalidate, close: () => {} };
   };
+  const analyse = async (fileName: string, code: string): Promise<TransformOutput> => {
+    const { reads, ...output } = await (await session()).transform(fileName, code);
+    if (reads) cache()?.set(fileName, code, output, reads);
+    return output;
+  };
   return {
     name: "xcs-jit",
     enforce: "pre",
@@ -57,16 +80,18 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
       async handler(code, id) {
         // Files that cannot hold a structural class never wait for the analysis.
         if (!mayHoldStructuralClasses(code)) return null;
-        const result = await (await session()).transform(id.replace(/\?.*$/, ""), code);
+        const fileName = id.replace(/\?.*$/, "");
+        const result = cache()?.get(fileName, code) ?? (await analyse(fileName, code));
         report(this, result.diagnostics, resolve(root ?? process.cwd()));
         return result.code === undefined ? null : { code: result.code, map: result.map };
       },
     },
     async buildStart() {
       // The session reads the tsconfig while the bundler resolves its entries.
-      await session();
+      if (analysesAhead) await session();
     },
     async watchChange(id) {
+      kept?.forget(id.replace(/\?.*$/, ""));
       (await analysis)?.invalidate(id.replace(/\?.*$/, ""));
     },
     async buildEnd() {
@@ -83,6 +108,13 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
     },
   };
 };
+
+/** What decides a result besides the source and the transformer's code. */
+function cacheSalt(options: XcsJitPluginOptions, root: string | undefined): string {
+  // `createRequire`: this module also runs as ES (a bundled Vite config), where there is no `require`.
+  const typescriptVersion = (createRequire(__filename)("typescript/package.json") as { version: string }).version;
+  return JSON.stringify({ typescriptVersion, strict: options.strict ?? false, tsconfig: options.tsconfig ?? null, root: resolve(root ?? process.cwd()) });
+}
 
 function report(context: UnpluginContext, diagnostics: readonly XcsDiagnostic[], root: string): void {
   const message = (d: XcsDiagnostic) => ({

@@ -6,11 +6,12 @@
  * open.
  */
 import typescriptModule from "typescript";
+import type * as TS from "typescript";
 import { resolve } from "node:path";
 import type { TransformerOptions } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
-import { createModuleIndex, defaultResolutionOptions, parseSource } from "../resolve/module-index.js";
+import { createModuleIndex, defaultResolutionOptions, normalize, parseSource, type Reads } from "../resolve/module-index.js";
 import { DeclaredShapes } from "../resolve/declared-shapes.js";
 import { createStandaloneProject, createTypeAwareProject, readProjectConfig, type AnalysisProject } from "./analysis-project.js";
 import { transformSource, type SourceTransformResult } from "./source-transform.js";
@@ -43,8 +44,17 @@ export interface SourceCompiler {
   /** The tsconfig in use, if any. */
   readonly tsconfig?: string;
   readonly project: AnalysisProject;
-  transform(fileName: string, code: string): SourceTransformResult;
+  transform(fileName: string, code: string): CompiledSource;
   invalidate(fileName: string): void;
+}
+
+export interface CompiledSource extends SourceTransformResult {
+  /**
+   * Everything besides `code` the result depends on (the files declarations were read from, the
+   * tsconfig, the places a module resolution looked), when that is all it depends on: absent when a
+   * program answered, whose every file could matter.
+   */
+  readonly reads?: Reads;
 }
 
 export function createSourceCompiler(options: SourceCompilerOptions = {}): SourceCompiler {
@@ -54,6 +64,7 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
   const config = tsconfig ? readProjectConfig(ts, tsconfig) : undefined;
   const project = config ? createTypeAwareProject(ts, config) : createStandaloneProject(ts);
   const index = createModuleIndex(ts, config?.options ?? defaultResolutionOptions(ts), root);
+  const configFiles = tsconfig ? [tsconfig, ...((config?.options.configFile as TS.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [])].map(normalize) : [];
   const declarations = new DeclaredShapes(index);
   const transformerOptions: TransformerOptions = { strict: options.strict, throwInPass: options.throwInPass };
   const settings = { ts, declarations, options: transformerOptions, currentDirectory: root };
@@ -64,9 +75,11 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
     transform(fileName, code) {
       // Most files that import xcs-jit hold no decorator: they are not even parsed.
       if (!mayHoldStructuralClasses(code)) return { diagnostics: [], unanswered: 0 };
-      const declared = transformSource({ ...settings, sourceFile: parseSource(ts, fileName, code), emitTypes: false });
+      const { value: declared, reads } = index.record(() => transformSource({ ...settings, sourceFile: parseSource(ts, fileName, code), emitTypes: false }));
       // No structural class, or every question answered and no types wanted: no program is built.
-      if (declared.code === undefined || (!options.emitTypes && declared.unanswered === 0)) return declared;
+      if (declared.code === undefined || (!options.emitTypes && declared.unanswered === 0)) {
+        return { ...declared, reads: { ...reads, lookups: new Set([...reads.lookups, ...configFiles]) } };
+      }
       const parsed = project.parse(fileName, code);
       return parsed.checker ? transformSource({ ...settings, ...parsed, emitTypes: options.emitTypes }) : declared;
     },

@@ -6,7 +6,7 @@
  */
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
-import type { ModuleIndex } from "./module-index.js";
+import type { ModuleIndex, Reads } from "./module-index.js";
 import { PACKAGE_NAME } from "./xcs-symbols.js";
 
 /** Values (what `new X` and `extends X` name) or types (what annotations name). */
@@ -91,21 +91,28 @@ function bindsName(ts: TypeScriptApi, binding: TS.BindingName, name: string): bo
   return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(ts, element.name, name));
 }
 
-// Per parsed file, so an edited file (parsed again) never sees stale answers.
-const topLevelCache = new WeakMap<TS.SourceFile, Map<string, Found>>();
-const exportCache = new WeakMap<TS.SourceFile, Map<string, Found>>();
+// Per parsed file, so an edited file (parsed again) never sees stale answers. Each answer keeps
+// what finding it read, so whoever reuses it depends on those files too.
+type Answers = WeakMap<TS.SourceFile, Map<string, { readonly found: Found; readonly reads: Reads }>>;
+const topLevelCache: Answers = new WeakMap();
+const exportCache: Answers = new WeakMap();
 
-function cached(cache: WeakMap<TS.SourceFile, Map<string, Found>>, file: TS.SourceFile, key: string, find: () => Found): Found {
+function cached(index: ModuleIndex, cache: Answers, file: TS.SourceFile, key: string, find: () => Found): Found {
   let entries = cache.get(file);
   if (!entries) cache.set(file, (entries = new Map()));
-  let found = entries.get(key);
-  if (!found) entries.set(key, (found = find()));
+  const known = entries.get(key);
+  if (known) {
+    index.replay(known.reads);
+    return known.found;
+  }
+  const { value: found, reads } = index.record(find);
+  entries.set(key, { found, reads });
   return found;
 }
 
 /** A file's own top-level declaration of `name`, or what its imports bring in under it. */
 export function lookUpTopLevel(index: ModuleIndex, file: TS.SourceFile, name: string, meaning: Meaning): Found {
-  return cached(topLevelCache, file, `${meaning} ${name}`, () => readTopLevel(index, file, name, meaning));
+  return cached(index, topLevelCache, file, `${meaning} ${name}`, () => readTopLevel(index, file, name, meaning));
 }
 
 function readTopLevel(index: ModuleIndex, file: TS.SourceFile, name: string, meaning: Meaning): Found {
@@ -154,7 +161,7 @@ function importedName(index: ModuleIndex, file: TS.SourceFile, statement: TS.Imp
 function exported(index: ModuleIndex, specifier: string, targetFile: string | undefined, name: string, meaning: Meaning): Found {
   if (targetFile === undefined) return specifier === PACKAGE_NAME ? { kind: "xcs-export", name } : UNKNOWN;
   const source = index.sourceFile(targetFile);
-  return source ? cached(exportCache, source, `${meaning} ${name}`, () => findExport(index, source, name, meaning)) : UNKNOWN;
+  return source ? cached(index, exportCache, source, `${meaning} ${name}`, () => findExport(index, source, name, meaning)) : UNKNOWN;
 }
 
 /** What module `file` exports as `name`: its own exported declarations, or re-exports followed. */

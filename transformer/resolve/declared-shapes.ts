@@ -8,7 +8,7 @@
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
 import { findExport, lookUpName, lookUpTopLevel, type Found } from "./declarations.js";
-import type { ModuleIndex } from "./module-index.js";
+import type { ModuleIndex, Reads } from "./module-index.js";
 import { PACKAGE_NAME, type Resolution } from "./xcs-symbols.js";
 
 type Shape =
@@ -32,8 +32,8 @@ const ELEMENT_CALLBACKS = new Set(["map", "forEach", "filter", "flatMap", "some"
 
 export class DeclaredShapes {
   private readonly ts: TypeScriptApi;
-  /** Per parse of xcs-jit's entry file, so a file read again (watch mode) is read anew. */
-  private readonly operatorRoots = new WeakMap<TS.SourceFile, readonly TS.Node[] | "unreadable">();
+  /** Per parse of xcs-jit's entry file, so a file read again (watch mode) is read anew; with what finding them read. */
+  private readonly operatorRoots = new WeakMap<TS.SourceFile, { readonly roots: readonly TS.Node[] | "unreadable"; readonly reads: Reads }>();
 
   constructor(private readonly index: ModuleIndex) {
     this.ts = index.ts;
@@ -330,10 +330,13 @@ export class DeclaredShapes {
     const source = this.index.sourceFile(target);
     if (!source) return "unreadable";
     const known = this.operatorRoots.get(source);
-    if (known) return known;
-    const found = findExport(this.index, source, "Operator", "value");
+    if (known) {
+      this.index.replay(known.reads);
+      return known.roots;
+    }
+    const { value: found, reads } = this.index.record(() => findExport(this.index, source, "Operator", "value"));
     const roots = found.kind === "declarations" ? found.nodes : "unreadable";
-    this.operatorRoots.set(source, roots);
+    this.operatorRoots.set(source, { roots, reads });
     return roots;
   }
 }

@@ -6,13 +6,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { Request, Response, SessionOptions, TransformOutput } from "./protocol.js";
+import type { AnalysedOutput, Request, Response, SessionOptions } from "./protocol.js";
 
 /** The compiled worker, beside this file in `dist/cjs`; running from sources there is none. */
 const WORKER_FILE = join(__dirname, "analysis-worker.js");
 
 interface Pending {
-  resolve(output: TransformOutput): void;
+  resolve(output: AnalysedOutput): void;
   reject(error: Error): void;
 }
 
@@ -31,7 +31,7 @@ export function warmAnalysisWorker(): void {
 }
 
 export interface AnalysisSession {
-  transform(fileName: string, code: string): Promise<TransformOutput>;
+  transform(fileName: string, code: string): Promise<AnalysedOutput>;
   invalidate(fileName: string): void;
   close(): void;
 }
@@ -50,7 +50,7 @@ export function openAnalysisSession(options: SessionOptions): AnalysisSession {
   return {
     transform(fileName, code) {
       const id = nextRequest++;
-      const result = new Promise<TransformOutput>((resolve, reject) => pending.set(id, { resolve, reject }));
+      const result = new Promise<AnalysedOutput>((resolve, reject) => pending.set(id, { resolve, reject }));
       post({ kind: "transform", session, id, fileName, code }).ref();
       return result;
     },

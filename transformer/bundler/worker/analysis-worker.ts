@@ -31,9 +31,9 @@ function transform({ session, id, fileName, code }: Extract<Request, { kind: "tr
   try {
     const compiler = sessions.get(session);
     if (!compiler) return { id, error: `xcs-jit: no analysis session ${session} in the worker` };
-    const { code: output, map, diagnostics } = compiler.transform(fileName, code);
+    const { code: output, map, diagnostics, reads } = compiler.transform(fileName, code);
     // magic-string's SourceMap is a class: only its data crosses.
-    return { id, output: { code: output, map: map && { ...map }, diagnostics } };
+    return { id, output: { code: output, map: map && { ...map }, diagnostics, reads } };
   } catch (error) {
     return { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -3,6 +3,7 @@
  * structured clone: options, source text, and results whose source map is plain data.
  */
 import type { XcsDiagnostic } from "../../diagnostics/collector.js";
+import type { Reads } from "../../resolve/module-index.js";
 import type { SourceCompilerOptions } from "../source-compiler.js";
 
 /** What a session is opened with: the serializable part of the compiler options. */
@@ -30,6 +31,11 @@ export interface TransformOutput {
   readonly diagnostics: readonly XcsDiagnostic[];
 }
 
+/** A transform as the session returns it: with what it read, when that is all it depends on. */
+export interface AnalysedOutput extends TransformOutput {
+  readonly reads?: Reads;
+}
+
 export type Response =
-  | { readonly id: number; readonly output: TransformOutput }
+  | { readonly id: number; readonly output: AnalysedOutput }
   | { readonly id: number; readonly error: string };
