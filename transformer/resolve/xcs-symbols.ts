@@ -72,10 +72,7 @@ function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS
   const resolve = (symbol: TS.Symbol | undefined): TS.Symbol | undefined =>
     symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const moduleSymbol = imports.map((i) => checker.getSymbolAtLocation(i.moduleSpecifier)).find(Boolean);
-  const exports = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : [];
-  const exported = (name: string) => resolve(exports.find((s) => s.name === name));
-  const structuralJit = exported("structuralJit");
-  const operator = exported("Operator");
+  const { structuralJit, operator } = moduleSymbol ? packageExports(moduleSymbol, checker, resolve) : {};
 
   const extendsOperator = (type: TS.Type, seen: Set<TS.Type>): boolean => {
     if (seen.has(type)) return false;
@@ -107,6 +104,25 @@ function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS
       return name === "Map" || name === "ReadonlyMap" || name === "Set" || name === "ReadonlySet";
     },
   };
+}
+
+interface PackageExports {
+  readonly structuralJit?: TS.Symbol;
+  readonly operator?: TS.Symbol;
+}
+
+// Per module symbol, that is per program: every file of a build imports the same xcs-jit, whose
+// exports are listed once (`getExportsOfModule` follows every `export *` of the package).
+const exportsByModule = new WeakMap<TS.Symbol, PackageExports>();
+
+function packageExports(moduleSymbol: TS.Symbol, checker: TS.TypeChecker, resolve: (symbol: TS.Symbol | undefined) => TS.Symbol | undefined): PackageExports {
+  let known = exportsByModule.get(moduleSymbol);
+  if (!known) {
+    const exports = checker.getExportsOfModule(moduleSymbol);
+    const exported = (name: string) => resolve(exports.find((s) => s.name === name));
+    exportsByModule.set(moduleSymbol, (known = { structuralJit: exported("structuralJit"), operator: exported("Operator") }));
+  }
+  return known;
 }
 
 function bindingResolver(ts: TypeScriptApi, imports: TS.ImportDeclaration[]): Answers {
