@@ -1,8 +1,8 @@
 // The two paths for compilers without a transformer API, on one fresh project (the example's
 // ensemble plus an operator with a deliberate graph break): `xcs-jit build` then TypeScript 7's
 // native `tsc`, and `node --import xcs-jit/register` straight from the sources (alone, and with
-// tsx's hooks in either order). All run the ensemble compiled, print the break with its location,
-// and build exactly the same graph.
+// tsx's hooks in either order, and again from what an earlier run kept). All run the ensemble
+// compiled, print the break with its location, and build exactly the same graph.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
@@ -76,6 +76,21 @@ describe("xcs-jit build, then TypeScript 7's tsc", () => {
     expect(registered).toEqual(ts7Result);
   });
 
+  it("keeps the JavaScript between runs: an unchanged project runs again without loading TypeScript", () => {
+    const env = { XCS_JIT_CACHE: join(project.dir, "register-cache"), NODE_DEBUG: "module" };
+    const run = () => withEnvironment(env, () => project.node(["--import", "xcs-jit/register", "src/main.ts"]));
+    // NODE_DEBUG=module names every CommonJS file loaded, the hooks thread's included.
+    const loadsTypescript = (r: SpawnSyncReturns<string>) => /typescript[\\/]lib[\\/]typescript\.js/.test(r.stderr);
+    const first = run();
+    ok(first);
+    const second = run();
+    ok(second);
+    expect(loadsTypescript(first), "the first run analyses and strips types").toBe(true);
+    expect(loadsTypescript(second), "the second run only reads what the first kept").toBe(false);
+    expect(second.stderr, "a kept result still prints its warning").toMatch(warning);
+    expect(resultOf(second.stdout)).toEqual(resultOf(first.stdout));
+  });
+
   it("composes with tsx's hooks, registered before or after it", () => {
     for (const order of [["xcs-jit/register", "tsx"], ["tsx", "xcs-jit/register"]]) {
       const run = project.node([...order.flatMap((module) => ["--import", module]), "src/main.ts"]);
@@ -85,3 +100,17 @@ describe("xcs-jit build, then TypeScript 7's tsc", () => {
     }
   });
 });
+
+/** Runs `work` with these variables set, as the processes it spawns will see them. */
+function withEnvironment<T>(variables: Record<string, string>, work: () => T): T {
+  const before = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    return work();
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}

@@ -74,7 +74,8 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
     project,
     transform(fileName, code) {
       // Most files that import xcs-jit hold no decorator: they are not even parsed.
-      if (!mayHoldStructuralClasses(code)) return { diagnostics: [], unanswered: 0 };
+      // What it returns then depends on the text alone.
+      if (!mayHoldStructuralClasses(code)) return { diagnostics: [], unanswered: 0, reads: { files: new Map(), lookups: new Set(), complete: true } };
       const { value: declared, reads } = index.record(() => transformSource({ ...settings, sourceFile: parseSource(ts, fileName, code), emitTypes: false }));
       // No structural class, or every question answered and no types wanted: no program is built.
       if (declared.code === undefined || (!options.emitTypes && declared.unanswered === 0)) {

@@ -5,25 +5,31 @@
  * Node 20 and composes with tsx: a tsx hook above this one receives JavaScript it passes through,
  * and one below never needs to see these files. `resolve` lets `./x.js` name `./x.ts`, as tsc does.
  * Breaks and bail-outs are printed as warnings; an error (misuse, `strict`) fails the import.
- * `--import` takes no options, so they come from the environment: XCS_JIT_STRICT=1, and
- * XCS_JIT_TSCONFIG=<path> (or `false`) instead of the nearest tsconfig.json.
+ * The JavaScript is kept between runs (the bundler plugins' transform cache): a run whose files
+ * and their dependencies are unchanged loads neither TypeScript nor the analysis.
+ * `--import` takes no options, so they come from the environment: XCS_JIT_STRICT=1,
+ * XCS_JIT_TSCONFIG=<path> (or `false`) instead of the nearest tsconfig.json, and
+ * XCS_JIT_CACHE=<dir> (or `false`) instead of node_modules/.cache/xcs-jit under the working directory.
  */
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
-import typescriptModule from "typescript";
-import { createSourceCompiler, type SourceCompiler, type SourceCompilerOptions } from "../bundler/source-compiler.js";
-import { formatDiagnostic } from "../index.js";
+import type { SourceCompiler, SourceCompilerOptions } from "../bundler/source-compiler.js";
+import { openTransformCache, type TransformCache } from "../bundler/transform-cache.js";
+import type { TransformOutput } from "../bundler/worker/protocol.js";
+import { formatDiagnostic } from "../diagnostics/format.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 import { moduleFormatOf } from "./module-format.js";
 
-const ts = typescriptModule as unknown as TypeScriptApi;
 const TYPESCRIPT_URL = /^file:.*\.[cm]?ts$/;
 const SKIPPED = /\/node_modules\/|\.d\.[cm]?ts$/;
 
 type Resolve = (specifier: string, context: unknown) => Promise<{ url: string; format?: string | null }>;
 type Load = (url: string, context: { format?: string | null }) => Promise<{ format: string; source?: string | Buffer | ArrayBuffer | null }>;
 
-let compiler: SourceCompiler | undefined;
+let compiler: { readonly ts: TypeScriptApi; readonly session: SourceCompiler } | undefined;
+let kept: TransformCache | null | undefined;
 
 export async function resolve(specifier: string, context: unknown, nextResolve: Resolve) {
   try {
@@ -39,13 +45,23 @@ export async function load(url: string, context: { format?: string | null }, nex
   if (!TYPESCRIPT_URL.test(url) || SKIPPED.test(url)) return nextLoad(url, context);
   const fileName = fileURLToPath(url);
   const text = await readFile(fileName, "utf8");
-  compiler ??= createSourceCompiler(optionsFromEnvironment(process.env));
-  const result = compiler.transform(fileName, text);
-  for (const d of result.diagnostics) if (d.severity !== "error") process.stderr.write(`${formatDiagnostic(d, compiler.root)}\n`);
-  const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new Error(errors.map((d) => formatDiagnostic(d, compiler!.root)).join("\n"));
-
   const format = await moduleFormatOf(fileName);
+  const options = optionsFromEnvironment(process.env);
+  const cache = (kept ??= openCache(options));
+  // The format decides the JavaScript as much as the text does.
+  const keyText = `${format}\0${text}`;
+  const javascript = cache?.get(fileName, keyText) ?? (await compile(fileName, text, format, options, cache, keyText));
+  const root = process.cwd();
+  for (const d of javascript.diagnostics) if (d.severity !== "error") process.stderr.write(`${formatDiagnostic(d, root)}\n`);
+  const errors = javascript.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new Error(errors.map((d) => formatDiagnostic(d, root)).join("\n"));
+  return { format, source: javascript.code, shortCircuit: true };
+}
+
+/** Transform and strip types; TypeScript and the analysis load on the first file that needs them. */
+async function compile(fileName: string, text: string, format: "module" | "commonjs", options: SourceCompilerOptions, cache: TransformCache | null, keyText: string): Promise<TransformOutput> {
+  const { ts, session } = (compiler ??= await openCompiler(options));
+  const result = session.transform(fileName, text);
   const javascript = ts.transpileModule(result.code ?? text, {
     fileName,
     compilerOptions: {
@@ -55,7 +71,23 @@ export async function load(url: string, context: { format?: string | null }, nex
       inlineSources: true,
     },
   });
-  return { format, source: javascript.outputText, shortCircuit: true };
+  const output = { code: javascript.outputText, diagnostics: result.diagnostics };
+  if (result.reads) cache?.set(fileName, keyText, output, result.reads);
+  return output;
+}
+
+async function openCompiler(options: SourceCompilerOptions) {
+  const { createSourceCompiler } = await import("../bundler/source-compiler.js");
+  const ts = createRequire(__filename)("typescript") as TypeScriptApi;
+  return { ts, session: createSourceCompiler({ ...options, ts }) };
+}
+
+function openCache(options: SourceCompilerOptions): TransformCache | null {
+  const setting = process.env.XCS_JIT_CACHE;
+  if (setting === "false") return null;
+  const typescriptVersion = (createRequire(__filename)("typescript/package.json") as { version: string }).version;
+  const salt = JSON.stringify({ hook: "register", typescriptVersion, strict: options.strict ?? false, tsconfig: options.tsconfig ?? null, root: process.cwd() });
+  return openTransformCache(resolvePath(setting || "node_modules/.cache/xcs-jit"), salt);
 }
 
 export function optionsFromEnvironment(env: NodeJS.ProcessEnv): SourceCompilerOptions {
