@@ -6,7 +6,6 @@
  * (`transform-cache.ts`): an unchanged file is not analysed again. Breaks and bail-outs go to the
  * bundler's warning channel, from a kept result as from a new one; under `strict` they fail the build.
  */
-import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unplugin";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
@@ -109,11 +108,9 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
   };
 };
 
-/** What decides a result besides the source and the transformer's code. */
+/** What decides a result besides the source, the transformer's code and TypeScript's version. */
 function cacheSalt(options: XcsJitPluginOptions, root: string | undefined): string {
-  // `createRequire`: this module also runs as ES (a bundled Vite config), where there is no `require`.
-  const typescriptVersion = (createRequire(__filename)("typescript/package.json") as { version: string }).version;
-  return JSON.stringify({ typescriptVersion, strict: options.strict ?? false, tsconfig: options.tsconfig ?? null, root: resolve(root ?? process.cwd()) });
+  return JSON.stringify({ strict: options.strict ?? false, tsconfig: options.tsconfig ?? null, root: resolve(root ?? process.cwd()) });
 }
 
 function report(context: UnpluginContext, diagnostics: readonly XcsDiagnostic[], root: string): void {

@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { contentHash, type Reads } from "../resolve/module-index.js";
 import type { TransformOutput } from "./worker/protocol.js";
@@ -32,7 +33,7 @@ interface Entry {
 
 const MISSING = null;
 
-/** `salt` is everything besides the source text that decides a result: options, versions. */
+/** `salt` is what else decides a result for this caller (its options); the transformer's code and TypeScript's version are added here. */
 export function openTransformCache(directory: string, salt: string): TransformCache {
   // Read once per build: an unchanged file is hashed once however many entries depend on it.
   const states = new Map<string, string | null>();
@@ -41,7 +42,7 @@ export function openTransformCache(directory: string, salt: string): TransformCa
     if (state === undefined) states.set(path, (state = readState(path)));
     return state;
   };
-  const version = hash(`${salt}\0${transformerFingerprint()}`);
+  const version = hash(`${salt}\0${transformerFingerprint()}\0${typescriptVersion()}`);
   const entryPath = (fileName: string) => join(directory, `${hash(`${version}\0${fileName}`)}.json`);
   return {
     get(fileName, code) {
@@ -104,6 +105,11 @@ let fingerprint: string | undefined;
  */
 function transformerFingerprint(): string {
   return (fingerprint ??= hash(codeFiles(dirname(__dirname)).map((file) => readFileSync(file)).join("\0")));
+}
+
+/** `createRequire`: this module also runs as ES (a bundled Vite config), where there is no `require`. */
+function typescriptVersion(): string {
+  return (createRequire(__filename)("typescript/package.json") as { version: string }).version;
 }
 
 function codeFiles(directory: string): string[] {

@@ -85,8 +85,7 @@ async function openCompiler(options: SourceCompilerOptions) {
 function openCache(options: SourceCompilerOptions): TransformCache | null {
   const setting = process.env.XCS_JIT_CACHE;
   if (setting === "false") return null;
-  const typescriptVersion = (createRequire(__filename)("typescript/package.json") as { version: string }).version;
-  const salt = JSON.stringify({ hook: "register", typescriptVersion, strict: options.strict ?? false, tsconfig: options.tsconfig ?? null, root: process.cwd() });
+  const salt = JSON.stringify({ hook: "register", strict: options.strict ?? false, tsconfig: options.tsconfig ?? null, root: process.cwd() });
   return openTransformCache(resolvePath(setting || "node_modules/.cache/xcs-jit"), salt);
 }
 
