@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import type { TransformerOptions } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
-import { createModuleIndex, defaultResolutionOptions, normalize, parseSource, type Reads } from "../resolve/module-index.js";
+import { createModuleIndex, defaultResolutionOptions, normalize, NO_READS, parseSource, type Reads } from "../resolve/module-index.js";
 import { DeclaredShapes } from "../resolve/declared-shapes.js";
 import { createStandaloneProject, createTypeAwareProject, readProjectConfig, type AnalysisProject } from "./analysis-project.js";
 import { transformSource, type SourceTransformResult } from "./source-transform.js";
@@ -75,7 +75,7 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
     transform(fileName, code) {
       // Most files that import xcs-jit hold no decorator: they are not even parsed.
       // What it returns then depends on the text alone.
-      if (!mayHoldStructuralClasses(code)) return { diagnostics: [], unanswered: 0, reads: { files: new Map(), lookups: new Set(), complete: true } };
+      if (!mayHoldStructuralClasses(code)) return { diagnostics: [], unanswered: 0, reads: NO_READS };
       const { value: declared, reads } = index.record(() => transformSource({ ...settings, sourceFile: parseSource(ts, fileName, code), emitTypes: false }));
       // No structural class, or every question answered and no types wanted: no program is built.
       if (declared.code === undefined || (!options.emitTypes && declared.unanswered === 0)) {

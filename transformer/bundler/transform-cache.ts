@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { contentHash, type Reads } from "../resolve/module-index.js";
+import { contentHash, normalize, type Reads } from "../resolve/module-index.js";
 import type { TransformOutput } from "./worker/protocol.js";
 
 export interface TransformCache {
@@ -75,7 +75,7 @@ export function openTransformCache(directory: string, salt: string): TransformCa
       }
     },
     forget(fileName) {
-      states.delete(fileName.split("\\").join("/"));
+      states.delete(normalize(fileName));
     },
   };
 }

@@ -28,8 +28,9 @@ const SKIPPED = /\/node_modules\/|\.d\.[cm]?ts$/;
 type Resolve = (specifier: string, context: unknown) => Promise<{ url: string; format?: string | null }>;
 type Load = (url: string, context: { format?: string | null }) => Promise<{ format: string; source?: string | Buffer | ArrayBuffer | null }>;
 
+/** Read from the environment on the first file; TypeScript and the analysis only on the first miss. */
+let settings: { readonly options: SourceCompilerOptions; readonly cache?: TransformCache } | undefined;
 let compiler: { readonly ts: TypeScriptApi; readonly session: SourceCompiler } | undefined;
-let kept: TransformCache | null | undefined;
 
 export async function resolve(specifier: string, context: unknown, nextResolve: Resolve) {
   try {
@@ -46,11 +47,10 @@ export async function load(url: string, context: { format?: string | null }, nex
   const fileName = fileURLToPath(url);
   const text = await readFile(fileName, "utf8");
   const format = await moduleFormatOf(fileName);
-  const options = optionsFromEnvironment(process.env);
-  const cache = (kept ??= openCache(options));
+  settings ??= readSettings();
   // The format decides the JavaScript as much as the text does.
   const keyText = `${format}\0${text}`;
-  const javascript = cache?.get(fileName, keyText) ?? (await compile(fileName, text, format, options, cache, keyText));
+  const javascript = settings.cache?.get(fileName, keyText) ?? (await compile(fileName, text, format, keyText));
   const root = process.cwd();
   for (const d of javascript.diagnostics) if (d.severity !== "error") process.stderr.write(`${formatDiagnostic(d, root)}\n`);
   const errors = javascript.diagnostics.filter((d) => d.severity === "error");
@@ -59,7 +59,8 @@ export async function load(url: string, context: { format?: string | null }, nex
 }
 
 /** Transform and strip types; TypeScript and the analysis load on the first file that needs them. */
-async function compile(fileName: string, text: string, format: "module" | "commonjs", options: SourceCompilerOptions, cache: TransformCache | null, keyText: string): Promise<TransformOutput> {
+async function compile(fileName: string, text: string, format: "module" | "commonjs", keyText: string): Promise<TransformOutput> {
+  const { options, cache } = settings!;
   const { ts, session } = (compiler ??= await openCompiler(options));
   const result = session.transform(fileName, text);
   const javascript = ts.transpileModule(result.code ?? text, {
@@ -82,11 +83,12 @@ async function openCompiler(options: SourceCompilerOptions) {
   return { ts, session: createSourceCompiler({ ...options, ts }) };
 }
 
-function openCache(options: SourceCompilerOptions): TransformCache | null {
-  const setting = process.env.XCS_JIT_CACHE;
-  if (setting === "false") return null;
+function readSettings(): NonNullable<typeof settings> {
+  const options = optionsFromEnvironment(process.env);
+  const directory = process.env.XCS_JIT_CACHE;
+  if (directory === "false") return { options };
   const salt = JSON.stringify({ hook: "register", strict: options.strict ?? false, tsconfig: options.tsconfig ?? null, root: process.cwd() });
-  return openTransformCache(resolvePath(setting || "node_modules/.cache/xcs-jit"), salt);
+  return { options, cache: openTransformCache(resolvePath(directory || "node_modules/.cache/xcs-jit"), salt) };
 }
 
 export function optionsFromEnvironment(env: NodeJS.ProcessEnv): SourceCompilerOptions {

@@ -36,6 +36,9 @@ export interface Reads {
   readonly complete: boolean;
 }
 
+/** What an answer that reads no other file depends on. */
+export const NO_READS: Reads = { files: new Map(), lookups: new Set(), complete: true };
+
 interface Recording {
   readonly files: Map<string, string | null>;
   readonly lookups: Set<string>;
