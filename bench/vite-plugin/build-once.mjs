@@ -1,15 +1,20 @@
 // One `vite build` of the generated project. Run as a script it is a fresh process, as the
 // `vite build` command is: Vite, the plugin and TypeScript all load from cold (the parent times
 // the whole process). Imported, it builds in the caller's process, warm after the first build.
-//   node build-once.mjs <project dir> <plugin entry or "none"> [plugin options as JSON]
+//   node build-once.mjs <project dir> <plugin entry, "recorded" or "none"> [plugin options as JSON]
+// "recorded" serves what the plugin kept in `options.cache` without analysing (recorded-output.mjs).
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { recordedOutputPlugin } from "./recorded-output.mjs";
 
 const require = createRequire(new URL("../../package.json", import.meta.url));
 
 export async function buildProject(projectDir, pluginEntry, pluginOptions = {}) {
   const { build } = await import(require.resolve("vite"));
-  const plugins = pluginEntry === "none" ? [] : [(await import(pluginEntry)).xcsJit({ root: projectDir, ...pluginOptions })];
+  const plugins =
+    pluginEntry === "none" ? []
+    : pluginEntry === "recorded" ? [recordedOutputPlugin(pluginOptions.cache)]
+    : [(await import(pluginEntry)).xcsJit({ root: projectDir, ...pluginOptions })];
   await build({
     root: projectDir,
     configFile: false,
