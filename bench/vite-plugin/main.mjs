@@ -39,6 +39,8 @@ writeFileSync(join(projectDir, "src/entry.ts"), pipelines.map((f) => `export * f
 const pluginEntry = join(pkg, "dist/cjs/transformer/bundler/vite.js");
 const emptiedCache = join(projectDir, "node_modules/.cache/xcs-jit-emptied");
 const keptCache = join(projectDir, "node_modules/.cache/xcs-jit-kept");
+// Entries an earlier build of the package left would be served by "output only" beside the new ones.
+rmSync(keptCache, { recursive: true, force: true });
 const variants = [
   { name: "vite build", plugin: "none" },
   { name: "vite build + xcs-jit", plugin: pluginEntry, options: { tsconfig: tsconfigs.plain, cache: emptiedCache }, note: `(target <= ${TARGET_RATIO})` },
