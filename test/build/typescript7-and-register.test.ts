@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BREAK_AT, sources } from "../bundler/acceptance/project-files.js";
-import { createTempProject, resultOf, type TempProject } from "../bundler/acceptance/temp-project.js";
+import { createTempProject, loadsTypescript, resultOf, type TempProject } from "../bundler/acceptance/temp-project.js";
 import { buildPackage, describeRun, repoRoot } from "../e2e/build-package.js";
 import { TYPESCRIPT7_VERSION, typescript7Tsc } from "./typescript7.js";
 
@@ -78,9 +78,7 @@ describe("xcs-jit build, then TypeScript 7's tsc", () => {
 
   it("keeps the JavaScript between runs: an unchanged project runs again without loading TypeScript", () => {
     const env = { XCS_JIT_CACHE: join(project.dir, "register-cache"), NODE_DEBUG: "module" };
-    const run = () => withEnvironment(env, () => project.node(["--import", "xcs-jit/register", "src/main.ts"]));
-    // NODE_DEBUG=module names every CommonJS file loaded, the hooks thread's included.
-    const loadsTypescript = (r: SpawnSyncReturns<string>) => /typescript[\\/]lib[\\/]typescript\.js/.test(r.stderr);
+    const run = () => project.node(["--import", "xcs-jit/register", "src/main.ts"], { env });
     const first = run();
     ok(first);
     const second = run();
@@ -100,17 +98,3 @@ describe("xcs-jit build, then TypeScript 7's tsc", () => {
     }
   });
 });
-
-/** Runs `work` with these variables set, as the processes it spawns will see them. */
-function withEnvironment<T>(variables: Record<string, string>, work: () => T): T {
-  const before = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, variables);
-  try {
-    return work();
-  } finally {
-    for (const [name, value] of Object.entries(before)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}

@@ -41,15 +41,19 @@ interface Analysis {
   close(): void;
 }
 
-export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}) => {
+export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}, meta) => {
   let root = options.root;
   let analysis: Promise<Analysis> | undefined;
   let kept: TransformCache | undefined;
   const onWorker = options.worker ?? analysisWorkerAvailable();
   const cacheDirectory = () => (options.cache === false ? undefined : resolve(root ?? process.cwd(), options.cache ?? join("node_modules", ".cache", "xcs-jit")));
   // Started early only for a build that will analyse: one whose results were kept mostly never loads TypeScript.
-  const analysesAhead = !cacheHoldsEntries(cacheDirectory() ?? "");
-  if (onWorker && analysesAhead) warmAnalysisWorker();
+  const analysesAhead = () => !cacheHoldsEntries(cacheDirectory() ?? "");
+  const warmIfAnalysing = () => {
+    if (onWorker && analysesAhead()) warmAnalysisWorker();
+  };
+  // Vite names its root (and so where results are kept) only in `configResolved`.
+  if (meta.framework !== "vite" || options.root) warmIfAnalysing();
   const cache = (): TransformCache | undefined => {
     const directory = cacheDirectory();
     // `throwInPass` is for tests of failures, which must happen every time.
@@ -87,7 +91,7 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
     },
     async buildStart() {
       // The session reads the tsconfig while the bundler resolves its entries.
-      if (analysesAhead) await session();
+      if (analysesAhead()) await session();
     },
     async watchChange(id) {
       kept?.forget(id.replace(/\?.*$/, ""));
@@ -103,6 +107,7 @@ export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, f
     vite: {
       configResolved(config: { root: string }) {
         root ??= config.root;
+        warmIfAnalysing();
       },
     },
   };

@@ -3,12 +3,13 @@
 // (explain says "structural", one flat graph of 111 calls, eager's result) and the deliberate
 // graph break is printed as a warning with its file, line and column.
 import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPackage, describeRun, repoRoot } from "../../e2e/build-package.js";
 import { BREAK_AT, sources, VITEST_TEST } from "./project-files.js";
-import { createTempProject, resultOf, type TempProject } from "./temp-project.js";
+import { createTempProject, loadsTypescript, resultOf, type TempProject } from "./temp-project.js";
 
 const packageDir = join(repoRoot, "test/.tmp/bundler-acceptance-package");
 const projects: TempProject[] = [];
@@ -47,22 +48,41 @@ describe("a fresh Vite project", () => {
       "vite.config.mjs": `import { xcsJit } from "xcs-jit/vite";
 export default { plugins: [xcsJit()], build: { ssr: "src/main.ts", outDir: "dist", target: "node20" }, logLevel: "warn" };
 `,
+      "vite.plain.config.mjs": `import { xcsJit } from "xcs-jit/vite";
+export default { plugins: [xcsJit({ cache: false })], build: { ssr: "src/operators.ts", outDir: "dist-plain", target: "node20" }, logLevel: "warn" };
+`,
       "vite.inline.config.mjs": `import { xcsJit } from "xcs-jit/vite";
-export default { plugins: [xcsJit({ worker: false })], build: { ssr: "src/main.ts", outDir: "dist-inline", target: "node20" }, logLevel: "warn" };
+export default { plugins: [xcsJit({ worker: false, cache: false })], build: { ssr: "src/main.ts", outDir: "dist-inline", target: "node20" }, logLevel: "warn" };
 `,
     });
-    const build = vite.node(["node_modules/vite/bin/vite.js", "build"]);
+    const build = vite.node(["node_modules/vite/bin/vite.js", "build"], { env: { NODE_DEBUG: "module" } });
     ok(build);
     expect(build.stdout + build.stderr).toMatch(warning);
+    expect(loadsTypescript(build), "the first build analyses").toBe(true);
+    const bundle = readFileSync(join(vite.dir, "dist/main.js"), "utf8");
     const run = vite.node(["dist/main.js"]);
     ok(run);
     expectCompiledRun(run.stdout);
 
-    // The analysis runs on a worker thread by default; on Vite's own thread it emits the same bundle.
+    // The analysis runs on a worker thread by default; on Vite's own thread (and with no kept
+    // results to read) it emits the same bundle.
     const inline = vite.node(["node_modules/vite/bin/vite.js", "build", "--config", "vite.inline.config.mjs"]);
     ok(inline);
     expect(inline.stdout + inline.stderr).toMatch(warning);
-    expect(readFileSync(join(vite.dir, "dist-inline/main.js"), "utf8")).toBe(readFileSync(join(vite.dir, "dist/main.js"), "utf8"));
+    expect(readFileSync(join(vite.dir, "dist-inline/main.js"), "utf8")).toBe(bundle);
+
+    // Built again from another directory: the results kept under Vite's root, not the working
+    // directory, answer every file, so neither the worker nor TypeScript loads.
+    const again = vite.node([join(vite.dir, "node_modules/vite/bin/vite.js"), "build", vite.dir], { cwd: tmpdir(), env: { NODE_DEBUG: "module" } });
+    ok(again);
+    expect(again.stdout + again.stderr, "a kept result still warns").toMatch(warning);
+    expect(loadsTypescript(again), "an unchanged project only reads what the first build kept").toBe(false);
+    expect(readFileSync(join(vite.dir, "dist/main.js"), "utf8")).toBe(bundle);
+
+    // The worker starts with the build but is sent no file (none there has a structural class):
+    // it must not keep the process alive. A build that hangs ends in spawnSync's timeout.
+    const plain = vite.node(["node_modules/vite/bin/vite.js", "build", "--config", "vite.plain.config.mjs"]);
+    ok(plain);
   });
 });
 

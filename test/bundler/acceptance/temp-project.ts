@@ -8,10 +8,15 @@ import { repoRoot } from "../../e2e/build-package.js";
 
 export interface TempProject {
   readonly dir: string;
-  /** Runs `node <args>` in the project. */
-  node(args: readonly string[]): SpawnSyncReturns<string>;
+  /** Runs `node <args>` in the project (or in `cwd`), with `env` added to this process's environment. */
+  node(args: readonly string[], options?: RunOptions): SpawnSyncReturns<string>;
   /** Runs an executable in the project. */
   run(command: string, args: readonly string[]): SpawnSyncReturns<string>;
+}
+
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function createTempProject(name: string, packageDir: string, tools: readonly string[], files: Record<string, string>): TempProject {
@@ -36,7 +41,12 @@ export function createTempProject(name: string, packageDir: string, tools: reado
   }
   return {
     dir,
-    node: (args) => spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8", timeout: 240_000 }),
+    node: (args, options = {}) => spawnSync(process.execPath, args, {
+      cwd: options.cwd ?? dir,
+      env: { ...process.env, ...options.env },
+      encoding: "utf8",
+      timeout: 240_000,
+    }),
     run: (command, args) => spawnSync(command, args, { cwd: dir, encoding: "utf8", timeout: 240_000 }),
   };
 }
@@ -46,4 +56,9 @@ export function resultOf(output: string): Record<string, unknown> {
   const line = output.split("\n").find((l) => l.includes("RESULT {"));
   if (!line) throw new Error(`no RESULT line in:\n${output}`);
   return JSON.parse(line.slice(line.indexOf("RESULT ") + "RESULT ".length)) as Record<string, unknown>;
+}
+
+/** Whether a run started with `NODE_DEBUG=module` loaded TypeScript, on any thread (every CommonJS file loaded is named). */
+export function loadsTypescript(run: SpawnSyncReturns<string>): boolean {
+  return /typescript[\\/]lib[\\/]typescript\.js/.test(run.stderr);
 }

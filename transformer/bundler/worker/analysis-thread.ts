@@ -64,7 +64,6 @@ export function openAnalysisSession(options: SessionOptions): AnalysisSession {
 function running(): Worker {
   if (worker) return worker;
   const started = new Worker(WORKER_FILE);
-  started.unref();
   started.on("message", (response: Response) => {
     const waiting = pending.get(response.id);
     pending.delete(response.id);
@@ -82,6 +81,9 @@ function running(): Worker {
   };
   started.on("error", fail);
   started.on("exit", (code) => fail(new Error(`xcs-jit: the analysis worker exited with code ${code}`)));
+  // After the listeners: adding a "message" listener refs the worker again, and a build that
+  // never sends it a file (none has a structural class) would then never exit.
+  started.unref();
   worker = started;
   return started;
 }
