@@ -8,6 +8,7 @@ import { relative } from "node:path";
 import type * as TS from "typescript";
 import type { XcsDiagnostic } from "./diagnostics/collector.js";
 import { Builders } from "./emit/builders.js";
+import { NameAllocator } from "./emit/names.js";
 import type { TransformerOptions } from "./options.js";
 import { findStructuralClasses } from "./passes/01-find-structural-classes.js";
 import { compileClass, type ClassOutcome, type ClassResult } from "./pipeline.js";
@@ -19,12 +20,6 @@ export interface AnalyzeOptions {
   checker?: TS.TypeChecker;
   /** Declaration-following resolution, asked before the checker (the text paths). */
   declarations?: DeclaredShapes;
-  /**
-   * Whether the parameters of emitted compute and host functions carry the checker's types
-   * (default: whenever there is a checker). Paths whose output a bundler strips of types say no,
-   * so the output never depends on whether a checker happened to be built.
-   */
-  emitTypes?: boolean;
   options?: TransformerOptions;
   /** Paths in the emitted diagnostics table are relative to it (default: the process's cwd). */
   currentDirectory?: string;
@@ -72,9 +67,8 @@ export function analyzeFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions):
   const resolver = createResolver(ts, sourceFile, { checker: analyze.checker, declarations: analyze.declarations });
   const found = findStructuralClasses(ts, sourceFile, resolver);
   const existing = existingNamespaceImport(ts, sourceFile);
-  const runtimeName = existing ?? freeName(sourceFile.text, ["xcs", "xcsJit", "__xcs"]);
-  const typeChecker = analyze.emitTypes === false ? undefined : analyze.checker;
-  const context = { ts, sourceFile, resolver, checker: typeChecker, options: analyze.options ?? {}, runtimeName };
+  const runtimeName = existing ?? (found.length > 0 ? NameAllocator.of(ts, sourceFile).fresh("xcs") : "xcs");
+  const context = { ts, sourceFile, resolver, options: analyze.options ?? {}, runtimeName };
   const builders = new Builders(ts, { self: "self", builder: "g", runtime: runtimeName });
   const edits = found.map((cls): ClassEdit => {
     const result = compileClass(context, cls);
@@ -111,10 +105,4 @@ function existingNamespaceImport(ts: TypeScriptApi, sourceFile: TS.SourceFile): 
     if (bindings && ts.isNamespaceImport(bindings)) return bindings.name.text;
   }
   return undefined;
-}
-
-function freeName(text: string, candidates: string[]): string {
-  // An identifier, not a piece of "xcs-jit" or of a longer name.
-  const taken = (name: string) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$-])`).test(text);
-  return candidates.find((name) => !taken(name)) ?? `${candidates[candidates.length - 1]}${text.length}`;
 }

@@ -19,14 +19,6 @@ export type { XcsDiagnostic, XcsSeverity } from "./diagnostics/collector.js";
 export { formatDiagnostic } from "./diagnostics/format.js";
 export type { TransformerOptions } from "./options.js";
 
-/**
- * The entries below are `before` transformers, whose output the compiler's own TypeScript
- * transform strips of types: the checker's types for the structure's parameters would be erased
- * unread, and building them (`typeToTypeNode`) was a tenth to a fifth of the transformer's time
- * in the compile benchmark. The JavaScript is the same either way.
- */
-const emitTypes = false;
-
 let ownTypescript: TypeScriptApi | undefined;
 
 /**
@@ -59,7 +51,6 @@ export function createTransformer(program?: TS.Program, options: CreateTransform
     ts,
     checker: program?.getTypeChecker(),
     options,
-    emitTypes,
     currentDirectory: program?.getCurrentDirectory(),
     report: (diagnostic) => {
       if (options.onDiagnostic) options.onDiagnostic(diagnostic);
@@ -82,7 +73,6 @@ function programTransformer(program: TS.Program, config?: Record<string, unknown
     ts,
     checker: program.getTypeChecker(),
     options,
-    emitTypes,
     currentDirectory: program.getCurrentDirectory(),
     report: (diagnostic, sourceFile) => {
       if (diagnostic.severity !== "error") return printWarning(diagnostic, program.getCurrentDirectory());
@@ -109,7 +99,7 @@ function entry(first: unknown, second?: unknown, third?: unknown): unknown {
   if (isChecker(first)) {
     const checker = first as TS.TypeChecker;
     const { options } = readOptions(second as Record<string, unknown>);
-    return createStructureTransformer({ ts: typescript(), checker, options, emitTypes, report: (d) => printOrThrow(d) });
+    return createStructureTransformer({ ts: typescript(), checker, options, report: (d) => printOrThrow(d) });
   }
   // `config` (config) or `compilerOptions` (options, config): no program, so no checker.
   const config = (second ?? first) as Record<string, unknown> | undefined;

@@ -1,13 +1,15 @@
 /**
- * Runs the passes for one structural class, in order, behind a catch-all: an exception in any
- * pass leaves the class untouched with an XCS9001 diagnostic, and never escapes into the compile.
- * With `XCS_DEBUG=ir` it prints the IR after every pass that changes it (to stderr).
+ * The passes for one structural class, in the one table that says their order (`PASSES`: the
+ * pipeline, the `XCS_DEBUG=ir` dump and the pass tests all read it), run behind a catch-all: an
+ * exception in any pass leaves the class untouched with an XCS9001 diagnostic (XCS9002 when it is
+ * a broken promise between passes), and never escapes into the compile.
  */
 import type { TypeScriptApi } from "./typescript-api.js";
 import type * as TS from "typescript";
 import { DiagnosticCollector } from "./diagnostics/collector.js";
 import type { ForwardIR } from "./ir/ir.js";
 import { printIR } from "./ir/print-ir.js";
+import { IRInvariantError } from "./ir/shapes.js";
 import type { TransformerOptions } from "./options.js";
 import type { StructuralClass } from "./passes/01-find-structural-classes.js";
 import { screenUnsupported } from "./passes/02-screen-unsupported.js";
@@ -17,7 +19,8 @@ import { inferBindingTimes } from "./passes/05-infer-binding-times.js";
 import { inferEffects } from "./passes/06-infer-effects.js";
 import { classify } from "./passes/07-classify.js";
 import { planHostRegions } from "./passes/08-plan-host-regions.js";
-import { emitStructure } from "./passes/09-emit-structure.js";
+import { checkIR } from "./passes/09-check-ir.js";
+import { emitStructure } from "./passes/10-emit-structure.js";
 import type { XcsResolver } from "./resolve/xcs-symbols.js";
 
 export type ClassOutcome = "compiled" | "bailout" | "internal-error";
@@ -34,47 +37,96 @@ export interface PipelineContext {
   readonly ts: TypeScriptApi;
   readonly sourceFile: TS.SourceFile;
   readonly resolver: XcsResolver;
-  /** Types the parameters of emitted functions; resolution goes through `resolver` alone. */
-  readonly checker?: TS.TypeChecker;
   readonly options: TransformerOptions;
   /** The name the structure uses for the namespace import of xcs-jit. */
   readonly runtimeName: string;
 }
 
+/** What every pass may read: the file's context, the class and its `forward`, the class's diagnostic sink. */
+export interface PassContext extends PipelineContext {
+  readonly found: StructuralClass;
+  readonly forward: TS.MethodDeclaration;
+  readonly diagnostics: DiagnosticCollector;
+}
+
+/**
+ * One pass: a `screen` may end the class as a bail-out before anything is built; `lower` builds
+ * the IR; an `analyze` pass writes its facts on the IR (later ones read them, and an unfilled
+ * fact is an internal error, never a default); `emit` only prints.
+ */
+export type Pass =
+  | { readonly name: string; readonly kind: "screen"; run(c: PassContext): boolean }
+  | { readonly name: string; readonly kind: "lower"; run(c: PassContext): ForwardIR }
+  | { readonly name: string; readonly kind: "analyze"; run(c: PassContext, ir: ForwardIR): void }
+  | { readonly name: string; readonly kind: "emit"; run(c: PassContext, ir: ForwardIR): TS.MethodDeclaration };
+
+export const PASSES: readonly Pass[] = [
+  { name: "screen-unsupported", kind: "screen", run: (c) => screenUnsupported(c.ts, c.forward, c.diagnostics) },
+  { name: "lower-forward", kind: "lower", run: (c) => lowerForward(c.ts, c.sourceFile, c.found.node, c.found.name, c.forward) },
+  { name: "resolve-callees", kind: "analyze", run: (c, ir) => resolveCallees(ir, c.resolver) },
+  { name: "infer-binding-times", kind: "analyze", run: (_c, ir) => inferBindingTimes(ir) },
+  { name: "infer-effects", kind: "analyze", run: (_c, ir) => inferEffects(ir) },
+  { name: "classify", kind: "analyze", run: (c, ir) => classify(c.ts, ir, c.diagnostics) },
+  { name: "plan-host-regions", kind: "analyze", run: (c, ir) => planHostRegions(c.ts, ir) },
+  { name: "check-ir", kind: "analyze", run: (_c, ir) => checkIR(ir) },
+  { name: "emit-structure", kind: "emit", run: (c, ir) => emitStructure(c.ts, ir, c.sourceFile, c.runtimeName) },
+];
+
+/**
+ * Runs the passes up to and including `until` (all by default) and stops early on a bail-out.
+ * `afterPass` sees the IR after every pass that has one (the debug dump, the pass tests).
+ */
+export function runPasses(c: PassContext, until?: string, afterPass?: (name: string, ir: ForwardIR) => void):
+    { outcome: "compiled" | "bailout" | "stopped"; ir?: ForwardIR; structure?: TS.MethodDeclaration } {
+  let ir: ForwardIR | undefined;
+  for (const pass of PASSES) {
+    if (c.options.throwInPass === pass.name) throw new PassFailure(pass.name, new Error(`test-only failure requested in ${pass.name}`));
+    try {
+      switch (pass.kind) {
+        case "screen":
+          if (pass.run(c)) return { outcome: "bailout" };
+          break;
+        case "lower":
+          ir = pass.run(c);
+          break;
+        case "analyze":
+          pass.run(c, ir!);
+          break;
+        case "emit":
+          // A bail-out found by the analysis (XCS2xxx) leaves the class as written.
+          if (c.diagnostics.has("bailout")) return { outcome: "bailout", ir };
+          return { outcome: "compiled", ir, structure: pass.run(c, ir!) };
+      }
+    } catch (error) {
+      throw new PassFailure(pass.name, error);
+    }
+    if (ir) afterPass?.(pass.name, ir);
+    if (pass.name === until) return { outcome: "stopped", ir };
+  }
+  throw new Error("the pass table ends without an emit pass");
+}
+
+class PassFailure extends Error {
+  constructor(readonly pass: string, readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
 export function compileClass(context: PipelineContext, found: StructuralClass): ClassResult {
-  const { ts, sourceFile, options } = context;
-  const diagnostics = new DiagnosticCollector(sourceFile, found.strict ?? options.strict ?? false);
+  const diagnostics = new DiagnosticCollector(context.sourceFile, found.strict ?? context.options.strict ?? false);
   for (const misuse of found.misuse) diagnostics.report(misuse.code, misuse.node, "find-structural-classes", misuse.args);
   if (found.misuse.length > 0 || !found.forward) return { found, outcome: "bailout", diagnostics };
-
-  let pass = "screen-unsupported";
   try {
-    const step = <T>(name: string, run: () => T): T => {
-      pass = name;
-      if (options.throwInPass === name) throw new Error(`test-only failure requested in ${name}`);
-      return run();
-    };
-    if (step("screen-unsupported", () => screenUnsupported(ts, found.forward!, diagnostics))) {
-      return { found, outcome: "bailout", diagnostics };
-    }
-    const ir = step("lower-forward", () => lowerForward(ts, sourceFile, found.node, found.name, found.forward!));
-    const passes: [string, () => void][] = [
-      ["resolve-callees", () => resolveCallees(ir, context.resolver)],
-      ["infer-binding-times", () => inferBindingTimes(ir)],
-      ["infer-effects", () => inferEffects(ir)],
-      ["classify", () => classify(ts, ir, diagnostics)],
-      ["plan-host-regions", () => planHostRegions(ts, ir)],
-    ];
-    dump("lower-forward", ir);
-    for (const [name, run] of passes) {
-      step(name, run);
-      dump(name, ir);
-    }
-    if (diagnostics.has("bailout")) return { found, outcome: "bailout", diagnostics, ir };
-    const structure = step("emit-structure", () => emitStructure(ts, ir, sourceFile, context.runtimeName, context.checker));
-    return { found, outcome: "compiled", diagnostics, structure, ir };
+    const result = runPasses({ ...context, found, forward: found.forward, diagnostics }, undefined, dump);
+    if (result.outcome !== "compiled") return { found, outcome: "bailout", diagnostics, ir: result.ir };
+    return { found, outcome: "compiled", diagnostics, structure: result.structure, ir: result.ir };
   } catch (error) {
-    diagnostics.report("XCS9001", found.node.name ?? found.node, pass, { pass, text: error instanceof Error ? error.message : String(error) });
+    const failure = error instanceof PassFailure ? error : new PassFailure("unknown", error);
+    if (failure.reason instanceof IRInvariantError) {
+      diagnostics.report("XCS9002", found.node.name ?? found.node, failure.pass, { text: `${failure.pass}: ${failure.message}` });
+    } else {
+      diagnostics.report("XCS9001", found.node.name ?? found.node, failure.pass, { pass: failure.pass, text: failure.message });
+    }
     return { found, outcome: "internal-error", diagnostics };
   }
 }

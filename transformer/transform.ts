@@ -17,8 +17,6 @@ export interface TransformSettings {
   readonly checker?: TS.TypeChecker;
   readonly options: TransformerOptions;
   readonly currentDirectory?: string;
-  /** See `AnalyzeOptions.emitTypes`. */
-  readonly emitTypes?: boolean;
   readonly report: (diagnostic: XcsDiagnostic, sourceFile: TS.SourceFile) => void;
 }
 

@@ -27,7 +27,16 @@ export class GraphBuilder {
    * Calls `op` with `args` (a ref, or an object whose fields are values). An operator whose class
    * has a structure is inlined: its nodes join this graph under the id prefix `name/`.
    */
-  call(op: Operator<any, any>, args: Value, label?: string): Ref {
+  call(op: Operator<any, any> | unknown, args: Value, label?: string): Ref {
+    // Typed loosely for generated structures (whose `self` is untyped, so `Object.entries(self.x)`
+    // yields `unknown`), and checked here instead: a wrong value fails the build, not a run.
+    if (typeof (op as { invoke?: unknown } | null)?.invoke !== "function") {
+      throw new TypeError(`g.call needs an operator (something with an invoke method), got ${op === null ? "null" : typeof op}`);
+    }
+    return this.callOperator(op as Operator<any, any>, args, label);
+  }
+
+  private callOperator(op: Operator<any, any>, args: Value, label?: string): Ref {
     const name = label ?? this.nameOf(op);
     const structure = inlinableStructure(op);
     if (structure) return this.inline(op, structure, args, name);

@@ -33,7 +33,7 @@ export function buildSources(options: BuildSourcesOptions): BuildSummary {
   const base = single ? dirname(src) : src;
   const files = single ? [src] : walk(src, out);
   // The output is type-checked by the compiler that emits it: its generated functions carry real types.
-  const compiler = createSourceCompiler({ ...options, root: options.root ?? process.cwd(), emitTypes: true });
+  const compiler = createSourceCompiler({ ...options, root: options.root ?? process.cwd() });
   const transformed: string[] = [];
   const diagnostics: XcsDiagnostic[] = [];
 

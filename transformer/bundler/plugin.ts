@@ -16,7 +16,7 @@ import { cacheHoldsEntries, openTransformCache, type TransformCache } from "./tr
 import { analysisWorkerAvailable, openAnalysisSession, warmAnalysisWorker } from "./worker/analysis-thread.js";
 import type { AnalysedOutput, TransformOutput } from "./worker/protocol.js";
 
-export interface XcsJitPluginOptions extends Omit<SourceCompilerOptions, "ts" | "emitTypes"> {
+export interface XcsJitPluginOptions extends Omit<SourceCompilerOptions, "ts"> {
   /** Only files whose id matches (default: every TypeScript file outside node_modules). */
   include?: RegExp | RegExp[];
   /**

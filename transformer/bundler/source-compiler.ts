@@ -30,13 +30,6 @@ export interface SourceCompilerOptions extends TransformerOptions {
   root?: string;
   /** The TypeScript to analyse with (default: this package's `typescript`, whatever compiler emits). */
   ts?: TypeScriptApi;
-  /**
-   * Give the parameters of emitted functions the checker's types (default: false). For output
-   * that is type-checked afterwards (`xcs-jit build`); it builds the program for every file with a structural class.
-   * Bundlers and the `--import` hook strip types, so they leave it off and build the program
-   * only for a file whose declarations leave a question open.
-   */
-  emitTypes?: boolean;
 }
 
 export interface SourceCompiler {
@@ -76,13 +69,13 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
       // Most files that import xcs-jit hold no decorator: they are not even parsed.
       // What it returns then depends on the text alone.
       if (!mayHoldStructuralClasses(code)) return { diagnostics: [], unanswered: 0, reads: NO_READS };
-      const { value: declared, reads } = index.record(() => transformSource({ ...settings, sourceFile: parseSource(ts, fileName, code), emitTypes: false }));
-      // No structural class, or every question answered and no types wanted: no program is built.
-      if (declared.code === undefined || (!options.emitTypes && declared.unanswered === 0)) {
+      const { value: declared, reads } = index.record(() => transformSource({ ...settings, sourceFile: parseSource(ts, fileName, code) }));
+      // No structural class, or every question answered: no program is built.
+      if (declared.code === undefined || declared.unanswered === 0) {
         return { ...declared, reads: { ...reads, lookups: new Set([...reads.lookups, ...configFiles]) } };
       }
       const parsed = project.parse(fileName, code);
-      return parsed.checker ? transformSource({ ...settings, ...parsed, emitTypes: options.emitTypes }) : declared;
+      return parsed.checker ? transformSource({ ...settings, ...parsed }) : declared;
     },
     invalidate(fileName) {
       project.invalidate(fileName);

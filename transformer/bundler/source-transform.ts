@@ -25,8 +25,6 @@ export interface SourceTransformSettings {
   readonly checker?: TS.TypeChecker;
   /** Declaration-following resolution, asked before the checker. */
   readonly declarations?: DeclaredShapes;
-  /** Whether emitted parameters carry the checker's types (see `AnalyzeOptions.emitTypes`). */
-  readonly emitTypes?: boolean;
   readonly options: TransformerOptions;
   readonly currentDirectory?: string;
 }

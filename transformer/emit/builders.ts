@@ -17,8 +17,6 @@ export class Builders {
   constructor(
     readonly ts: TypeScriptApi,
     readonly names: { self: string; builder: string; runtime: string },
-    /** The type of a run-time value as a type node, when a checker knows it (parameters of compute and host functions). */
-    readonly typeOf: (node: TS.Node) => TS.TypeNode | undefined = () => undefined,
   ) {
     this.f = ts.factory;
     const context = (ts as unknown as { nullTransformationContext?: TS.TransformationContext }).nullTransformationContext;
@@ -80,6 +78,10 @@ export class Builders {
     return this.f.createArrowFunction(modifiers, undefined, params, undefined, this.f.createToken(this.ts.SyntaxKind.EqualsGreaterThanToken), concise);
   }
 
+  anyType(): TS.KeywordTypeNode {
+    return this.f.createKeywordTypeNode(this.ts.SyntaxKind.AnyKeyword);
+  }
+
   param(name: string | TS.BindingName, type?: TS.TypeNode): TS.ParameterDeclaration {
     return this.f.createParameterDeclaration(undefined, undefined, typeof name === "string" ? this.id(name) : name, undefined, type);
   }
@@ -108,7 +110,7 @@ export class Builders {
    * `self` parameter (not inside nested non-arrow functions, which have their own `this`), and
    * listed nodes are replaced (compute-node parameters).
    */
-  rewrite<T extends TS.Node>(node: T, replacements?: ReadonlyMap<TS.Node, TS.Expression>, untypedParameters = false): T {
+  rewrite<T extends TS.Node>(node: T, replacements?: ReadonlyMap<TS.Node, TS.Expression>): T {
     const ts = this.ts;
     const visit = (current: TS.Node): TS.Node => {
       const replacement = replacements?.get(current);
@@ -116,11 +118,11 @@ export class Builders {
       if (current.kind === ts.SyntaxKind.ThisKeyword) return this.id(this.names.self);
       if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isClassLike(current)) return current;
       const copied = ts.visitEachChild(current, visit, this.copyContext);
-      // Inside a compute node the values are untyped, so a callback over them gets no contextual
-      // type: its parameters say `any` instead of failing `noImplicitAny`.
-      if (untypedParameters && ts.isParameter(copied) && !copied.type && ts.isArrowFunction(copied.parent ?? current.parent)) {
+      // In the structure, graph values and `self` are untyped, so a callback over them gets no
+      // contextual type: its parameters say `any` instead of failing `noImplicitAny`.
+      if (ts.isParameter(copied) && !copied.type && ts.isArrowFunction(copied.parent ?? current.parent)) {
         return this.f.updateParameterDeclaration(copied, copied.modifiers, copied.dotDotDotToken, copied.name, copied.questionToken,
-          this.f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword), copied.initializer);
+          this.anyType(), copied.initializer);
       }
       return copied;
     };

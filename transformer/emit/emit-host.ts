@@ -6,8 +6,9 @@
 import type * as TS from "typescript";
 import type { ForwardIR, HostRegion } from "../ir/ir.js";
 import type { Builders } from "./builders.js";
+import type { NameAllocator } from "./names.js";
 
-export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceFile: TS.SourceFile, usedNames: Set<string>): TS.Statement[] {
+export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceFile: TS.SourceFile, names: NameAllocator): TS.Statement[] {
   const f = b.f;
   const first = region.statements[0]!.node;
   const line = sourceFile.getLineAndCharacterOfPosition(first.getStart(sourceFile)).line + 1;
@@ -17,14 +18,8 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
   const statements = region.statements.map((s) => b.rewrite(s.node));
   const outs = region.liveOuts.map((p) => p.name);
   if (!region.tail && outs.length > 0) statements.push(f.createReturnStatement(b.shorthandObject(outs)));
-  // The reads have the types `forward` gives them, when the checker knows them; else `any`.
-  const anyType = () => f.createKeywordTypeNode(b.ts.SyntaxKind.AnyKeyword);
-  const readPlaces = region.liveIns.filter((p) => p !== ir.context);
-  const readTypes = readPlaces.map((p) => b.typeOf(p.node));
-  const readsType = readTypes.every((t) => t !== undefined)
-    ? f.createTypeLiteralNode(readPlaces.map((p, i) => f.createPropertySignature(undefined, p.name, undefined, readTypes[i])))
-    : anyType();
-  const params = reads.length > 0 ? [b.param(b.shorthandPattern(reads), readsType)] : usesContext ? [b.param("_reads", anyType())] : [];
+  // The reads are run-time values the statements see as `forward` did; their types are the source's own business.
+  const params = reads.length > 0 ? [b.param(b.shorthandPattern(reads), b.anyType())] : usesContext ? [b.param(names.fresh("_reads"), b.anyType())] : [];
   if (usesContext) params.push(b.param(ir.context!.name));
   const fn = b.arrow(params, f.createBlock(statements, true), ir.isAsync);
   const host = b.g("host", [fn, b.shorthandObject(reads), f.createStringLiteral(`${ir.className}.forward:${line}`)]);
@@ -39,9 +34,7 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
     const place = region.liveOuts[0]!;
     return [bind(place.name, declared.has(place), place.declaredAs === "const" ? "const" : "let", b.get(host, place.name))];
   }
-  let hostName = `host${line}`;
-  while (usedNames.has(hostName)) hostName += "_";
-  usedNames.add(hostName);
+  const hostName = names.fresh(`host${line}`);
   return [
     b.constDeclaration(hostName, host),
     ...region.liveOuts.map((place) =>

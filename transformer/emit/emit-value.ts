@@ -1,169 +1,199 @@
 /**
- * Expressions of graph statements → builder code. Reads the shapes and never decides: a static
- * expression is copied as written (with `this` → `self`); a `ref` becomes a call, a field read
- * (`.get`), a packing node or a compute node; a `refs` value stays a build-time array.
+ * Expressions of graph statements → builder code. Prints the operation binding times chose
+ * (`expr.how`) and decides nothing: a static expression is copied as written (with `this` →
+ * `self`); a ref becomes a call, a field read (`.get`) or a compute node; a build-time array or
+ * object stays a build-time literal whose parts are printed the same way.
  */
 import type * as TS from "typescript";
 import type { Expr, Place } from "../ir/ir.js";
-import { isStatic } from "../ir/shapes.js";
+import { IRInvariantError, isStatic, shapeOf } from "../ir/shapes.js";
+import { walkExpr } from "../ir/walk.js";
 import type { Builders } from "./builders.js";
+import type { NameAllocator } from "./names.js";
 
 export class ValueEmitter {
-  constructor(private readonly b: Builders, private readonly reserved: ReadonlySet<string>) {}
+  constructor(private readonly b: Builders, private readonly names: NameAllocator) {}
 
   /** The build-time representation of a value: what a variable of the structure holds. */
   value(expr: Expr): TS.Expression {
     const b = this.b;
-    if (isStatic(expr.shape)) return b.rewrite(expr.node);
-    switch (expr.kind) {
+    const f = b.f;
+    switch (how(expr)) {
+      case "static":
+        return b.rewrite(expr.node);
       case "variable":
-        return b.id(expr.place.name);
-      case "member":
-        return this.member(expr);
-      case "element":
-        if (expr.object.shape?.kind === "refs" && isStatic(expr.index.shape) && !expr.optional) {
-          return b.f.createElementAccessExpression(this.value(expr.object), b.rewrite(expr.index.node));
-        }
-        return this.compute(expr);
-      case "call":
-        if (expr.calleeKind === "operator" && expr.callee.kind === "member") {
-          // The receiver as written (with its `!` or `as`), from the call's own syntax.
-          const access = (expr.node as TS.CallExpression).expression as TS.PropertyAccessExpression;
-          return b.g("call", [b.rewrite(access.expression), this.argument(expr.args[0]!)]);
-        }
-        return this.compute(expr);
-      case "await": case "promise-all":
-        return this.value(expr.operand);
-      case "array":
-        if (expr.shape?.kind !== "refs") return this.compute(expr);
-        return b.f.createArrayLiteralExpression(expr.elements.map((e) =>
-          e.spread ? b.f.createSpreadElement(this.value(e.value)) : this.value(e.value)));
+        return b.id((expr as Extract<Expr, { kind: "variable" }>).place.name);
+      case "field":
+        return this.field(expr);
+      case "index":
+        return this.index(expr);
+      case "operator": case "operator-optional":
+        return this.operatorCall(expr as Extract<Expr, { kind: "call" }>);
+      case "pass":
+        return this.value((expr as Extract<Expr, { kind: "await" | "promise-all" }>).operand);
+      case "array": {
+        const array = expr as Extract<Expr, { kind: "array" }>;
+        return f.createArrayLiteralExpression(array.elements.map((e) => (e.spread ? f.createSpreadElement(this.value(e.value)) : this.value(e.value))));
+      }
       case "object":
-        if (expr.properties.some((p) => p.spread)) return this.compute(expr);
-        return b.g("object", [this.objectLiteral(expr)]);
-      case "map":
-        if (isStatic(expr.array.shape) || expr.array.shape?.kind === "refs") {
-          const callback = b.arrow(expr.params.map((p) => b.param(p.name)), this.value(expr.body));
-          return b.f.createCallExpression(b.f.createPropertyAccessExpression(this.value(expr.array), "map"), undefined, [callback]);
-        }
-        return this.compute(expr);
-      default:
+        return this.objectLiteral(expr as Extract<Expr, { kind: "object" }>);
+      case "map": {
+        const map = expr as Extract<Expr, { kind: "map" }>;
+        const callback = b.arrow(map.params.map((p) => b.param(p.name, b.anyType())), this.value(map.body));
+        return f.createCallExpression(f.createPropertyAccessExpression(this.value(map.array), "map"), undefined, [callback]);
+      }
+      case "compute":
         return this.compute(expr);
     }
   }
 
-  /** A value where the builder takes a `Value`: a build-time array of refs is packed with `g.list`. */
+  /** A value where the builder takes a `Value`: a build-time array is packed with `g.list` (one node, named). */
   argument(expr: Expr): TS.Expression {
-    if (expr.kind === "object" && !isStatic(expr.shape) && !expr.properties.some((p) => p.spread)) return this.objectLiteral(expr);
     const value = this.value(expr);
-    return expr.shape?.kind === "refs" ? this.b.g("list", [value]) : value;
+    const kind = shapeOf(expr).kind;
+    return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : value;
   }
 
   private objectLiteral(expr: Extract<Expr, { kind: "object" }>): TS.ObjectLiteralExpression {
     const f = this.b.f;
+    const identifier = /^[A-Za-z_$][\w$]*$/;
     return f.createObjectLiteralExpression(expr.properties.map((p) => {
       const value = this.argument(p.value);
+      if (typeof p.key === "object") return f.createPropertyAssignment(f.createComputedPropertyName(this.value(p.key)), value);
       const key = p.key!;
-      if (this.b.ts.isIdentifier(value) && value.text === key && /^[A-Za-z_$][\w$]*$/.test(key)) return f.createShorthandPropertyAssignment(key);
-      return f.createPropertyAssignment(/^[A-Za-z_$][\w$]*$/.test(key) ? key : f.createStringLiteral(key), value);
+      if (this.b.ts.isIdentifier(value) && value.text === key && identifier.test(key)) return f.createShorthandPropertyAssignment(key);
+      return f.createPropertyAssignment(identifier.test(key) ? key : f.createStringLiteral(key), value);
     }), expr.properties.length > 2);
   }
 
-  /** `r.a.b` → `r.get("a.b")`; optional chains and reads of `value`-shaped variables go through compute. */
-  private member(expr: Extract<Expr, { kind: "member" }>): TS.Expression {
-    const object = expr.object;
-    if (object.shape?.kind === "refs") {
-      if (expr.key === "length") return this.b.f.createPropertyAccessExpression(this.value(object), "length");
-      if (typeof expr.key === "number") return this.b.f.createElementAccessExpression(this.value(object), expr.key);
-      return this.compute(expr);
-    }
+  /** `g.call(receiver, args)`; an optional call only when its build-time receiver is there. */
+  private operatorCall(call: Extract<Expr, { kind: "call" }>): TS.Expression {
+    const b = this.b;
+    const f = b.f;
+    if (call.callee.kind !== "member") throw new IRInvariantError("an operator call without a receiver");
+    // The receiver as written (with its `!`, `as` or `?.`), from the call's own syntax.
+    const receiver = b.rewrite(((call.node as TS.CallExpression).expression as TS.PropertyAccessExpression).expression);
+    const node = b.g("call", [receiver, this.argument(call.args[0]!)]);
+    if (how(call) === "operator") return node;
+    // Eager short-circuits the call when the receiver is nullish; the receiver is static, so the structure knows.
+    return f.createConditionalExpression(
+      f.createBinaryExpression(b.rewrite(((call.node as TS.CallExpression).expression as TS.PropertyAccessExpression).expression),
+        b.ts.SyntaxKind.EqualsEqualsToken, f.createNull()),
+      undefined, b.id("undefined"), undefined, node);
+  }
+
+  /** `r.a.b` → `r.get("a.b")`: consecutive field reads of a ref share one `.get`. */
+  private field(expr: Expr): TS.Expression {
     const path: (string | number)[] = [];
     let root: Expr = expr;
-    while (root.kind === "member" && root.object.shape?.kind === "ref") {
-      if (root.optional || (typeof root.key === "string" && root.key.includes("."))) return this.compute(expr);
+    while (root.kind === "member" && how(root) === "field") {
       path.unshift(root.key);
       root = root.object;
     }
-    if (root === expr) return this.compute(expr);
     return this.b.getPath(this.value(root), path);
   }
 
+  /** A build-time read of a build-time array or object: `a[0]`, `a[i]`, `a.length`, `o.k`. */
+  private index(expr: Expr): TS.Expression {
+    const f = this.b.f;
+    if (expr.kind === "element") return f.createElementAccessExpression(this.value(expr.object), this.b.rewrite(expr.index.node));
+    if (expr.kind !== "member") throw new IRInvariantError(`index read of a ${expr.kind}`);
+    if (typeof expr.key === "number") return f.createElementAccessExpression(this.value(expr.object), expr.key);
+    return /^[A-Za-z_$][\w$]*$/.test(expr.key)
+      ? f.createPropertyAccessExpression(this.value(expr.object), expr.key)
+      : f.createElementAccessExpression(this.value(expr.object), f.createStringLiteral(expr.key));
+  }
+
   /**
-   * `g.compute((a, b) => <the expression as written>, [a, b])`: its dependencies are the run-time
-   * variables it reads and the graph values nested in it (calls, awaits, build-time fan-outs),
-   * which are emitted as nodes of their own and passed in.
+   * `g.compute((a, b) => <the expression as written>, [a, b])`: its dependencies are the variables
+   * it reads that are not build-time constants, and the graph values nested in it (calls, awaits,
+   * build-time fan-outs), which are emitted as values of their own and passed in. Any shape is a
+   * valid dependency: the builder packs build-time arrays and objects holding refs.
    */
   compute(expr: Expr): TS.Expression {
+    const parts = this.computeParts([expr]);
+    return this.computeNode(parts.params, this.b.rewrite(expr.node, parts.replacements), parts.deps);
+  }
+
+  /** `g.compute((params) => body, [deps])` */
+  computeNode(params: readonly string[], body: TS.ConciseBody, deps: readonly TS.Expression[]): TS.Expression {
     const b = this.b;
-    const params: string[] = [];
-    const types: (TS.TypeNode | undefined)[] = [];
-    const deps: TS.Expression[] = [];
-    const replacements = new Map<TS.Node, TS.Expression>();
-    const byPlace = new Map<Place, string>();
-    let counter = 0;
-    const freshName = () => {
-      let name: string;
-      do name = `value${++counter}`; while (this.reserved.has(name));
-      return name;
-    };
+    return b.g("compute", [b.arrow(params.map((p) => b.param(p)), body), b.f.createArrayLiteralExpression([...deps])]);
+  }
+
+  /**
+   * What a compute node over `exprs` (as written) needs: a parameter and a dependency for every
+   * variable they read that is not a build-time constant (except the names in `bound`, which the
+   * node binds itself), and for every graph value nested in them (calls, awaits, build-time
+   * fan-outs), which are emitted as values of their own and replaced by parameters.
+   * Any shape is a valid dependency: the builder packs build-time arrays and objects holding refs.
+   */
+  computeParts(exprs: readonly Expr[], bound: ReadonlySet<Place> = new Set()): ComputeParts {
+    const b = this.b;
+    const parts: ComputeParts = { params: [], deps: [], replacements: new Map() };
+    const byPlace = new Set<Place>();
     const visit = (e: Expr, bound: ReadonlySet<Place>): void => {
-      if (isStatic(e.shape) && e.kind !== "variable") return;
-      switch (e.kind) {
-        case "variable":
-          if (bound.has(e.place) || isClosureSafe(e.place)) return;
-          if (!byPlace.has(e.place)) {
-            byPlace.set(e.place, e.place.name);
-            params.push(e.place.name);
-            types.push(b.typeOf(e.place.node));
-            deps.push(this.argumentOfPlace(e.place));
-          }
-          return;
-        case "call":
-          if (e.calleeKind === "operator") return this.dependency(e, freshName(), params, deps, replacements, types);
-          break;
-        case "await": case "promise-all":
-          return this.dependency(e, freshName(), params, deps, replacements, types);
-        case "map":
-          if (isStatic(e.array.shape) || e.array.shape?.kind === "refs") return this.dependency(e, freshName(), params, deps, replacements, types);
-          visit(e.array, bound);
-          visit(e.body, new Set([...bound, ...e.params]));
-          return;
+      if (e.kind === "variable") {
+        if (bound.has(e.place) || isClosureSafe(e.place) || byPlace.has(e.place)) return;
+        byPlace.add(e.place);
+        parts.params.push(e.place.name);
+        parts.deps.push(b.id(e.place.name));
+        return;
       }
-      for (const operand of operandsOfForCompute(e)) visit(operand, bound);
+      const kind = how(e);
+      // Graph values nested in the expression become nodes of their own, and parameters here
+      // (not when they read a name the expression binds itself: a callback's parameter).
+      if ((kind === "operator" || kind === "operator-optional" || kind === "pass" || kind === "map") && !mentions(e, bound)) {
+        const name = this.names.fresh("value");
+        parts.params.push(name);
+        parts.deps.push(this.value(e));
+        parts.replacements.set(e.node, b.id(name));
+        return;
+      }
+      if (e.kind === "map") {
+        visit(e.array, bound);
+        visit(e.body, new Set([...bound, ...e.params]));
+        return;
+      }
+      for (const operand of operandsForCompute(e)) visit(operand, bound);
     };
-    visit(expr, new Set());
-    const typed = types.every((t) => t !== undefined);
-    const body = b.rewrite(expr.node, replacements, !typed);
-    const parameters = params.map((p, i) => b.param(p, typed ? types[i] : undefined));
-    return b.g("compute", [b.arrow(parameters, body), b.f.createArrayLiteralExpression(deps)]);
-  }
-
-  private dependency(e: Expr, name: string, params: string[], deps: TS.Expression[], replacements: Map<TS.Node, TS.Expression>,
-                     types: (TS.TypeNode | undefined)[]): void {
-    params.push(name);
-    types.push(this.b.typeOf(e.node));
-    deps.push(this.argument(e));
-    replacements.set(e.node, this.b.id(name));
-  }
-
-  private argumentOfPlace(place: Place): TS.Expression {
-    const name = this.b.id(place.name);
-    return place.shape?.kind === "refs" ? this.b.g("list", [name]) : name;
+    for (const expr of exprs) visit(expr, bound);
+    return parts;
   }
 }
 
-/** A build-time constant the compute function may close over: it never changes after its definition. */
+export interface ComputeParts {
+  readonly params: string[];
+  readonly deps: TS.Expression[];
+  readonly replacements: Map<TS.Node, TS.Expression>;
+}
+
+function mentions(expr: Expr, places: ReadonlySet<Place>): boolean {
+  if (places.size === 0) return false;
+  let found = false;
+  walkExpr(expr, (e) => (found ||= e.kind === "variable" && places.has(e.place)));
+  return found;
+}
+
+function how(expr: Expr): NonNullable<Expr["how"]> {
+  if (expr.how === undefined) throw new IRInvariantError(`expression at ${expr.node.pos} was never given an operation`);
+  return expr.how;
+}
+
+/** A build-time constant a compute or host function may close over: it never changes after its definition. */
 export function isClosureSafe(place: Place): boolean {
-  return isStatic(place.shape) && !place.reassigned && place.declaredAs !== "let" && place.declaredAs !== "var";
+  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && place.declaredAs !== "let" && place.declaredAs !== "var";
 }
 
-function operandsOfForCompute(e: Expr): readonly Expr[] {
+/** The operands a compute node's body evaluates itself (a closure's captured variables included). */
+function operandsForCompute(e: Expr): readonly Expr[] {
   switch (e.kind) {
     case "member": return [e.object];
     case "element": return [e.object, e.index];
-    case "call": return [e.callee, ...e.args];
+    // A method's receiver, not the method: `r.text.trim()` reads `r.text`, never `r.text.trim` apart from its call.
+    case "call": return [...(e.callee.kind === "member" ? [e.callee.object] : e.callee.kind === "element" ? [e.callee.object, e.callee.index] : [e.callee]), ...e.args];
     case "array": return e.elements.map((x) => x.value);
-    case "object": return e.properties.map((p) => p.value);
+    case "object": return e.properties.flatMap((p) => (typeof p.key === "object" ? [p.key, p.value] : [p.value]));
     case "pure": return e.operands;
     default: return [];
   }

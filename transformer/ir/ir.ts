@@ -11,21 +11,19 @@
 import type * as TS from "typescript";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 
-/** Binding time, refined: how a value exists while the structure is being built. */
+/** Binding time, refined: how a value exists while the structure is being built (see `shapes.ts`). */
 export type Shape =
-  /** Known at build time (depends only on `this`, constants and build-time loop variables). */
   | { readonly kind: "static" }
-  /** A graph `Ref`: known only when the graph runs. */
   | { readonly kind: "ref" }
-  /** A build-time array whose elements are values of `element` shape (e.g. the calls of a fan-out). */
-  | { readonly kind: "refs"; readonly element: Shape }
-  /** A `Ref` or a constant, not known which: read only through compute nodes. */
+  | { readonly kind: "tuple"; readonly elements: readonly Shape[] }
+  | { readonly kind: "list"; readonly element: Shape }
+  | { readonly kind: "record"; readonly fields: ReadonlyMap<string, Shape> }
   | { readonly kind: "value" };
 
 export interface Place {
   readonly id: number;
   readonly name: string;
-  readonly declaredAs: "const" | "let" | "var" | "param" | "loop" | "callback";
+  readonly declaredAs: "const" | "let" | "var" | "param" | "loop" | "callback" | "function";
   readonly node: TS.Node;
   /** Assigned after its declaration somewhere in `forward`. */
   reassigned: boolean;
@@ -48,7 +46,8 @@ export type ExprKind =
   | { readonly kind: "literal" }
   | { readonly kind: "member"; readonly object: Expr; readonly key: string | number; readonly optional: boolean }
   | { readonly kind: "element"; readonly object: Expr; readonly index: Expr; readonly optional: boolean }
-  | { readonly kind: "call"; readonly callee: Expr; readonly args: readonly Expr[]; readonly method?: string; readonly spread: boolean }
+  /** `optional`: the call itself is short-circuited (`x?.invoke(...)`, `f?.()`). */
+  | { readonly kind: "call"; readonly callee: Expr; readonly args: readonly Expr[]; readonly method?: string; readonly spread: boolean; readonly optional: boolean }
   | { readonly kind: "await"; readonly operand: Expr }
   | { readonly kind: "promise-all"; readonly operand: Expr }
   | { readonly kind: "array"; readonly elements: readonly { readonly spread: boolean; readonly value: Expr }[] }
@@ -62,11 +61,52 @@ export type ExprKind =
 
 export interface ObjectProperty {
   readonly spread: boolean;
-  /** The property's key as written (identifier or literal text); undefined for spreads. */
-  readonly key?: string;
+  /** The property's key: its text (identifier or literal), an expression when computed, undefined for spreads. */
+  readonly key?: string | Expr;
   readonly value: Expr;
   readonly node: TS.Node;
 }
+
+/**
+ * A binding pattern (declarations, `for...of` bindings, the inputs parameter), lowered: leaves
+ * are places, defaults and computed keys are expressions. `bind` is how the structure binds it,
+ * chosen by binding times from the shape of the value it destructures:
+ * - `name`: a single name takes the value as it is;
+ * - `static`: the pattern runs as written at build time (a build-time value);
+ * - `fields`: an object pattern over a ref: each name is a field edge, `.get(path)`;
+ * - `elements`: an array pattern over a build-time array: each element binds `source[i]`
+ *   (a rest, `source.slice(i)`) at build time, recursively;
+ * - `compute`: a compute node runs the pattern as written at run time (defaults, rests, iteration
+ *   of a run-time value) and each name is a field of its result.
+ */
+export type Pattern =
+  | { readonly kind: "name"; readonly place: Place; readonly node: TS.Identifier; bind?: "name" }
+  | { readonly kind: "array" | "object"; readonly elements: readonly PatternElement[]; readonly node: TS.BindingPattern;
+      bind?: "static" | "fields" | "elements" | "compute" };
+
+export interface PatternElement {
+  /** Array patterns: the index. Object patterns: the key's text, or the computed key; none for a rest. */
+  readonly key: number | string | Expr | undefined;
+  readonly target: Pattern;
+  readonly initializer?: Expr;
+  readonly rest: boolean;
+  readonly node: TS.BindingElement;
+  /** In an `elements` binding with a default: applied at build time (a static element) or by a compute node. */
+  defaultAt?: "build" | "run";
+}
+
+/**
+ * How the structure computes a value (pass infer-binding-times, from the shapes of its operands);
+ * the emitter prints each one and decides nothing:
+ * - `static`: as written, at build time; `variable`: the variable;
+ * - `field`: `.get(path)` on a ref; `index`: a build-time read of a build-time array or object
+ *   (`a[0]`, `a.length`, `o.k`);
+ * - `operator`: `g.call`; `operator-optional`: `g.call` unless the (build-time) receiver is nullish;
+ * - `pass`: `await`/`Promise.all` over graph values, which dissolve;
+ * - `array` / `object`: a build-time literal holding graph values; `map`: a build-time `.map`;
+ * - `compute`: a compute node over the expression as written.
+ */
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "array" | "object" | "map" | "compute";
 
 export type Expr = ExprKind & {
   readonly id: number;
@@ -75,6 +115,8 @@ export type Expr = ExprKind & {
   calleeKind?: CalleeKind;
   /** pass infer-binding-times */
   shape?: Shape;
+  /** pass infer-binding-times */
+  how?: How;
   /** pass infer-effects: the first thing in this expression a graph cannot keep, if any */
   effect?: { readonly code: DiagnosticCode; readonly node: TS.Node; readonly args?: Record<string, string> };
 };
@@ -86,7 +128,7 @@ export type StmtKind =
   | { readonly kind: "push"; readonly place: Place; readonly values: readonly Expr[] }
   | { readonly kind: "return"; readonly value?: Expr }
   | { readonly kind: "if"; readonly condition: Expr; readonly then: Region; readonly otherwise?: Region }
-  | { readonly kind: "for-of"; readonly binding: Place; readonly keyword: "const" | "let"; readonly iterable: Expr; readonly body: Region }
+  | { readonly kind: "for-of"; readonly binding: Pattern; readonly keyword: "const" | "let"; readonly iterable: Expr; readonly body: Region }
   /** `for (let i = a; i < b; i++)`: header kept as written, the index a build-time variable. */
   | { readonly kind: "for-index"; readonly index: Place; readonly header: readonly Expr[]; readonly body: Region }
   /** `break` / `continue`: fine in build-time loops, impossible out of a host node. */
@@ -100,7 +142,7 @@ export type StmtKind =
 
 export interface Declaration {
   /** Simple `name = init`, or a destructuring pattern whose leaves are `places`. */
-  readonly pattern: TS.BindingName;
+  readonly pattern: Pattern;
   readonly places: readonly Place[];
   readonly init?: Expr;
 }
@@ -138,7 +180,7 @@ export interface ForwardIR {
   readonly method: TS.MethodDeclaration;
   readonly isAsync: boolean;
   /** The first parameter (`inputs` or a pattern); undefined when `forward` takes none. */
-  readonly inputs?: { readonly pattern: TS.BindingName; readonly places: readonly Place[] };
+  readonly inputs?: { readonly pattern: Pattern; readonly places: readonly Place[] };
   /** The `ctx` parameter, passed on to host nodes. */
   readonly context?: Place;
   readonly body: Region;

@@ -3,11 +3,11 @@
  * One line per statement, expressions as a compact tree; annotations appear once a pass sets them:
  * `:shape`, `!XCS1005` (effect), `[host]` / `[graph]` (role).
  */
-import type { Expr, ForwardIR, Region, Stmt } from "./ir.js";
+import type { Expr, ForwardIR, Pattern, Region, Stmt } from "./ir.js";
 import { printShape } from "./shapes.js";
 
 export function printIR(ir: ForwardIR): string {
-  const lines = [`forward ${ir.className}${ir.isAsync ? " async" : ""}(${ir.inputs?.places.map((p) => `${p.name}${shape(p.shape)}`).join(", ") ?? ""})`];
+  const lines = [`forward ${ir.className}${ir.isAsync ? " async" : ""}(${ir.inputs ? pattern(ir.inputs.pattern) : ""})`];
   region(ir.body, 1, lines, ir);
   return lines.join("\n");
 }
@@ -38,17 +38,24 @@ function statement(stmt: Stmt): string {
   const suffix = role + breaks;
   switch (stmt.kind) {
     case "declare":
-      return `s${stmt.id} ${stmt.keyword} ${stmt.declarations.map((d) => `${d.places.map((p) => `${p.name}${shape(p.shape)}`).join(",")}${d.init ? ` = ${expr(d.init)}` : ""}`).join("; ")}${suffix}`;
+      return `s${stmt.id} ${stmt.keyword} ${stmt.declarations.map((d) => `${pattern(d.pattern)}${d.init ? ` = ${expr(d.init)}` : ""}`).join("; ")}${suffix}`;
     case "assign": return `s${stmt.id} ${stmt.place.name} := ${expr(stmt.value)}${suffix}`;
     case "push": return `s${stmt.id} ${stmt.place.name}.push(${stmt.values.map(expr).join(", ")})${suffix}`;
     case "expression": return `s${stmt.id} ${expr(stmt.expr)}${suffix}`;
     case "return": return `s${stmt.id} return ${stmt.value ? expr(stmt.value) : ""}${suffix}`;
     case "if": return `s${stmt.id} if ${expr(stmt.condition)}${suffix}`;
-    case "for-of": return `s${stmt.id} for ${stmt.binding.name}${shape(stmt.binding.shape)} of ${expr(stmt.iterable)}${suffix}`;
+    case "for-of": return `s${stmt.id} for ${pattern(stmt.binding)} of ${expr(stmt.iterable)}${suffix}`;
     case "for-index": return `s${stmt.id} for ${stmt.index.name}${shape(stmt.index.shape)} (${stmt.header.map(expr).join("; ")})${suffix}`;
     case "jump": return `s${stmt.id} jump${suffix}`;
     case "opaque": return `s${stmt.id} opaque ${stmt.reason}${suffix}`;
   }
+}
+
+/** `x:ref`, or a pattern with its binding plan: `[a:ref, b:static]@elements`. */
+function pattern(p: Pattern): string {
+  if (p.kind === "name") return `${p.place.name}${shape(p.place.shape)}`;
+  const inner = p.elements.map((e) => `${e.rest ? "..." : ""}${p.kind === "object" && typeof e.key === "string" ? `${e.key}: ` : ""}${pattern(e.target)}${e.initializer ? ` = ${expr(e.initializer)}` : ""}`).join(", ");
+  return `${p.kind === "array" ? `[${inner}]` : `{${inner}}`}${p.bind ? `@${p.bind}` : ""}`;
 }
 
 function expr(e: Expr): string {

@@ -1,5 +1,5 @@
 /** Traversal helpers shared by the passes: operands of an expression, expressions and sub-regions of a statement. */
-import type { Expr, Region, Stmt } from "./ir.js";
+import type { Expr, Pattern, Place, Region, Stmt } from "./ir.js";
 
 export function operandsOf(expr: Expr): readonly Expr[] {
   switch (expr.kind) {
@@ -8,7 +8,7 @@ export function operandsOf(expr: Expr): readonly Expr[] {
     case "call": return [expr.callee, ...expr.args];
     case "await": case "promise-all": return [expr.operand];
     case "array": return expr.elements.map((e) => e.value);
-    case "object": return expr.properties.map((p) => p.value);
+    case "object": return expr.properties.flatMap((p) => (typeof p.key === "object" ? [p.key, p.value] : [p.value]));
     case "map": return [expr.array, expr.body];
     case "pure": return expr.operands;
     default: return [];
@@ -24,13 +24,13 @@ export function walkExpr(expr: Expr, visit: (e: Expr) => void): void {
 /** The expressions a statement holds directly (not those of its sub-regions). */
 export function expressionsOf(stmt: Stmt): Expr[] {
   switch (stmt.kind) {
-    case "declare": return stmt.declarations.flatMap((d) => (d.init ? [d.init] : []));
+    case "declare": return stmt.declarations.flatMap((d) => [...(d.init ? [d.init] : []), ...patternExpressions(d.pattern)]);
     case "assign": return [stmt.value];
     case "expression": return [stmt.expr];
     case "push": return [...stmt.values];
     case "return": return stmt.value ? [stmt.value] : [];
     case "if": return [stmt.condition];
-    case "for-of": return [stmt.iterable];
+    case "for-of": return [stmt.iterable, ...patternExpressions(stmt.binding)];
     case "for-index": return [...stmt.header];
     case "opaque": return stmt.subject ? [stmt.subject] : [];
     default: return [];
@@ -55,4 +55,19 @@ export function eachExpression(region: Region, visit: (expr: Expr) => void): voi
   walkRegion(region, (stmt) => {
     for (const expr of expressionsOf(stmt)) walkExpr(expr, visit);
   });
+}
+
+/** The places a pattern binds, in source order. */
+export function patternPlaces(pattern: Pattern): Place[] {
+  return pattern.kind === "name" ? [pattern.place] : pattern.elements.flatMap((e) => patternPlaces(e.target));
+}
+
+/** Every expression a pattern holds (computed keys and defaults), in evaluation order. */
+export function patternExpressions(pattern: Pattern): Expr[] {
+  if (pattern.kind === "name") return [];
+  return pattern.elements.flatMap((e) => [
+    ...(typeof e.key === "object" ? [e.key] : []),
+    ...(e.initializer ? [e.initializer] : []),
+    ...patternExpressions(e.target),
+  ]);
 }

@@ -113,6 +113,8 @@ export class ExpressionLowering {
         ts.isSpreadElement(arg) ? this.lower(arg.expression) : isPureCallback(ts, arg) ? this.closure(arg as TS.ArrowFunction) : this.lower(arg)),
       method,
       spread: node.arguments.some((arg) => ts.isSpreadElement(arg)),
+      // Part of an optional chain (`a?.b.invoke(x)`, `f?.(x)`): the call may not happen.
+      optional: ts.isOptionalChain(node),
     };
   }
 
@@ -158,6 +160,10 @@ export class ExpressionLowering {
       } else if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ||
                  ts.isNumericLiteral(property.name))) {
         properties.push({ spread: false, key: property.name.text, value: this.lower(property.initializer), node: property });
+      } else if (ts.isPropertyAssignment(property) && ts.isComputedPropertyName(property.name)) {
+        // The key is evaluated before the value, as JavaScript does.
+        const key = this.lower(property.name.expression);
+        properties.push({ spread: false, key, value: this.lower(property.initializer), node: property });
       } else {
         return { kind: "opaque", reason: "XCS1010", args: { kind: "object member " + property.getText(this.sourceFile) } };
       }

@@ -37,16 +37,6 @@ export class Scope {
   }
 }
 
-/** Every identifier a binding name declares, in source order. */
-export function bindingIdentifiers(ts: TypeScriptApi, name: TS.BindingName): TS.Identifier[] {
-  if (ts.isIdentifier(name)) return [name];
-  const out: TS.Identifier[] = [];
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) out.push(...bindingIdentifiers(ts, element.name));
-  }
-  return out;
-}
-
 export interface References {
   readonly reads: Set<Place>;
   /** Assigned or changed in place. */

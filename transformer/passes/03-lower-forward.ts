@@ -10,7 +10,9 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
 import type { Declaration, ForwardIR, Place, Region, Stmt, StmtKind } from "../ir/ir.js";
 import { ExpressionLowering } from "../lower/lower-expression.js";
-import { bindingIdentifiers, collectReferences, Scope } from "../lower/scope.js";
+import { lowerPattern } from "../lower/lower-pattern.js";
+import { patternPlaces } from "../ir/walk.js";
+import { collectReferences, Scope } from "../lower/scope.js";
 
 export function lowerForward(
   ts: TypeScriptApi,
@@ -22,9 +24,8 @@ export function lowerForward(
   const scope = new Scope();
   const lowering = new StatementLowering(ts, sourceFile, scope);
   const [first, second] = method.parameters;
-  const inputs = first
-    ? { pattern: first.name, places: bindingIdentifiers(ts, first.name).map((id) => scope.declare(id.text, "param", id)) }
-    : undefined;
+  const inputsPattern = first && lowering.pattern(first.name, "param");
+  const inputs = inputsPattern && { pattern: inputsPattern, places: patternPlaces(inputsPattern) };
   const context = second && ts.isIdentifier(second.name) ? scope.declare(second.name.text, "param", second.name) : undefined;
   const body = lowering.region(method.body!.statements);
   return {
@@ -45,6 +46,10 @@ class StatementLowering {
 
   constructor(private readonly ts: TypeScriptApi, private readonly sourceFile: TS.SourceFile, private readonly scope: Scope) {
     this.expressions = new ExpressionLowering(ts, scope, sourceFile);
+  }
+
+  pattern(name: TS.BindingName, declaredAs: Place["declaredAs"]) {
+    return lowerPattern(this.ts, name, this.scope, this.expressions, declaredAs);
   }
 
   region(statements: readonly TS.Statement[]): Region {
@@ -84,7 +89,7 @@ class StatementLowering {
       return { kind: "opaque", reason: "XCS1003", subject: expr(node.expression) };
     }
     if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) {
-      if (node.name) declares.push(this.scope.declare(node.name.text, "const", node.name));
+      if (node.name) declares.push(this.scope.declare(node.name.text, "function", node.name));
       return { kind: "opaque", reason: "XCS1013" };
     }
     return opaque(ts.isThrowStatement(node) ? "throw" : ts.isBlock(node) ? "block" : ts.SyntaxKind[node.kind]);
@@ -98,14 +103,14 @@ class StatementLowering {
     const ts = this.ts;
     const keyword = list.flags & ts.NodeFlags.Const ? "const" : list.flags & ts.NodeFlags.Let ? "let" : "var";
     const declarations: Declaration[] = [];
-    let unsupported = list.flags & ts.NodeFlags.Using ? "using declaration" : undefined;
+    const unsupported = list.flags & ts.NodeFlags.Using ? "using declaration" : undefined;
     for (const declaration of list.declarations) {
       // Initializers see only the names declared before them.
       const init = declaration.initializer && this.expressions.lower(declaration.initializer);
-      if (!ts.isIdentifier(declaration.name) && !isPlainPattern(ts, declaration.name)) unsupported = "destructuring with defaults or rest";
-      const places = bindingIdentifiers(ts, declaration.name).map((id) => this.scope.declare(id.text, keyword, id));
+      const pattern = this.pattern(declaration.name, keyword);
+      const places = patternPlaces(pattern);
       declares.push(...places);
-      declarations.push({ pattern: declaration.name, places, init });
+      declarations.push({ pattern, places, init });
     }
     return unsupported ? opaque(unsupported) : { kind: "declare", keyword, declarations };
   }
@@ -135,14 +140,15 @@ class StatementLowering {
   private forOf(node: TS.ForOfStatement): StmtKind {
     const ts = this.ts;
     const initializer = node.initializer;
+    const scoped = ts.isVariableDeclarationList(initializer) ? initializer.flags & ts.NodeFlags.BlockScoped : 0;
     if (node.awaitModifier || !ts.isVariableDeclarationList(initializer) || initializer.declarations.length !== 1 ||
-        !ts.isIdentifier(initializer.declarations[0]!.name)) {
-      return opaque("for...of with a pattern or for await");
+        (scoped !== ts.NodeFlags.Const && scoped !== ts.NodeFlags.Let)) {
+      return opaque("for await, var or an assignment target in for...of");
     }
     const keyword = initializer.flags & ts.NodeFlags.Const ? "const" : "let";
     const iterable = this.expressions.lower(node.expression);
     return this.scope.within(() => {
-      const binding = this.scope.declare((initializer.declarations[0]!.name as TS.Identifier).text, "loop", initializer.declarations[0]!.name);
+      const binding = this.pattern(initializer.declarations[0]!.name, "loop");
       return { kind: "for-of", binding, keyword, iterable, body: this.branch(node.statement) };
     });
   }
@@ -170,14 +176,6 @@ class StatementLowering {
 
 function opaque(kind: string): StmtKind {
   return { kind: "opaque", reason: "XCS1010", args: { kind } };
-}
-
-function isPlainPattern(ts: TypeScriptApi, pattern: TS.BindingPattern): boolean {
-  return pattern.elements.every((element) =>
-    ts.isOmittedExpression(element) ||
-    (!element.initializer && !element.dotDotDotToken &&
-     (!element.propertyName || ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName)) &&
-     (ts.isIdentifier(element.name) || isPlainPattern(ts, element.name))));
 }
 
 /** `i++`, `i--`, `i += k` with a literal k: the index advances by a build-time step. */

@@ -1,36 +1,45 @@
 /**
- * Pass 5 — infer binding times.
+ * Pass 5 — infer binding times: the value model (see `ir/shapes.ts`).
  *
- * In: IR with resolved callees. Out: a `shape` on every expression and variable. A value is
- * static when it depends only on `this`, constants and build-time loop variables (it is computed
- * once, while the structure is built, so `this.members.map(...)` unrolls into N calls); it is a
- * `ref` when it depends on inputs or an operator's result; `refs` when it is a build-time array of
- * such values (a fan-out); `value` when it may be either. Variables assigned in several places, or
- * inside statements that will run as host nodes, take the join of all their definitions; the
- * pass iterates until nothing changes. Reports nothing.
+ * In: IR with resolved callees. Out: on every expression its `shape` and `how` (the operation the
+ * structure uses to compute it), on every variable its shape, on every pattern how it binds.
+ * A value is static when it depends only on `this`, constants and build-time loop variables (it
+ * is computed once, while the structure is built, so `this.members.map(...)` unrolls into N
+ * calls); a `ref` when it depends on inputs or an operator's result; a build-time array (`tuple`,
+ * `list`) or object (`record`) when it is a literal, fan-out or destructuring that holds graph
+ * values; `value` when it may be any of these. Each operation is defined here once for every
+ * shape of its operand, and falls back to a compute node where the shape offers no build-time
+ * form. Variables assigned in several places, or inside statements that run as host nodes, take
+ * the join of all their definitions; the pass iterates until nothing changes. Reports nothing.
  */
-import type { Declaration, Expr, ForwardIR, Place, Region, Shape, Stmt } from "../ir/ir.js";
-import { isStatic, join, REF, refsOf, sameShape, STATIC, VALUE } from "../ir/shapes.js";
-import { expressionsOf, operandsOf, walkExpr } from "../ir/walk.js";
+import type { Expr, ForwardIR, How, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
+import {
+  elementShape, IRInvariantError, isContainer, isStatic, join, listOf, recordOf, REF, restShape, sameShape, STATIC,
+  tupleOf, VALUE,
+} from "../ir/shapes.js";
+import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr } from "../ir/walk.js";
+
+const MAX_ROUNDS = 50;
 
 export function inferBindingTimes(ir: ForwardIR): void {
-  for (const place of ir.inputs?.places ?? []) place.shape = REF;
   if (ir.context) ir.context.shape = REF;
-  for (let round = 0; round < 20; round++) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
-    const widen = (place: Place, shape: Shape | undefined) => {
-      const next = join(place.shape, shape);
+    const widen = (place: Place, shape: Shape) => {
+      const next = join(place.shape, shape)!;
       if (!sameShape(next, place.shape)) {
         place.shape = next;
         changed = true;
       }
     };
+    if (ir.inputs) bindPattern(ir.inputs.pattern, REF, widen);
     region(ir.body, widen);
     if (!changed) return;
   }
+  throw new IRInvariantError(`binding times did not settle in ${MAX_ROUNDS} rounds`);
 }
 
-type Widen = (place: Place, shape: Shape | undefined) => void;
+type Widen = (place: Place, shape: Shape) => void;
 
 function region(statements: Region, widen: Widen): void {
   for (const stmt of statements) statement(stmt, widen);
@@ -38,42 +47,51 @@ function region(statements: Region, widen: Widen): void {
 
 function statement(stmt: Stmt, widen: Widen): void {
   for (const expr of expressionsOf(stmt)) infer(expr, widen);
+  const atRunTime = runsAtRunTime(stmt);
   switch (stmt.kind) {
     case "declare":
-      // A declaration that runs in a host node defines its names as the host's live-outs: refs.
-      if (runsAtRunTime(stmt)) for (const place of stmt.declares) widen(place, REF);
-      else for (const declaration of stmt.declarations) declare(declaration, widen);
+      if (atRunTime) break;
+      for (const declaration of stmt.declarations) {
+        // `const results = []` filled by pushes: what is pushed decides (see `EMPTY`).
+        const init = declaration.init ? shape(declaration.init) : STATIC;
+        bindPattern(declaration.pattern, init, widen);
+      }
       break;
     case "assign":
-      widen(stmt.place, stmt.value.shape);
+      widen(stmt.place, shape(stmt.value));
       break;
-    case "push": {
-      const element = stmt.values.reduce<Shape | undefined>((acc, v) => join(acc, v.shape), undefined);
-      if (!stmt.values.every((v) => isStatic(v.shape))) widen(stmt.place, refsOf(element!));
+    case "push":
+      if (!stmt.values.every((v) => isStatic(shape(v)))) {
+        widen(stmt.place, listOf(stmt.values.reduce<Shape | undefined>((acc, v) => join(acc, shape(v)), undefined)!));
+      }
       break;
-    }
     case "for-of": {
-      const iterable = stmt.iterable.shape!;
-      widen(stmt.binding, iterable.kind === "static" ? STATIC : iterable.kind === "refs" ? iterable.element : VALUE);
+      const iterable = shape(stmt.iterable);
+      if (isStatic(iterable)) bindPattern(stmt.binding, STATIC, widen);
+      else if (isContainer(iterable)) bindPattern(stmt.binding, elementShape(iterable), widen);
       break;
     }
     case "for-index":
-      widen(stmt.index, stmt.header.every((h) => isStatic(h.shape)) ? STATIC : VALUE);
+      widen(stmt.index, atRunTime ? REF : STATIC);
       break;
   }
-  for (const inner of stmt.kind === "if" ? [stmt.then, stmt.otherwise ?? []] : stmt.kind === "for-of" || stmt.kind === "for-index" ? [stmt.body] : []) {
-    region(inner, widen);
+  for (const inner of regionsOf(stmt)) region(inner, widen);
+  // What a statement that runs at run time declares or assigns comes out of its host node: a ref.
+  if (atRunTime) {
+    for (const place of [...stmt.declares, ...stmt.writes]) widen(place, REF);
+    if (stmt.kind === "for-of") for (const place of patternPlaces(stmt.binding)) widen(place, REF);
   }
-  // Whatever a statement that runs at run time assigns is a host node's live-out: a ref afterwards.
-  if (runsAtRunTime(stmt)) for (const place of stmt.writes) widen(place, REF);
 }
 
-/** Statements whose control depends on run-time values, or that lowering could not model. */
+/** Statements whose control depends on run-time values, or that hold what a graph cannot. */
 export function runsAtRunTime(stmt: Stmt): boolean {
   if (stmt.kind === "opaque") return true;
-  if (stmt.kind === "if") return !isStatic(stmt.condition.shape);
-  if (stmt.kind === "for-of") return !isStatic(stmt.iterable.shape) && stmt.iterable.shape?.kind !== "refs";
-  if (stmt.kind === "for-index") return stmt.header.some((h) => !isStatic(h.shape));
+  if (stmt.kind === "if") return !isStatic(shape(stmt.condition));
+  if (stmt.kind === "for-of") {
+    const iterable = shape(stmt.iterable);
+    if (!isStatic(iterable) && !isContainer(iterable)) return true;
+  }
+  if (stmt.kind === "for-index" && stmt.header.some((h) => !isStatic(shape(h)))) return true;
   let opaque = false;
   for (const expr of expressionsOf(stmt)) {
     walkExpr(expr, (e) => {
@@ -90,81 +108,154 @@ export function runsAtRunTime(stmt: Stmt): boolean {
  */
 export function isGraphCall(call: Extract<Expr, { kind: "call" }>): boolean {
   if (call.calleeKind === "operator" || call.calleeKind === "pure") return true;
-  return call.calleeKind === "pure-on-data" && !isStatic(receiverOf(call)?.shape);
+  return call.calleeKind === "pure-on-data" && call.callee.kind === "member" && !isStatic(shape(call.callee.object));
 }
 
-function receiverOf(call: Extract<Expr, { kind: "call" }>): Expr | undefined {
-  return call.callee.kind === "member" ? call.callee.object : undefined;
-}
-
-function declare(declaration: Declaration, widen: Widen): void {
-  // `const results = []` filled by `results.push(...)`: its shape is what is pushed.
-  if (declaration.init?.kind === "array" && declaration.init.elements.length === 0) return;
-  const init = declaration.init?.shape ?? STATIC;
-  if (declaration.places.length === 1 && declaration.pattern.kind === declaration.places[0]!.node.kind) {
-    widen(declaration.places[0]!, init);
+/**
+ * How a pattern binds a value of shape `source`, and the shapes of its names. Defaults and
+ * computed keys are read first (`infer` ran on them as expressions of the statement).
+ */
+function bindPattern(pattern: Pattern, source: Shape, widen: Widen): void {
+  if (pattern.kind === "name") {
+    pattern.bind = "name";
+    widen(pattern.place, source);
     return;
   }
-  // Destructuring: a static or ref value gives static or ref leaves; a build-time array gives its elements.
-  const leaf = init.kind === "refs" ? init.element : init.kind === "static" ? STATIC : init.kind === "ref" ? REF : VALUE;
-  for (const place of declaration.places) widen(place, leaf);
+  const everyLeaf = (leaf: Shape) => patternPlaces(pattern).forEach((p) => widen(p, leaf));
+  if (isStatic(source) && patternExpressions(pattern).every((e) => isStatic(shape(e)))) {
+    pattern.bind = "static";
+    everyLeaf(STATIC);
+  } else if (pattern.kind === "object" && source.kind === "ref" && plainFields(pattern)) {
+    bindFields(pattern);
+    everyLeaf(REF);
+  } else if (pattern.kind === "array" && isContainer(source) && pattern.elements.every((e) => typeof e.key === "number")) {
+    pattern.bind = "elements";
+    for (const element of pattern.elements) {
+      const index = element.key as number;
+      const value = element.rest ? restShape(source, index) : elementShape(source, index);
+      if (!element.initializer) {
+        bindPattern(element.target, value, widen);
+      } else if (isStatic(value) && isStatic(shape(element.initializer))) {
+        element.defaultAt = "build";
+        bindPattern(element.target, STATIC, widen);
+      } else {
+        // A graph value is never `undefined` at build time: whether the default applies is a run-time question.
+        element.defaultAt = "run";
+        bindPattern(element.target, REF, widen);
+      }
+    }
+  } else {
+    // Defaults, rests, computed keys and iteration of a run-time value: the pattern itself runs, in a compute node.
+    pattern.bind = "compute";
+    everyLeaf(REF);
+  }
+}
+
+/** An object pattern whose names are plain field paths: `{ a, b: { c }, "d": e }`. */
+function plainFields(pattern: Pattern): boolean {
+  if (pattern.kind === "name") return true;
+  return pattern.kind === "object" && pattern.elements.every((e) =>
+    !e.rest && !e.initializer && (typeof e.key === "string" || typeof e.key === "number") && plainFields(e.target));
+}
+
+function bindFields(pattern: Pattern): void {
+  if (pattern.kind === "name") pattern.bind = "name";
+  else {
+    pattern.bind = "fields";
+    for (const element of pattern.elements) bindFields(element.target);
+  }
 }
 
 /** Operands first; a map's callback parameters take the array's element shape before its body is read. */
 function infer(expr: Expr, widen: Widen): void {
   if (expr.kind === "map") {
     infer(expr.array, widen);
-    const array = expr.array.shape!;
+    const array = shape(expr.array);
     const [element, index] = expr.params;
-    if (element) widen(element, array.kind === "static" ? STATIC : array.kind === "refs" ? array.element : VALUE);
-    if (index) widen(index, isStatic(array) || array.kind === "refs" ? STATIC : VALUE);
+    if (element) widen(element, isStatic(array) ? STATIC : isContainer(array) ? elementShape(array) : REF);
+    if (index) widen(index, isStatic(array) || isContainer(array) ? STATIC : REF);
     infer(expr.body, widen);
   } else {
     for (const operand of operandsOf(expr)) infer(operand, widen);
   }
-  expr.shape = shapeOf(expr);
+  const [how, result] = decide(expr);
+  expr.how = how;
+  expr.shape = result;
 }
 
-function shapeOf(expr: Expr): Shape {
+/** The one place that defines every operation for every shape of its operands. */
+function decide(expr: Expr): [How, Shape] {
+  if (expr.kind !== "variable" && operandsOf(expr).every((o) => isStatic(shape(o))) && staticForm(expr)) return ["static", STATIC];
   switch (expr.kind) {
     case "this": case "literal": case "global":
-      return STATIC;
+      return ["static", STATIC];
     case "variable":
-      return expr.place.shape ?? STATIC;
-    case "member": {
-      const object = expr.object.shape!;
-      if (object.kind === "refs") return expr.key === "length" ? STATIC : typeof expr.key === "number" ? object.element : VALUE;
-      return object.kind === "value" ? REF : object;
-    }
+      // Read before its definition in this round (hoisting, loops): the next round sees it.
+      return ["variable", expr.place.shape ?? STATIC];
+    case "member":
+      return readMember(shape(expr.object), expr.key, expr.optional);
     case "element": {
-      const object = expr.object.shape!;
-      if (isStatic(object) && isStatic(expr.index.shape)) return STATIC;
-      return object.kind === "refs" && isStatic(expr.index.shape) ? object.element : REF;
+      const object = shape(expr.object);
+      if (!isStatic(shape(expr.index))) return ["compute", REF];
+      if (isContainer(object)) return ["index", elementShape(object)];
+      return ["compute", REF];
     }
     case "call":
-      if (expr.calleeKind === "operator" || !isGraphCall(expr)) return REF;
-      return [expr.callee, ...expr.args].every((e) => isStatic(e.shape)) ? STATIC : REF;
+      if (expr.calleeKind === "operator") return expr.optional ? ["operator-optional", VALUE] : ["operator", REF];
+      return ["compute", REF];
     case "await": case "promise-all":
-      return expr.operand.shape!;
+      return ["pass", shape(expr.operand)];
     case "array": {
-      if (expr.elements.every((e) => isStatic(e.value.shape))) return STATIC;
-      if (expr.elements.some((e) => e.spread && !isStatic(e.value.shape) && e.value.shape!.kind !== "refs")) return REF;
-      const elementShape = (e: { spread: boolean; value: Expr }) => {
-        const shape = e.value.shape!;
-        return e.spread && shape.kind === "refs" ? shape.element : shape;
-      };
-      return refsOf(expr.elements.reduce<Shape | undefined>((acc, e) => join(acc, elementShape(e)), undefined)!);
+      const parts = expr.elements.map((e) => ({ spread: e.spread, shape: shape(e.value) }));
+      if (parts.some((p) => p.spread && !isStatic(p.shape) && !isContainer(p.shape))) return ["compute", REF];
+      // Spreads of build-time arrays run at build time; the result is exact while every length is known.
+      const known = parts.every((p) => !p.spread || p.shape.kind === "tuple");
+      if (known) {
+        return ["array", tupleOf(parts.flatMap((p) => (p.spread ? (p.shape as Extract<Shape, { kind: "tuple" }>).elements : [p.shape])))];
+      }
+      const element = parts.reduce<Shape | undefined>((acc, p) => join(acc, p.spread && isContainer(p.shape) ? elementShape(p.shape) : p.shape), undefined);
+      return ["array", listOf(element ?? STATIC)];
     }
-    case "object":
-      return expr.properties.every((p) => isStatic(p.value.shape)) ? STATIC : REF;
+    case "object": {
+      if (expr.properties.some((p) => p.spread || (typeof p.key === "object" && !isStatic(shape(p.key))))) return ["compute", REF];
+      if (expr.properties.some((p) => typeof p.key === "object")) return ["object", VALUE];
+      return ["object", recordOf(new Map(expr.properties.map((p) => [p.key as string, shape(p.value)])))];
+    }
     case "map": {
-      const array = expr.array.shape!;
-      if (isStatic(array)) return isStatic(expr.body.shape) ? STATIC : refsOf(expr.body.shape!);
-      return array.kind === "refs" ? refsOf(expr.body.shape ?? STATIC) : REF;
+      const array = shape(expr.array);
+      if (isStatic(array) || isContainer(array)) return ["map", listOf(shape(expr.body))];
+      return ["compute", REF];
     }
     case "pure":
-      return expr.operands.every((o) => isStatic(o.shape)) ? STATIC : REF;
+      return ["compute", REF];
     case "opaque":
-      return REF;
+      return ["compute", REF];
   }
+}
+
+/**
+ * Expressions that, over static operands, are static themselves (an operator call never is, and
+ * an empty array literal is the `EMPTY` container pushes may fill).
+ */
+function staticForm(expr: Expr): boolean {
+  if (expr.kind === "call") return expr.calleeKind !== "operator" && isGraphCall(expr);
+  if (expr.kind === "array") return expr.elements.length > 0;
+  return expr.kind !== "opaque" && expr.kind !== "await" && expr.kind !== "promise-all";
+}
+
+/** `object.key`, for each shape of `object`. */
+function readMember(object: Shape, key: string | number, optional: boolean): [How, Shape] {
+  if (object.kind === "ref") return optional ? ["compute", REF] : ["field", REF];
+  if (isContainer(object)) {
+    if (key === "length") return ["index", STATIC];
+    if (typeof key === "number") return ["index", elementShape(object, key)];
+    return ["compute", REF];
+  }
+  if (object.kind === "record" && typeof key === "string") return ["index", object.fields.get(key) ?? STATIC];
+  return ["compute", REF];
+}
+
+function shape(expr: Expr): Shape {
+  if (expr.shape === undefined) throw new IRInvariantError(`expression at ${expr.node.pos} was read before it was given a shape`);
+  return expr.shape;
 }

@@ -8,15 +8,30 @@
  * build time. Reports nothing; classify turns effects into breaks.
  */
 import type { DiagnosticCode } from "../diagnostics/codes.js";
-import type { Expr, ForwardIR } from "../ir/ir.js";
-import { isStatic } from "../ir/shapes.js";
-import { eachExpression, operandsOf, walkExpr } from "../ir/walk.js";
+import type { Expr, ForwardIR, Pattern } from "../ir/ir.js";
+import { isStatic, shapeOf } from "../ir/shapes.js";
+import { eachExpression, operandsOf, walkExpr, walkRegion } from "../ir/walk.js";
 import { isGraphCall } from "./05-infer-binding-times.js";
 
 export function inferEffects(ir: ForwardIR): void {
   eachExpression(ir.body, (expr) => {
     expr.effect = ownEffect(expr, ir) ?? operandsOf(expr).find((o) => o.effect)?.effect;
   });
+  // A default runs only when the value is `undefined`: a call in it is a call on some runs only.
+  walkRegion(ir.body, (stmt) => {
+    const patterns = stmt.kind === "declare" ? stmt.declarations.map((d) => d.pattern) : stmt.kind === "for-of" ? [stmt.binding] : [];
+    for (const pattern of patterns) conditionalDefaults(pattern);
+  });
+}
+
+function conditionalDefaults(pattern: Pattern): void {
+  if (pattern.kind === "name") return;
+  for (const element of pattern.elements) {
+    if (element.initializer && !element.initializer.effect && containsCall(element.initializer)) {
+      element.initializer.effect = { code: "XCS1010", node: element.node, args: { kind: "default value that calls a function" } };
+    }
+    conditionalDefaults(element.target);
+  }
 }
 
 function ownEffect(expr: Expr, ir: ForwardIR): Expr["effect"] {
@@ -26,21 +41,24 @@ function ownEffect(expr: Expr, ir: ForwardIR): Expr["effect"] {
       return at(expr.reason, expr.args);
     case "variable":
       return expr.place === ir.context ? at("XCS1010", { kind: "use of the context parameter" }) : undefined;
+    case "await": case "promise-all":
+      // Awaiting a build-time value (a promise the structure would have to wait for while it is built).
+      return isStatic(shapeOf(expr.operand)) ? at("XCS1010", { kind: "await of a value known at build time" }) : undefined;
     case "call":
       if (expr.calleeKind === "operator") {
-        if (expr.callee.kind !== "member" || !isStatic(expr.callee.object.shape)) return at("XCS1011");
+        if (expr.callee.kind !== "member" || !isStatic(shapeOf(expr.callee.object))) return at("XCS1011");
         return expr.args.length === 1 && !expr.spread ? undefined : at("XCS1008");
       }
       if (expr.calleeKind === "unresolved") return at("XCS1012");
       if (expr.calleeKind === "effectful") return at("XCS1006");
       return isGraphCall(expr) ? undefined : at("XCS1005");
     case "map":
-      if (!isStatic(expr.array.shape) && expr.array.shape!.kind !== "refs" && containsOperatorCall(expr.body)) return at("XCS1009");
+      if (expr.how === "compute" && containsOperatorCall(expr.body)) return at("XCS1009");
       return undefined;
     case "pure": {
       const lazy = expr.operands.slice(expr.lazyFrom);
       if (!lazy.some(containsCall)) return undefined;
-      return isStatic(expr.operands[0]?.shape) ? at("XCS1010", { kind: "conditional expression with calls" }) : at("XCS1001");
+      return expr.operands[0] && isStatic(shapeOf(expr.operands[0])) ? at("XCS1010", { kind: "conditional expression with calls" }) : at("XCS1001");
     }
     default:
       return undefined;

@@ -13,7 +13,7 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import type { DiagnosticCollector } from "../diagnostics/collector.js";
 import type { ForwardIR, Region, Stmt } from "../ir/ir.js";
 import { expressionsOf, regionsOf } from "../ir/walk.js";
-import { isStatic } from "../ir/shapes.js";
+import { isStatic, shapeOf } from "../ir/shapes.js";
 import { runsAtRunTime } from "./05-infer-binding-times.js";
 
 const PASS = "classify";
@@ -41,7 +41,7 @@ function classifyRegion(ts: TypeScriptApi, region: Region, topLevel: boolean, di
 function breakReasons(stmt: Stmt): NonNullable<Stmt["breaks"]> {
   if (stmt.kind === "opaque") {
     // A switch or loop on a build-time value is a host node for what it is, not for its subject.
-    if (stmt.subject && isStatic(stmt.subject.shape) && !stmt.subject.effect) {
+    if (stmt.subject && isStatic(shapeOf(stmt.subject)) && !stmt.subject.effect) {
       return [{ code: "XCS1010", node: stmt.node, args: { kind: stmt.reason === "XCS1002" ? "switch" : "while, do or for...in" } }];
     }
     return [{ code: stmt.reason, node: stmt.node, args: stmt.args }];

@@ -41,7 +41,8 @@ export class DeclaredShapes {
 
   isOperator(expression: TS.Expression): Resolution {
     // `this.tools.get("x")!.invoke(...)`: the `!` is the author's word that the value is there.
-    const nonNull = this.ts.isNonNullExpression(expression.parent);
+    // `this.extras?.reranker?.invoke(...)`: the call happens only when the receiver is there.
+    const nonNull = this.ts.isNonNullExpression(expression.parent) || this.ts.isOptionalChain(expression.parent);
     return this.operatorness(this.ofExpression(expression, nonNull), expression.getSourceFile(), new Set());
   }
 

@@ -92,7 +92,9 @@ function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS
     isOperator(expression) {
       // `this.tools.get("x")!.invoke(...)`: the `!` is the author's word that the value is there.
       const written = checker.getTypeAtLocation(expression);
-      const type = ts.isNonNullExpression(expression.parent) ? checker.getNonNullableType(written) : written;
+      // `this.extras?.reranker?.invoke(...)`: the call happens only when the receiver is there.
+      const present = ts.isNonNullExpression(expression.parent) || ts.isOptionalChain(expression.parent);
+      const type = present ? checker.getNonNullableType(written) : written;
       if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return "unknown";
       // A union is an operator when every member is; an intersection when any member is.
       if (type.isIntersection()) return type.types.some((member) => extendsOperator(member, new Set())) ? "yes" : "no";

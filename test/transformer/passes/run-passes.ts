@@ -7,21 +7,16 @@ import { DiagnosticCollector } from "../../../transformer/diagnostics/collector.
 import type { ForwardIR } from "../../../transformer/ir/ir.js";
 import { printIR } from "../../../transformer/ir/print-ir.js";
 import { findStructuralClasses } from "../../../transformer/passes/01-find-structural-classes.js";
-import { screenUnsupported } from "../../../transformer/passes/02-screen-unsupported.js";
-import { lowerForward } from "../../../transformer/passes/03-lower-forward.js";
-import { resolveCallees } from "../../../transformer/passes/04-resolve-callees.js";
-import { inferBindingTimes } from "../../../transformer/passes/05-infer-binding-times.js";
-import { inferEffects } from "../../../transformer/passes/06-infer-effects.js";
-import { classify } from "../../../transformer/passes/07-classify.js";
-import { planHostRegions } from "../../../transformer/passes/08-plan-host-regions.js";
+import { PASSES, runPasses as runPipeline } from "../../../transformer/pipeline.js";
 import { createResolver } from "../../../transformer/resolve/xcs-symbols.js";
 import { VirtualPrograms } from "../virtual-program.js";
 
 const programs = new VirtualPrograms();
 const FILE = "/virtual/op.ts";
 
-export const PASSES = ["lower-forward", "resolve-callees", "infer-binding-times", "infer-effects", "classify", "plan-host-regions"] as const;
-export type PassName = (typeof PASSES)[number];
+/** The passes that leave an IR to print, in the pipeline's order. */
+export const IR_PASSES = PASSES.filter((p) => p.kind === "lower" || p.kind === "analyze").map((p) => p.name);
+export type PassName = string;
 
 /** Wraps a `forward` body in a structural class with sub-operators `a`, `b`, `members` and a `config`. */
 export function operatorSource(body: string, extra = ""): string {
@@ -51,20 +46,10 @@ export function runPasses(source: string, until: PassName, withChecker = true): 
   const [found] = findStructuralClasses(ts, sourceFile, resolver);
   if (!found?.forward) throw new Error("no structural class with forward in the source");
   const diagnostics = new DiagnosticCollector(sourceFile, false);
-  screenUnsupported(ts, found.forward, diagnostics);
-  const ir = lowerForward(ts, sourceFile, found.node, found.name, found.forward);
-  const steps: Record<PassName, () => void> = {
-    "lower-forward": () => {},
-    "resolve-callees": () => resolveCallees(ir, resolver),
-    "infer-binding-times": () => inferBindingTimes(ir),
-    "infer-effects": () => inferEffects(ir),
-    classify: () => classify(ts, ir, diagnostics),
-    "plan-host-regions": () => planHostRegions(ts, ir),
-  };
-  for (const pass of PASSES) {
-    steps[pass]();
-    if (pass === until) break;
-  }
+  const context = { ts, sourceFile, resolver, options: {}, runtimeName: "xcs", found, forward: found.forward, diagnostics };
+  let ir: ForwardIR | undefined;
+  runPipeline(context, until, (_name, after) => (ir = after));
+  if (!ir) throw new Error(`the pipeline stopped before ${until}`);
   return { ir, text: printIR(ir), codes: diagnostics.diagnostics.map((d) => d.code) };
 }
 
