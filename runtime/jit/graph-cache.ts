@@ -33,7 +33,7 @@ function signaturesHold(cached: CachedGraph): boolean {
   return true;
 }
 
-function stateSignatureOf(op: object): unknown {
+export function stateSignatureOf(op: object): unknown {
   const signature = (op as { stateSignature?: unknown }).stateSignature;
   return typeof signature === "function" ? signature.call(op) : undefined;
 }

@@ -6,7 +6,7 @@ import { runGraph } from "../scheduler/index.js";
 import { classDiagnostics } from "./diagnostics.js";
 import type { Explainer } from "./explain.js";
 import { explainFallback, runFallback } from "./fallback.js";
-import { graphFor } from "./graph-cache.js";
+import { guardedGraph } from "./structure-guard.js";
 import { traceRun, type SpanAttributes } from "./run-span.js";
 import { lookUpStructure } from "../builder/index.js";
 
@@ -41,11 +41,13 @@ export class StrictStructuralJitError extends Error {
 export function structuralRunner(options: StructuralJitOptions): ClassRunner {
   return (op, inputs, perCall, ctx) => {
     const lookup = lookUpStructure(op);
-    if (!lookup.found && options.strict) {
-      return Promise.reject(new StrictStructuralJitError(operatorName(op), lookup.reason, classDiagnostics(op)));
+    const built = lookup.found ? guardedGraph(op) : undefined;
+    const reason = lookup.found ? built!.failure : lookup.reason;
+    if (reason !== undefined && options.strict) {
+      return Promise.reject(new StrictStructuralJitError(operatorName(op), reason, classDiagnostics(op)));
     }
     const run = resolveRunOptions(perCall, options);
-    const graph = lookup.found ? graphFor(op) : undefined;
+    const graph = built?.graph;
     const execute = () => (graph ? runGraph(graph, inputs, run) : runFallback(op, inputs, ctx, run));
     return run.trace ? traceRun(op, spanAttributes(run, graph), execute) : execute();
   };
@@ -63,12 +65,14 @@ export function structuralExplainer(options: StructuralJitOptions): Explainer {
   return (op: Operator<any, any>) => {
     const diagnostics = classDiagnostics(op);
     const lookup = lookUpStructure(op);
-    if (lookup.found) return { mode: "structural", graph: graphFor(op), diagnostics };
+    const built = lookup.found ? guardedGraph(op) : undefined;
+    if (built?.graph) return { mode: "structural", graph: built.graph, diagnostics };
+    const reason = built ? built.failure : lookup.found ? "" : lookup.reason;
     if (options.strict) {
-      return { mode: "eager", diagnostics: [...diagnostics, `${lookup.reason}; strict: invoke rejects`] };
+      return { mode: "eager", diagnostics: [...diagnostics, `${reason}; strict: invoke rejects`] };
     }
     const fallback = explainFallback(op);
-    const explanation = { mode: fallback.mode, diagnostics: [...diagnostics, `${lookup.reason}; ${fallback.reason}`] };
+    const explanation = { mode: fallback.mode, diagnostics: [...diagnostics, `${reason}; ${fallback.reason}`] };
     return fallback.graph ? { ...explanation, graph: fallback.graph } : explanation;
   };
 }

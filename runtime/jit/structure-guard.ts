@@ -1,0 +1,34 @@
+import type { Graph } from "../graph/index.js";
+import { operatorName } from "../operator.js";
+import { graphFor, stateSignatureOf } from "./graph-cache.js";
+
+/**
+ * The safety net under compiled structures: a structure that throws while it builds, or builds
+ * an invalid graph, must not make the program fail *because* it was compiled. The instance then
+ * runs through the tracing JIT (results stay eager's), `explain` says why, a `strict` class
+ * rejects instead, and the first failure of each class is reported once as a process warning.
+ * Failures are remembered per instance and state signature, so a failing build is not retried
+ * on every call, and is retried when the state changes.
+ */
+const failures = new WeakMap<object, { readonly signature: unknown; readonly message: string }>();
+const warned = new WeakSet<object>();
+
+export type GraphOrFailure = { readonly graph: Graph; readonly failure?: undefined } | { readonly graph?: undefined; readonly failure: string };
+
+export function guardedGraph(op: object): GraphOrFailure {
+  const known = failures.get(op);
+  const signature = stateSignatureOf(op);
+  if (known && Object.is(known.signature, signature)) return { failure: known.message };
+  try {
+    return { graph: graphFor(op) };
+  } catch (error) {
+    const message = `its compiled structure failed to build the graph (${error instanceof Error ? error.message : String(error)})`;
+    failures.set(op, { signature, message });
+    if (!warned.has(op.constructor)) {
+      warned.add(op.constructor);
+      process.emitWarning(`${operatorName(op)}: ${message}; it runs through the tracing JIT instead, with eager's results. Please report this.`,
+        { code: "XCS_STRUCTURE_FAILED" });
+    }
+    return { failure: message };
+  }
+}
