@@ -8,7 +8,7 @@
 // Every output is written under `<dir>/<path>/`, at the depth of `<dir>/src/`, so the modules'
 // relative imports resolve from each, and with a `.ts` name so Vitest imports them as it does
 // the test's own files.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { createTransformer } from "../../transformer/index.js";
@@ -43,11 +43,32 @@ export interface CompiledCase {
   readonly sourcePath: string;
   /** What the analysis said of each class, or what it threw. */
   readonly analysis: ClassAnalysis[] | { crashed: string };
+  /** Where `xcs-jit build` writes this module (absent when the build threw on it). */
+  readonly buildOutput: string;
   /** Per path: the module to import, or what the transformer threw on that path. */
   readonly outputs: Record<BuildPath, { path: string } | { crashed: string }>;
 }
 
 let batches = 0;
+
+/** Removes the batches of earlier runs, leaving those of a process still running (a campaign). */
+export function removeStaleBatches(): void {
+  if (!existsSync(SCRATCH)) return;
+  for (const entry of readdirSync(SCRATCH)) {
+    const pid = Number(/^b(\d+)-/.exec(entry)?.[1]);
+    if (pid !== process.pid && isAlive(pid)) continue;
+    rmSync(join(SCRATCH, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Compiles `sources` (module texts) in a fresh batch directory; module names never repeat in a process, so imports are never served from cache. */
 export function compileBatch(sources: readonly string[]): CompiledCase[] {
@@ -94,6 +115,7 @@ export function compileBatch(sources: readonly string[]): CompiledCase[] {
     name,
     source: sources[i]!,
     sourcePath: srcPaths[i]!,
+    buildOutput: join(dir, "build", `${name}.ts`),
     analysis: analyses.get(name)!,
     outputs: outputs.get(name) as CompiledCase["outputs"],
   }));
@@ -131,9 +153,4 @@ function attempt<T extends object>(fn: () => T): T | { crashed: string } {
   } catch (error) {
     return { crashed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-}
-
-/** A build output as text, for the checks that read it. */
-export function readOutput(path: string): string {
-  return readFileSync(path, "utf8");
 }

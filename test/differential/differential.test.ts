@@ -6,19 +6,24 @@
 // `npm run fuzz -- --count N --seed S` runs the same file on a long campaign (scripts/fuzz.mjs):
 // then every failure is counted, by class, and each class is shrunk and printed once.
 import fc from "fast-check";
-import { rmSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { checkCase, failureClass, type CaseFailure } from "./check-case.js";
-import { compileBatch, KIT_IMPORT, SCRATCH } from "./compile-batch.js";
+import { compileBatch, KIT_IMPORT, removeStaleBatches, type CompiledCase } from "./compile-batch.js";
+import { typeProblems } from "./type-check-outputs.js";
 import { generatedProgram, runInputs, type GeneratedProgram } from "./grammar.js";
 import { printProgram } from "./print-program.js";
 import type { Ask } from "./kit.js";
+import { repoRoot } from "../transformer/virtual-program.js";
 
 const fuzz = process.env.XCS_FUZZ === "1";
 const COUNT = Number(process.env.XCS_FUZZ_COUNT ?? 300);
 const SEED = Number(process.env.XCS_FUZZ_SEED ?? 12_005);
 /** Shrinking compiles one program per step: bound it so a failure reports in reasonable time. */
-const SHRINK_TIME_LIMIT = fuzz ? 120_000 : 30_000;
+const SHRINK_TIME_LIMIT = fuzz ? 60_000 : 30_000;
+/** Programs per `ts.Program` (long campaigns compile in several). */
+const BATCH = 300;
 
 interface GeneratedCase {
   program: GeneratedProgram;
@@ -27,12 +32,26 @@ interface GeneratedCase {
 
 const generatedCase: fc.Arbitrary<GeneratedCase> = fc.record({ program: generatedProgram, inputs: runInputs });
 
-beforeAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+let cases: GeneratedCase[] = [];
+let compiled: CompiledCase[] = [];
 
-async function failuresOf(cases: readonly GeneratedCase[]): Promise<CaseFailure[][]> {
-  const compiled = compileBatch(cases.map((c) => printProgram(c.program, KIT_IMPORT)));
+beforeAll(() => {
+  removeStaleBatches();
+  cases = fc.sample(generatedCase, { seed: SEED, numRuns: COUNT });
+  compiled = compileAll(cases);
+}, fuzz ? 86_400_000 : 120_000);
+
+function compileAll(all: readonly GeneratedCase[]): CompiledCase[] {
+  const result: CompiledCase[] = [];
+  for (let start = 0; start < all.length; start += BATCH) {
+    result.push(...compileBatch(all.slice(start, start + BATCH).map((c) => printProgram(c.program, KIT_IMPORT))));
+  }
+  return result;
+}
+
+async function failuresOf(all: readonly GeneratedCase[], compiledCases = compileAll(all)): Promise<CaseFailure[][]> {
   const failures: CaseFailure[][] = [];
-  for (const [i, c] of cases.entries()) failures.push(await checkCase(compiled[i]!, c.program, c.inputs));
+  for (const [i, c] of all.entries()) failures.push(await checkCase(compiledCases[i]!, c.program, c.inputs));
   return failures;
 }
 
@@ -49,14 +68,24 @@ async function shrink(index: number, fails: (failures: CaseFailure[]) => boolean
   );
 }
 
+/** Prints a class's shrunk program, and saves it under XCS_FUZZ_SAVE when set. */
+function report(n: number, cls: string, error: unknown): void {
+  const text = `// class: ${cls}\n${String((error as Error).cause ?? error)}\n`;
+  console.info(text);
+  const dir = process.env.XCS_FUZZ_SAVE;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `class-${n}.txt`), text);
+  }
+}
+
 function describe(failures: readonly CaseFailure[]): string {
   return failures.slice(0, 6).map((f) => `[${f.path}] ${f.detail}`).join("\n");
 }
 
 it(`compiles ${COUNT} generated programs (seed ${SEED}) on every build path without changing what they mean`, async () => {
-  const cases = fc.sample(generatedCase, { seed: SEED, numRuns: COUNT });
   const started = Date.now();
-  const failures = await failuresOf(cases);
+  const failures = await failuresOf(cases, compiled);
   const failing = failures.flatMap((f, index) => (f.length > 0 ? [{ index, failures: f }] : []));
   const byClass = new Map<string, { count: number; first: number }>();
   for (const { index, failures: f } of failing) {
@@ -72,10 +101,47 @@ it(`compiles ${COUNT} generated programs (seed ${SEED}) on every build path with
     ].join("\n"),
   );
   if (fuzz) {
-    for (const [cls, { first }] of byClass) {
-      await shrink(first, (f) => f.some((x) => failureClass(x) === cls)).catch((error: unknown) => console.info(`class: ${cls}\n${String(error)}\n`));
+    for (const [n, [cls, { first }]] of [...byClass].entries()) {
+      await shrink(first, (f) => f.some((x) => failureClass(x) === cls)).catch((error: unknown) => report(n, cls, error));
     }
+  } else if (failing.length > 0) {
+    await shrink(failing[0]!.index, (f) => f.length > 0);
   }
-  if (failing.length > 0) await shrink(failing[0]!.index, (f) => f.length > 0);
   expect(failing.map((f) => f.index)).toEqual([]);
-}, 600_000);
+}, fuzz ? 86_400_000 : 600_000);
+
+// Item 2 of issue 12: what the emitter produces must type-check against the runtime's
+// GraphBuilder/Ref types. One program over every `xcs-jit build` output of the run.
+it("the `xcs-jit build` output of every generated program type-checks (strict)", () => {
+  const problems = typeProblems(compiled.map((c) => c.buildOutput));
+  logFigures("build output type problems", problems);
+  expect(problems).toEqual([]);
+});
+
+// Item 7: no absolute path may leak into emitted types. The build outputs are moved to another
+// folder (at the same depth, so their relative imports still resolve) and their sources removed,
+// then type-checked there; and no output may name the directory it was built in.
+it("the build output, moved to another folder, still type-checks and names no absolute path", () => {
+  const moved = compiled.map((c) => {
+    const batch = dirname(dirname(c.buildOutput));
+    const target = join(`${batch}-moved`, "build", `${c.name}.ts`);
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(c.buildOutput, target);
+    rmSync(join(batch, "src"), { recursive: true, force: true });
+    return target;
+  });
+  const absolute = moved.filter((path) => readFileSync(path, "utf8").includes(repoRoot));
+  const problems = typeProblems(moved);
+  logFigures("moved build output type problems", problems);
+  expect({ absolute: absolute.length, problems }).toEqual({ absolute: 0, problems: [] });
+});
+
+/** Type problems by TypeScript error code, for the campaign's figures. */
+function logFigures(title: string, problems: readonly string[]): void {
+  const byCode = new Map<string, number>();
+  for (const p of problems) {
+    const code = /TS\d+/.exec(p)?.[0] ?? "other";
+    byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  }
+  console.info([`${title}: ${problems.length}`, ...[...byCode].map(([code, n]) => `  ${String(n).padStart(4)}  ${code}`)].join("\n"));
+}

@@ -3,9 +3,10 @@
 // `.map` of member arrays, nested; array/object destructuring with renames, nesting, holes,
 // defaults and rest; object and array spreads; template prompts; `?.` and `??`; computed keys;
 // for…of over arrays, Maps, `.entries()` and `Object.entries` with patterns; indexed and
-// data-dependent loops; `.map/.filter/.join`; data-dependent `if`s and ternaries; try/catch;
+// data-dependent loops; `.map/.filter/.join`; data-dependent and static `if`s and ternaries;
+// try/catch/finally; writes to a result's field and to `this`;
 // module and local helpers; nested structural operators; early return; failing and effectful
-// calls; module-log and console effects; optional calls on sub-operators; and names like the
+// calls; effects through a module log, an array-like module object and the console; optional calls on sub-operators; and names like the
 // emitter's own, as locals, parameters and callback parameters.
 //
 // The arbitraries choose shapes and small integers only; names are resolved while printing
@@ -29,7 +30,8 @@ export type Text =
   | { k: "list"; pick: number }
   | { k: "cond"; test: Num; then: Text; otherwise: Text }
   | { k: "shout"; of: Text }
-  | { k: "wrap"; of: Text };
+  | { k: "wrap"; of: Text }
+  | { k: "upper"; of: Text };
 
 export type Num =
   | { k: "input" }
@@ -75,10 +77,15 @@ export type Statement =
   | { k: "spreadArray"; pick: number; extra: number; name: number }
   | { k: "note"; value: Text }
   | { k: "log"; value: Text }
+  | { k: "fieldWrite"; pick: number; value: Text }
+  | { k: "thisWrite"; value: Num }
   | { k: "if"; test: Num; then: Statement[]; otherwise: Statement[] }
+  | { k: "ifStatic"; then: Statement[]; otherwise: Statement[] }
   | { k: "repeat"; body: Statement[] }
-  | { k: "try"; body: Statement[]; rethrow: boolean }
-  | { k: "returnIf"; test: Num; result: Result };
+  | { k: "try"; body: Statement[]; rethrow: boolean; withFinally: boolean }
+  | { k: "returnIf"; test: Num; result: Result }
+  | { k: "return"; result: Result }
+  | { k: "push"; value: Text };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
 
@@ -96,6 +103,8 @@ export interface GeneratedProgram {
   helper: Body;
   main: Body;
   extras: ExtrasShape;
+  /** `this.config.flag`, which `ifStatic` tests: known when the graph is built. */
+  flag: boolean;
 }
 
 const pick = fc.nat({ max: 7 });
@@ -128,6 +137,7 @@ const text: fc.Arbitrary<Text> = fc.letrec<{ text: Text }>((tie) => ({
     fc.record({ k: fc.constant("cond" as const), test: num, then: tie("text"), otherwise: tie("text") }),
     fc.record({ k: fc.constant("shout" as const), of: tie("text") }),
     fc.record({ k: fc.constant("wrap" as const), of: tie("text") }),
+    fc.record({ k: fc.constant("upper" as const), of: tie("text") }),
   ),
 })).text;
 
@@ -199,15 +209,20 @@ function statement(callees: readonly Callee[], depth: number): fc.Arbitrary<Stat
     fc.record({ k: fc.constant("spreadArray" as const), pick, extra: pick, name }),
     fc.record({ k: fc.constant("note" as const), value: text }),
     fc.record({ k: fc.constant("log" as const), value: text }),
+    fc.record({ k: fc.constant("fieldWrite" as const), pick, value: text }),
+    fc.record({ k: fc.constant("thisWrite" as const), value: num }),
+    fc.record({ k: fc.constant("push" as const), value: text }),
   ];
   if (depth >= 2) return fc.oneof(...simple);
   const inner = fc.array(statement(callees, depth + 1), { maxLength: 3 });
   return fc.oneof(
     ...simple,
     fc.record({ k: fc.constant("if" as const), test: num, then: inner, otherwise: inner }),
+    fc.record({ k: fc.constant("ifStatic" as const), then: inner, otherwise: inner }),
     fc.record({ k: fc.constant("repeat" as const), body: inner }),
-    fc.record({ k: fc.constant("try" as const), body: inner, rethrow: fc.boolean() }),
+    fc.record({ k: fc.constant("try" as const), body: inner, rethrow: fc.boolean(), withFinally: fc.boolean() }),
     fc.record({ k: fc.constant("returnIf" as const), test: num, result: resultArb }),
+    fc.record({ k: fc.constant("return" as const), result: resultArb }),
   );
 }
 
@@ -230,6 +245,7 @@ export const generatedProgram: fc.Arbitrary<GeneratedProgram> = fc.record({
   helper: body(["a", "b", "flaky", "fail", "audit"], 3),
   main: body(["a", "b", "flaky", "fail", "audit", "helper"], 6),
   extras: fc.constantFrom<ExtrasShape>(0, 1, 2),
+  flag: fc.boolean(),
 });
 
 /** Inputs a program runs on, in order, on the same instance (first and later calls). */

@@ -19,16 +19,23 @@ export interface Reply {
 export type Leaf = Operator<Ask, Reply>;
 
 /**
- * The log module-level effects go to. A scenario installs its own (see `makeScenario`); runs of
- * one comparison never overlap, so one module-level slot is enough.
+ * The log module-level effects go to: the latest kit's, or the scenario's whose run starts
+ * (`Scenario.enter`). Runs never overlap, so one module-level slot is enough.
  */
 let current: CallLog | undefined;
 
+function effect(name: string, text: string): void {
+  if (!current) throw new Error(`differential kit: ${name} ran outside a scenario`);
+  current.finish(current.begin(name, text, true), "ok", undefined);
+}
+
 /** A module log: an effect outside any operator, which must keep its place among the others. */
 export function note(text: string): void {
-  if (!current) throw new Error("differential kit: note() ran outside a scenario");
-  current.finish(current.begin("note", text, true), "ok", undefined);
+  effect("note", text);
 }
+
+/** Looks like an array to the transformer: pushing to it is an effect on a module variable. */
+export const journal = { push: (text: string) => effect("journal", text) };
 
 /** The answer spells out what the leaf read, so wrong wiring (or a graph handle read as a value) changes it. */
 function leaf(log: CallLog, name: string, latency: number, fail?: (inputs: Ask) => boolean): FakeOperator<Ask, Reply> {
@@ -43,7 +50,9 @@ function leaf(log: CallLog, name: string, latency: number, fail?: (inputs: Ask) 
 /** `extras` variants: absent, present without a reranker, present with one. */
 export type ExtrasShape = 0 | 1 | 2;
 
+/** The sub-operators of a generated class; module-level effects go to `log` until another kit or scenario takes over. */
 export function makeKit(log: CallLog, extras: ExtrasShape) {
+  current = log;
   const members = [leaf(log, "m0", 1), leaf(log, "m1", 3), leaf(log, "m2", 2)];
   return {
     a: leaf(log, "a", 2) as Leaf,

@@ -7,7 +7,7 @@ import type { Arg, Body, Call, GeneratedProgram, Num, Result, Statement, Text } 
 const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"];
 const PARAMS = ["inputs", "input", "g", "self", "q"];
 /** Module-level names a local must not hide. */
-const RESERVED = new Set(["FIELD", "shout", "note", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
+const RESERVED = new Set(["FIELD", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
 
 type Kind = "reply" | "text" | "replies" | "num" | "maybe" | "bag" | "list" | "local";
 
@@ -49,7 +49,7 @@ class Scope {
 
 export function printProgram(program: GeneratedProgram, kitImport: string): string {
   return `import { Operator, structuralJit } from "xcs-jit";
-import { note, type Ask, type Kit, type Reply } from "${kitImport}";
+import { journal, note, type Ask, type Kit, type Reply } from "${kitImport}";
 
 const FIELD = "query";
 
@@ -57,13 +57,13 @@ function shout(text: string): string {
   return \`\${text.toUpperCase()}!\`;
 }
 
-${printClass("Helper", program.helper, false)}
+${printClass("Helper", program.helper, false, program.flag)}
 
-${printClass("Generated", program.main, true)}
+${printClass("Generated", program.main, true, program.flag)}
 `;
 }
 
-function printClass(name: string, body: Body, withHelper: boolean): string {
+function printClass(name: string, body: Body, withHelper: boolean, flag: boolean): string {
   return `@structuralJit
 export class ${name} extends Operator<Ask, Reply> {
   a: Operator<Ask, Reply>;
@@ -74,7 +74,9 @@ export class ${name} extends Operator<Ask, Reply> {
   members: Operator<Ask, Reply>[];
   experts: Map<string, Operator<Ask, Reply>>;
   byName: Record<string, Operator<Ask, Reply>>;
-  extras?: { reranker?: Operator<Ask, Reply> };${withHelper ? "\n  helper: Helper;" : ""}
+  extras?: { reranker?: Operator<Ask, Reply> };
+  config = { flag: ${flag} };
+  count = 0;${withHelper ? "\n  helper: Helper;" : ""}
 
   constructor(kit: Kit) {
     super();
@@ -169,6 +171,16 @@ function printStatement(s: Statement, scope: Scope): string[] {
       return [`note(${printText(s.value, scope)});`];
     case "log":
       return [`console.log(${printText(s.value, scope)});`];
+    case "fieldWrite": {
+      // Mutates a result other nodes may also read: later readers must see the new value.
+      const value = printText(s.value, scope);
+      const reply = scope.pick("reply", s.pick);
+      return [reply ? `${reply}.answer = ${value};` : `note(${value});`];
+    }
+    case "thisWrite":
+      return [`this.count = ${printNum(s.value, scope)};`];
+    case "ifStatic":
+      return ["if (this.config.flag) {", ...printBlock(s.then, scope), "} else {", ...printBlock(s.otherwise, scope), "}"];
     case "if":
       return [`if (${printNum(s.test, scope)} > 1) {`, ...printBlock(s.then, scope), "} else {", ...printBlock(s.otherwise, scope), "}"];
     case "repeat": {
@@ -187,9 +199,14 @@ function printStatement(s: Statement, scope: Scope): string[] {
         `} catch (${error}) {`,
         `  note(\`caught \${(${error} as Error).message}\`);`,
         ...(s.rethrow ? [`  throw ${error};`] : []),
+        ...(s.withFinally ? ["} finally {", '  note("finally");'] : []),
         "}",
       ];
     }
+    case "return":
+      return [`return ${printResult(s.result, scope)};`];
+    case "push":
+      return [`journal.push(${printText(s.value, scope)});`];
     case "returnIf":
       return [`if (${printNum(s.test, scope)} > 2) {`, `  return ${printResult(s.result, scope)};`, "}"];
   }
@@ -315,6 +332,8 @@ function printText(t: Text, scope: Scope): string {
       return `(${printNum(t.test, scope)} > 1 ? ${printText(t.then, scope)} : ${printText(t.otherwise, scope)})`;
     case "shout":
       return `shout(${printText(t.of, scope)})`;
+    case "upper":
+      return `(${printText(t.of, scope)}).toUpperCase()`;
     case "wrap":
       return scope.localHelper ? `wrap(${printText(t.of, scope)})` : printText(t.of, scope);
   }
