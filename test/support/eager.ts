@@ -44,6 +44,11 @@ export interface CompareOptions<In> {
   readonly console?: boolean;
 }
 
+/** Calls a runner may make beyond eager's by design (see `differences`). */
+export interface Allowance {
+  readonly extraPureCalls?: number;
+}
+
 const neverAborted = new AbortController().signal;
 
 /** Runs `forward` itself on the logical clock: the reference semantics. */
@@ -112,8 +117,11 @@ export function describeCall(record: CallRecord): string {
  *   must then be aborted through its signal (or have ended by itself; how it ended is not
  *   observable, the run's error is checked above). Under `scheduler: "sequential"` nothing
  *   starts early, so the calls must be exactly eager's.
+ * - `allowance.extraPureCalls`: up to that many pure calls eager did not make are allowed on any
+ *   run, settled or not (a tracing JIT's mispredicted early calls, which its stats count; whether
+ *   one must be aborted by the time its run settles belongs to the cancellation contract).
  */
-export function differences(eager: Outcome, compiled: Outcome, options: InvokeOptions = {}): string[] {
+export function differences(eager: Outcome, compiled: Outcome, options: InvokeOptions = {}, allowance: Allowance = {}): string[] {
   const found: string[] = [];
   if (eager.ok !== compiled.ok) {
     found.push(`eager ${show(eager)}, compiled ${show(compiled)}`);
@@ -138,7 +146,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   }
   const exact = eager.ok || options.scheduler === "sequential";
   const extra = exact ? unmatched : unmatched.filter((r) => r.end === undefined);
-  if (extra.length > 0) found.push(`calls eager did not make: ${extra.map(describeCall).join("; ")}`);
+  if (extra.length > (allowance.extraPureCalls ?? 0)) found.push(`calls eager did not make: ${extra.map(describeCall).join("; ")}`);
   if (exact && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
   return found;
 }

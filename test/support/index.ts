@@ -15,6 +15,7 @@ export {
   runEager,
   runCompiled,
   rootCause,
+  type Allowance,
   type CompareOptions,
   type Outcome,
   type RunCompiled,
