@@ -6,7 +6,7 @@
 // `npm run fuzz -- --count N --seed S` runs the same file on a long campaign (scripts/fuzz.mjs):
 // then every failure is counted, by class, and each class is shrunk and printed once.
 import fc from "fast-check";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { checkCase, failureClass, type CaseFailure } from "./check-case.js";
@@ -89,10 +89,10 @@ it(`compiles ${COUNT} generated programs (seed ${SEED}) on every build path with
   const failing = failures.flatMap((f, index) => (f.length > 0 ? [{ index, failures: f }] : []));
   const byClass = new Map<string, { count: number; first: number }>();
   for (const { index, failures: f } of failing) {
-    for (const cls of new Set(f.map(failureClass))) {
-      const known = byClass.get(cls);
-      byClass.set(cls, { count: (known?.count ?? 0) + 1, first: known?.first ?? index });
-    }
+    // The first failure is the cause (the first path, the first run, the result before its effects).
+    const cls = failureClass(f[0]!);
+    const known = byClass.get(cls);
+    byClass.set(cls, { count: (known?.count ?? 0) + 1, first: known?.first ?? index });
   }
   console.info(
     [
@@ -102,7 +102,7 @@ it(`compiles ${COUNT} generated programs (seed ${SEED}) on every build path with
   );
   if (fuzz) {
     for (const [n, [cls, { first }]] of [...byClass].entries()) {
-      await shrink(first, (f) => f.some((x) => failureClass(x) === cls)).catch((error: unknown) => report(n, cls, error));
+      await shrink(first, (f) => f.length > 0 && failureClass(f[0]!) === cls).catch((error: unknown) => report(n, cls, error));
     }
   } else if (failing.length > 0) {
     await shrink(failing[0]!.index, (f) => f.length > 0);
@@ -118,11 +118,15 @@ it("the `xcs-jit build` output of every generated program type-checks (strict)",
   expect(problems).toEqual([]);
 });
 
-// Item 7: no absolute path may leak into emitted types. The build outputs are moved to another
-// folder (at the same depth, so their relative imports still resolve) and their sources removed,
-// then type-checked there; and no output may name the directory it was built in.
-it("the build output, moved to another folder, still type-checks and names no absolute path", () => {
-  const moved = compiled.map((c) => {
+/** How many build outputs the portability check moves (each type-checked again: a few suffice). */
+const MOVED = 10;
+
+// Item 7: no absolute path may leak into emitted types. No build output may name the directory it
+// was built in; and a few are moved to another folder (at the same depth, so their relative
+// imports still resolve), their sources removed, and type-checked there.
+it("the build output names no absolute path, and type-checks moved to another folder", () => {
+  const absolute = compiled.filter((c) => existsSync(c.buildOutput) && readFileSync(c.buildOutput, "utf8").includes(repoRoot));
+  const moved = compiled.filter((c) => existsSync(c.buildOutput)).slice(0, MOVED).map((c) => {
     const batch = dirname(dirname(c.buildOutput));
     const target = join(`${batch}-moved`, "build", `${c.name}.ts`);
     mkdirSync(dirname(target), { recursive: true });
@@ -130,10 +134,9 @@ it("the build output, moved to another folder, still type-checks and names no ab
     rmSync(join(batch, "src"), { recursive: true, force: true });
     return target;
   });
-  const absolute = moved.filter((path) => readFileSync(path, "utf8").includes(repoRoot));
   const problems = typeProblems(moved);
   logFigures("moved build output type problems", problems);
-  expect({ absolute: absolute.length, problems }).toEqual({ absolute: 0, problems: [] });
+  expect({ absolute: absolute.map((c) => c.name), problems }).toEqual({ absolute: [], problems: [] });
 });
 
 /** Type problems by TypeScript error code, for the campaign's figures. */
