@@ -1,11 +1,14 @@
-import { expect } from "vitest";
-import { NodeExecutionError, type Operator } from "xcs-jit";
-import type { CallLog } from "./call-log.js";
+import { isDeepStrictEqual } from "node:util";
+import { expect, vi } from "vitest";
+import { NodeExecutionError, type InvokeOptions, type Operator } from "xcs-jit";
+import type { CallLog, CallRecord } from "./call-log.js";
 
 /** A fresh operator tree and the log its fake operators write to (one per run, so runs never share state). */
 export interface Scenario<In = any> {
   readonly op: Operator<In, unknown>;
   readonly log: CallLog;
+  /** Called before each run of this scenario (e.g. to point a module-level effect sink at `log`). */
+  readonly enter?: () => void;
 }
 
 /** How one run went, in terms eager and compiled runs can be compared on. */
@@ -15,38 +18,72 @@ export interface Outcome {
   readonly error?: unknown;
   /** Effectful calls in the order they started. */
   readonly effects: string[];
-  /** Most calls in flight at once. */
+  /** The calls this run made, in the order they started. */
+  readonly calls: CallRecord[];
+  /** Console output during the run, when captured (`method: text`). */
+  readonly console: string[];
+  /** Most calls in flight at once during this run. */
   readonly peak: number;
   /** Logical ticks from start to settle. */
   readonly makespan: number;
   readonly log: CallLog;
 }
 
+/** How the compiled side is run: by default `op.invoke(input, options)`. */
+export type RunCompiled<In> = (op: Operator<In, unknown>, inputs: In, options?: InvokeOptions) => Promise<unknown>;
+
+/** One run of a comparison: an input and the per-call options of the compiled `invoke`. */
+export interface RunSpec<In> {
+  readonly input: In;
+  readonly options?: InvokeOptions;
+}
+
+export interface CompareOptions<In> {
+  readonly run?: RunCompiled<In>;
+  /** Capture console output (log/info/warn/error) and compare it like effects. */
+  readonly console?: boolean;
+}
+
+/** Calls a runner may make beyond eager's by design (see `differences`). */
+export interface Allowance {
+  readonly extraPureCalls?: number;
+}
+
 const neverAborted = new AbortController().signal;
 
 /** Runs `forward` itself on the logical clock: the reference semantics. */
-export function runEager<In>(scenario: Scenario<In>, inputs: In): Promise<Outcome> {
-  return observe(scenario, () => Promise.resolve(scenario.op.forward(inputs, { signal: neverAborted })));
+export function runEager<In>(scenario: Scenario<In>, inputs: In, options: { console?: boolean } = {}): Promise<Outcome> {
+  return observe(scenario, () => Promise.resolve(scenario.op.forward(inputs, { signal: neverAborted })), options.console);
 }
 
 /** Runs the operator the compiled way (`run`, by default `op.invoke`) on the logical clock. */
-export function runCompiled<In>(
-  scenario: Scenario<In>,
-  inputs: In,
-  run: (op: Operator<In, unknown>, inputs: In) => Promise<unknown> = (op, i) => op.invoke(i),
-): Promise<Outcome> {
-  return observe(scenario, () => run(scenario.op, inputs));
+export function runCompiled<In>(scenario: Scenario<In>, inputs: In, run: RunCompiled<In> = (op, i, o) => op.invoke(i, o), spec: { options?: InvokeOptions; console?: boolean } = {}): Promise<Outcome> {
+  return observe(scenario, () => run(scenario.op, inputs, spec.options), spec.console);
 }
 
-async function observe(scenario: Scenario, start: () => Promise<unknown>): Promise<Outcome> {
+async function observe(scenario: Scenario, start: () => Promise<unknown>, captureConsole = false): Promise<Outcome> {
   const { log } = scenario;
+  scenario.enter?.();
   const begin = log.clock.now;
-  const common = () => ({ effects: log.effectOrder(), peak: log.peak, makespan: log.clock.now - begin, log });
+  const from = log.records.length;
+  log.peak = log.inFlight;
+  const lines: string[] = [];
+  if (captureConsole) {
+    for (const method of ["log", "info", "warn", "error"] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(`${method}: ${args.map(String).join(" ")}`));
+    }
+  }
+  const common = () => {
+    const calls = log.records.slice(from);
+    return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, peak: log.peak, makespan: log.clock.now - begin, log };
+  };
   try {
     const value = await log.clock.run(start);
     return { ok: true, value, ...common() };
   } catch (error) {
     return { ok: false, error, ...common() };
+  } finally {
+    if (captureConsole) vi.restoreAllMocks();
   }
 }
 
@@ -56,32 +93,113 @@ export function rootCause(error: unknown): unknown {
   return error;
 }
 
+/** `name <inputs as JSON>`: what identifies a call when runs are compared. */
+export function describeCall(record: CallRecord): string {
+  return `${record.name} ${safeJson(record.inputs)}`;
+}
+
 /**
- * Runs a fresh scenario eagerly and another fresh one compiled, and asserts the same result, or
- * the same error (same class and message once unwrapped), and the same order of effects.
+ * What differs between an eager run and a compiled run of the same input, as readable lines
+ * (none: they agree). This is the one definition of "compiled agrees with eager":
+ *
+ * - Result: both return, with deeply equal values (`isDeepStrictEqual`: a graph handle or a
+ *   function where eager has a string differs); or both throw, with the same error once the
+ *   compiled one is unwrapped of `NodeExecutionError` (same constructor, same message).
+ * - Effects: the effectful calls (and module-log entries), with their inputs, in exactly eager's
+ *   order; console output (when captured) line for line. On failing runs too: an effect never
+ *   starts early, and none may be lost.
+ * - Calls on a run that returned: exactly eager's calls, with the same inputs, as a multiset
+ *   (counts included; order free, since independent calls overlap). A leaf read with a wrong
+ *   input (`"Improve [object Object]"`) is a difference.
+ * - Calls on a run that threw: eager's calls the compiled run never made are allowed (it may fail
+ *   sooner in time). A call eager did not make is allowed only if it is pure and had settled
+ *   when the run did: the design lets a pure call start early that eager never reached, and it
+ *   must then be aborted through its signal (or have ended by itself; how it ended is not
+ *   observable, the run's error is checked above). Under `scheduler: "sequential"` nothing
+ *   starts early, so the calls must be exactly eager's.
+ * - `allowance.extraPureCalls`: up to that many pure calls eager did not make are allowed on any
+ *   run, settled or not (a tracing JIT's mispredicted early calls, which its stats count; whether
+ *   one must be aborted by the time its run settles belongs to the cancellation contract).
+ */
+export function differences(eager: Outcome, compiled: Outcome, options: InvokeOptions = {}, allowance: Allowance = {}): string[] {
+  const found: string[] = [];
+  if (eager.ok !== compiled.ok) {
+    found.push(`eager ${show(eager)}, compiled ${show(compiled)}`);
+  } else if (eager.ok && !isDeepStrictEqual(compiled.value, eager.value)) {
+    found.push(`result differs: eager ${show(eager)}, compiled ${show(compiled)}`);
+  } else if (!eager.ok) {
+    const expected = eager.error as Error;
+    const actual = rootCause(compiled.error) as Error;
+    if (actual?.constructor !== expected?.constructor || actual?.message !== expected?.message) {
+      found.push(`error differs: eager ${show(eager)}, compiled ${show(compiled)}`);
+    }
+  }
+  if (!isDeepStrictEqual(compiled.effects, eager.effects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
+  if (!isDeepStrictEqual(compiled.console, eager.console)) found.push(`console differs: eager ${JSON.stringify(eager.console)}, compiled ${JSON.stringify(compiled.console)}`);
+
+  const unmatched = compiled.calls.filter((r) => !r.effects);
+  const missing: string[] = [];
+  for (const call of eager.calls.filter((r) => !r.effects)) {
+    const at = unmatched.findIndex((r) => describeCall(r) === describeCall(call));
+    if (at >= 0) unmatched.splice(at, 1);
+    else missing.push(describeCall(call));
+  }
+  const exact = eager.ok || options.scheduler === "sequential";
+  const extra = exact ? unmatched : unmatched.filter((r) => r.end === undefined);
+  if (extra.length > (allowance.extraPureCalls ?? 0)) found.push(`calls eager did not make: ${extra.map(describeCall).join("; ")}`);
+  if (exact && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
+  return found;
+}
+
+/**
+ * Runs `runs` in order on one eager instance and on one compiled instance (so later runs reuse
+ * the compiled instance's cached graph) and lists every difference, per run (see `differences`).
+ * `make` creates a fresh scenario; `makeCompiled` (default `make`) the compiled side's.
+ */
+export async function compareWithEager<In>(
+  make: () => Scenario<In>,
+  runs: readonly RunSpec<In>[],
+  options: CompareOptions<In> & { makeCompiled?: () => Scenario<In> } = {},
+): Promise<{ eager: Outcome[]; compiled: Outcome[]; differences: string[] }> {
+  const eagerScenario = make();
+  const eager: Outcome[] = [];
+  for (const { input } of runs) eager.push(await runEager(eagerScenario, input, options));
+  const compiledScenario = (options.makeCompiled ?? make)();
+  const compiled: Outcome[] = [];
+  for (const spec of runs) compiled.push(await runCompiled(compiledScenario, spec.input, options.run, { options: spec.options, console: options.console }));
+  const found = runs.flatMap((spec, i) =>
+    differences(eager[i]!, compiled[i]!, spec.options).map((d) => `run ${i + 1} (input ${safeJson(spec.input)}, options ${safeJson(spec.options ?? {})}): ${d}`),
+  );
+  return { eager, compiled, differences: found };
+}
+
+/**
+ * Asserts that the compiled run agrees with eager `forward` (see `differences`): a fresh
+ * scenario for each side, one input, `run` (default `op.invoke`) for the compiled side.
  * Returns both outcomes for further checks (peak concurrency, makespan).
  */
 export async function expectSameAsEager<In>(
   make: () => Scenario<In>,
   inputs: In,
-  run?: (op: Operator<In, unknown>, inputs: In) => Promise<unknown>,
+  run?: RunCompiled<In>,
+  options: { console?: boolean } = {},
 ): Promise<{ eager: Outcome; compiled: Outcome }> {
-  const eager = await runEager(make(), inputs);
-  const compiled = await runCompiled(make(), inputs, run);
-  expect(compiled.ok, describeMismatch(eager, compiled)).toBe(eager.ok);
-  if (eager.ok) {
-    expect(compiled.value).toEqual(eager.value);
-  } else {
-    const cause = rootCause(compiled.error) as Error;
-    const expected = eager.error as Error;
-    expect(cause?.constructor).toBe(expected.constructor);
-    expect(cause.message).toBe(expected.message);
-  }
-  expect(compiled.effects).toEqual(eager.effects);
-  return { eager, compiled };
+  const result = await compareWithEager(make, [{ input: inputs }], { run, console: options.console });
+  expect(result.differences).toEqual([]);
+  return { eager: result.eager[0]!, compiled: result.compiled[0]! };
 }
 
-function describeMismatch(eager: Outcome, compiled: Outcome): string {
-  const show = (o: Outcome) => (o.ok ? `returned ${JSON.stringify(o.value)}` : `threw ${String(o.error)}`);
-  return `eager ${show(eager)}, compiled ${show(compiled)}`;
+function show(o: Outcome): string {
+  if (o.ok) return `returned ${safeJson(o.value)}`;
+  const cause = rootCause(o.error);
+  return `threw ${cause instanceof Error ? `${cause.constructor.name}: ${cause.message}` : String(cause)}`;
+}
+
+/** JSON that also shows what JSON cannot (functions, handles, cycles) instead of hiding it. */
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "function" ? `[function ${v.name || "anonymous"}]` : v)) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -7,5 +7,19 @@ export { LogicalClock } from "./clock.js";
 export { CallLog, type CallRecord } from "./call-log.js";
 export { FakeOperator, EffectfulFakeOperator, failingOperator, fakeLeaves, type FakeBehaviour } from "./fake-operators.js";
 export * from "./scenarios.js";
-export { expectSameAsEager, runEager, runCompiled, rootCause, type Scenario, type Outcome } from "./eager.js";
+export {
+  compareWithEager,
+  describeCall,
+  differences,
+  expectSameAsEager,
+  runEager,
+  runCompiled,
+  rootCause,
+  type Allowance,
+  type CompareOptions,
+  type Outcome,
+  type RunCompiled,
+  type RunSpec,
+  type Scenario,
+} from "./eager.js";
 export { buildWith } from "./build-with.js";

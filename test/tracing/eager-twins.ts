@@ -2,12 +2,13 @@
  * Eager and jitted twins of one scenario: two fresh worlds (own clock, own log) built by the same
  * factory, one with its operator classes left alone, one with them decorated by `@jit`. Every
  * input runs on both, in sequence, on the same instances (so the jitted one traces, then replays),
- * and each run must return eager's answer (or raise eager's error) and make exactly eager's calls.
+ * and each run must agree with eager as test/support's `differences` defines it.
  */
 import { inspect } from "node:util";
 import { expect } from "vitest";
-import { getJitStats, jit, type JitOptions, type Operator } from "xcs-jit";
+import { getJitStats, jit, type InvokeOptions, type JitOptions, type Operator } from "xcs-jit";
 import type { CallLog } from "../support/call-log.js";
+import { differences, runCompiled, type Outcome } from "../support/eager.js";
 
 type AnyClass = abstract new (...args: any[]) => Operator<any, any>;
 
@@ -34,17 +35,10 @@ export interface RunReport {
   readonly ticks: number;
 }
 
-async function runOnce<In>(world: World<In>, input: In, options?: object): Promise<RunReport> {
-  const from = world.log.records.length;
-  const start = world.log.clock.now;
-  let outcome: RunReport["outcome"];
-  try {
-    outcome = { ok: true, value: await world.log.clock.run(world.op.invoke(input, options)) };
-  } catch (error) {
-    outcome = { ok: false, error };
-  }
-  const calls = world.log.records.slice(from).map((r) => `${r.name} ${inspect(r.inputs, { depth: 6, sorted: true })}`);
-  return { outcome, calls, ticks: world.log.clock.now - start };
+async function runOnce<In>(world: World<In>, input: In, options?: InvokeOptions): Promise<{ report: RunReport; outcome: Outcome }> {
+  const outcome = await runCompiled(world, input, undefined, { options });
+  const calls = outcome.calls.map((r) => `${r.name} ${inspect(r.inputs, { depth: 6, sorted: true })}`);
+  return { outcome, report: { outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error }, calls, ticks: outcome.makespan } };
 }
 
 /**
@@ -53,7 +47,7 @@ async function runOnce<In>(world: World<In>, input: In, options?: object): Promi
  */
 export interface TwinOptions {
   /** Per-call options given to both twins' `invoke`. */
-  readonly invoke?: object;
+  readonly invoke?: InvokeOptions;
   /**
    * A branch flips between runs: the jitted twin may make extra calls, at most as many as the
    * early calls it counted as mispredicted. Otherwise it must make exactly eager's calls.
@@ -71,26 +65,10 @@ export async function expectEagerOnEveryRun<In>(make: (decorate: Decorate) => Wo
   for (const input of inputs) {
     const expected = await runOnce(eager, input, options);
     const actual = await runOnce(jitted, input, options);
-    if (expected.outcome.ok) {
-      expect(actual.outcome).toEqual(expected.outcome);
-    } else {
-      expect(actual.outcome.ok).toBe(false);
-      expect((actual.outcome as { error: Error }).error).toBeInstanceOf((expected.outcome.error as Error).constructor);
-      expect((actual.outcome as { error: Error }).error.message).toBe((expected.outcome.error as Error).message);
-    }
-    if (twin.allowMispredicted) {
-      const extra = [...actual.calls];
-      for (const call of expected.calls) {
-        const at = extra.indexOf(call);
-        expect(at, `eager made ${call}`).toBeGreaterThanOrEqual(0);
-        extra.splice(at, 1);
-      }
-      expect(extra.length).toBeLessThanOrEqual(getJitStats(jitted.op).lastRun?.speculation.misses ?? 0);
-    } else {
-      expect([...actual.calls].sort()).toEqual([...expected.calls].sort());
-    }
-    reports.push(actual);
-    eagerReports.push(expected);
+    const misses = twin.allowMispredicted ? (getJitStats(jitted.op).lastRun?.speculation.misses ?? 0) : 0;
+    expect(differences(expected.outcome, actual.outcome, options, { extraPureCalls: misses })).toEqual([]);
+    reports.push(actual.report);
+    eagerReports.push(expected.report);
   }
   return { reports, eagerReports, eager, jitted };
 }

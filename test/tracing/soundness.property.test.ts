@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getJitStats, jit } from "xcs-jit";
-import type { CallLog } from "../support/call-log.js";
+import { describeCall, differences, runCompiled, runEager, type Scenario } from "../support/index.js";
 import {
   distinctInputArb,
   dynamicInputArb,
@@ -18,52 +18,24 @@ import {
   type RunInput,
 } from "./random-programs.js";
 
-type Outcome = { ok: true; value: unknown } | { ok: false; message: string };
-
-async function outcomeOf(clock: { run<T>(p: Promise<T>): Promise<T> }, promise: Promise<unknown>): Promise<Outcome> {
-  try {
-    return { ok: true, value: await clock.run(promise) };
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-}
-
-function callsSince(log: CallLog, from: number): string[] {
-  return log.records.slice(from).map((r) => `${r.name} ${JSON.stringify(r.inputs)}`);
-}
-
 /** Runs the program eagerly and under @jit on each input, checking every run; yields per-run figures. */
 async function compareRuns(program: Program, inputs: readonly RunInput[]) {
   const eager = makeProgramWorld(program);
   const traced = makeProgramWorld(program);
   const JitProgram = class extends traced.ProgramOperator {};
   jit(JitProgram);
-  const eagerOp = new eager.ProgramOperator();
-  const jitOp = new JitProgram();
+  const eagerSide: Scenario<RunInput> = { op: new eager.ProgramOperator(), log: eager.log };
+  const jitSide: Scenario<RunInput> = { op: new JitProgram(), log: traced.log };
   const runs: Array<{ eagerCalls: string[]; jitCalls: string[]; hits: number; misses: number; effectCalls: number }> = [];
   for (const input of inputs) {
-    const eagerFrom = eager.log.records.length;
-    const jitFrom = traced.log.records.length;
-    const expected = await outcomeOf(eager.clock, eagerOp.invoke(input));
-    const actual = await outcomeOf(traced.clock, jitOp.invoke(input));
-    expect(actual).toEqual(expected);
-    const eagerCalls = callsSince(eager.log, eagerFrom);
-    const jitCalls = callsSince(traced.log, jitFrom);
-    // Every call eager makes is made (each once per time eager makes it), and effects keep their order.
-    const unmatched = [...jitCalls];
-    for (const call of eagerCalls) {
-      const at = unmatched.indexOf(call);
-      expect(at, `eager made ${call}, the jit did not`).toBeGreaterThanOrEqual(0);
-      unmatched.splice(at, 1);
-    }
-    const effects = (log: CallLog, from: number) => log.records.slice(from).filter((r) => r.effects).map((r) => JSON.stringify(r.inputs));
-    expect(effects(traced.log, jitFrom)).toEqual(effects(eager.log, eagerFrom));
-    const last = getJitStats(jitOp).lastRun!;
+    const expected = await runEager(eagerSide, input);
+    const actual = await runCompiled(jitSide, input);
+    const last = getJitStats(jitSide.op).lastRun!;
     expect(last.speculation.blocked).toBe(0);
-    // Calls made and not used are at most the mispredicted early calls.
-    expect(unmatched.length).toBeLessThanOrEqual(last.speculation.misses);
-    const effectCalls = traced.log.records.slice(jitFrom).filter((r) => r.effects).length;
-    runs.push({ eagerCalls, jitCalls, hits: last.speculation.hits, misses: last.speculation.misses, effectCalls });
+    // Eager's result or error, effects and calls; the only extra calls are the mispredicted early ones.
+    expect(differences(expected, actual, {}, { extraPureCalls: last.speculation.misses })).toEqual([]);
+    const effectCalls = actual.calls.filter((r) => r.effects).length;
+    runs.push({ eagerCalls: expected.calls.map(describeCall), jitCalls: actual.calls.map(describeCall), hits: last.speculation.hits, misses: last.speculation.misses, effectCalls });
   }
   return runs;
 }

@@ -1,14 +1,15 @@
 /**
  * Semantics of every fixture: its compiled output, imported, runs eager `forward` and compiled
- * `invoke` on fake operators with a logical clock; they must agree on the result (or the error),
- * the order of effects (effectful operator calls and console output), and the compiled run must
- * reach the fixture's width in calls in flight. Compiled classes must run as graphs; bailed-out
+ * `invoke` on fake operators with a logical clock, its inputs in turn on one instance of each;
+ * they must agree as test/support's `compareWithEager` defines it (result or error, effects and
+ * console output in order, leaf calls and their inputs), and every compiled run must reach the
+ * fixture's width in calls in flight. Compiled classes must run as graphs; bailed-out
  * ones must not. The outputs, together, must type-check.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import ts from "typescript";
 import { explain } from "xcs-jit";
-import { CallLog, LogicalClock, rootCause, runCompiled, runEager, type Outcome } from "../support/index.js";
+import { CallLog, LogicalClock, compareWithEager } from "../support/index.js";
 import type { Fixture } from "../fixtures/fixture.js";
 import { compileFixtures, compilerOptions, writeImportable } from "./fixtures/compile-fixtures.js";
 
@@ -17,23 +18,6 @@ const fixtures = compileFixtures();
 beforeAll(() => {
   for (const fixture of fixtures) writeImportable(fixture);
 });
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-/** Runs `body` with console output captured, so host statements that print are compared too. */
-async function capturingConsole(body: () => Promise<Outcome>): Promise<{ outcome: Outcome; lines: string[] }> {
-  const lines: string[] = [];
-  for (const method of ["log", "info", "warn", "error"] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(`${method}: ${args.map(String).join(" ")}`));
-  }
-  try {
-    return { outcome: await body(), lines };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 describe("fixture semantics", () => {
   for (const fixture of fixtures) {
@@ -56,22 +40,10 @@ describe("fixture semantics", () => {
         }
       }
 
-      for (const input of FIXTURE.inputs) {
-        const eager = await capturingConsole(() => runEager(make(), input));
-        const graph = await capturingConsole(() => runCompiled(make(), input));
-        const context = `input ${JSON.stringify(input)}; eager ${summary(eager.outcome)}; compiled ${summary(graph.outcome)}`;
-        expect(graph.outcome.ok, context).toBe(eager.outcome.ok);
-        if (eager.outcome.ok) {
-          expect(graph.outcome.value, context).toEqual(eager.outcome.value);
-        } else {
-          const expected = eager.outcome.error as Error;
-          const actual = rootCause(graph.outcome.error) as Error;
-          expect(actual?.constructor, context).toBe(expected.constructor);
-          expect(actual.message, context).toBe(expected.message);
-        }
-        expect(graph.outcome.effects, context).toEqual(eager.outcome.effects);
-        expect(graph.lines, context).toEqual(eager.lines);
-        expect(graph.outcome.peak, `${context}: calls in flight`).toBe(FIXTURE.width);
+      const { compiled: runs, differences } = await compareWithEager(make, FIXTURE.inputs.map((input) => ({ input })), { console: true });
+      expect(differences).toEqual([]);
+      for (const [i, run] of runs.entries()) {
+        expect(run.peak, `input ${JSON.stringify(FIXTURE.inputs[i])}: calls in flight`).toBe(FIXTURE.width);
       }
     });
   }
@@ -85,6 +57,3 @@ describe("fixture semantics", () => {
   });
 });
 
-function summary(outcome: Outcome): string {
-  return outcome.ok ? `ok ${JSON.stringify(outcome.value)}` : `failed ${String((rootCause(outcome.error) as Error)?.message)}`;
-}

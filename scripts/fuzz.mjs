@@ -1,0 +1,24 @@
+// `npm run fuzz -- --count N --seed S`: a long campaign of the differential generator
+// (test/differential/differential.test.ts). Prints the programs run and the failures by class,
+// then each class's program shrunk by fast-check, ready to save as a fixture
+// (`--save DIR` also writes each to DIR/class-<n>.txt).
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({ options: {
+    count: { type: "string", default: "1000" },
+    seed: { type: "string", default: String(Date.now() % 1_000_000) },
+    save: { type: "string" },
+  },
+});
+for (const [name, value] of Object.entries({ count: values.count, seed: values.seed })) {
+  if (!/^\d+$/.test(value)) {
+    console.error(`fuzz: --${name} must be a non-negative integer, got "${value}"`);
+    process.exit(2);
+  }
+}
+const result = spawnSync("npx", ["vitest", "run", "test/differential/differential.test.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, XCS_FUZZ: "1", XCS_FUZZ_COUNT: values.count, XCS_FUZZ_SEED: values.seed, ...(values.save ? { XCS_FUZZ_SAVE: values.save } : {}) },
+});
+process.exit(result.status ?? 1);

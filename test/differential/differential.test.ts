@@ -1,0 +1,150 @@
+// Compiling never changes what a program means. Generated @structuralJit programs (grammar.ts)
+// are compiled in one batch through the ts-patch, bundler and `xcs-jit build` paths and each is
+// compared with eager `forward` (check-case.ts). A failure is replayed by fast-check from its
+// place in the seeded sequence and shrunk to a small program, printed ready to save as a fixture.
+//
+// `npm run fuzz -- --count N --seed S` runs the same file on a long campaign (scripts/fuzz.mjs):
+// then every failure is counted, by class, and each class is shrunk and printed once.
+import fc from "fast-check";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { beforeAll, expect, it } from "vitest";
+import { checkCase, failureClass, type CaseFailure } from "./check-case.js";
+import { compileBatch, KIT_IMPORT, removeStaleBatches, type CompiledCase } from "./compile-batch.js";
+import { typeProblems } from "./type-check-outputs.js";
+import { generatedProgram, runInputs, type GeneratedProgram } from "./grammar.js";
+import { printProgram } from "./print-program.js";
+import type { Ask } from "./kit.js";
+import { repoRoot } from "../transformer/virtual-program.js";
+
+const fuzz = process.env.XCS_FUZZ === "1";
+const COUNT = Number(process.env.XCS_FUZZ_COUNT ?? 300);
+const SEED = Number(process.env.XCS_FUZZ_SEED ?? 12_005);
+/** Shrinking compiles one program per step: bound it so a failure reports in reasonable time. */
+const SHRINK_TIME_LIMIT = fuzz ? 60_000 : 30_000;
+/** Programs per `ts.Program` (long campaigns compile in several). */
+const BATCH = 300;
+
+interface GeneratedCase {
+  program: GeneratedProgram;
+  inputs: Ask[];
+}
+
+const generatedCase: fc.Arbitrary<GeneratedCase> = fc.record({ program: generatedProgram, inputs: runInputs });
+
+let cases: GeneratedCase[] = [];
+let compiled: CompiledCase[] = [];
+
+beforeAll(() => {
+  removeStaleBatches();
+  cases = fc.sample(generatedCase, { seed: SEED, numRuns: COUNT });
+  compiled = compileAll(cases);
+}, fuzz ? 86_400_000 : 120_000);
+
+function compileAll(all: readonly GeneratedCase[]): CompiledCase[] {
+  const result: CompiledCase[] = [];
+  for (let start = 0; start < all.length; start += BATCH) {
+    result.push(...compileBatch(all.slice(start, start + BATCH).map((c) => printProgram(c.program, KIT_IMPORT))));
+  }
+  return result;
+}
+
+async function failuresOf(all: readonly GeneratedCase[], compiledCases = compileAll(all)): Promise<CaseFailure[][]> {
+  const failures: CaseFailure[][] = [];
+  for (const [i, c] of all.entries()) failures.push(await checkCase(compiledCases[i]!, c.program, c.inputs));
+  return failures;
+}
+
+/** Replays case `index` of the seeded sequence and shrinks it while `fails` holds; the error names the program. */
+async function shrink(index: number, fails: (failures: CaseFailure[]) => boolean): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(generatedCase, async (c) => {
+      const [failures] = await failuresOf([c]);
+      if (!fails(failures!)) return;
+      const source = printProgram(c.program, "../../differential/kit.js");
+      throw new Error(`${describe(failures!)}\ninputs ${JSON.stringify(c.inputs)}; program:\n${source}`);
+    }),
+    { seed: SEED, path: String(index), numRuns: COUNT, interruptAfterTimeLimit: SHRINK_TIME_LIMIT, markInterruptAsFailure: true },
+  );
+}
+
+/** Prints a class's shrunk program, and saves it under XCS_FUZZ_SAVE when set. */
+function report(n: number, cls: string, error: unknown): void {
+  const text = `// class: ${cls}\n${String((error as Error).cause ?? error)}\n`;
+  console.info(text);
+  const dir = process.env.XCS_FUZZ_SAVE;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `class-${n}.txt`), text);
+  }
+}
+
+function describe(failures: readonly CaseFailure[]): string {
+  return failures.slice(0, 6).map((f) => `[${f.path}] ${f.detail}`).join("\n");
+}
+
+it(`compiles ${COUNT} generated programs (seed ${SEED}) on every build path without changing what they mean`, async () => {
+  const started = Date.now();
+  const failures = await failuresOf(cases, compiled);
+  const failing = failures.flatMap((f, index) => (f.length > 0 ? [{ index, failures: f }] : []));
+  const byClass = new Map<string, { count: number; first: number }>();
+  for (const { index, failures: f } of failing) {
+    // The first failure is the cause (the first path, the first run, the result before its effects).
+    const cls = failureClass(f[0]!);
+    const known = byClass.get(cls);
+    byClass.set(cls, { count: (known?.count ?? 0) + 1, first: known?.first ?? index });
+  }
+  console.info(
+    [
+      `differential: ${cases.length} programs, seed ${SEED}, ${failing.length} failing, ${Math.round((Date.now() - started) / 1000)} s`,
+      ...[...byClass].sort((a, b) => b[1].count - a[1].count).map(([cls, { count, first }]) => `  ${String(count).padStart(4)}  ${cls}  (first: case ${first})`),
+    ].join("\n"),
+  );
+  if (fuzz) {
+    for (const [n, [cls, { first }]] of [...byClass].entries()) {
+      await shrink(first, (f) => f.length > 0 && failureClass(f[0]!) === cls).catch((error: unknown) => report(n, cls, error));
+    }
+  } else if (failing.length > 0) {
+    await shrink(failing[0]!.index, (f) => f.length > 0);
+  }
+  expect(failing.map((f) => f.index)).toEqual([]);
+}, fuzz ? 86_400_000 : 600_000);
+
+// Item 2 of issue 12: what the emitter produces must type-check against the runtime's
+// GraphBuilder/Ref types. One program over every `xcs-jit build` output of the run.
+it("the `xcs-jit build` output of every generated program type-checks (strict)", () => {
+  const problems = typeProblems(compiled.map((c) => c.buildOutput));
+  logFigures("build output type problems", problems);
+  expect(problems).toEqual([]);
+});
+
+/** How many build outputs the portability check moves (each type-checked again: a few suffice). */
+const MOVED = 10;
+
+// Item 7: no absolute path may leak into emitted types. No build output may name the directory it
+// was built in; and a few are moved to another folder (at the same depth, so their relative
+// imports still resolve), their sources removed, and type-checked there.
+it("the build output names no absolute path, and type-checks moved to another folder", () => {
+  const absolute = compiled.filter((c) => existsSync(c.buildOutput) && readFileSync(c.buildOutput, "utf8").includes(repoRoot));
+  const moved = compiled.filter((c) => existsSync(c.buildOutput)).slice(0, MOVED).map((c) => {
+    const batch = dirname(dirname(c.buildOutput));
+    const target = join(`${batch}-moved`, "build", `${c.name}.ts`);
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(c.buildOutput, target);
+    rmSync(join(batch, "src"), { recursive: true, force: true });
+    return target;
+  });
+  const problems = typeProblems(moved);
+  logFigures("moved build output type problems", problems);
+  expect({ absolute: absolute.map((c) => c.name), problems }).toEqual({ absolute: [], problems: [] });
+});
+
+/** Type problems by TypeScript error code, for the campaign's figures. */
+function logFigures(title: string, problems: readonly string[]): void {
+  const byCode = new Map<string, number>();
+  for (const p of problems) {
+    const code = /TS\d+/.exec(p)?.[0] ?? "other";
+    byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  }
+  console.info([`${title}: ${problems.length}`, ...[...byCode].map(([code, n]) => `  ${String(n).padStart(4)}  ${code}`)].join("\n"));
+}

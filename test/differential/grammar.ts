@@ -1,0 +1,255 @@
+// A grammar of @structuralJit programs as wide as real pipeline code (see print-program.ts for
+// the source each shape prints as): sequential awaits; Promise.all over literals, over
+// `.map` of member arrays, nested; array/object destructuring with renames, nesting, holes,
+// defaults and rest; object and array spreads; template prompts; `?.` and `??`; computed keys;
+// for…of over arrays, Maps, `.entries()` and `Object.entries` with patterns; indexed and
+// data-dependent loops; `.map/.filter/.join`; data-dependent and static `if`s and ternaries;
+// try/catch/finally; writes to a result's field and to `this`;
+// module and local helpers; nested structural operators; early return; failing and effectful
+// calls; effects through a module log, an array-like module object and the console; optional calls on sub-operators; and names like the
+// emitter's own, as locals, parameters and callback parameters.
+//
+// The arbitraries choose shapes and small integers only; names are resolved while printing
+// ("the k-th variable of this kind in scope, modulo how many there are"), so every generated
+// program is type-correct and every shrink stays one.
+import fc from "fast-check";
+import type { ExtrasShape } from "./kit.js";
+
+/** Sub-operators a call can name; `helper` is the nested generated @structuralJit class. */
+export type Callee = "a" | "b" | "flaky" | "fail" | "audit" | "helper";
+
+export type Text =
+  | { k: "input" }
+  | { k: "lit"; value: string }
+  | { k: "answer"; pick: number }
+  | { k: "text"; pick: number }
+  | { k: "prompt"; head: Text; tail: Text }
+  | { k: "joined"; pick: number; param: number; filter: boolean }
+  | { k: "maybe"; pick: number }
+  | { k: "bag"; pick: number }
+  | { k: "list"; pick: number }
+  | { k: "cond"; test: Num; then: Text; otherwise: Text }
+  | { k: "shout"; of: Text }
+  | { k: "wrap"; of: Text }
+  | { k: "upper"; of: Text };
+
+export type Num =
+  | { k: "input" }
+  | { k: "lit"; value: number }
+  | { k: "score"; pick: number }
+  | { k: "num"; pick: number }
+  | { k: "length"; pick: number }
+  | { k: "plus"; left: Num; right: Num };
+
+/** A call's input object: plain, with a number, with a computed key, or spreading the run's input. */
+export type Arg = { k: "plain"; query: Text; n?: Num } | { k: "computed"; query: Text } | { k: "spread"; query: Text };
+
+export interface Call {
+  callee: Callee;
+  arg: Arg;
+}
+
+/** How one awaited call's result is bound. */
+export type Bind =
+  | { k: "name"; name: number }
+  | { k: "ignore" }
+  | { k: "object"; answer: number; score?: number }
+  | { k: "default"; answer: number }
+  | { k: "rest"; answer: number; rest: number };
+
+/** One element of an array pattern over a Promise.all of calls. */
+export type Element = { k: "name"; name: number } | { k: "hole" } | { k: "object"; answer: number; score?: number } | { k: "default"; name: number };
+
+export type AllBind =
+  | { k: "whole"; name: number }
+  | { k: "elements"; elements: Element[]; rest?: number };
+
+export type Source = "members" | "map" | "entries" | "objectEntries" | "indexed" | "replies";
+
+export type Statement =
+  | { k: "call"; call: Call; bind: Bind }
+  | { k: "optional"; query: Text; name: number }
+  | { k: "all"; calls: Call[]; bind: AllBind }
+  | { k: "nestedAll"; groups: Call[][]; names: number[] }
+  | { k: "mapMembers"; query: Text; param: number; bind: { k: "whole"; name: number } | { k: "pair"; first: number; second: number } }
+  | { k: "loop"; source: Source; query: Text; names: number[]; pick: number }
+  | { k: "text"; value: Text; name: number }
+  | { k: "spreadArray"; pick: number; extra: number; name: number }
+  | { k: "note"; value: Text }
+  | { k: "log"; value: Text }
+  | { k: "fieldWrite"; pick: number; value: Text }
+  | { k: "thisWrite"; value: Num }
+  | { k: "if"; test: Num; then: Statement[]; otherwise: Statement[] }
+  | { k: "ifStatic"; then: Statement[]; otherwise: Statement[] }
+  | { k: "repeat"; body: Statement[] }
+  | { k: "try"; body: Statement[]; rethrow: boolean; withFinally: boolean }
+  | { k: "returnIf"; test: Num; result: Result }
+  | { k: "return"; result: Result }
+  | { k: "push"; value: Text };
+
+export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
+
+export interface Body {
+  /** The name `forward`'s parameter gets, from the emitter-like pool. */
+  param: number;
+  /** Declares a local helper (`const wrap = ...`) first. */
+  localHelper: boolean;
+  statements: Statement[];
+  result: Result;
+}
+
+export interface GeneratedProgram {
+  /** The nested @structuralJit class's forward (it never calls `helper` itself). */
+  helper: Body;
+  main: Body;
+  extras: ExtrasShape;
+  /** `this.config.flag`, which `ifStatic` tests: known when the graph is built. */
+  flag: boolean;
+}
+
+const pick = fc.nat({ max: 7 });
+const name = fc.nat({ max: 15 });
+
+const num: fc.Arbitrary<Num> = fc.letrec<{ num: Num }>((tie) => ({
+  num: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constant<Num>({ k: "input" }),
+    fc.integer({ min: 0, max: 3 }).map<Num>((value) => ({ k: "lit", value })),
+    pick.map<Num>((p) => ({ k: "score", pick: p })),
+    pick.map<Num>((p) => ({ k: "num", pick: p })),
+    pick.map<Num>((p) => ({ k: "length", pick: p })),
+    fc.record({ k: fc.constant("plus" as const), left: tie("num"), right: tie("num") }),
+  ),
+})).num;
+
+const text: fc.Arbitrary<Text> = fc.letrec<{ text: Text }>((tie) => ({
+  text: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constant<Text>({ k: "input" }),
+    fc.constantFrom("x", "yy", "zzz").map<Text>((value) => ({ k: "lit", value })),
+    pick.map<Text>((p) => ({ k: "answer", pick: p })),
+    pick.map<Text>((p) => ({ k: "text", pick: p })),
+    fc.record({ k: fc.constant("prompt" as const), head: tie("text"), tail: tie("text") }),
+    fc.record({ k: fc.constant("joined" as const), pick, param: name, filter: fc.boolean() }),
+    pick.map<Text>((p) => ({ k: "maybe", pick: p })),
+    pick.map<Text>((p) => ({ k: "bag", pick: p })),
+    pick.map<Text>((p) => ({ k: "list", pick: p })),
+    fc.record({ k: fc.constant("cond" as const), test: num, then: tie("text"), otherwise: tie("text") }),
+    fc.record({ k: fc.constant("shout" as const), of: tie("text") }),
+    fc.record({ k: fc.constant("wrap" as const), of: tie("text") }),
+    fc.record({ k: fc.constant("upper" as const), of: tie("text") }),
+  ),
+})).text;
+
+const arg: fc.Arbitrary<Arg> = fc.oneof(
+  fc.record({ k: fc.constant("plain" as const), query: text, n: fc.option(num, { nil: undefined }) }, { requiredKeys: ["k", "query"] }),
+  fc.record({ k: fc.constant("computed" as const), query: text }),
+  fc.record({ k: fc.constant("spread" as const), query: text }),
+);
+
+function call(callees: readonly Callee[]): fc.Arbitrary<Call> {
+  return fc.record({ callee: fc.constantFrom(...callees), arg });
+}
+
+const bind: fc.Arbitrary<Bind> = fc.oneof(
+  { weight: 3, arbitrary: name.map<Bind>((n) => ({ k: "name", name: n })) },
+  fc.constant<Bind>({ k: "ignore" }),
+  fc.record({ k: fc.constant("object" as const), answer: name, score: fc.option(name, { nil: undefined }) }, { requiredKeys: ["k", "answer"] }),
+  fc.record({ k: fc.constant("default" as const), answer: name }),
+  fc.record({ k: fc.constant("rest" as const), answer: name, rest: name }),
+);
+
+const element: fc.Arbitrary<Element> = fc.oneof(
+  { weight: 3, arbitrary: name.map<Element>((n) => ({ k: "name", name: n })) },
+  fc.constant<Element>({ k: "hole" }),
+  fc.record({ k: fc.constant("object" as const), answer: name, score: fc.option(name, { nil: undefined }) }, { requiredKeys: ["k", "answer"] }),
+  name.map<Element>((n) => ({ k: "default", name: n })),
+);
+
+/** An array pattern with at most one element per call (a rest only when calls are left for it). */
+function allBind(count: number): fc.Arbitrary<AllBind> {
+  return fc.oneof(
+    name.map<AllBind>((n) => ({ k: "whole", name: n })),
+    fc.record(
+      { k: fc.constant("elements" as const), elements: fc.array(element, { minLength: 1, maxLength: count }), rest: fc.option(name, { nil: undefined }) },
+      { requiredKeys: ["k", "elements"] },
+    ),
+  );
+}
+
+function statement(callees: readonly Callee[], depth: number): fc.Arbitrary<Statement> {
+  const simple: fc.Arbitrary<Statement>[] = [
+    fc.record({ k: fc.constant("call" as const), call: call(callees), bind }),
+    fc.record({ k: fc.constant("optional" as const), query: text, name }),
+    fc
+      .array(call(callees), { minLength: 1, maxLength: 3 })
+      .chain((calls) => allBind(calls.length).map<Statement>((b) => ({ k: "all", calls, bind: b }))),
+    fc.record({
+      k: fc.constant("nestedAll" as const),
+      groups: fc.array(fc.array(call(callees), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
+      names: fc.array(name, { minLength: 6, maxLength: 6 }),
+    }),
+    fc.record({
+      k: fc.constant("mapMembers" as const),
+      query: text,
+      param: name,
+      bind: fc.oneof(
+        name.map((n) => ({ k: "whole" as const, name: n })),
+        fc.record({ k: fc.constant("pair" as const), first: name, second: name }),
+      ),
+    }),
+    fc.record({
+      k: fc.constant("loop" as const),
+      source: fc.constantFrom<Source>("members", "map", "entries", "objectEntries", "indexed", "replies"),
+      query: text,
+      names: fc.array(name, { minLength: 4, maxLength: 4 }),
+      pick,
+    }),
+    fc.record({ k: fc.constant("text" as const), value: text, name }),
+    fc.record({ k: fc.constant("spreadArray" as const), pick, extra: pick, name }),
+    fc.record({ k: fc.constant("note" as const), value: text }),
+    fc.record({ k: fc.constant("log" as const), value: text }),
+    fc.record({ k: fc.constant("fieldWrite" as const), pick, value: text }),
+    fc.record({ k: fc.constant("thisWrite" as const), value: num }),
+    fc.record({ k: fc.constant("push" as const), value: text }),
+  ];
+  if (depth >= 2) return fc.oneof(...simple);
+  const inner = fc.array(statement(callees, depth + 1), { maxLength: 3 });
+  return fc.oneof(
+    ...simple,
+    fc.record({ k: fc.constant("if" as const), test: num, then: inner, otherwise: inner }),
+    fc.record({ k: fc.constant("ifStatic" as const), then: inner, otherwise: inner }),
+    fc.record({ k: fc.constant("repeat" as const), body: inner }),
+    fc.record({ k: fc.constant("try" as const), body: inner, rethrow: fc.boolean(), withFinally: fc.boolean() }),
+    fc.record({ k: fc.constant("returnIf" as const), test: num, result: resultArb }),
+    fc.record({ k: fc.constant("return" as const), result: resultArb }),
+  );
+}
+
+const resultArb: fc.Arbitrary<Result> = fc.oneof(
+  fc.record({ k: fc.constant("object" as const), answer: text, score: num }),
+  fc.record({ k: fc.constant("spread" as const), pick, answer: text }),
+  pick.map<Result>((p) => ({ k: "reply", pick: p })),
+);
+
+function body(callees: readonly Callee[], maxStatements: number): fc.Arbitrary<Body> {
+  return fc.record({
+    param: fc.nat({ max: 4 }),
+    localHelper: fc.boolean(),
+    statements: fc.array(statement(callees, 0), { maxLength: maxStatements }),
+    result: resultArb,
+  });
+}
+
+export const generatedProgram: fc.Arbitrary<GeneratedProgram> = fc.record({
+  helper: body(["a", "b", "flaky", "fail", "audit"], 3),
+  main: body(["a", "b", "flaky", "fail", "audit", "helper"], 6),
+  extras: fc.constantFrom<ExtrasShape>(0, 1, 2),
+  flag: fc.boolean(),
+});
+
+/** Inputs a program runs on, in order, on the same instance (first and later calls). */
+export const runInputs = fc.array(
+  fc.record({ query: fc.constantFrom("q", "hi", "abc", "hello"), n: fc.integer({ min: 0, max: 3 }) }),
+  { minLength: 2, maxLength: 3 },
+);

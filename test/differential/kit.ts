@@ -1,0 +1,89 @@
+// The operators and effect sinks every generated program uses, built on test/support: latencies
+// are logical ticks and every effect lands in the scenario's CallLog, so eager and compiled runs
+// are compared on what happened and in what order, never on wall-clock time.
+import type { Operator } from "xcs-jit";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, type Scenario } from "../support/index.js";
+
+/** What every leaf (and every generated class) reads. */
+export interface Ask {
+  query: string;
+  n?: number;
+}
+
+/** What every leaf (and every generated class) returns. */
+export interface Reply {
+  answer: string;
+  score: number;
+}
+
+export type Leaf = Operator<Ask, Reply>;
+
+/**
+ * The log module-level effects go to: the latest kit's, or the scenario's whose run starts
+ * (`Scenario.enter`). Runs never overlap, so one module-level slot is enough.
+ */
+let current: CallLog | undefined;
+
+function effect(name: string, text: string): void {
+  if (!current) throw new Error(`differential kit: ${name} ran outside a scenario`);
+  current.finish(current.begin(name, text, true), "ok", undefined);
+}
+
+/** A module log: an effect outside any operator, which must keep its place among the others. */
+export function note(text: string): void {
+  effect("note", text);
+}
+
+/** Looks like an array to the transformer: pushing to it is an effect on a module variable. */
+export const journal = { push: (text: string) => effect("journal", text) };
+
+/** The answer spells out what the leaf read, so wrong wiring (or a graph handle read as a value) changes it. */
+function leaf(log: CallLog, name: string, latency: number, fail?: (inputs: Ask) => boolean): FakeOperator<Ask, Reply> {
+  return new FakeOperator<Ask, Reply>(log, {
+    name,
+    latency,
+    compute: ({ query, n }) => ({ answer: `${name}(${query}${n === undefined ? "" : `,${n}`})`, score: (String(query).length + (n ?? 0)) % 4 }),
+    fail: fail && ((inputs) => (fail(inputs) ? new Error(`${name} failed on ${inputs.query}`) : undefined)),
+  });
+}
+
+/** `extras` variants: absent, present without a reranker, present with one. */
+export type ExtrasShape = 0 | 1 | 2;
+
+/** The sub-operators of a generated class; module-level effects go to `log` until another kit or scenario takes over. */
+export function makeKit(log: CallLog, extras: ExtrasShape) {
+  current = log;
+  const members = [leaf(log, "m0", 1), leaf(log, "m1", 3), leaf(log, "m2", 2)];
+  return {
+    a: leaf(log, "a", 2) as Leaf,
+    b: leaf(log, "b", 1) as Leaf,
+    // Fails on some inputs only, quickly; `fail` always fails, slowly: failures race differently.
+    flaky: leaf(log, "flaky", 1, ({ query }) => String(query).length % 3 === 0) as Leaf,
+    fail: leaf(log, "fail", 3, () => true) as Leaf,
+    audit: new EffectfulFakeOperator<Ask, Reply>(log, {
+      name: "audit",
+      compute: ({ query }) => ({ answer: `audit(${query})`, score: 1 }),
+    }) as Leaf,
+    members: members as Leaf[],
+    experts: new Map<string, Leaf>([["law", leaf(log, "law", 2)], ["med", leaf(log, "med", 1)]]),
+    byName: { web: leaf(log, "web", 1), wiki: leaf(log, "wiki", 2) } as Record<string, Leaf>,
+    extras: (extras === 0 ? undefined : extras === 1 ? {} : { reranker: leaf(log, "reranker", 1) }) as { reranker?: Leaf } | undefined,
+  };
+}
+
+export type Kit = ReturnType<typeof makeKit>;
+
+const neverAborted = new AbortController().signal;
+
+/**
+ * A fresh operator of a generated class on a fresh clock and log, whose runs send `note` to its
+ * log. The eager side runs every `forward` as written, the nested structural operator's too: its
+ * `invoke` is replaced by a direct call of its `forward`.
+ */
+export function makeScenario(Generated: new (kit: Kit) => Operator<Ask, Reply>, extras: ExtrasShape, eager: boolean): Scenario<Ask> {
+  const log = new CallLog(new LogicalClock());
+  const op = new Generated(makeKit(log, extras));
+  const helper = (op as { helper?: Operator<Ask, Reply> }).helper;
+  if (eager && helper) helper.invoke = (inputs: Ask) => Promise.resolve(helper.forward(inputs, { signal: neverAborted }));
+  return { op, log, enter: () => void (current = log) };
+}

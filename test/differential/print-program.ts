@@ -1,0 +1,366 @@
+// Prints a generated program (grammar.ts) as a module with two @structuralJit classes: `Helper`,
+// and `Generated`, which may call it. Names are resolved here, against the variables of each kind
+// in scope at each point, so any shape prints as a strict, type-correct program.
+import type { Arg, Body, Call, GeneratedProgram, Num, Result, Statement, Text } from "./grammar.js";
+
+/** Locals are named like the emitter's own names first: collisions are what this is for. */
+const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"];
+const PARAMS = ["inputs", "input", "g", "self", "q"];
+/** Module-level names a local must not hide. */
+const RESERVED = new Set(["FIELD", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
+
+type Kind = "reply" | "text" | "replies" | "num" | "maybe" | "bag" | "list" | "local";
+
+class Scope {
+  private readonly frames: { name: string; kind: Kind }[][] = [[]];
+  private readonly taken = new Set(RESERVED);
+
+  constructor(
+    readonly param: string,
+    readonly localHelper: boolean,
+  ) {
+    this.taken.add(param);
+  }
+
+  /** A name no other variable of this forward has, so nothing is shadowed (callback parameters aside). */
+  declare(kind: Kind, hint: number): string {
+    const base = NAMES[hint % NAMES.length]!;
+    let name = base;
+    for (let n = 2; this.taken.has(name); n++) name = `${base}${n}`;
+    this.taken.add(name);
+    this.frames.at(-1)!.push({ name, kind });
+    return name;
+  }
+
+  pick(kind: Kind, index: number): string | undefined {
+    const visible = this.frames.flat().filter((v) => v.kind === kind);
+    return visible.length === 0 ? undefined : visible[index % visible.length]!.name;
+  }
+
+  block(print: () => string[]): string[] {
+    this.frames.push([]);
+    try {
+      return print();
+    } finally {
+      this.frames.pop();
+    }
+  }
+}
+
+export function printProgram(program: GeneratedProgram, kitImport: string): string {
+  return `import { Operator, structuralJit } from "xcs-jit";
+import { journal, note, type Ask, type Kit, type Reply } from "${kitImport}";
+
+const FIELD = "query";
+
+function shout(text: string): string {
+  return \`\${text.toUpperCase()}!\`;
+}
+
+${printClass("Helper", program.helper, false, program.flag)}
+
+${printClass("Generated", program.main, true, program.flag)}
+`;
+}
+
+function printClass(name: string, body: Body, withHelper: boolean, flag: boolean): string {
+  return `@structuralJit
+export class ${name} extends Operator<Ask, Reply> {
+  a: Operator<Ask, Reply>;
+  b: Operator<Ask, Reply>;
+  flaky: Operator<Ask, Reply>;
+  fail: Operator<Ask, Reply>;
+  audit: Operator<Ask, Reply>;
+  members: Operator<Ask, Reply>[];
+  experts: Map<string, Operator<Ask, Reply>>;
+  byName: Record<string, Operator<Ask, Reply>>;
+  extras?: { reranker?: Operator<Ask, Reply> };
+  config = { flag: ${flag} };
+  count = 0;${withHelper ? "\n  helper: Helper;" : ""}
+
+  constructor(kit: Kit) {
+    super();
+    this.a = kit.a;
+    this.b = kit.b;
+    this.flaky = kit.flaky;
+    this.fail = kit.fail;
+    this.audit = kit.audit;
+    this.members = kit.members;
+    this.experts = kit.experts;
+    this.byName = kit.byName;
+    this.extras = kit.extras;${withHelper ? "\n    this.helper = new Helper(kit);" : ""}
+  }
+
+  async forward(${PARAMS[body.param % PARAMS.length]}: Ask): Promise<Reply> {
+${indent(printBody(body), 2).join("\n")}
+  }
+}`;
+}
+
+function printBody(body: Body): string[] {
+  const scope = new Scope(PARAMS[body.param % PARAMS.length]!, body.localHelper);
+  const lines = body.localHelper ? ["const wrap = (s: string) => `[${s}]`;"] : [];
+  lines.push(...printStatements(body.statements, scope), `return ${printResult(body.result, scope)};`);
+  return lines;
+}
+
+function printStatements(statements: Statement[], scope: Scope): string[] {
+  return statements.flatMap((s) => printStatement(s, scope));
+}
+
+function printBlock(statements: Statement[], scope: Scope): string[] {
+  return indent(scope.block(() => printStatements(statements, scope)), 1);
+}
+
+function printStatement(s: Statement, scope: Scope): string[] {
+  switch (s.k) {
+    case "call":
+      return printCallStatement(s, scope);
+    case "optional": {
+      const query = printText(s.query, scope);
+      return [`const ${scope.declare("maybe", s.name)} = await this.extras?.reranker?.invoke({ query: ${query} });`];
+    }
+    case "all": {
+      const calls = s.calls.map((c) => printCall(c, scope, false));
+      const all = `await Promise.all([${calls.join(", ")}])`;
+      if (s.bind.k === "whole") return [`const ${scope.declare("replies", s.bind.name)} = ${all};`];
+      const elements = s.bind.elements.map((e) => {
+        switch (e.k) {
+          case "hole":
+            return "";
+          case "name":
+            return scope.declare("reply", e.name);
+          case "default":
+            return `${scope.declare("reply", e.name)} = { answer: "none", score: 0 }`;
+          case "object": {
+            const score = e.score === undefined ? "" : `, score: ${scope.declare("num", e.score)}`;
+            return `{ answer: ${scope.declare("text", e.answer)}${score} }`;
+          }
+        }
+      });
+      if (s.bind.rest !== undefined && elements.length < calls.length) elements.push(`...${scope.declare("replies", s.bind.rest)}`);
+      // A trailing hole must be written `[a, ,]`: a lone trailing comma is not one.
+      const pattern = elements.at(-1) === "" ? `${elements.join(", ")},` : elements.join(", ");
+      return [`const [${pattern}] = ${all};`];
+    }
+    case "nestedAll": {
+      const groups = s.groups.map((group) => `Promise.all([${group.map((c) => printCall(c, scope, false)).join(", ")}])`);
+      let next = 0;
+      const patterns = s.groups.map((group) => `[${group.map(() => scope.declare("reply", s.names[next++ % s.names.length]!)).join(", ")}]`);
+      return [`const [${patterns.join(", ")}] = await Promise.all([${groups.join(", ")}]);`];
+    }
+    case "mapMembers": {
+      const query = printText(s.query, scope);
+      const param = scope.declare("local", s.param);
+      const all = `await Promise.all(this.members.map((${param}) => ${param}.invoke({ query: ${query} })))`;
+      if (s.bind.k === "whole") return [`const ${scope.declare("replies", s.bind.name)} = ${all};`];
+      return [`const [${scope.declare("reply", s.bind.first)}, ${scope.declare("reply", s.bind.second)}] = ${all};`];
+    }
+    case "loop":
+      return printLoop(s, scope);
+    case "text": {
+      const value = printText(s.value, scope);
+      return [`const ${scope.declare("text", s.name)} = ${value};`];
+    }
+    case "spreadArray": {
+      const replies = scope.pick("replies", s.pick);
+      const reply = scope.pick("reply", s.extra) ?? `{ answer: "none", score: 0 }`;
+      return [`const ${scope.declare("replies", s.name)} = [${replies ? `...${replies}, ` : ""}${reply}];`];
+    }
+    case "note":
+      return [`note(${printText(s.value, scope)});`];
+    case "log":
+      return [`console.log(${printText(s.value, scope)});`];
+    case "fieldWrite": {
+      // Mutates a result other nodes may also read: later readers must see the new value.
+      const value = printText(s.value, scope);
+      const reply = scope.pick("reply", s.pick);
+      return [reply ? `${reply}.answer = ${value};` : `note(${value});`];
+    }
+    case "thisWrite":
+      return [`this.count = ${printNum(s.value, scope)};`];
+    case "ifStatic":
+      return ["if (this.config.flag) {", ...printBlock(s.then, scope), "} else {", ...printBlock(s.otherwise, scope), "}"];
+    case "if":
+      return [`if (${printNum(s.test, scope)} > 1) {`, ...printBlock(s.then, scope), "} else {", ...printBlock(s.otherwise, scope), "}"];
+    case "repeat": {
+      const lines = scope.block(() => {
+        const i = scope.declare("local", 15);
+        return [`for (let ${i} = 0; ${i} < (${scope.param}.n ?? 0); ${i}++) {`, ...printBlock(s.body, scope), "}"];
+      });
+      return lines;
+    }
+    case "try": {
+      const body = printBlock(s.body, scope);
+      const error = scope.declare("local", 0);
+      return [
+        "try {",
+        ...body,
+        `} catch (${error}) {`,
+        `  note(\`caught \${(${error} as Error).message}\`);`,
+        ...(s.rethrow ? [`  throw ${error};`] : []),
+        ...(s.withFinally ? ["} finally {", '  note("finally");'] : []),
+        "}",
+      ];
+    }
+    case "return":
+      return [`return ${printResult(s.result, scope)};`];
+    case "push":
+      return [`journal.push(${printText(s.value, scope)});`];
+    case "returnIf":
+      return [`if (${printNum(s.test, scope)} > 2) {`, `  return ${printResult(s.result, scope)};`, "}"];
+  }
+}
+
+function printCallStatement(s: Extract<Statement, { k: "call" }>, scope: Scope): string[] {
+  const call = printCall(s.call, scope);
+  const b = s.bind;
+  switch (b.k) {
+    case "ignore":
+      return [`${call};`];
+    case "name":
+      return [`const ${scope.declare("reply", b.name)} = ${call};`];
+    case "object": {
+      const answer = scope.declare("text", b.answer);
+      const score = b.score === undefined ? "" : `, score: ${scope.declare("num", b.score)}`;
+      return [`const { answer: ${answer}${score} } = ${call};`];
+    }
+    case "default":
+      return [`const { answer: ${scope.declare("text", b.answer)} = "none" } = ${call};`];
+    case "rest":
+      return [`const { answer: ${scope.declare("text", b.answer)}, ...${scope.declare("bag", b.rest)} } = ${call};`];
+  }
+}
+
+function printLoop(s: Extract<Statement, { k: "loop" }>, scope: Scope): string[] {
+  const [accHint, keyHint, memberHint, replyHint] = s.names as [number, number, number, number];
+  const acc = scope.declare("list", accHint);
+  const lines = scope.block(() => {
+    const replies = s.source === "replies" ? scope.pick("replies", s.pick) : undefined;
+    if (replies) {
+      const answer = scope.declare("local", keyHint);
+      const score = scope.declare("local", memberHint);
+      return [`for (const { answer: ${answer}, score: ${score} } of ${replies}) {`, `  ${acc}.push(\`\${${answer}}:\${${score}}\`);`, "}"];
+    }
+    const query = printText(s.query, scope);
+    const key = scope.declare("local", keyHint);
+    const member = scope.declare("local", memberHint);
+    const reply = scope.declare("local", replyHint);
+    const body = (callee: string, prompt: string) => [`  const ${reply} = await ${callee}.invoke({ query: ${prompt} });`, `  ${acc}.push(${reply}.answer);`, "}"];
+    const keyed = `\`\${${key}}: \${${query}}\``;
+    switch (s.source) {
+      case "map":
+        return [`for (const [${key}, ${member}] of this.experts) {`, ...body(member, keyed)];
+      case "entries":
+        return [`for (const [${key}, ${member}] of this.members.entries()) {`, ...body(member, keyed)];
+      case "objectEntries":
+        return [`for (const [${key}, ${member}] of Object.entries(this.byName)) {`, ...body(member, keyed)];
+      case "indexed":
+        return [`for (let ${key} = 0; ${key} < this.members.length; ${key}++) {`, ...body(`this.members[${key}]`, query)];
+      default:
+        return [`for (const ${member} of this.members) {`, ...body(member, query)];
+    }
+  });
+  return [`const ${acc}: string[] = [];`, ...lines];
+}
+
+function printCall(call: Call, scope: Scope, awaited = true): string {
+  const invoke = `this.${call.callee}.invoke(${printArg(call.arg, scope)})`;
+  return awaited ? `await ${invoke}` : invoke;
+}
+
+function printArg(arg: Arg, scope: Scope): string {
+  const query = printText(arg.query, scope);
+  switch (arg.k) {
+    case "plain":
+      return arg.n === undefined ? `{ query: ${query} }` : `{ query: ${query}, n: ${printNum(arg.n, scope)} }`;
+    case "computed":
+      return `{ [FIELD]: ${query} }`;
+    case "spread":
+      return `{ ...${scope.param}, query: ${query} }`;
+  }
+}
+
+function printResult(result: Result, scope: Scope): string {
+  const reply = result.k === "object" ? undefined : scope.pick("reply", result.pick);
+  switch (result.k) {
+    case "object":
+      return `{ answer: ${printText(result.answer, scope)}, score: ${printNum(result.score, scope)} }`;
+    case "spread":
+      return reply ? `{ ...${reply}, answer: ${printText(result.answer, scope)} }` : `{ answer: ${printText(result.answer, scope)}, score: 0 }`;
+    case "reply":
+      return reply ?? `{ answer: ${scope.param}.query, score: 0 }`;
+  }
+}
+
+function printText(t: Text, scope: Scope): string {
+  const input = `${scope.param}.query`;
+  switch (t.k) {
+    case "input":
+      return input;
+    case "lit":
+      return JSON.stringify(t.value);
+    case "answer": {
+      const reply = scope.pick("reply", t.pick);
+      return reply ? `${reply}.answer` : input;
+    }
+    case "text":
+      return scope.pick("text", t.pick) ?? input;
+    case "prompt":
+      return `\`Improve \${${printText(t.head, scope)}} with \${${printText(t.tail, scope)}}\``;
+    case "joined": {
+      const replies = scope.pick("replies", t.pick);
+      if (!replies) return '"none"';
+      // A callback parameter may hide an outer name: its body reads only the parameter.
+      const p = NAMES[t.param % NAMES.length]!;
+      const filtered = t.filter ? `.filter((${p}) => ${p}.score > 0)` : "";
+      return `${replies}${filtered}.map((${p}) => ${p}.answer).join("+")`;
+    }
+    case "maybe": {
+      const maybe = scope.pick("maybe", t.pick);
+      return maybe ? `(${maybe}?.answer ?? "none")` : '"none"';
+    }
+    case "bag": {
+      const bag = scope.pick("bag", t.pick);
+      return bag ? `JSON.stringify(${bag})` : '"{}"';
+    }
+    case "list": {
+      const list = scope.pick("list", t.pick);
+      return list ? `${list}.join("|")` : '""';
+    }
+    case "cond":
+      return `(${printNum(t.test, scope)} > 1 ? ${printText(t.then, scope)} : ${printText(t.otherwise, scope)})`;
+    case "shout":
+      return `shout(${printText(t.of, scope)})`;
+    case "upper":
+      return `(${printText(t.of, scope)}).toUpperCase()`;
+    case "wrap":
+      return scope.localHelper ? `wrap(${printText(t.of, scope)})` : printText(t.of, scope);
+  }
+}
+
+function printNum(n: Num, scope: Scope): string {
+  switch (n.k) {
+    case "input":
+      return `(${scope.param}.n ?? 0)`;
+    case "lit":
+      return String(n.value);
+    case "score": {
+      const reply = scope.pick("reply", n.pick);
+      return reply ? `${reply}.score` : "0";
+    }
+    case "num":
+      return scope.pick("num", n.pick) ?? "0";
+    case "length": {
+      const replies = scope.pick("replies", n.pick);
+      return replies ? `${replies}.length` : "0";
+    }
+    case "plus":
+      return `(${printNum(n.left, scope)} + ${printNum(n.right, scope)})`;
+  }
+}
+
+function indent(lines: string[], levels: number): string[] {
+  const pad = "  ".repeat(levels);
+  return lines.map((line) => (line ? pad + line : line));
+}
