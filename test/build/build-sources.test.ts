@@ -27,7 +27,7 @@ describe("buildSources", () => {
 
   it("writes TypeScript with the structure member and the registration call, keeping forward's lines", () => {
     const output = read(join(out, "thrower.ts"));
-    expect(output).toMatch(/static \[xcs\.XCS_STRUCTURE\]\(self: any, g: xcs\.GraphBuilder, inputs: xcs\.Ref\)/);
+    expect(output).toMatch(/static \[xcs\.XCS_STRUCTURE\]\(self: Thrower, g: xcs\.GraphBuilder, inputs: xcs\.Ref\)/);
     expect(output).toMatch(/\} structuralJit\(Thrower\);/);
     expect(output).not.toContain("@structuralJit");
     const line = (text: string) => text.split("\n").findIndex((l) => l.includes('throw new Error("boom'));

@@ -106,6 +106,19 @@ export class Builders {
   }
 
   /**
+   * Whether original syntax reads `this` (not inside nested non-arrow functions). Run-time code
+   * (compute and host functions) then takes `self` as an input of its own: inside, it is untyped
+   * like every other run-time value there, so `self.experts[topic]` type-checks as it did in `forward`.
+   */
+  mentionsThis(node: TS.Node): boolean {
+    const ts = this.ts;
+    const visit = (current: TS.Node): boolean =>
+      current.kind === ts.SyntaxKind.ThisKeyword ||
+      (!ts.isFunctionDeclaration(current) && !ts.isFunctionExpression(current) && !ts.isClassLike(current) && !!ts.forEachChild(current, (c) => visit(c) || undefined));
+    return visit(node);
+  }
+
+  /**
    * A copy of original syntax for the structure, which is a static method: `this` becomes the
    * `self` parameter (not inside nested non-arrow functions, which have their own `this`), and
    * listed nodes are replaced (compute-node parameters).

@@ -13,6 +13,7 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
   const first = region.statements[0]!.node;
   const line = sourceFile.getLineAndCharacterOfPosition(first.getStart(sourceFile)).line + 1;
   const reads = region.liveIns.filter((p) => p !== ir.context).map((p) => p.name);
+  if (region.statements.some((s) => b.mentionsThis(s.node))) reads.push(b.names.self);
   const usesContext = ir.context !== undefined && region.statements.some((s) => s.reads.has(ir.context!));
 
   const statements = region.statements.map((s) => b.rewrite(s.node));

@@ -158,6 +158,10 @@ export class ValueEmitter {
       for (const operand of operandsForCompute(e)) visit(operand, bound);
     };
     for (const expr of exprs) visit(expr, bound);
+    if (exprs.some((e) => b.mentionsThis(e.node))) {
+      parts.params.push(b.names.self);
+      parts.deps.push(b.id(b.names.self));
+    }
     return parts;
   }
 }

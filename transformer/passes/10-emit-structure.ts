@@ -19,6 +19,7 @@ import { NameAllocator } from "../emit/names.js";
 
 export function emitStructure(ts: TypeScriptApi, ir: ForwardIR, sourceFile: TS.SourceFile, runtimeName: string): TS.MethodDeclaration {
   const names = NameAllocator.of(ts, ir.method, [runtimeName]);
+  const classType = classTypeOf(ts, ir);
   const b = new Builders(ts, { self: names.fresh("self"), builder: names.fresh("g"), runtime: runtimeName });
   const emitter = new StructureEmitter(b, ir, sourceFile, names);
   const inputsPattern = ir.inputs?.pattern;
@@ -33,11 +34,16 @@ export function emitStructure(ts: TypeScriptApi, ir: ForwardIR, sourceFile: TS.S
     b.f.createComputedPropertyName(b.runtime("XCS_STRUCTURE")),
     undefined,
     undefined,
-    // `self` is untyped like the graph values the structure mixes with its fields (`self.experts[topic]`).
-    [b.param(b.names.self, b.anyType()), b.param(b.names.builder, b.runtimeType("GraphBuilder")), b.param(inputsName, b.runtimeType("Ref"))],
+    [b.param(b.names.self, classType), b.param(b.names.builder, b.runtimeType("GraphBuilder")), b.param(inputsName, b.runtimeType("Ref"))],
     undefined,
     b.f.createBlock(body, true),
   );
+}
+
+/** `self`'s type: the class, as the source names it (type arguments as `any`). */
+function classTypeOf(ts: TypeScriptApi, ir: ForwardIR): TS.TypeNode {
+  const f = ts.factory;
+  return f.createTypeReferenceNode(ir.className, ir.classNode.typeParameters?.map(() => f.createKeywordTypeNode(ts.SyntaxKind.AnyKeyword)));
 }
 
 function endsWithReturn(body: TS.Statement[], ts: TypeScriptApi): boolean {
