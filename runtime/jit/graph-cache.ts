@@ -33,7 +33,8 @@ function signaturesHold(cached: CachedGraph): boolean {
   return true;
 }
 
-function stateSignatureOf(op: object): unknown {
+/** The operator's `stateSignature()`, or undefined when it has none. */
+export function stateSignatureOf(op: object): unknown {
   const signature = (op as { stateSignature?: unknown }).stateSignature;
   return typeof signature === "function" ? signature.call(op) : undefined;
 }

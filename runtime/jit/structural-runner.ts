@@ -9,6 +9,7 @@ import { explainFallback, runFallback } from "./fallback.js";
 import { graphFor } from "./graph-cache.js";
 import { traceRun, type SpanAttributes } from "./run-span.js";
 import { lookUpStructure } from "../builder/index.js";
+import { warnNotCompiled } from "./not-compiled-warning.js";
 
 /** Options of `@structuralJit(options)`. */
 export interface StructuralJitOptions {
@@ -18,6 +19,8 @@ export interface StructuralJitOptions {
   readonly maxConcurrency?: number;
   /** Never fall back: an instance without a usable structure rejects instead of running. */
   readonly strict?: boolean;
+  /** For instances that run traced (no usable structure): dispatch calls early (default true), like `@jit`'s. */
+  readonly speculate?: boolean;
 }
 
 /** Raised by a `strict` class that cannot run structurally. */
@@ -44,9 +47,10 @@ export function structuralRunner(options: StructuralJitOptions): ClassRunner {
     if (!lookup.found && options.strict) {
       return Promise.reject(new StrictStructuralJitError(operatorName(op), lookup.reason, classDiagnostics(op)));
     }
+    if (!lookup.found) warnNotCompiled(op);
     const run = resolveRunOptions(perCall, options);
     const graph = lookup.found ? graphFor(op) : undefined;
-    const execute = () => (graph ? runGraph(graph, inputs, run) : runFallback(op, inputs, ctx, run));
+    const execute = () => (graph ? runGraph(graph, inputs, run) : runFallback(op, inputs, ctx, run, options));
     return run.trace ? traceRun(op, spanAttributes(run, graph), execute) : execute();
   };
 }

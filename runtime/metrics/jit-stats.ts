@@ -14,7 +14,12 @@ export interface NodeTiming {
 }
 
 export interface SpeculationCounts {
+  /** Calls dispatched early, before `forward` reached them. */
   readonly dispatched: number;
+  /** Early calls whose result `forward` used (the same figure as `hits`). */
+  readonly used: number;
+  /** Early calls eager would not have made: their result was not used (the same figure as `unused`). */
+  readonly wasted: number;
   readonly hits: number;
   /** Early calls whose prediction was wrong. */
   readonly misses: number;
@@ -53,7 +58,7 @@ export interface JitStats {
   readonly lastRun: JitRun | undefined;
 }
 
-const noSpeculation: SpeculationCounts = Object.freeze({ dispatched: 0, hits: 0, misses: 0, blocked: 0, unused: 0 });
+const noSpeculation: SpeculationCounts = Object.freeze({ dispatched: 0, used: 0, wasted: 0, hits: 0, misses: 0, blocked: 0, unused: 0 });
 
 const emptyStats: JitStats = Object.freeze({
   runs: 0,
@@ -96,6 +101,8 @@ export function speculationCounts(counts: Partial<SpeculationCounts>): Speculati
 function addCounts(a: SpeculationCounts, b: SpeculationCounts): SpeculationCounts {
   return {
     dispatched: a.dispatched + b.dispatched,
+    used: a.used + b.used,
+    wasted: a.wasted + b.wasted,
     hits: a.hits + b.hits,
     misses: a.misses + b.misses,
     blocked: a.blocked + b.blocked,
