@@ -10,6 +10,7 @@ import { graphFor } from "./graph-cache.js";
 import { traceRun, type SpanAttributes } from "./run-span.js";
 import { lookUpStructure } from "../builder/index.js";
 import { warnNotCompiled } from "./not-compiled-warning.js";
+import { recordStructuralRun } from "./structural-stats.js";
 
 /** Options of `@structuralJit(options)`. */
 export interface StructuralJitOptions {
@@ -49,8 +50,11 @@ export function structuralRunner(options: StructuralJitOptions): ClassRunner {
     }
     if (!lookup.found) warnNotCompiled(op);
     const run = resolveRunOptions(perCall, options);
-    const graph = lookup.found ? graphFor(op) : undefined;
-    const execute = () => (graph ? runGraph(graph, inputs, run) : runFallback(op, inputs, ctx, run, options));
+    let buildMs: number | undefined;
+    const graph = lookup.found ? graphFor(op, (ms) => (buildMs = ms)) : undefined;
+    const execute = graph
+      ? () => recordStructuralRun(op, graph, buildMs, () => runGraph(graph, inputs, run))
+      : () => runFallback(op, inputs, ctx, run, options);
     return run.trace ? traceRun(op, spanAttributes(run, graph), execute) : execute();
   };
 }

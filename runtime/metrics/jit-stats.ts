@@ -31,12 +31,15 @@ export interface SpeculationCounts {
 
 /** One run, as it reports itself. */
 export interface JitRun {
-  /** `trace`: forward ran eagerly and was recorded; `replay`: with speculation; `eager`: neither. */
-  readonly kind: "trace" | "replay" | "eager";
+  /**
+   * `trace`: forward ran eagerly and was recorded; `replay`: with speculation; `eager`: neither;
+   * `structural`: the compiled graph ran through the scheduler.
+   */
+  readonly kind: "trace" | "replay" | "eager" | "structural";
   readonly durationMs: number;
-  /** Time spent turning the run's trace into the next run's plan. */
+  /** Time spent turning the run's trace into the next run's plan, or building the graph. */
   readonly buildMs: number;
-  /** The plan the run started with predicted every call (nothing to relearn). */
+  /** The plan the run started with predicted every call (nothing to relearn), or the graph was cached. */
   readonly cacheHit: boolean;
   readonly calls: number;
   readonly speculation: SpeculationCounts;

@@ -96,16 +96,12 @@ async function compareRuns(program: Program, cases: readonly RunCase[]): Promise
   return runs;
 }
 
-/** Waste summed over every run of every case, for the figures in the report of issue 13. */
-const wasteTotals = { straight: 0, dynamic: 0 };
-
 describe("tracing JIT soundness (fast-check)", () => {
   it("always equals eager over random programs and input sequences, and wastes a call only where a data-dependent decision changed", async () => {
     await fc.assert(
       fc.asyncProperty(dynamicProgramArb, repeatedRunsArb(dynamicInputArb), async (program, cases) => {
         const runs = await compareRuns(program, cases);
         runs.forEach((run, i) => {
-          wasteTotals.dynamic += run.wasted;
           if (i === 0) return expect(run.wasted + run.extraCalls).toBe(0);
           // A plan holds at most the previous run's calls; each wastes at most once per change.
           const previous = runs[i - 1]!;
@@ -126,7 +122,6 @@ describe("tracing JIT soundness (fast-check)", () => {
       fc.asyncProperty(straightProgramArb, repeatedRunsArb(distinctInputArb), async (program, cases) => {
         const runs = await compareRuns(program, cases);
         for (const run of runs) {
-          wasteTotals.straight += run.wasted;
           expect(run.wasted).toBe(0);
           // The same leaf calls as eager, with the same inputs: the undeclared effects included.
           expect([...run.jitCalls].sort()).toEqual([...run.eagerCalls].sort());
@@ -151,9 +146,5 @@ describe("tracing JIT soundness (fast-check)", () => {
       }),
       { numRuns: 100, seed },
     );
-  });
-
-  it.runIf(process.env.XCS_WASTE_REPORT)("reports the waste counted", () => {
-    console.log(`wasted early calls: straight programs ${wasteTotals.straight}, dynamic programs ${wasteTotals.dynamic}`);
   });
 });
