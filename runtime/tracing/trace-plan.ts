@@ -54,7 +54,7 @@ export interface TracePlan {
 export interface PlanFeedback {
   /** For a direct call of the trace, the position in the previous plan it answered to, if any. */
   readonly previousPositionOf: (position: number) => number | undefined;
-  /** Positions of the previous plan whose early call ran on an input `forward` did not give it. */
+  /** Positions of the previous plan whose early call went unused (`SpeculationReport.mispredictedPositions`). */
   readonly mispredicted: ReadonlySet<number>;
 }
 
