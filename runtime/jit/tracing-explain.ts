@@ -20,7 +20,7 @@ export function describeTrace(op: Operator<any, any>): { graph: ReturnType<typeo
   const reasons = [`${name} runs through the tracing JIT: later calls replay its last trace speculatively and check every call against the real forward`];
   for (const call of plan.calls) {
     if (call.effects) reasons.push(`call ${call.position} (${call.operatorName}) has effects: never dispatched early`);
-    else if (call.held > 0) reasons.push(`call ${call.position} (${call.operatorName}) is conditional or was mispredicted: not dispatched early until a run with another input makes it again`);
+    else if (call.held) reasons.push(`call ${call.position} (${call.operatorName}) is conditional or was mispredicted: not dispatched early until a run with another input makes it again`);
     for (const { path, leaf } of leavesOf(call.input)) {
       if (predictionOf(leaf) === "none") {
         reasons.push(`call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"} is computed by forward: not predicted until runs with different inputs agree on it`);

@@ -231,7 +231,7 @@ export class SpeculativeReplay implements CallServer {
 
   private tryDispatch(slot: Slot): void {
     if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
-    if (!slot.planned.predictable || slot.planned.held > 0 || slot.pendingLeaves > 0) return;
+    if (!slot.planned.predictable || slot.planned.held || slot.pendingLeaves > 0) return;
     const predicted = predictSafely(slot.planned.input, this.sourceValue);
     if (!predicted) return;
     const bound = this.options.maxConcurrency ?? Infinity;

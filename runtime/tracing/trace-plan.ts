@@ -30,10 +30,10 @@ export interface PlannedCall {
   /** Every leaf has confirmed origins or is a trusted constant: the input can be predicted at all. */
   readonly predictable: boolean;
   /**
-   * Traces with another run input that must still make this call before it is dispatched early:
-   * 1 for a call some earlier trace did not make or whose early call was mispredicted, else 0.
+   * Not dispatched early until a trace with another run input makes it again: some earlier trace
+   * did not make it, or its early call went unused.
    */
-  readonly held: number;
+  readonly held: boolean;
   /** Declares effects, or made (in some trace) a call that does: never dispatched early. */
   readonly effects: boolean;
 }
@@ -113,7 +113,7 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
  */
 export function holdBack(plan: TracePlan, positions: ReadonlySet<number>): TracePlan {
   if (positions.size === 0) return plan;
-  return { ...plan, calls: plan.calls.map((call) => (positions.has(call.position) ? { ...call, held: 1 } : call)) };
+  return { ...plan, calls: plan.calls.map((call) => (positions.has(call.position) ? { ...call, held: true } : call)) };
 }
 
 /**
@@ -127,8 +127,8 @@ function heldFor(
   earlier: PlannedCall | undefined,
   mispredicted: ReadonlySet<number>,
   otherInput: boolean,
-): number {
-  if (!previous) return 0;
-  if (!earlier || mispredicted.has(earlierPosition!)) return 1;
-  return otherInput ? 0 : earlier.held;
+): boolean {
+  if (!previous) return false;
+  if (!earlier || mispredicted.has(earlierPosition!)) return true;
+  return earlier.held && !otherInput;
 }
