@@ -6,7 +6,7 @@
  * ones and must make exactly eager's leaf calls (call counts on the logical clock, no timings).
  */
 import { describe, expect, it } from "vitest";
-import { Operator, getJitStats, jit } from "xcs-jit";
+import { Operator, explain, getJitStats, jit } from "xcs-jit";
 import { CallLog } from "../support/call-log.js";
 import { LogicalClock } from "../support/clock.js";
 import { FakeOperator } from "../support/fake-operators.js";
@@ -93,6 +93,9 @@ describe("the speculation rule", () => {
     // Run 3 (sky) takes the early return no trace had seen: detail and extra are wasted, once
     // each. From then on both are conditional, and the later flips waste nothing.
     expect(getJitStats(jitted.op).speculation.wasted).toBe(2);
+    // The last run (bread) made them again after a run without them: explain says why they wait.
+    const held = explain(jitted.op).diagnostics.filter((d) => d.includes("conditional or was mispredicted"));
+    expect(held.map((d) => d.split(" is ")[0])).toEqual(["call 1 (detail)", "call 2 (extra)"]);
   });
 
   it("a plan learned under one state is not replayed under another", async () => {
