@@ -1,14 +1,15 @@
 /**
  * The tracing JIT's figures, in one run:
  *   1. speedup of `@jit` (speculative replay) over eager `forward`, next to the structural path's
- *      (the same operator's emitted structure through the scheduler), 20 ms per call;
+ *      (the same operator's emitted structure through the scheduler), 20 ms per call, with the
+ *      same input on every call and with a new input on every call;
  *   2. the cost of tracing on a first call, and of replaying, per operator call (0 ms calls).
  * Run: `npm run bench:jit` (compiles the bench with the runtime sources into bench/.tmp/jit-build).
  * Writes bench/results/jit.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { jit, type Operator } from "xcs-jit";
+import { getJitStats, jit, type Operator } from "xcs-jit";
 import { buildStructure } from "../../runtime/builder/index.js";
 import { runGraph } from "../../runtime/scheduler/index.js";
 import { wide } from "../../test/support/scenarios.js";
@@ -65,33 +66,51 @@ function jitted<T extends Operator<any, any>>(op: T): T {
 
 /**
  * Eager, structural and jit runs alternate, so that load from elsewhere on a shared machine
- * falls on all three alike; the jit instance has traced before its first timed run.
+ * falls on all three alike; the jit instance has traced before its first timed run. Two input
+ * patterns: the same input on every call, and a new input on every call (what a server sees,
+ * and where a replay that trusted stale inputs would pay for it).
  */
+const inputPatterns = {
+  same: () => () => input,
+  "new per call": () => {
+    let calls = 0;
+    return () => ({ query: `q${calls++}` });
+  },
+};
 const speedups = [];
-for (const scenario of benchScenarios) {
-  const eagerOp = scenario.make(answeringLeaves(latencyMs));
-  const graph = buildStructure(scenario.make(answeringLeaves(latencyMs)));
-  const jitOp = jitted(scenario.make(answeringLeaves(latencyMs)));
-  await jitOp.invoke(input);
-  const samples = { eager: [] as number[], structural: [] as number[], jit: [] as number[] };
-  for (let i = 0; i < repeats; i++) {
-    samples.eager.push(await wallTime(async () => eagerOp.forward(input, ctx)));
-    samples.structural.push(await wallTime(() => runGraph(graph, input, { scheduler: "parallel" })));
-    samples.jit.push(await wallTime(() => jitOp.invoke(input)));
+for (const [inputs, pattern] of Object.entries(inputPatterns)) {
+  for (const scenario of benchScenarios) {
+    const nextInput = pattern();
+    const eagerOp = scenario.make(answeringLeaves(latencyMs));
+    const graph = buildStructure(scenario.make(answeringLeaves(latencyMs)));
+    const jitOp = jitted(scenario.make(answeringLeaves(latencyMs)));
+    await jitOp.invoke(nextInput());
+    const samples = { eager: [] as number[], structural: [] as number[], jit: [] as number[] };
+    for (let i = 0; i < repeats; i++) {
+      const runInput = nextInput();
+      samples.eager.push(await wallTime(async () => eagerOp.forward(runInput, ctx)));
+      samples.structural.push(await wallTime(() => runGraph(graph, runInput, { scheduler: "parallel" })));
+      samples.jit.push(await wallTime(() => jitOp.invoke(runInput)));
+    }
+    const [eagerMs, structuralMs, jitMs] = [median(samples.eager), median(samples.structural), median(samples.jit)];
+    const structuralSpeedup = eagerMs / structuralMs;
+    const jitSpeedup = eagerMs / jitMs;
+    const stats = getJitStats(jitOp);
+    speedups.push({
+      scenario: scenario.name,
+      inputs,
+      calls: scenario.calls,
+      eagerMs: round(eagerMs),
+      structuralMs: round(structuralMs),
+      jitMs: round(jitMs),
+      structuralSpeedup: round(structuralSpeedup),
+      jitSpeedup: round(jitSpeedup),
+      "jit / structural": round(jitSpeedup / structuralSpeedup, 3),
+      // Early calls of the outer operator over every run, the warm-up included.
+      earlyUsed: stats.speculation.used,
+      earlyWasted: stats.speculation.wasted,
+    });
   }
-  const [eagerMs, structuralMs, jitMs] = [median(samples.eager), median(samples.structural), median(samples.jit)];
-  const structuralSpeedup = eagerMs / structuralMs;
-  const jitSpeedup = eagerMs / jitMs;
-  speedups.push({
-    scenario: scenario.name,
-    calls: scenario.calls,
-    eagerMs: round(eagerMs),
-    structuralMs: round(structuralMs),
-    jitMs: round(jitMs),
-    structuralSpeedup: round(structuralSpeedup),
-    jitSpeedup: round(jitSpeedup),
-    "jit / structural": round(jitSpeedup / structuralSpeedup, 3),
-  });
 }
 
 const firstCalls: number[] = [];

@@ -1,7 +1,7 @@
 import type { ForwardContext, Operator } from "../operator.js";
 import type { Graph } from "../graph/index.js";
 import type { RunOptions } from "../options/index.js";
-import { runTraced } from "./tracing-engine.js";
+import { runTraced, type TracingJitOptions } from "./tracing-engine.js";
 import { describeTrace } from "./tracing-explain.js";
 
 /**
@@ -13,8 +13,9 @@ export function runFallback(
   inputs: unknown,
   ctx: ForwardContext,
   options: RunOptions,
+  classOptions: Pick<TracingJitOptions, "speculate">,
 ): Promise<unknown> {
-  return runTraced(op, inputs, ctx, options, {});
+  return runTraced(op, inputs, ctx, options, { speculate: classOptions.speculate });
 }
 
 /** What `explain` reports for an instance that runs through `runFallback`. */

@@ -14,13 +14,15 @@ const graphs = new WeakMap<object, CachedGraph>();
 /**
  * The instance's graph, built on first use and rebuilt whenever the `stateSignature()` of the
  * instance or of an operator it inlined returns a different value (compared with `Object.is`, so
- * a signature should be a string or a number).
+ * a signature should be a string or a number). `onBuilt` hears how long a build took.
  */
-export function graphFor(op: object): Graph {
+export function graphFor(op: object, onBuilt?: (buildMs: number) => void): Graph {
   const cached = graphs.get(op);
   if (cached && signaturesHold(cached)) return cached.graph;
   const operators: object[] = [op];
+  const started = performance.now();
   const graph = buildStructure(op, operators);
+  onBuilt?.(performance.now() - started);
   graphs.set(op, { graph, operators, signatures: operators.map(stateSignatureOf) });
   return graph;
 }
@@ -33,6 +35,7 @@ function signaturesHold(cached: CachedGraph): boolean {
   return true;
 }
 
+/** The operator's `stateSignature()`, or undefined when it has none. */
 export function stateSignatureOf(op: object): unknown {
   const signature = (op as { stateSignature?: unknown }).stateSignature;
   return typeof signature === "function" ? signature.call(op) : undefined;

@@ -17,7 +17,7 @@ export type OperatorClassDecorator = <C extends OperatorClass>(target: C, contex
 
 /**
  * Marks an operator class for structural compilation. Use it bare (`@structuralJit`) or with
- * options (`@structuralJit({ strategy, maxConcurrency, strict })`), under TC39 decorators or
+ * options (`@structuralJit({ strategy, maxConcurrency, strict, speculate })`), under TC39 decorators or
  * `experimentalDecorators`. Called directly, `structuralJit(SomeClass)` is the same registration
  * (what a bundler plugin emits where decorator syntax cannot survive).
  */
@@ -52,10 +52,11 @@ function register(target: OperatorClass, options: StructuralJitOptions, context:
 function checkStructuralJitOptions(options: unknown): StructuralJitOptions {
   const source = "@structuralJit";
   checkOptionsObject(source, options);
-  checkKnownKeys(source, options, ["strategy", "maxConcurrency", "strict"]);
-  const { strategy, maxConcurrency, strict } = options as StructuralJitOptions;
+  checkKnownKeys(source, options, ["strategy", "maxConcurrency", "strict", "speculate"]);
+  const { strategy, maxConcurrency, strict, speculate } = options as StructuralJitOptions;
   checkScheduler(source, "strategy", strategy);
   checkMaxConcurrency(source, maxConcurrency);
   checkBoolean(source, "strict", strict);
+  checkBoolean(source, "speculate", speculate);
   return Object.freeze({ ...(options as StructuralJitOptions) });
 }

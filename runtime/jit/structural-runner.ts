@@ -9,6 +9,8 @@ import { explainFallback, runFallback } from "./fallback.js";
 import { guardedGraph } from "./structure-guard.js";
 import { traceRun, type SpanAttributes } from "./run-span.js";
 import { lookUpStructure } from "../builder/index.js";
+import { warnNotCompiled } from "./not-compiled-warning.js";
+import { recordStructuralRun } from "./structural-stats.js";
 
 /** Options of `@structuralJit(options)`. */
 export interface StructuralJitOptions {
@@ -18,6 +20,8 @@ export interface StructuralJitOptions {
   readonly maxConcurrency?: number;
   /** Never fall back: an instance without a usable structure rejects instead of running. */
   readonly strict?: boolean;
+  /** For instances that run traced (no usable structure): dispatch calls early (default true), like `@jit`'s. */
+  readonly speculate?: boolean;
 }
 
 /** Raised by a `strict` class that cannot run structurally. */
@@ -41,14 +45,18 @@ export class StrictStructuralJitError extends Error {
 export function structuralRunner(options: StructuralJitOptions): ClassRunner {
   return (op, inputs, perCall, ctx) => {
     const lookup = lookUpStructure(op);
-    const built = lookup.found ? guardedGraph(op) : undefined;
+    let buildMs: number | undefined;
+    const built = lookup.found ? guardedGraph(op, (ms) => (buildMs = ms)) : undefined;
     const reason = lookup.found ? built!.failure : lookup.reason;
     if (reason !== undefined && options.strict) {
       return Promise.reject(new StrictStructuralJitError(operatorName(op), reason, classDiagnostics(op)));
     }
+    if (!lookup.found) warnNotCompiled(op);
     const run = resolveRunOptions(perCall, options);
     const graph = built?.graph;
-    const execute = () => (graph ? runGraph(graph, inputs, run) : runFallback(op, inputs, ctx, run));
+    const execute = graph
+      ? () => recordStructuralRun(op, graph, buildMs, () => runGraph(graph, inputs, run))
+      : () => runFallback(op, inputs, ctx, run, options);
     return run.trace ? traceRun(op, spanAttributes(run, graph), execute) : execute();
   };
 }

@@ -15,12 +15,12 @@ const warned = new WeakSet<object>();
 
 export type GraphOrFailure = { readonly graph: Graph; readonly failure?: undefined } | { readonly graph?: undefined; readonly failure: string };
 
-export function guardedGraph(op: object): GraphOrFailure {
+export function guardedGraph(op: object, onBuild?: (ms: number) => void): GraphOrFailure {
   const known = failures.get(op);
   const signature = stateSignatureOf(op);
   if (known && Object.is(known.signature, signature)) return { failure: known.message };
   try {
-    return { graph: graphFor(op) };
+    return { graph: graphFor(op, onBuild) };
   } catch (error) {
     const message = `its compiled structure failed to build the graph (${error instanceof Error ? error.message : String(error)})`;
     failures.set(op, { signature, message });

@@ -8,13 +8,18 @@ import { recordJitRun, speculationCounts, type JitRun, type NodeTiming } from ".
 import type { ForwardContext, Operator } from "../operator.js";
 import type { RunOptions } from "../options/index.js";
 import { currentInterceptor } from "../tracing/interception.js";
+import { snapshot } from "../tracing/deep-equal.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
-import { buildPlan, type TracePlan } from "../tracing/trace-plan.js";
+import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
 import { neverAborted } from "../shared-abort.js";
+import { stateSignatureOf } from "./graph-cache.js";
 
 export interface TracingJitOptions {
-  /** Dispatch traced calls early on later runs (default true). `false`: trace once, then run eagerly. */
+  /**
+   * Dispatch traced calls early on later runs (default true). `false`: trace once, then run
+   * eagerly. A run's own `speculate` (per call, or `executionOptions`) overrides it.
+   */
   readonly speculate?: boolean;
   /** Traced at construction (in the background; the first `invoke` waits for it). */
   readonly sampleInput?: unknown;
@@ -22,6 +27,8 @@ export interface TracingJitOptions {
 
 interface InstanceState {
   plan: TracePlan | undefined;
+  /** The instance's `stateSignature()` when the plan was learned: plans are keyed by it, as graphs are. */
+  signature: unknown;
   warming: Promise<void> | undefined;
 }
 
@@ -30,7 +37,7 @@ const states = new WeakMap<object, InstanceState>();
 
 function stateOf(op: object): InstanceState {
   let state = states.get(op);
-  if (!state) states.set(op, (state = { plan: undefined, warming: undefined }));
+  if (!state) states.set(op, (state = { plan: undefined, signature: undefined, warming: undefined }));
   return state;
 }
 
@@ -89,9 +96,14 @@ async function traceOrReplay(
   run: RunOptions,
   options: TracingJitOptions,
 ): Promise<unknown> {
-  const plan = state.plan;
+  const signature = stateSignatureOf(op);
+  // A plan learned under another state predicts the inputs that state gave (a persona baked into prompts).
+  const plan = Object.is(signature, state.signature) ? state.plan : undefined;
   const started = performance.now();
-  if (plan && (options.speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, started);
+  const speculate = run.speculate ?? options.speculate;
+  if (plan && (speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, started);
+  // Taken before `forward` can change it: the next plan learns whether the next run's input differs.
+  const runInput = snapshotSafely(inputs);
 
   const replay = plan ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency }) : undefined;
   const tracer = new TracerContext(inputs, replay, currentInterceptor());
@@ -110,8 +122,13 @@ async function traceOrReplay(
     const durationMs = performance.now() - started;
     const cacheHit = plan !== undefined && report !== undefined && !failed && wentAsPlanned(plan, tracer, report);
     const buildStarted = performance.now();
-    // A failed run keeps the plan it had: its trace stops at the failure.
-    if (!cacheHit && !(failed && plan)) state.plan = nextPlan(tracer, plan, report);
+    // A failed run keeps the plan it had (its trace stops at the failure), minus the trust in
+    // the early calls it did not use: the same failure again must not waste them again.
+    if (failed && plan) state.plan = holdBack(plan, report!.mispredictedPositions);
+    else if (!cacheHit) {
+      state.plan = nextPlan(tracer, runInput, plan, report);
+      state.signature = signature;
+    }
     const buildMs = cacheHit ? 0 : performance.now() - buildStarted;
     recordJitRun(op, describeRun(replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
   }
@@ -121,11 +138,25 @@ async function traceOrReplay(
  * The plan learned from this run. Learning never decides a result, so should it fail (a bug),
  * the run's own outcome stands and the next run simply traces afresh.
  */
-function nextPlan(tracer: TracerContext, previous: TracePlan | undefined, report: SpeculationReport | undefined): TracePlan | undefined {
+function nextPlan(tracer: TracerContext, runInput: unknown, previous: TracePlan | undefined, report: SpeculationReport | undefined): TracePlan | undefined {
   try {
-    return buildPlan(tracer, previous, (position) => report?.plannedPositionOf.get(position));
+    return buildPlan(tracer, runInput, previous, {
+      previousPositionOf: (position) => report?.plannedPositionOf.get(position),
+      mispredicted: report?.mispredictedPositions ?? noPositions,
+    });
   } catch {
     return undefined;
+  }
+}
+
+const noPositions: ReadonlySet<number> = new Set();
+
+/** An input that cannot be copied (a throwing proxy) is compared by identity: never "the same" as another. */
+function snapshotSafely(inputs: unknown): unknown {
+  try {
+    return snapshot(inputs);
+  } catch {
+    return Symbol("not copied");
   }
 }
 
@@ -141,7 +172,9 @@ function describeRun(
     ...figures,
     calls: tracer.direct.length,
     speculation: speculationCounts(
-      report ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused } : {},
+      report
+        ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused, used: report.hits, wasted: report.unused }
+        : {},
     ),
     nodeTimings: tracer.direct.map((r): NodeTiming => ({
       label: r.operatorName,

@@ -1,6 +1,6 @@
 import { operatorName, type Operator } from "../operator.js";
 import { graphOfPlan } from "../tracing/trace-graph.js";
-import { isPredictableConstant, leavesOf } from "../tracing/input-template.js";
+import { leavesOf, predictionOf } from "../tracing/input-template.js";
 import { classDiagnostics } from "./diagnostics.js";
 import type { Explanation } from "./explain.js";
 import { tracePlanOf } from "./tracing-engine.js";
@@ -20,9 +20,10 @@ export function describeTrace(op: Operator<any, any>): { graph: ReturnType<typeo
   const reasons = [`${name} runs through the tracing JIT: later calls replay its last trace speculatively and check every call against the real forward`];
   for (const call of plan.calls) {
     if (call.effects) reasons.push(`call ${call.position} (${call.operatorName}) has effects: never dispatched early`);
+    else if (call.held) reasons.push(`call ${call.position} (${call.operatorName}) is conditional or was mispredicted: not dispatched early until a run with another input makes it again`);
     for (const { path, leaf } of leavesOf(call.input)) {
-      if (leaf.origins.length === 0 && !isPredictableConstant(leaf)) {
-        reasons.push(`call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"} is computed by forward: not predicted until two runs agree on it`);
+      if (predictionOf(leaf) === "none") {
+        reasons.push(`call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"} is computed by forward: not predicted until runs with different inputs agree on it`);
       }
     }
   }

@@ -14,7 +14,12 @@ export interface NodeTiming {
 }
 
 export interface SpeculationCounts {
+  /** Calls dispatched early, before `forward` reached them. */
   readonly dispatched: number;
+  /** Early calls whose result `forward` used (the same figure as `hits`). */
+  readonly used: number;
+  /** Early calls eager would not have made: their result was not used (the same figure as `unused`). */
+  readonly wasted: number;
   readonly hits: number;
   /** Early calls whose prediction was wrong. */
   readonly misses: number;
@@ -26,12 +31,15 @@ export interface SpeculationCounts {
 
 /** One run, as it reports itself. */
 export interface JitRun {
-  /** `trace`: forward ran eagerly and was recorded; `replay`: with speculation; `eager`: neither. */
-  readonly kind: "trace" | "replay" | "eager";
+  /**
+   * `trace`: forward ran eagerly and was recorded; `replay`: with speculation; `eager`: neither;
+   * `structural`: the compiled graph ran through the scheduler.
+   */
+  readonly kind: "trace" | "replay" | "eager" | "structural";
   readonly durationMs: number;
-  /** Time spent turning the run's trace into the next run's plan. */
+  /** Time spent turning the run's trace into the next run's plan, or building the graph. */
   readonly buildMs: number;
-  /** The plan the run started with predicted every call (nothing to relearn). */
+  /** The plan the run started with predicted every call (nothing to relearn), or the graph was cached. */
   readonly cacheHit: boolean;
   readonly calls: number;
   readonly speculation: SpeculationCounts;
@@ -53,7 +61,7 @@ export interface JitStats {
   readonly lastRun: JitRun | undefined;
 }
 
-const noSpeculation: SpeculationCounts = Object.freeze({ dispatched: 0, hits: 0, misses: 0, blocked: 0, unused: 0 });
+const noSpeculation: SpeculationCounts = Object.freeze({ dispatched: 0, used: 0, wasted: 0, hits: 0, misses: 0, blocked: 0, unused: 0 });
 
 const emptyStats: JitStats = Object.freeze({
   runs: 0,
@@ -96,6 +104,8 @@ export function speculationCounts(counts: Partial<SpeculationCounts>): Speculati
 function addCounts(a: SpeculationCounts, b: SpeculationCounts): SpeculationCounts {
   return {
     dispatched: a.dispatched + b.dispatched,
+    used: a.used + b.used,
+    wasted: a.wasted + b.wasted,
     hits: a.hits + b.hits,
     misses: a.misses + b.misses,
     blocked: a.blocked + b.blocked,

@@ -19,9 +19,14 @@ export interface ExecutionOptions {
   readonly signal?: AbortSignal;
   /** Open an OpenTelemetry span per operator run (when `@opentelemetry/api` is installed). */
   readonly trace?: boolean;
+  /**
+   * For runs through the tracing JIT (`@jit`, and `@structuralJit` classes that run traced):
+   * `false` runs `forward` as written after the first trace, never dispatching a call early.
+   */
+  readonly speculate?: boolean;
 }
 
-const optionNames = ["scheduler", "maxConcurrency", "signal", "trace"] as const;
+const optionNames = ["scheduler", "maxConcurrency", "signal", "trace", "speculate"] as const;
 
 /**
  * Node enables its async-context bookkeeping (which slows every promise in the process) only on
@@ -57,6 +62,7 @@ export function checkExecutionOptions(source: string, opts: unknown, rejectUnkno
   checkMaxConcurrency(source, options.maxConcurrency);
   checkSignal(source, options.signal);
   checkBoolean(source, "trace", options.trace);
+  checkBoolean(source, "speculate", options.speculate);
 }
 
 function withoutUndefined(opts: ExecutionOptions): ExecutionOptions {

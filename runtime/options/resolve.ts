@@ -8,6 +8,8 @@ export interface RunOptions {
   maxConcurrency?: number;
   signal?: AbortSignal;
   trace?: boolean;
+  /** Absent: the class's own default (speculate, unless its decorator says `speculate: false`). */
+  speculate?: boolean;
 }
 
 /** What a decorator contributes: the class's defaults, below any per-call or scoped option. */
@@ -25,9 +27,11 @@ export function resolveRunOptions(perCall: ExecutionOptions, defaults: ClassRunD
   const maxConcurrency = perCall.maxConcurrency ?? scoped?.maxConcurrency ?? defaults.maxConcurrency;
   const signal = perCall.signal ?? scoped?.signal;
   const trace = perCall.trace ?? scoped?.trace;
+  const speculate = perCall.speculate ?? scoped?.speculate;
   const run: RunOptions = { scheduler: perCall.scheduler ?? scoped?.scheduler ?? defaults.strategy ?? "auto" };
   if (maxConcurrency !== undefined && maxConcurrency !== Infinity) run.maxConcurrency = maxConcurrency;
   if (signal !== undefined) run.signal = signal;
   if (trace !== undefined) run.trace = trace;
+  if (speculate !== undefined) run.speculate = speculate;
   return run;
 }

@@ -15,12 +15,18 @@ export type InputTemplate =
       /** Where the value was found: a run input field or an earlier call's output field. */
       readonly origins: readonly Origin[];
       /**
-       * Likely computed by `forward` (see `looksComputed`), or seen to change between traces:
-       * trusted as a constant only once two traces in a row agree on it.
+       * The origins may be read to predict the value: found by identity (an object), or a string
+       * (too specific to sit there by chance), or kept by a trace with another run input in which
+       * the value changed along with them. A number, boolean, null or undefined found by value
+       * may sit at an origin by coincidence (a count equal to some `len`) until then.
        */
-      readonly derived: boolean;
-      /** Consecutive traces, up to the latest, that saw this same value. */
-      readonly stableRuns: number;
+      readonly confirmed: boolean;
+      /**
+       * Traces that saw this same value, counting only traces whose run input differed from the
+       * trace before them; reset to 1 when the value changes. Without confirmed origins, the value
+       * is predicted as a constant only from 2: the same input run twice proves nothing.
+       */
+      readonly agreed: number;
     }
   | { readonly kind: "array"; readonly items: readonly InputTemplate[]; readonly length: number }
   | { readonly kind: "object"; readonly proto: object | null; readonly entries: ReadonlyArray<readonly [string, InputTemplate]> };
@@ -33,7 +39,7 @@ export function describeInputSafely(value: unknown, index: ProvenanceView): Inpu
   try {
     return describeInput(value, index);
   } catch {
-    return { kind: "leaf", value, origins: [], derived: true, stableRuns: 0 };
+    return { kind: "leaf", value, origins: [], confirmed: false, agreed: 0 };
   }
 }
 
@@ -42,7 +48,7 @@ export function describeInput(value: unknown, index: ProvenanceView, open: Set<o
   const origins = index.originsOf(value);
   const entries = origins.length > 0 || open.has(value as object) ? undefined : plainEntries(value);
   if (!entries) {
-    return { kind: "leaf", value, origins, derived: origins.length === 0 && looksComputed(value, index), stableRuns: 1 };
+    return { kind: "leaf", value, origins, confirmed: origins.length > 0 && foundExactly(value), agreed: 1 };
   }
   const container = value as object;
   open.add(container);
@@ -59,13 +65,15 @@ export function describeInput(value: unknown, index: ProvenanceView, open: Set<o
 /**
  * Keeps what held in both traces: the origins both saw (the earlier trace's sources renamed
  * through `renameSource`), which drops places a value sat in only by coincidence; when none
- * survives, the latest trace's origins are the best account. A value that changed without an
- * origin was computed by `forward`.
+ * survives, the latest trace's origins are the best account. `otherInput`: the latest trace ran
+ * on a run input different from the earlier one's, so agreeing on a value (or an origin keeping
+ * up with a changed value) says something.
  */
 export function refineTemplate(
   earlier: InputTemplate,
   latest: InputTemplate,
   renameSource: (source: number) => number | undefined,
+  otherInput: boolean,
 ): InputTemplate {
   if (earlier.kind === "leaf" && latest.kind === "leaf") {
     const kept = new Set(earlier.origins.map((o) => originKey(renameSource(o.source), o.path)));
@@ -76,15 +84,15 @@ export function refineTemplate(
       kind: "leaf",
       value: latest.value,
       origins,
-      derived: earlier.derived || latest.derived || !same,
-      stableRuns: same ? earlier.stableRuns + 1 : 1,
+      confirmed: latest.confirmed || (confirmed.length > 0 && (earlier.confirmed || (otherInput && !same))),
+      agreed: !same ? 1 : otherInput ? earlier.agreed + 1 : earlier.agreed,
     };
   }
   if (earlier.kind === "array" && latest.kind === "array" && earlier.length === latest.length) {
     const items: InputTemplate[] = [];
     latest.items.forEach((item, i) => {
       const before = earlier.items[i];
-      items[i] = before ? refineTemplate(before, item, renameSource) : item;
+      items[i] = before ? refineTemplate(before, item, renameSource, otherInput) : item;
     });
     return { kind: "array", items, length: latest.length };
   }
@@ -94,7 +102,7 @@ export function refineTemplate(
       return {
         kind: "object",
         proto: latest.proto,
-        entries: latest.entries.map(([key, item], i) => [key, refineTemplate(earlier.entries[i]![1], item, renameSource)] as const),
+        entries: latest.entries.map(([key, item], i) => [key, refineTemplate(earlier.entries[i]![1], item, renameSource, otherInput)] as const),
       };
     }
   }
@@ -165,7 +173,8 @@ function predictPart(template: InputTemplate, sourceValue: (source: number) => S
 }
 
 function predictLeaf(template: Extract<InputTemplate, { kind: "leaf" }>, sourceValue: (source: number) => SourceValue): unknown {
-  if (template.origins.length === 0) return isPredictableConstant(template) ? template.value : notKnown;
+  const how = predictionOf(template);
+  if (how !== "origins") return how === "constant" ? template.value : notKnown;
   for (let i = template.origins.length - 1; i >= 0; i--) {
     const origin = template.origins[i]!;
     const source = sourceValue(origin.source);
@@ -226,29 +235,21 @@ export function leavesOf(template: InputTemplate, path: PathKey[] = [], into: Ar
   return into;
 }
 
-/**
- * Without an origin, a value is either a literal of `forward` or computed by it, and one trace
- * cannot tell which. Guessing "literal" wrongly costs a wasted call (an LLM call, often), so the
- * kinds `forward` mostly computes wait for a second trace: numbers and booleans (counters,
- * arithmetic, comparisons) and strings that embed a string seen in the run (prompt templates).
- * Other strings, null, undefined and objects (kept by identity) are trusted at once.
- */
-function looksComputed(value: unknown, index: ProvenanceView): boolean {
-  switch (typeof value) {
-    case "number":
-    case "boolean":
-    case "bigint":
-      return true;
-    case "string":
-      return index.embedsTrackedString(value);
-    default:
-      return false;
-  }
+/** Kept by value, an object or a string is found where it sat; other primitives may sit anywhere. */
+function foundExactly(value: unknown): boolean {
+  return (typeof value === "object" && value !== null) || typeof value === "function" || typeof value === "string";
 }
 
-/** A leaf with no origin is predicted as a constant once it is trusted to be one. */
-export function isPredictableConstant(leaf: Extract<InputTemplate, { kind: "leaf" }>): boolean {
-  return leaf.stableRuns >= (leaf.derived ? 2 : 1);
+/**
+ * How a leaf is predicted: from this run's values at its confirmed origins; else, with no origin
+ * at all, as a constant that traces with different run inputs agreed on; else not at all (the
+ * call waits for `forward`). A value `forward` computes (a prompt template) has no origin and
+ * changes with the input, so it is never taken for a constant, whatever the same input repeated
+ * shows; a number that sits at an origin and stayed the same may follow it or not, so it waits.
+ */
+export function predictionOf(leaf: Extract<InputTemplate, { kind: "leaf" }>): "origins" | "constant" | "none" {
+  if (leaf.confirmed) return "origins";
+  return leaf.origins.length === 0 && leaf.agreed >= 2 ? "constant" : "none";
 }
 
 function originKey(source: number | undefined, path: readonly PathKey[]): string {

@@ -18,35 +18,26 @@ export interface Origin {
   readonly path: readonly PathKey[];
 }
 
-/** Shorter strings (`"a"`, `"ok"`) sit inside too many constants to suggest anything. */
-const minEmbeddedLength = 3;
-/** The most recent strings looked for inside a computed string. */
-const maxEmbeddableScanned = 2_000;
-
 /** Bounds the walk of one huge output; values past it just get no origin (no prediction). */
 const maxIndexedValuesPerSource = 50_000;
 
 /** What describing a value asks of the index. */
 export interface ProvenanceView {
   originsOf(value: unknown): readonly Origin[];
-  embedsTrackedString(text: string): boolean;
 }
 
 export class ProvenanceIndex implements ProvenanceView {
   private readonly objects = new Map<object, Origin[]>();
   private readonly primitives = new Map<unknown, Origin[]>();
-  /** Strings worth looking for inside computed strings (a prompt embedding a query). */
-  private readonly embeddable: string[] = [];
   /** For each source (at `source - RUN_INPUT`), how many sources were registered before it. */
   private readonly registeredAs: number[] = [];
-  /** After each registration, how many embeddable strings there were. */
-  private readonly embeddableAfter: number[] = [];
+  private registrations = 0;
   /** What is left of the current walk's bound. */
   private budget = 0;
 
   /** Registrations so far: `asOf(epoch)` sees the index as it is now. */
   get epoch(): number {
-    return this.embeddableAfter.length;
+    return this.registrations;
   }
 
   /**
@@ -60,7 +51,7 @@ export class ProvenanceIndex implements ProvenanceView {
     } catch {
       // What was indexed stays; the rest gets no origin, which only means no prediction.
     }
-    this.embeddableAfter.push(this.embeddable.length);
+    this.registrations++;
   }
 
   /**
@@ -70,10 +61,7 @@ export class ProvenanceIndex implements ProvenanceView {
   asOf(epoch: number): ProvenanceView {
     if (epoch === this.epoch) return this;
     const before = (origin: Origin) => this.registeredAs[origin.source - RUN_INPUT]! < epoch;
-    return {
-      originsOf: (value) => this.originsOf(value).filter(before),
-      embedsTrackedString: (text) => this.scanEmbeddable(text, epoch === 0 ? 0 : this.embeddableAfter[epoch - 1]!),
-    };
+    return { originsOf: (value) => this.originsOf(value).filter(before) };
   }
 
   private walk(source: number, value: unknown): void {
@@ -84,7 +72,6 @@ export class ProvenanceIndex implements ProvenanceView {
   private visit(source: number, item: unknown, path: readonly PathKey[]): void {
     if (this.budget-- <= 0) return;
     if (!isObject(item)) {
-      if (typeof item === "string" && item.length >= minEmbeddedLength && !this.primitives.has(item)) this.embeddable.push(item);
       return push(this.primitives, item, { source, path });
     }
     // Sources register once each: an object whose latest origin is this source was met earlier
@@ -99,18 +86,6 @@ export class ProvenanceIndex implements ProvenanceView {
       const [key, child] = entries[i]!;
       this.visit(source, child, [...path, key]);
     }
-  }
-
-  /** Whether `text` contains a string seen so far: then it was most likely computed from it. */
-  embedsTrackedString(text: string): boolean {
-    return this.scanEmbeddable(text, this.embeddable.length);
-  }
-
-  /** Looks among the embeddable strings found before the `end`-th. */
-  private scanEmbeddable(text: string, end: number): boolean {
-    const scanned = Math.max(0, end - maxEmbeddableScanned);
-    for (let i = end - 1; i >= scanned; i--) if (text.includes(this.embeddable[i]!)) return true;
-    return false;
   }
 
   /** Every place the value was seen so far (a copy): by identity for objects, by value for primitives. */

@@ -1,7 +1,8 @@
 /**
- * Speculative replay of a trace plan. Every planned call is dispatched as soon as its predicted
- * input is known (the run input, or the outputs of the calls it reads), while the real `forward`
- * runs. When `forward` reaches a call, it gets the early result only if the operator is the same
+ * Speculative replay of a trace plan. Every planned call the plan trusts (predictable, not held
+ * back as conditional or once mispredicted, without effects) is dispatched as soon as its
+ * predicted input is known (the run input, or the outputs of the calls it reads), while the real
+ * `forward` runs. When `forward` reaches a call, it gets the early result only if the operator is the same
  * and its actual input deep-equals the one the early call ran on; otherwise the call runs now.
  * So the result is always eager's: speculation only moves calls earlier.
  */
@@ -39,6 +40,11 @@ export interface SpeculationReport {
   readonly peakInFlight: number;
   /** For each position of this run's trace, the planned position it answered to. */
   readonly plannedPositionOf: ReadonlyMap<number, number>;
+  /**
+   * Planned positions whose early call was not used: it ran on an input `forward` did not give
+   * that call, `forward` never made the call, or an effect stopped it.
+   */
+  readonly mispredictedPositions: ReadonlySet<number>;
 }
 
 type SlotState = "waiting" | "dispatched" | "used" | "ranNow";
@@ -88,6 +94,7 @@ export class SpeculativeReplay implements CallServer {
   private readonly slots: Slot[];
   private readonly queue: Slot[] = [];
   private readonly plannedPositionOf = new Map<number, number>();
+  private readonly mispredictedPositions = new Set<number>();
   /** By position in this run's trace, the slot whose early call answered the call. */
   private readonly servedBy: Slot[] = [];
   /**
@@ -190,12 +197,14 @@ export class SpeculativeReplay implements CallServer {
       unplanned,
       peakInFlight: this.peakInFlight,
       plannedPositionOf: this.plannedPositionOf,
+      mispredictedPositions: this.mispredictedPositions,
     };
   }
 
   private unblock(slot: Slot, runNow: () => Promise<unknown>): Promise<unknown> {
     this.counts.hits--;
     this.counts.blocked++;
+    this.mispredictedPositions.add(slot.planned.position);
     return this.track(this.runNow(slot, runNow));
   }
 
@@ -216,12 +225,13 @@ export class SpeculativeReplay implements CallServer {
   private discard(slot: Slot): void {
     if (slot.blocked) this.counts.blocked++;
     else this.counts.mispredicted++;
+    this.mispredictedPositions.add(slot.planned.position);
     slot.state = "ranNow";
   }
 
   private tryDispatch(slot: Slot): void {
     if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
-    if (!slot.planned.predictable || slot.pendingLeaves > 0) return;
+    if (!slot.planned.predictable || slot.planned.held || slot.pendingLeaves > 0) return;
     const predicted = predictSafely(slot.planned.input, this.sourceValue);
     if (!predicted) return;
     const bound = this.options.maxConcurrency ?? Infinity;

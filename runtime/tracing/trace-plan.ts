@@ -2,10 +2,13 @@
  * What a trace teaches the next run: the calls `forward` made, in order, with the template of
  * each input and what it depends on. Built from the latest trace; where the previous plan saw the
  * same call, the two templates are refined together, so a value that changed between runs without
- * an origin is known to be computed and is no longer predicted.
+ * an origin is known to be computed and is no longer predicted. A call the previous plan did not
+ * have (made on one branch only), or whose early call ran on a wrong input, is held back until a
+ * trace with another run input makes it again (see "Speculation rule" in docs/internals.md).
  */
 import { hasEffects, type Operator } from "../operator.js";
-import { isPredictableConstant, leavesOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
+import { deepEqual } from "./deep-equal.js";
+import { leavesOf, predictionOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
 import { RUN_INPUT } from "./provenance.js";
 import type { TracerContext } from "./tracer-context.js";
 
@@ -24,8 +27,13 @@ export interface PlannedCall {
   readonly knownAtStart: readonly boolean[];
   /** Leaves not known when a run starts: the call can be dispatched once none is left. */
   readonly pendingAtStart: number;
-  /** Every leaf has an origin or is a trusted constant: the input can be predicted at all. */
+  /** Every leaf has confirmed origins or is a trusted constant: the input can be predicted at all. */
   readonly predictable: boolean;
+  /**
+   * Not dispatched early until a trace with another run input makes it again: some earlier trace
+   * did not make it, or its early call went unused.
+   */
+  readonly held: boolean;
   /** Declares effects, or made (in some trace) a call that does: never dispatched early. */
   readonly effects: boolean;
 }
@@ -38,17 +46,22 @@ export interface TracePlan {
   readonly positionsOf: ReadonlyMap<number, readonly number[]>;
   /** Where each part of `forward`'s result came from (absent when the trace ended in an error). */
   readonly result: InputTemplate | undefined;
+  /** A copy of the run input the plan was last learned from, to tell whether the next differs. */
+  readonly runInput: unknown;
 }
 
-/**
- * @param previousPositionOf for each direct call of the trace, the position in `previous` it
- *   answered to (speculation matched it there), if any.
- */
-export function buildPlan(
-  trace: TracerContext,
-  previous: TracePlan | undefined,
-  previousPositionOf: (position: number) => number | undefined,
-): TracePlan {
+/** What the run that produced a trace learned about the previous plan's calls. */
+export interface PlanFeedback {
+  /** For a direct call of the trace, the position in the previous plan it answered to, if any. */
+  readonly previousPositionOf: (position: number) => number | undefined;
+  /** Positions of the previous plan whose early call went unused (`SpeculationReport.mispredictedPositions`). */
+  readonly mispredicted: ReadonlySet<number>;
+}
+
+/** @param runInput a copy of the run input taken before `forward` ran. */
+export function buildPlan(trace: TracerContext, runInput: unknown, previous: TracePlan | undefined, feedback: PlanFeedback): TracePlan {
+  const { previousPositionOf, mispredicted } = feedback;
+  const otherInput = previous !== undefined && !deepEqual(previous.runInput, runInput);
   const latestPositionOf = new Map<number, number>();
   trace.direct.forEach((record) => {
     const earlier = previousPositionOf(record.position!);
@@ -59,9 +72,10 @@ export function buildPlan(
     const op = record.operator.deref();
     const earlierPosition = previousPositionOf(record.position!);
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
-    const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename) : record.inputTemplate!;
+    const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename, otherInput) : record.inputTemplate!;
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
-    const leafSources = leaves.map((leaf) => [...new Set(leaf.origins.map((o) => o.source))]);
+    const predictions = leaves.map(predictionOf);
+    const leafSources = leaves.map((leaf, i) => (predictions[i] === "origins" ? [...new Set(leaf.origins.map((o) => o.source))] : []));
     const knownAtStart = leafSources.map((sources) => sources.length === 0 || sources.includes(RUN_INPUT));
     return {
       position: record.position!,
@@ -73,7 +87,8 @@ export function buildPlan(
       leafSources,
       knownAtStart,
       pendingAtStart: knownAtStart.filter((known) => !known).length,
-      predictable: leaves.every((leaf) => leaf.origins.length > 0 || isPredictableConstant(leaf)),
+      predictable: predictions.every((how) => how !== "none"),
+      held: heldFor(previous, earlierPosition, earlier, mispredicted, otherInput),
       effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
     };
   });
@@ -89,5 +104,31 @@ export function buildPlan(
     if (positions) positions.push(call.position);
     else positionsOf.set(call.instanceId, [call.position]);
   }
-  return { calls, readers, positionsOf, result: trace.resultTemplate };
+  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput };
+}
+
+/**
+ * The plan with these positions held back: what a failed run (whose trace stops at the failure,
+ * so the plan is kept) learned about the early calls it did not use.
+ */
+export function holdBack(plan: TracePlan, positions: ReadonlySet<number>): TracePlan {
+  if (positions.size === 0) return plan;
+  return { ...plan, calls: plan.calls.map((call) => (positions.has(call.position) ? { ...call, held: true } : call)) };
+}
+
+/**
+ * A first trace holds nothing back: with no earlier trace, no call is known to be conditional.
+ * After it, a call new to the plan, or mispredicted in this run, is held until a trace with
+ * another run input makes it again; the same input repeated cannot take another branch.
+ */
+function heldFor(
+  previous: TracePlan | undefined,
+  earlierPosition: number | undefined,
+  earlier: PlannedCall | undefined,
+  mispredicted: ReadonlySet<number>,
+  otherInput: boolean,
+): boolean {
+  if (!previous) return false;
+  if (!earlier || mispredicted.has(earlierPosition!)) return true;
+  return earlier.held && !otherInput;
 }

@@ -189,7 +189,7 @@ describe("direct registration and misuse", () => {
     [{ maxConcurrency: 0 }, '@structuralJit: invalid option "maxConcurrency": expected a positive integer or Infinity, got 0'],
     [{ maxConcurrency: 2.5 }, '@structuralJit: invalid option "maxConcurrency": expected a positive integer or Infinity, got 2.5'],
     [{ strict: "yes" }, '@structuralJit: invalid option "strict": expected a boolean, got "yes"'],
-    [{ stratgy: "parallel" }, '@structuralJit: invalid option "stratgy": expected one of strategy, maxConcurrency, strict (unknown option)'],
+    [{ stratgy: "parallel" }, '@structuralJit: invalid option "stratgy": expected one of strategy, maxConcurrency, strict, speculate (unknown option)'],
   ])("rejects the options %o, naming the option", (options, message) => {
     const attempt = () => structuralJit(options as any);
     expect(attempt).toThrow(InvalidOptionError);

@@ -94,7 +94,8 @@ describe("invalid options", () => {
     [{ maxConcurrency: NaN }, /invalid option "maxConcurrency".*got NaN/],
     [{ signal: { aborted: false } }, /invalid option "signal": expected an AbortSignal, got Object/],
     [{ trace: "yes" }, /invalid option "trace": expected a boolean/],
-    [{ schedular: "parallel" }, /invalid option "schedular": expected one of scheduler, maxConcurrency, signal, trace \(unknown option\)/],
+    [{ speculate: "no" }, /invalid option "speculate": expected a boolean/],
+    [{ schedular: "parallel" }, /invalid option "schedular": expected one of scheduler, maxConcurrency, signal, trace, speculate \(unknown option\)/],
   ];
 
   it.each(cases)("rejects %o with an error naming the option", (options, message) => {

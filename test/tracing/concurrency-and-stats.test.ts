@@ -48,7 +48,7 @@ describe("getJitStats", () => {
     await log.clock.run(op.invoke({ query: "2" }));
     const stats = getJitStats(op);
     expect(stats).toMatchObject({ runs: 2, cacheMisses: 1, cacheHits: 1, concurrencyReached: 2 });
-    expect(stats.speculation).toEqual({ dispatched: 2, hits: 2, misses: 0, blocked: 0, unused: 0 });
+    expect(stats.speculation).toEqual({ dispatched: 2, used: 2, wasted: 0, hits: 2, misses: 0, blocked: 0, unused: 0 });
     expect(stats.executionMs).toBeGreaterThan(0);
     const timings = stats.lastRun!.nodeTimings;
     expect(timings.map((t) => [t.label, t.servedEarly])).toEqual([
