@@ -1,7 +1,7 @@
 import type { ClassRunner } from "../dispatch.js";
 import { operatorName, type Operator } from "../operator.js";
 import type { Graph } from "../graph/index.js";
-import { resolveRunOptions, type RunOptions, type SchedulerName } from "../options/index.js";
+import { resolveRun, type RunOptions, type SchedulerName } from "../options/index.js";
 import { runGraph } from "../scheduler/index.js";
 import { classDiagnostics } from "./diagnostics.js";
 import type { Explainer } from "./explain.js";
@@ -44,7 +44,7 @@ export function structuralRunner(options: StructuralJitOptions): ClassRunner {
     if (!lookup.found && options.strict) {
       return Promise.reject(new StrictStructuralJitError(operatorName(op), lookup.reason, classDiagnostics(op)));
     }
-    const run = resolveRunOptions(perCall, options);
+    const run = resolveRun(perCall, options);
     const graph = lookup.found ? graphFor(op) : undefined;
     const execute = () => (graph ? runGraph(graph, inputs, run) : runFallback(op, inputs, ctx, run));
     return run.trace ? traceRun(op, spanAttributes(run, graph), execute) : execute();

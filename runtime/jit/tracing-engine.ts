@@ -11,7 +11,8 @@ import { currentInterceptor } from "../tracing/interception.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
-import { neverAborted } from "../shared-abort.js";
+import { quietSignal, untilAborted } from "../shared-abort.js";
+import { withRunScope } from "../options/index.js";
 
 export interface TracingJitOptions {
   /** Dispatch traced calls early on later runs (default true). `false`: trace once, then run eagerly. */
@@ -46,7 +47,7 @@ export function tracePlanOf(op: object): TracePlan | undefined {
  */
 export function warmUp(op: Operator<any, any>, sampleInput: unknown): void {
   const state = stateOf(op);
-  const ctx: ForwardContext = { signal: neverAborted };
+  const ctx: ForwardContext = { signal: quietSignal() };
   const warming = Promise.resolve()
     .then(() => traceOrReplay(op, state, sampleInput, ctx, { scheduler: "auto" }, {}))
     .then(
@@ -91,15 +92,17 @@ async function traceOrReplay(
 ): Promise<unknown> {
   const plan = state.plan;
   const started = performance.now();
-  if (plan && (options.speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, started);
+  if (plan && (options.speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, run, started);
 
-  const replay = plan ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency }) : undefined;
+  const replay = plan
+    ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget })
+    : undefined;
   const tracer = new TracerContext(inputs, replay, currentInterceptor());
   replay?.start();
   let failed = false;
   try {
     if (replay) await afterDispatch;
-    const result = await tracer.run(() => op.forward(inputs, ctx));
+    const result = await untilAborted(tracer.run(() => forwardInRun(op, inputs, ctx, run)), run.signal);
     tracer.recordResult(result);
     return result;
   } catch (error) {
@@ -110,8 +113,9 @@ async function traceOrReplay(
     const durationMs = performance.now() - started;
     const cacheHit = plan !== undefined && report !== undefined && !failed && wentAsPlanned(plan, tracer, report);
     const buildStarted = performance.now();
-    // A failed run keeps the plan it had: its trace stops at the failure.
-    if (!cacheHit && !(failed && plan)) state.plan = nextPlan(tracer, plan, report);
+    // A failed run keeps the plan it had: its trace stops at the failure. An aborted one, whose
+    // `forward` may still be running, teaches nothing.
+    if (!cacheHit && !(failed && plan) && !run.signal?.aborted) state.plan = nextPlan(tracer, plan, report);
     const buildMs = cacheHit ? 0 : performance.now() - buildStarted;
     recordJitRun(op, describeRun(replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
   }
@@ -163,10 +167,19 @@ function wentAsPlanned(plan: TracePlan, tracer: TracerContext, report: Speculati
   return tracer.direct.every((record) => report.plannedPositionOf.get(record.position!) === record.position);
 }
 
-async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, started: number): Promise<unknown> {
+/**
+ * `forward` with the run's signal and bound scoped around it, so the calls it makes without
+ * options (all of them, in code written for eager use) see both.
+ */
+function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions): Promise<unknown> | unknown {
+  if (run.signal === undefined && run.budget === undefined) return op.forward(inputs, ctx);
+  return withRunScope(ctx.signal, run.budget, () => op.forward(inputs, ctx));
+}
+
+async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions, started: number): Promise<unknown> {
   let failed = false;
   try {
-    return await op.forward(inputs, ctx);
+    return await untilAborted(Promise.resolve(forwardInRun(op, inputs, ctx, run)), run.signal);
   } catch (error) {
     failed = true;
     throw error;
