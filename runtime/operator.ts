@@ -1,6 +1,6 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { findClassRunner, INVOKE_HOOK_BYPASS, invokeHook } from "./dispatch.js";
-import { checkExecutionOptions, currentExecutionOptions, withRunScope, type ExecutionOptions } from "./options/index.js";
+import { checkExecutionOptions, currentExecutionOptions, resolveRun, withRunScope, type ExecutionOptions } from "./options/index.js";
 import { budgetOf, PASSES_BUDGET, RUN_BUDGET, type CallBudget } from "./run-budget.js";
 import { validateInput, validateOutput } from "./schema/index.js";
 import { quietSignal } from "./shared-abort.js";
@@ -50,7 +50,7 @@ export abstract class Operator<In = unknown, Out = unknown> {
     const input = (spec?.input ? await validateInput(operatorName(this), spec.input, inputs) : inputs) as In;
     const ctx: ForwardContext = { signal };
     const runner = findClassRunner(this);
-    const budget = runner ? undefined : (budgetOf(options) ?? budgetOf(scoped));
+    const budget = runner ? undefined : (budgetOf(options) ?? budgetOf(scoped) ?? ownBudget(this, options));
     const output = runner
       ? await runner(this, input, options, ctx)
       : budget
@@ -60,6 +60,15 @@ export abstract class Operator<In = unknown, Out = unknown> {
   }
 }
 
+/** A `vmap`/`pmap` called outside any run is a run of its own: bounded by its options. */
+function ownBudget(op: object, options: InvokeOptions): CallBudget | undefined {
+  return passesBudget(op) ? resolveRun(options, {}).budget : undefined;
+}
+
+function passesBudget(op: object): boolean {
+  return (op.constructor as unknown as Record<symbol, unknown>)[PASSES_BUDGET] === true;
+}
+
 /**
  * A leaf call of a bounded run holds one of the run's slots while `forward` runs; the calls its
  * `forward` makes run under that slot (the scoped budget is cleared for them, else a bound of
@@ -67,7 +76,7 @@ export abstract class Operator<In = unknown, Out = unknown> {
  * and pass the budget on instead.
  */
 async function forwardWithin<In, Out>(op: Operator<In, Out>, budget: CallBudget, input: In, ctx: ForwardContext, scopedBudget: boolean): Promise<Out> {
-  if ((op.constructor as unknown as Record<symbol, unknown>)[PASSES_BUDGET] === true) {
+  if (passesBudget(op)) {
     const passing = { signal: ctx.signal, [RUN_BUDGET]: budget };
     return scopedBudget ? withRunScope(ctx.signal, undefined, () => op.forward(input, passing)) : op.forward(input, passing);
   }

@@ -9,7 +9,7 @@ import { Operator, type ForwardContext } from "../operator.js";
 import { splitBatch, stackOutputs, type AxesOptions } from "./batch-axes.js";
 import { checkCount, checkOperator, transformName } from "./transformed-operator.js";
 import { budgetOf, PASSES_BUDGET, RUN_BUDGET } from "../run-budget.js";
-import { watchAbort } from "../shared-abort.js";
+import { untilAborted, watchAbort } from "../shared-abort.js";
 
 export interface PmapOptions extends AxesOptions {
   /** Shards in flight at once (default: all). */
@@ -37,7 +37,8 @@ export class PmappedOperator<In, Out> extends Operator<any, any> {
 
   async forward(inputs: unknown, ctx: ForwardContext): Promise<unknown> {
     const items = splitBatch(this.name, inputs, this.options.inAxes);
-    const outcomes = await this.runAll(items, ctx);
+    // An abort rejects at once, even while items that ignore their signal still run.
+    const outcomes = await untilAborted(this.runAll(items, ctx), ctx.signal);
     if (this.options.collectErrors) return outcomes;
     // The lowest index that failed: eager's error (items after it may have been aborted by it).
     const failed = outcomes.find((o) => o?.status === "rejected");
