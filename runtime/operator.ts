@@ -1,8 +1,9 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { findClassRunner, INVOKE_HOOK_BYPASS, invokeHook } from "./dispatch.js";
-import { checkExecutionOptions, currentExecutionOptions, type ExecutionOptions } from "./options/index.js";
+import { checkExecutionOptions, currentExecutionOptions, resolveRun, withRunScope, type ExecutionOptions } from "./options/index.js";
+import { budgetOf, PASSES_BUDGET, RUN_BUDGET, type CallBudget } from "./run-budget.js";
 import { validateInput, validateOutput } from "./schema/index.js";
-import { neverAborted } from "./shared-abort.js";
+import { quietSignal } from "./shared-abort.js";
 
 /** What `forward` receives besides its inputs. */
 export interface ForwardContext {
@@ -42,14 +43,50 @@ export abstract class Operator<In = unknown, Out = unknown> {
       return (await invokeHook(this, inputs, options)) as Out;
     }
     checkExecutionOptions("invoke", options, false);
-    const signal = options.signal ?? currentExecutionOptions()?.signal ?? neverAborted;
+    const scoped = options.signal === undefined || budgetOf(options) !== undefined ? currentExecutionOptions() : undefined;
+    const signal = options.signal ?? scoped?.signal ?? quietSignal();
     signal.throwIfAborted();
     const spec = (this.constructor as OperatorStatics).spec;
     const input = (spec?.input ? await validateInput(operatorName(this), spec.input, inputs) : inputs) as In;
     const ctx: ForwardContext = { signal };
     const runner = findClassRunner(this);
-    const output = runner ? await runner(this, input, options, ctx) : await this.forward(input, ctx);
+    const budget = runner ? undefined : (budgetOf(options) ?? budgetOf(scoped) ?? ownBudget(this, options));
+    const output = runner
+      ? await runner(this, input, options, ctx)
+      : budget
+        ? await forwardWithin(this, budget, input, ctx, budgetOf(scoped) !== undefined)
+        : await this.forward(input, ctx);
     return (spec?.output ? await validateOutput(operatorName(this), spec.output, output) : output) as Out;
+  }
+}
+
+/** A `vmap`/`pmap` called outside any run is a run of its own: bounded by its options. */
+function ownBudget(op: object, options: InvokeOptions): CallBudget | undefined {
+  return passesBudget(op) ? resolveRun(options, {}).budget : undefined;
+}
+
+function passesBudget(op: object): boolean {
+  return (op.constructor as unknown as Record<symbol, unknown>)[PASSES_BUDGET] === true;
+}
+
+/**
+ * A leaf call of a bounded run holds one of the run's slots while `forward` runs; the calls its
+ * `forward` makes run under that slot (the scoped budget is cleared for them, else a bound of
+ * one would deadlock). Operators that run calls as a run does (`vmap`, `pmap`) hold no slot
+ * and pass the budget on instead.
+ */
+async function forwardWithin<In, Out>(op: Operator<In, Out>, budget: CallBudget, input: In, ctx: ForwardContext, scopedBudget: boolean): Promise<Out> {
+  if (passesBudget(op)) {
+    const passing = { signal: ctx.signal, [RUN_BUDGET]: budget };
+    return scopedBudget ? withRunScope(ctx.signal, undefined, () => op.forward(input, passing)) : op.forward(input, passing);
+  }
+  const waiting = budget.take(ctx.signal);
+  if (waiting) await waiting;
+  try {
+    ctx.signal.throwIfAborted();
+    return await (scopedBudget ? withRunScope(ctx.signal, undefined, () => op.forward(input, ctx)) : op.forward(input, ctx));
+  } finally {
+    budget.give();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Graph } from "../graph/index.js";
 import { operatorName, type InvokeOptions, type Operator } from "../operator.js";
-import { checkExecutionOptions, resolveRunOptions, type ExecutionOptions } from "../options/index.js";
+import { checkExecutionOptions, resolveRun, type ExecutionOptions } from "../options/index.js";
 import { runGraph } from "../scheduler/index.js";
 import { graphFromRecording, type RecordedCall } from "../tracing/graph-from-values.js";
 import { withInterceptor, type Interceptor } from "../tracing/interception.js";
@@ -40,5 +40,5 @@ export async function autograph(fn: (inputs: any) => unknown, options: Autograph
 /** Runs a graph (recorded, built or compiled) on `inputs`; options as for `invoke`. */
 export function execute(graph: Graph, inputs: unknown, options: ExecutionOptions = {}): Promise<unknown> {
   checkExecutionOptions("execute", options, true);
-  return runGraph(graph, inputs, resolveRunOptions(options, {}));
+  return runGraph(graph, inputs, resolveRun(options, {}));
 }

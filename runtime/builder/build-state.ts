@@ -5,6 +5,7 @@ import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.j
 class BuiltNode implements GraphNode {
   id = "";
   order = 0;
+  group: number | undefined = undefined;
   constants: Record<string, unknown> | unknown[];
   readonly fieldOrder: string[] = [];
 
@@ -48,6 +49,20 @@ export class BuildState {
   readonly inlined: object[] = [];
   /** Id prefix of the structure being built (`members.3/`), set by the builder around inlining. */
   currentPrefix = "";
+  /** The await group new nodes join (`g.all`), if one is open. */
+  currentGroup: number | undefined = undefined;
+  private groups = 0;
+
+  /** Runs `build` with every node it creates in one new await group; a nested `all` joins the outer one. */
+  inGroup<T>(build: () => T): T {
+    if (this.currentGroup !== undefined) return build();
+    this.currentGroup = this.groups++;
+    try {
+      return build();
+    } finally {
+      this.currentGroup = undefined;
+    }
+  }
 
   /** `base`, or `base#2`, `base#3`, … when taken. */
   uniqueId(base: string): string {
@@ -67,6 +82,7 @@ export class BuildState {
     else this.wireFields(draft, input as Record<string, Value> | Value[]);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
+    draft.node.group = this.currentGroup;
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });

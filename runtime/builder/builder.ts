@@ -43,6 +43,16 @@ export class GraphBuilder {
     return this.add({ kind: "call", id: name, label: operatorName(op), op: op as Invokable }, args, "whole");
   }
 
+  /**
+   * The calls one `Promise.all` awaits together: every node `build` creates (operators it inlines
+   * included) joins one await group, where the first failure in time rejects the run at once, as
+   * `Promise.all` does. The transformer emits `const [a, b] = g.all(() => [g.call(…), g.call(…)])`.
+   * A nested `all` belongs to the outer group.
+   */
+  all<T>(build: () => T): T {
+    return this.state.inGroup(build);
+  }
+
   /** A pure node: `fn(...values of deps)`. */
   compute(fn: (...deps: any[]) => unknown, deps: Value[], label?: string): Ref {
     return this.add({ kind: "compute", id: label ?? "compute", label: label ?? (fn.name || "compute"), fn }, deps, "array");

@@ -32,7 +32,7 @@ export class Graph {
 
   toJSON(): GraphJSON {
     return {
-      nodes: this.nodes.map(({ id, kind, label, order }) => ({ id, kind, label, order })),
+      nodes: this.nodes.map(({ id, kind, label, order, group }) => (group === undefined ? { id, kind, label, order } : { id, kind, label, order, group })),
       edges: this.edges.map(({ from, to, fields }) => ({ from, to, fields: fields.map(([o, i]) => [o, i] as const) })),
       output: this.output,
     };

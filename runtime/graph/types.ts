@@ -27,6 +27,11 @@ export interface GraphNode {
   readonly label: string;
   /** Program order: the order eager `forward` reaches the node. Defaults to the position in `nodes`. */
   readonly order?: number;
+  /**
+   * The await group: nodes one `Promise.all` awaits together (`g.all`), contiguous in program
+   * order. Within a group the first failure in time is the run's error, at once.
+   */
+  readonly group?: number;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**
@@ -66,6 +71,8 @@ export interface NodeJSON {
   readonly kind: NodeKind;
   readonly label: string;
   readonly order: number;
+  /** Present for members of an await group. */
+  readonly group?: number;
 }
 
 export interface GraphJSON {

@@ -38,6 +38,24 @@ export function findProblems(spec: GraphSpec): string[] {
   const cycle = findCycle(spec.nodes, known);
   if (cycle) problems.push(`cycle: ${cycle.map((id) => `"${id}"`).join(" → ")}`);
   else problems.push(...orderProblems(spec.nodes, known));
+  problems.push(...groupProblems(spec.nodes));
+  return problems;
+}
+
+/** The members of an await group are contiguous in program order, as `g.all` makes them. */
+function groupProblems(nodes: readonly GraphNode[]): string[] {
+  const sorted = nodes.map((n, i) => ({ node: n, at: n.order ?? i })).sort((a, b) => a.at - b.at);
+  const closed = new Set<number>();
+  const problems: string[] = [];
+  let open: number | undefined;
+  for (const { node } of sorted) {
+    const group = node.group;
+    if (group !== undefined && !Number.isInteger(group)) problems.push(`node "${node.id}": group must be an integer, got ${String(group)}`);
+    if (group === open) continue;
+    if (open !== undefined) closed.add(open);
+    if (group !== undefined && closed.has(group)) problems.push(`node "${node.id}": await group ${group} is not contiguous in program order`);
+    open = group;
+  }
   return problems;
 }
 

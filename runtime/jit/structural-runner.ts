@@ -1,7 +1,7 @@
 import type { ClassRunner } from "../dispatch.js";
 import { operatorName, type Operator } from "../operator.js";
 import type { Graph } from "../graph/index.js";
-import { resolveRunOptions, type RunOptions, type SchedulerName } from "../options/index.js";
+import { resolveRun, type RunOptions, type SchedulerName } from "../options/index.js";
 import { runGraph } from "../scheduler/index.js";
 import { classDiagnostics } from "./diagnostics.js";
 import type { Explainer } from "./explain.js";
@@ -52,7 +52,7 @@ export function structuralRunner(options: StructuralJitOptions): ClassRunner {
       return Promise.reject(new StrictStructuralJitError(operatorName(op), reason, classDiagnostics(op)));
     }
     if (!lookup.found) warnNotCompiled(op);
-    const run = resolveRunOptions(perCall, options);
+    const run = resolveRun(perCall, options);
     const graph = built?.graph;
     const execute = graph
       ? () => recordStructuralRun(op, graph, buildMs, () => runGraph(graph, inputs, run))

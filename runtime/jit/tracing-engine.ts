@@ -12,7 +12,8 @@ import { snapshot } from "../tracing/deep-equal.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
-import { neverAborted } from "../shared-abort.js";
+import { quietSignal, untilAborted } from "../shared-abort.js";
+import { withRunScope } from "../options/index.js";
 import { stateSignatureOf } from "./graph-cache.js";
 
 export interface TracingJitOptions {
@@ -53,7 +54,7 @@ export function tracePlanOf(op: object): TracePlan | undefined {
  */
 export function warmUp(op: Operator<any, any>, sampleInput: unknown): void {
   const state = stateOf(op);
-  const ctx: ForwardContext = { signal: neverAborted };
+  const ctx: ForwardContext = { signal: quietSignal() };
   const warming = Promise.resolve()
     .then(() => traceOrReplay(op, state, sampleInput, ctx, { scheduler: "auto" }, {}))
     .then(
@@ -101,17 +102,19 @@ async function traceOrReplay(
   const plan = Object.is(signature, state.signature) ? state.plan : undefined;
   const started = performance.now();
   const speculate = run.speculate ?? options.speculate;
-  if (plan && (speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, started);
+  if (plan && (speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, run, started);
   // Taken before `forward` can change it: the next plan learns whether the next run's input differs.
   const runInput = snapshotSafely(inputs);
 
-  const replay = plan ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency }) : undefined;
+  const replay = plan
+    ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget })
+    : undefined;
   const tracer = new TracerContext(inputs, replay, currentInterceptor());
   replay?.start();
   let failed = false;
   try {
     if (replay) await afterDispatch;
-    const result = await tracer.run(() => op.forward(inputs, ctx));
+    const result = await untilAborted(tracer.run(() => forwardInRun(op, inputs, ctx, run)), run.signal);
     tracer.recordResult(result);
     return result;
   } catch (error) {
@@ -123,9 +126,11 @@ async function traceOrReplay(
     const cacheHit = plan !== undefined && report !== undefined && !failed && wentAsPlanned(plan, tracer, report);
     const buildStarted = performance.now();
     // A failed run keeps the plan it had (its trace stops at the failure), minus the trust in
-    // the early calls it did not use: the same failure again must not waste them again.
-    if (failed && plan) state.plan = holdBack(plan, report!.mispredictedPositions);
-    else if (!cacheHit) {
+    // the early calls it did not use: the same failure again must not waste them again. An
+    // aborted one, whose `forward` may still be running, teaches nothing.
+    if (!run.signal?.aborted && failed && plan) {
+      state.plan = holdBack(plan, report!.mispredictedPositions);
+    } else if (!run.signal?.aborted && !cacheHit) {
       state.plan = nextPlan(tracer, runInput, plan, report);
       state.signature = signature;
     }
@@ -196,10 +201,19 @@ function wentAsPlanned(plan: TracePlan, tracer: TracerContext, report: Speculati
   return tracer.direct.every((record) => report.plannedPositionOf.get(record.position!) === record.position);
 }
 
-async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, started: number): Promise<unknown> {
+/**
+ * `forward` with the run's signal and bound scoped around it, so the calls it makes without
+ * options (all of them, in code written for eager use) see both.
+ */
+function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions): Promise<unknown> | unknown {
+  if (run.signal === undefined && run.budget === undefined) return op.forward(inputs, ctx);
+  return withRunScope(ctx.signal, run.budget, () => op.forward(inputs, ctx));
+}
+
+async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions, started: number): Promise<unknown> {
   let failed = false;
   try {
-    return await op.forward(inputs, ctx);
+    return await untilAborted(Promise.resolve(forwardInRun(op, inputs, ctx, run)), run.signal);
   } catch (error) {
     failed = true;
     throw error;

@@ -11,7 +11,7 @@ import {
   checkMaxConcurrency,
   checkOptionsObject,
   checkScheduler,
-  resolveRunOptions,
+  resolveRun,
   type SchedulerName,
 } from "../options/index.js";
 import { setRunnerExplainer } from "./explain.js";
@@ -43,7 +43,7 @@ function register<C extends OperatorClass>(target: C, options: JitOptions, conte
   if (typeof target.prototype?.forward !== "function") {
     throw new TypeError(`@jit decorates operator classes: ${target.name || "this class"} has no forward method`);
   }
-  const runner: ClassRunner = (op, inputs, perCall, ctx) => runTraced(op, inputs, ctx, resolveRunOptions(perCall, options), options);
+  const runner: ClassRunner = (op, inputs, perCall, ctx) => runTraced(op, inputs, ctx, resolveRun(perCall, options), options);
   setRunnerExplainer(runner, explainTraced);
   setClassRunner(target, runner);
   if (!("sampleInput" in options)) return;

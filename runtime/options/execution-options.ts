@@ -8,6 +8,7 @@ import {
   checkSignal,
   type SchedulerName,
 } from "./option-checks.js";
+import { RUN_BUDGET } from "../run-budget.js";
 
 /** Options for running operators; scoped with `executionOptions` or given per call to `invoke`. */
 export interface ExecutionOptions {
@@ -43,6 +44,16 @@ export function executionOptions<T>(opts: ExecutionOptions, fn: () => T): T {
   checkExecutionOptions("executionOptions", opts, true);
   const outer = scope.getStore();
   return scope.run(Object.freeze({ ...outer, ...withoutUndefined(opts) }), fn);
+}
+
+/**
+ * Runs `fn` with a run's signal and budget scoped around it: how they reach the calls that code
+ * the runtime does not control makes without options (host nodes, a traced `forward`). Internal:
+ * the budget is not an option users can set.
+ */
+export function withRunScope<T>(signal: AbortSignal, budget: object | undefined, fn: () => T): T {
+  const outer = scope.getStore();
+  return scope.run(Object.freeze({ ...outer, signal, [RUN_BUDGET]: budget }), fn);
 }
 
 /** The options scoped around the caller, if any. */

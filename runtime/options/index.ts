@@ -1,10 +1,11 @@
 export {
   executionOptions,
   currentExecutionOptions,
+  withRunScope,
   checkExecutionOptions,
   type ExecutionOptions,
 } from "./execution-options.js";
-export { resolveRunOptions, type RunOptions, type ClassRunDefaults } from "./resolve.js";
+export { resolveRunOptions, resolveRun, type RunOptions, type ClassRunDefaults } from "./resolve.js";
 export {
   InvalidOptionError,
   checkScheduler,

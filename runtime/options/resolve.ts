@@ -1,5 +1,6 @@
 import { currentExecutionOptions, type ExecutionOptions } from "./execution-options.js";
 import type { SchedulerName } from "./option-checks.js";
+import { budgetOf, CallBudget } from "../run-budget.js";
 
 /** The options one run uses, after precedence has been applied. */
 export interface RunOptions {
@@ -10,6 +11,11 @@ export interface RunOptions {
   trace?: boolean;
   /** Absent: the class's own default (speculate, unless its decorator says `speculate: false`). */
   speculate?: boolean;
+  /**
+   * The whole run's bound on calls in flight: the enclosing run's, when this run is nested in one
+   * (handed down on the options or the scope), else a new one when this run is bounded.
+   */
+  budget?: CallBudget;
 }
 
 /** What a decorator contributes: the class's defaults, below any per-call or scoped option. */
@@ -34,4 +40,21 @@ export function resolveRunOptions(perCall: ExecutionOptions, defaults: ClassRunD
   if (trace !== undefined) run.trace = trace;
   if (speculate !== undefined) run.speculate = speculate;
   return run;
+}
+
+/**
+ * `resolveRunOptions` plus the run's budget: the enclosing run's, handed down on the per-call
+ * options or the scope, else a new one when this run is bounded. What runners call, once per run.
+ */
+export function resolveRun(perCall: ExecutionOptions, defaults: ClassRunDefaults): RunOptions {
+  const run = resolveRunOptions(perCall, defaults);
+  const budget = budgetOf(perCall) ?? budgetOf(currentExecutionOptions()) ?? newBudget(run);
+  if (budget !== undefined) run.budget = budget;
+  return run;
+}
+
+/** `sequential` means one call in flight, nested ones included. */
+function newBudget(run: RunOptions): CallBudget | undefined {
+  if (run.scheduler === "sequential") return new CallBudget(1);
+  return run.maxConcurrency === undefined ? undefined : new CallBudget(run.maxConcurrency);
 }

@@ -1,9 +1,18 @@
 import { CALL, COMPUTE, INPUT, type ExecutionPlan } from "./plan.js";
 import { NodeExecutionError } from "./errors.js";
+import { withRunScope } from "../options/index.js";
+import { RUN_BUDGET, type CallBudget } from "../run-budget.js";
 
 /** Options handed to a call's `invoke` and a host node's `fn`; one object shared by many nodes. */
 export interface NodeOptions {
   readonly signal: AbortSignal;
+  /** The whole run's bound, when it has one: nested runs and leaf calls share it. */
+  readonly [RUN_BUDGET]?: CallBudget;
+}
+
+/** The options for the nodes of one run (or of one of its abort epochs). */
+export function nodeOptions(signal: AbortSignal, budget: CallBudget | undefined): NodeOptions {
+  return budget === undefined ? { signal } : { signal, [RUN_BUDGET]: budget };
 }
 
 /** The node's input: its constants plus the fields its producers' values provide. */
@@ -40,11 +49,16 @@ export function runSyncNode(plan: ExecutionPlan, i: number, values: unknown[], r
   return input;
 }
 
-/** Starts a call (`op.invoke(input, options)`) or host node (`fn(input, options)`); may throw synchronously. */
-export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions): Promise<unknown> {
+/**
+ * Starts a call (`op.invoke(input, options)`) or host node (`fn(input, options)`); may throw
+ * synchronously. With `scopeHosts`, a host node runs inside a scope holding the run's signal and
+ * budget: the calls its original statements make pass no options, and must still see both.
+ */
+export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions, scopeHosts: boolean): Promise<unknown> {
   const node = plan.nodes[i]!;
   const input = assembleInput(plan, i, values);
   if (plan.kinds[i] === CALL) return node.op!.invoke(input, options);
+  if (scopeHosts) return Promise.resolve(withRunScope(options.signal, options[RUN_BUDGET], () => node.fn!(input, options)));
   return Promise.resolve(node.fn!(input, options));
 }
 

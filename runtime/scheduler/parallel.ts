@@ -1,14 +1,17 @@
-import { nodeError, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
+import { nodeError, nodeOptions, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { ReadyHeap } from "./ready-heap.js";
-import { sharedAbortController } from "../shared-abort.js";
+import { sharedAbortController, watchAbort } from "../shared-abort.js";
+import type { CallBudget } from "../run-budget.js";
 import { CallbackLease, type SettleTarget } from "./callback-lease.js";
 
 export interface ParallelSettings {
   /** Most calls and host nodes in flight; Infinity for no bound. */
   readonly limit: number;
   readonly signal: AbortSignal | undefined;
+  /** The whole run's bound, shared with nested runs and the calls host nodes make. */
+  readonly budget?: CallBudget | undefined;
   /** Record each call's duration in `plan.costs` (for `auto`). */
   readonly measure: boolean;
 }
@@ -52,13 +55,20 @@ class ParallelRun implements SettleTarget {
   private readonly lease: CallbackLease | undefined;
   /** Every node before `prefix` (program order) has succeeded. */
   private prefix = 0;
-  /** The earliest failed node in program order; `size` while none has failed. */
+  /**
+   * The failure eager would raise so far: the one in the earliest unit of program order (within
+   * an await group, the first in time); `size` while none has failed.
+   */
   private failedAt: number;
+  /** The start of the failed node's unit; nothing at or after it starts any more. */
+  private failStart: number;
   private failure: unknown;
   private finished = false;
   private epoch: Epoch | undefined;
   private retiring: Epoch[] = [];
-  private readonly onOuterAbort: (() => void) | undefined;
+  private stopWatching: (() => void) | undefined;
+  /** Host nodes run in a scope holding the run's signal and budget when there is one to pass on. */
+  private readonly scopeHosts: boolean;
 
   constructor(
     private readonly plan: ExecutionPlan,
@@ -74,9 +84,9 @@ class ParallelRun implements SettleTarget {
     this.heap = settings.limit < plan.asyncCount ? new ReadyHeap(size, plan.rank) : undefined;
     this.startedAt = settings.measure ? new Float64Array(size) : undefined;
     this.failedAt = size;
+    this.failStart = size;
     this.lease = CallbackLease.acquire(plan, this);
-    const signal = settings.signal;
-    if (signal) this.onOuterAbort = () => this.abortRun(signal.reason);
+    this.scopeHosts = settings.signal !== undefined || settings.budget !== undefined;
   }
 
   start(): void {
@@ -85,7 +95,7 @@ class ParallelRun implements SettleTarget {
       this.end();
       return this.reject(signal.reason);
     }
-    if (signal) signal.addEventListener("abort", this.onOuterAbort!, { once: true });
+    if (signal) this.stopWatching = watchAbort(signal, () => this.abortRun(signal.reason));
     for (let i = 0; i < this.plan.size; i++) if (this.pending[i] === 0) this.ready(i);
     this.drain();
   }
@@ -121,8 +131,8 @@ class ParallelRun implements SettleTarget {
     while (this.head < this.tail && !this.finished) {
       const i = this.queue[this.head++]!;
       if (!isAsyncKind(this.plan.kinds[i]!)) {
-        if (i < this.failedAt) this.runSync(i);
-      } else if (i < this.failedAt) {
+        if (i < this.failStart) this.runSync(i);
+      } else if (i < this.failStart) {
         this.startNode(i);
       } else {
         this.inFlight--;
@@ -136,7 +146,7 @@ class ParallelRun implements SettleTarget {
     const heap = this.heap!;
     while (heap.size > 0 && this.inFlight < this.settings.limit && !this.finished) {
       const next = heap.pop();
-      if (next > this.failedAt) continue;
+      if (next >= this.failStart) continue;
       this.inFlight++;
       this.startNode(next);
     }
@@ -158,7 +168,7 @@ class ParallelRun implements SettleTarget {
     if (this.startedAt) this.startedAt[i] = performance.now();
     let promise: Promise<unknown>;
     try {
-      promise = startAsyncNode(this.plan, i, this.values, epoch.options);
+      promise = startAsyncNode(this.plan, i, this.values, epoch.options, this.scopeHosts);
     } catch (error) {
       this.inFlight--;
       return this.fail(i, error);
@@ -199,11 +209,12 @@ class ParallelRun implements SettleTarget {
   private complete(i: number, value: unknown): void {
     this.status[i] = DONE;
     this.values[i] = value;
-    if (i > this.failedAt) return;
-    const successors = this.plan.successors[i]!;
-    for (let k = 0; k < successors.length; k++) {
-      const s = successors[k]!;
-      if (--this.pending[s]! === 0 && s < this.failedAt) this.ready(s);
+    if (i < this.failStart) {
+      const successors = this.plan.successors[i]!;
+      for (let k = 0; k < successors.length; k++) {
+        const s = successors[k]!;
+        if (--this.pending[s]! === 0 && s < this.failStart) this.ready(s);
+      }
     }
     if (i === this.prefix) this.advancePrefix();
   }
@@ -214,17 +225,21 @@ class ParallelRun implements SettleTarget {
     while (p < size && this.status[p] === DONE) p++;
     this.prefix = p;
     if (p === size) return this.finish();
-    if (p === this.failedAt) return this.finishWithFailure();
+    if (p >= this.failStart) return this.finishWithFailure();
     if (this.status[p] === GATED) this.admit(p);
   }
 
   private fail(i: number, error: unknown): void {
     this.status[i] = FAILED;
-    if (i > this.failedAt) return; // after an earlier failure: eager never reaches it
+    const start = this.plan.unitStart[i]!;
+    // A later unit eager never reaches, or a later failure in the group that already failed.
+    if (start >= this.failStart) return;
     this.failedAt = i;
+    this.failStart = start;
     this.failure = error;
     this.retireEpoch();
-    if (this.prefix === i) this.finishWithFailure();
+    // Promise.all rejects at once: only the units before the group must have succeeded.
+    if (this.prefix >= start) this.finishWithFailure();
   }
 
   private retireEpoch(): void {
@@ -239,7 +254,7 @@ class ParallelRun implements SettleTarget {
    * failure there is one epoch, so this waits exactly for the earlier nodes sharing it.)
    */
   private abortRetired(): void {
-    for (let j = 0; j < this.failedAt; j++) if (this.status[j] === RUNNING) return;
+    for (let j = 0; j < this.failStart; j++) if (this.status[j] === RUNNING) return;
     const reason = this.abortReason();
     for (const epoch of this.retiring) epoch.controller.abort(reason);
     this.retiring = [];
@@ -247,12 +262,12 @@ class ParallelRun implements SettleTarget {
 
   private abortReason(): DOMException {
     const failed = this.plan.nodes[this.failedAt]!;
-    return new DOMException(`aborted: node "${failed.id}" failed earlier in program order`, "AbortError");
+    return new DOMException(`aborted: node "${failed.id}" failed, and eager would raise its error`, "AbortError");
   }
 
   private newEpoch(): Epoch {
     const controller = sharedAbortController();
-    return { controller, options: { signal: controller.signal } };
+    return { controller, options: nodeOptions(controller.signal, this.settings.budget) };
   }
 
   private finish(): void {
@@ -278,7 +293,7 @@ class ParallelRun implements SettleTarget {
 
   private end(): void {
     this.finished = true;
-    if (this.onOuterAbort) this.settings.signal!.removeEventListener("abort", this.onOuterAbort);
+    this.stopWatching?.();
     this.releaseWhenIdle();
   }
 

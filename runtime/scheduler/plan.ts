@@ -47,6 +47,12 @@ export interface ExecutionPlan {
   readonly asyncCount: number;
   readonly inputIndex: number;
   readonly outputIndex: number;
+  /**
+   * Where each node's unit of program order starts: the first node of its await group (the calls
+   * one `Promise.all` awaits together), else the node itself. Failures compare by unit: an earlier
+   * unit's wins; within a group, the first in time.
+   */
+  readonly unitStart: Int32Array;
   /** Last measured duration of each call or host node in ms; NaN until measured. */
   readonly costs: Float64Array;
 }
@@ -102,7 +108,18 @@ function compilePlan(graph: Graph): ExecutionPlan {
     inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
     outputIndex: index.get(graph.output)!,
     costs: new Float64Array(size).fill(NaN),
+    unitStart: unitStarts(nodes),
   };
+}
+
+/** Group members are contiguous in program order (validation checks it), so a group's start is its first member. */
+function unitStarts(nodes: readonly GraphNode[]): Int32Array {
+  const starts = new Int32Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const group = nodes[i]!.group;
+    starts[i] = group !== undefined && i > 0 && nodes[i - 1]!.group === group ? starts[i - 1]! : i;
+  }
+  return starts;
 }
 
 /** Sorts a list of node indexes and drops repeats (two edges between the same pair of nodes). */

@@ -3,6 +3,7 @@ import { chooseStrategy } from "./auto.js";
 import { runParallel } from "./parallel.js";
 import { planFor } from "./plan.js";
 import { runSequential } from "./sequential.js";
+import type { CallBudget } from "../run-budget.js";
 
 export interface RunGraphOptions {
   /** `auto` (the default) picks from the graph's width and measured node costs. */
@@ -11,12 +12,15 @@ export interface RunGraphOptions {
   readonly maxConcurrency?: number;
   /** Aborts the whole run: running nodes see it through `ctx.signal`, the run rejects with its reason. */
   readonly signal?: AbortSignal;
+  /** The enclosing run's bound on calls in flight, shared with every call this run starts. */
+  readonly budget?: CallBudget;
 }
 
 /**
  * Runs a graph on one input and resolves to the output node's value, with eager `forward`'s
  * semantics: same result; host nodes and effectful calls in program order; on failure, the error
- * of the first failing node in program order, wrapped in NodeExecutionError.
+ * eager would raise (program order between awaits, first in time within an await group), wrapped
+ * in NodeExecutionError.
  */
 export function runGraph(graph: Graph, input: unknown, options: RunGraphOptions = {}): Promise<unknown> {
   const plan = planFor(graph);
@@ -24,16 +28,16 @@ export function runGraph(graph: Graph, input: unknown, options: RunGraphOptions 
   if (!(limit >= 1) || (limit !== Infinity && !Number.isInteger(limit))) {
     return Promise.reject(new RangeError(`runGraph: maxConcurrency must be a positive integer, got ${String(options.maxConcurrency)}`));
   }
-  const { signal } = options;
+  const { signal, budget } = options;
   switch (options.scheduler ?? "auto") {
     case "sequential":
-      return runSequential(plan, input, signal, false);
+      return runSequential(plan, input, signal, budget, false);
     case "parallel":
-      return runParallel(plan, input, { limit, signal, measure: false });
+      return runParallel(plan, input, { limit, signal, budget, measure: false });
     case "auto":
       return chooseStrategy(plan) === "sequential"
-        ? runSequential(plan, input, signal, true)
-        : runParallel(plan, input, { limit, signal, measure: true });
+        ? runSequential(plan, input, signal, budget, true)
+        : runParallel(plan, input, { limit, signal, budget, measure: true });
     default:
       return Promise.reject(new RangeError(`runGraph: scheduler must be "auto", "parallel" or "sequential", got "${String(options.scheduler)}"`));
   }

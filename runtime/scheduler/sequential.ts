@@ -1,34 +1,51 @@
-import { nodeError, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
+import { nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
 import { isAsyncKind, type ExecutionPlan } from "./plan.js";
-import { neverAborted } from "../shared-abort.js";
+import { quietSignal, watchAbort } from "../shared-abort.js";
+import type { CallBudget } from "../run-budget.js";
 
-
-/** Program order, one node at a time: eager `forward` with every `Promise.all` unrolled. */
+/**
+ * Program order, one node at a time: eager `forward` with every `Promise.all` unrolled. A signal
+ * aborts the run within one turn even while a node that ignores it runs (that node is left to
+ * finish on its own; nothing starts after it).
+ */
 export async function runSequential(
   plan: ExecutionPlan,
   input: unknown,
   signal: AbortSignal | undefined,
+  budget: CallBudget | undefined,
   measure: boolean,
 ): Promise<unknown> {
   const values = new Array<unknown>(plan.size);
   // Nothing runs alongside a node here, so the caller's signal is all a node needs.
-  const options: NodeOptions = { signal: signal ?? neverAborted };
-  for (let i = 0; i < plan.size; i++) {
-    signal?.throwIfAborted();
-    try {
-      if (!isAsyncKind(plan.kinds[i]!)) {
-        values[i] = runSyncNode(plan, i, values, input);
-      } else if (measure) {
-        const startedAt = performance.now();
-        values[i] = await startAsyncNode(plan, i, values, options);
-        plan.costs[i] = performance.now() - startedAt;
-      } else {
-        values[i] = await startAsyncNode(plan, i, values, options);
+  const options = nodeOptions(signal ?? quietSignal(), budget);
+  const scopeHosts = signal !== undefined || budget !== undefined;
+  // One watcher per run (not per node); a node's promise races it only when a signal is given.
+  let stopWatching: (() => void) | undefined;
+  const aborted =
+    signal &&
+    new Promise<never>((_, reject) => {
+      stopWatching = watchAbort(signal, () => reject(signal.reason));
+    });
+  aborted?.catch(() => {});
+  try {
+    for (let i = 0; i < plan.size; i++) {
+      signal?.throwIfAborted();
+      try {
+        if (!isAsyncKind(plan.kinds[i]!)) {
+          values[i] = runSyncNode(plan, i, values, input);
+          continue;
+        }
+        const startedAt = measure ? performance.now() : 0;
+        const running = startAsyncNode(plan, i, values, options, scopeHosts);
+        values[i] = await (aborted ? Promise.race([running, aborted]) : running);
+        if (measure) plan.costs[i] = performance.now() - startedAt;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        throw nodeError(plan, i, error);
       }
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw nodeError(plan, i, error);
     }
+  } finally {
+    stopWatching?.();
   }
   return values[plan.outputIndex];
 }

@@ -13,7 +13,8 @@ import { RUN_INPUT } from "./provenance.js";
 import type { TraceRecord } from "./trace-record.js";
 import type { CallServer, EffectWatcher } from "./tracer-context.js";
 import type { PlannedCall, TracePlan } from "./trace-plan.js";
-import { sharedAbortController } from "../shared-abort.js";
+import { sharedAbortController, watchAbort } from "../shared-abort.js";
+import { RUN_BUDGET, type CallBudget } from "../run-budget.js";
 
 /** Stops a call dispatched early that reached an operator declaring effects. */
 export class SpeculationBlockedError extends Error {
@@ -88,6 +89,8 @@ export interface ReplayOptions {
   readonly signal?: AbortSignal;
   /** Bound on early calls in flight (real calls are `forward`'s own business). */
   readonly maxConcurrency?: number;
+  /** The whole run's bound on calls in flight, which early calls share with `forward`'s own. */
+  readonly budget?: CallBudget;
 }
 
 export class SpeculativeReplay implements CallServer {
@@ -103,7 +106,8 @@ export class SpeculativeReplay implements CallServer {
    * when the run itself is aborted. A discarded call is left to finish, its result ignored.
    */
   private readonly early = sharedAbortController();
-  private readonly earlyOptions: InvokeOptions = { signal: this.early.signal };
+  private readonly earlyOptions: InvokeOptions;
+  private stopWatching: (() => void) | undefined;
   private finished = false;
   private earlyInFlight = 0;
   private inFlight = 0;
@@ -116,11 +120,14 @@ export class SpeculativeReplay implements CallServer {
     private readonly options: ReplayOptions = {},
   ) {
     this.slots = plan.calls.map((planned) => new Slot(planned, planned.operator.deref()));
+    const budget = options.budget;
+    this.earlyOptions = budget === undefined ? { signal: this.early.signal } : ({ signal: this.early.signal, [RUN_BUDGET]: budget } as InvokeOptions);
   }
 
   /** Dispatches every call whose input is predictable from the run input alone. */
   start(): void {
-    this.options.signal?.addEventListener("abort", this.abortAll, { once: true });
+    const signal = this.options.signal;
+    if (signal) this.stopWatching = watchAbort(signal, this.abortAll);
     for (const slot of this.slots) this.tryDispatch(slot);
   }
 
@@ -179,7 +186,7 @@ export class SpeculativeReplay implements CallServer {
   /** Ends the run: early calls nobody used are aborted (their errors never surface). */
   finish(): SpeculationReport {
     this.finished = true;
-    this.options.signal?.removeEventListener("abort", this.abortAll);
+    this.stopWatching?.();
     let unused = false;
     for (const slot of this.slots) {
       if (slot.state !== "dispatched") continue;

@@ -8,6 +8,8 @@
 import { Operator, type ForwardContext } from "../operator.js";
 import { splitBatch, stackOutputs, type AxesOptions } from "./batch-axes.js";
 import { checkCount, checkOperator, transformName } from "./transformed-operator.js";
+import { budgetOf, PASSES_BUDGET, RUN_BUDGET } from "../run-budget.js";
+import { untilAborted, watchAbort } from "../shared-abort.js";
 
 export interface PmapOptions extends AxesOptions {
   /** Shards in flight at once (default: all). */
@@ -21,6 +23,8 @@ export interface PmapOptions extends AxesOptions {
 export type ItemOutcome<Out> = { status: "fulfilled"; value: Out } | { status: "rejected"; reason: unknown };
 
 export class PmappedOperator<In, Out> extends Operator<any, any> {
+  /** Its items' calls count against an enclosing run's bound; pmap itself holds no slot. */
+  static readonly [PASSES_BUDGET] = true;
   readonly name: string;
 
   constructor(
@@ -33,7 +37,8 @@ export class PmappedOperator<In, Out> extends Operator<any, any> {
 
   async forward(inputs: unknown, ctx: ForwardContext): Promise<unknown> {
     const items = splitBatch(this.name, inputs, this.options.inAxes);
-    const outcomes = await this.runAll(items, ctx.signal);
+    // An abort rejects at once, even while items that ignore their signal still run.
+    const outcomes = await untilAborted(this.runAll(items, ctx), ctx.signal);
     if (this.options.collectErrors) return outcomes;
     // The lowest index that failed: eager's error (items after it may have been aborted by it).
     const failed = outcomes.find((o) => o?.status === "rejected");
@@ -41,12 +46,15 @@ export class PmappedOperator<In, Out> extends Operator<any, any> {
     return stackOutputs(this.name, outcomes.map((o) => (o as { value: Out }).value), this.options.outAxes);
   }
 
-  private async runAll(items: unknown[], signal: AbortSignal): Promise<ItemOutcome<Out>[]> {
+  private async runAll(items: unknown[], ctx: ForwardContext): Promise<ItemOutcome<Out>[]> {
+    const { signal } = ctx;
+    const budget = budgetOf(ctx);
+    const itemOptions = (itemSignal: AbortSignal) => (budget === undefined ? { signal: itemSignal } : ({ signal: itemSignal, [RUN_BUDGET]: budget } as { signal: AbortSignal }));
     const outcomes: ItemOutcome<Out>[] = new Array(items.length);
     const shards = cutIntoShards(items.length, this.options.shards);
     const running = new Map<number, AbortController>();
     const abortAll = () => running.forEach((controller) => controller.abort(signal.reason));
-    signal.addEventListener("abort", abortAll, { once: true });
+    const stopWatching = watchAbort(signal, abortAll);
     // Lowest failing index so far: eager would never have started anything after it.
     let firstFailure = Infinity;
     const stopAfter = (index: number) => {
@@ -59,7 +67,7 @@ export class PmappedOperator<In, Out> extends Operator<any, any> {
       const controller = new AbortController();
       running.set(index, controller);
       try {
-        outcomes[index] = { status: "fulfilled", value: await this.inner.invoke(items[index] as In, { signal: controller.signal }) };
+        outcomes[index] = { status: "fulfilled", value: await this.inner.invoke(items[index] as In, itemOptions(controller.signal)) };
       } catch (reason) {
         outcomes[index] = { status: "rejected", reason };
         if (!this.options.collectErrors && index < firstFailure) stopAfter(index);
@@ -80,7 +88,7 @@ export class PmappedOperator<In, Out> extends Operator<any, any> {
     try {
       await Promise.all(Array.from({ length: workers }, worker));
     } finally {
-      signal.removeEventListener("abort", abortAll);
+      stopWatching();
     }
     return outcomes;
   }

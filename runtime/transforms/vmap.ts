@@ -6,8 +6,9 @@
  */
 import { Operator, type ForwardContext } from "../operator.js";
 import type { Graph } from "../graph/index.js";
-import { resolveRunOptions } from "../options/index.js";
+import { resolveRun, type ExecutionOptions } from "../options/index.js";
 import { runGraph } from "../scheduler/index.js";
+import { budgetOf, PASSES_BUDGET, RUN_BUDGET } from "../run-budget.js";
 import { graphFromRecording } from "../tracing/graph-from-values.js";
 import { splitBatch, stackOutputs, type AxesOptions } from "./batch-axes.js";
 import { checkCount, checkOperator, transformName } from "./transformed-operator.js";
@@ -25,6 +26,8 @@ class ItemField {
 }
 
 export class VmappedOperator<In, Out> extends Operator<any, any> {
+  /** Its items' calls count against an enclosing run's bound; vmap itself holds no slot. */
+  static readonly [PASSES_BUDGET] = true;
   readonly name: string;
   /** One graph per chunk length, built on first use. */
   private readonly graphs = new Map<number, Graph>();
@@ -40,7 +43,7 @@ export class VmappedOperator<In, Out> extends Operator<any, any> {
   async forward(inputs: unknown, ctx: ForwardContext): Promise<unknown> {
     const items = splitBatch(this.name, inputs, this.options.inAxes);
     const size = this.options.batchSize ?? Math.max(1, items.length);
-    const run = resolveRunOptions({ signal: ctx.signal }, {});
+    const run = resolveRun({ signal: ctx.signal, [RUN_BUDGET]: budgetOf(ctx) } as ExecutionOptions, {});
     const outputs: unknown[] = [];
     for (let start = 0; start < items.length; start += size) {
       const chunk = items.slice(start, start + size);

@@ -27,6 +27,13 @@ export interface BuildGraphOptions {
 const standard = standardCodes();
 
 /**
+ * The most units (the counts of every entry, `$name` entries counted each time they are used) one
+ * spec may build: nesting and repeated named specs multiply counts that are each under
+ * `MAX_ENTRY_COUNT`.
+ */
+export const MAX_SPEC_UNITS = 10_000;
+
+/**
  * Builds the operator a compact spec describes: a structural operator, so its model calls are
  * nodes of one graph (independent ones run in parallel). A malformed spec throws a
  * `GraphSpecError` naming the entry and where it is.
@@ -37,6 +44,8 @@ export function buildGraph(spec: CompactSpec, options: BuildGraphOptions = {}): 
 
 class SpecBuilder {
   private nextSeed: number;
+  /** Units built so far, against `MAX_SPEC_UNITS`. */
+  private units = 0;
   private readonly codes: OperatorCodes;
   private readonly resolving: string[] = [];
 
@@ -113,6 +122,8 @@ class SpecBuilder {
     if (definition.reads === "one answer" && incoming !== undefined && incoming !== 1) {
       throw fail(`code ${code} checks exactly one answer, but the entry before it gives ${incoming}`);
     }
+    this.units += count;
+    if (this.units > MAX_SPEC_UNITS) throw fail(`the spec asks for more than ${MAX_SPEC_UNITS} units in total (the ceiling)`);
     const seed = this.nextSeed;
     this.nextSeed += count;
     try {

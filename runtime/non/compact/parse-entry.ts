@@ -1,5 +1,12 @@
 import { GraphSpecError } from "./spec-error.js";
 
+/**
+ * The largest count one entry may ask for. Specs are user input (a config file, a request): a
+ * count is work the build does at once (one operator per unit), so `"100000000:E:gpt-4o:0.7"` is
+ * refused here, naming the entry, instead of running out of memory.
+ */
+export const MAX_ENTRY_COUNT = 1_000;
+
 /** `count:code[:model[:temperature]]`, parsed. */
 export interface ParsedEntry {
   readonly count: number;
@@ -23,6 +30,7 @@ export function parseEntry(entry: string, at: string): ParsedEntry {
   const [countText, code, ...rest] = fields as [string, string, ...string[]];
   const count = /^\d+$/.test(countText) ? Number(countText) : Number.NaN;
   if (!(count >= 1)) throw fail(`count ${JSON.stringify(countText)} is not a positive integer`);
+  if (count > MAX_ENTRY_COUNT) throw fail(`count ${countText} is over the ceiling of ${MAX_ENTRY_COUNT} per entry`);
   let temperature: number | undefined;
   if (rest.length >= 2) {
     const text = rest.pop()!;
