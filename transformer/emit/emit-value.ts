@@ -31,6 +31,8 @@ export class ValueEmitter {
         return this.operatorCall(expr as Extract<Expr, { kind: "call" }>);
       case "pass":
         return this.value((expr as Extract<Expr, { kind: "await" | "promise-all" }>).operand);
+      case "all":
+        return b.g("all", [b.arrow([], this.value((expr as Extract<Expr, { kind: "promise-all" }>).operand))]);
       case "array": {
         const array = expr as Extract<Expr, { kind: "array" }>;
         return f.createArrayLiteralExpression(array.elements.map((e) => (e.spread ? f.createSpreadElement(this.value(e.value)) : this.value(e.value))));
@@ -143,7 +145,7 @@ export class ValueEmitter {
       const kind = how(e);
       // Graph values nested in the expression become nodes of their own, and parameters here
       // (not when they read a name the expression binds itself: a callback's parameter).
-      if ((kind === "operator" || kind === "operator-optional" || kind === "pass" || kind === "map") && !mentions(e, bound)) {
+      if ((kind === "operator" || kind === "operator-optional" || kind === "pass" || kind === "all" || kind === "map") && !mentions(e, bound)) {
         const name = this.names.fresh("value");
         parts.params.push(name);
         parts.deps.push(this.value(e));

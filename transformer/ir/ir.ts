@@ -102,11 +102,12 @@ export interface PatternElement {
  * - `field`: `.get(path)` on a ref; `index`: a build-time read of a build-time array or object
  *   (`a[0]`, `a.length`, `o.k`);
  * - `operator`: `g.call`; `operator-optional`: `g.call` unless the (build-time) receiver is nullish;
- * - `pass`: `await`/`Promise.all` over graph values, which dissolve;
+ * - `pass`: `await`/`Promise.all` over graph values, which dissolve; `all`: a `Promise.all` whose
+ *   calls are awaited together, a group (`g.all`): the first to fail in time fails it, as in eager;
  * - `array` / `object`: a build-time literal holding graph values; `map`: a build-time `.map`;
  * - `compute`: a compute node over the expression as written.
  */
-export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "array" | "object" | "map" | "compute";
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute";
 
 export type Expr = ExprKind & {
   readonly id: number;

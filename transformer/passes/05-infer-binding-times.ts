@@ -203,8 +203,15 @@ function decide(expr: Expr): [How, Shape] {
     case "call":
       if (expr.calleeKind === "operator") return expr.optional ? ["operator-optional", VALUE] : ["operator", REF];
       return ["compute", REF];
-    case "await": case "promise-all":
+    case "await":
       return ["pass", shape(expr.operand)];
+    case "promise-all": {
+      // An `await` inside the array settles before `Promise.all` even starts: eager then raises
+      // that await's error, not the group's first in time, so such an array is no group.
+      let awaits = false;
+      walkExpr(expr.operand, (e) => (awaits ||= e.kind === "await"));
+      return [awaits ? "pass" : "all", shape(expr.operand)];
+    }
     case "array": {
       const parts = expr.elements.map((e) => ({ spread: e.spread, shape: shape(e.value) }));
       if (parts.some((p) => p.spread && !isStatic(p.shape) && !isContainer(p.shape))) return ["compute", REF];
