@@ -1,0 +1,167 @@
+/**
+ * Durable runs on a real Restate server (started here from the npm dependency, on free loopback
+ * ports, in a temp folder) with deployments in their own processes. Leaf calls are counted in a
+ * file outside those processes, so a count survives the SIGKILL of the process that made it.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBatch, type BatchProgress } from "../../runtime/restate/index.js";
+import { graphFor } from "../../runtime/jit/graph-cache.js";
+import { runGraph } from "../../runtime/scheduler/index.js";
+import { leafFactory, mainOperators } from "./fixtures/operators.js";
+import { freePort, RestateServer, waitFor } from "./support/restate-server.js";
+import { ServiceProcess } from "./support/service-process.js";
+
+const folder = mkdtempSync(join(tmpdir(), "xcs-restate-calls-"));
+const counterFile = join(folder, "calls.txt");
+writeFileSync(counterFile, "");
+let server: RestateServer;
+let main: ServiceProcess;
+let gate: ServiceProcess | undefined;
+let gatePort: number;
+
+/** The same operators in this process, leaves without delay: the eager reference. */
+const reference = mainOperators(leafFactory(undefined, 0));
+const eager = (name: string, input: unknown) => reference[name]!.forward(input as never, { signal: new AbortController().signal });
+
+/** Leaf calls counted since `mark` (a line count taken earlier), by leaf name. */
+const lines = () => readFileSync(counterFile, "utf8").split("\n").filter(Boolean);
+function callsSince(mark: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of lines().slice(mark)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+async function call(service: string, input: unknown, idempotencyKey: string) {
+  const response = await fetch(`${server.ingress}/${service}/run`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": idempotencyKey },
+    body: JSON.stringify(input),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function send(service: string, input: unknown, idempotencyKey: string): Promise<string> {
+  const response = await fetch(`${server.ingress}/${service}/run/send`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": idempotencyKey },
+    body: JSON.stringify(input),
+    signal: AbortSignal.timeout(5_000),
+  });
+  expect(response.status).toBeLessThan(300);
+  return ((await response.json()) as { invocationId: string }).invocationId;
+}
+
+async function attach(invocationId: string): Promise<unknown> {
+  const response = await fetch(`${server.ingress}/restate/invocation/${invocationId}/attach`, { signal: AbortSignal.timeout(20_000) });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+beforeAll(async () => {
+  server = await RestateServer.start();
+  gatePort = await freePort();
+  [main, gate] = await Promise.all([ServiceProcess.start("main", await freePort(), counterFile), ServiceProcess.start("gate", gatePort, counterFile)]);
+  await server.register(main.uri);
+  await server.register(gate.uri);
+  // The gate deployment stays down until a test brings it up: runs wait on it with nothing in flight.
+  await gate.kill();
+  gate = undefined;
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.allSettled([main?.kill(), gate?.kill()]);
+  await server?.dispose();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe("xcs-jit/restate", () => {
+  it.each(["diamond", "wide10", "deep", "uncompiled"])("runs %s durably with eager's result, each leaf called once", async (name) => {
+    const mark = lines().length;
+    const input = { query: `q-${name}` };
+    const { status, body } = await call(name, input, `same-as-eager-${name}`);
+    expect(status).toBe(200);
+    expect(body).toEqual(await eager(name, input));
+    const counts = callsSince(mark);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    // The same idempotency key again: Restate answers from the finished invocation, no call is made.
+    expect((await call(name, input, `same-as-eager-${name}`)).body).toEqual(body);
+    expect(lines().length).toBe(mark + counts.size);
+  });
+
+  it("fails with the in-process scheduler's error (the first failure in program order)", async () => {
+    const input = { query: "q-fail" };
+    const { status, body } = await call("failing", input, "failing-1");
+    const inProcess = await runGraph(graphFor(reference.failing!), input).catch((error: Error) => error);
+    const eagerError = await eager("failing", input).catch((error: Error) => error);
+    expect(status).toBe(500);
+    expect(body.message).toBe((inProcess as Error).message);
+    expect(body.message).toContain((eagerError as Error).message);
+  });
+
+  it("survives a SIGKILL of its deployment mid-run without calling any leaf twice", async () => {
+    const mark = lines().length;
+    const input = { query: "q-crash" };
+    const id = await send("staged", input, "crash-1");
+    // The first wide stage is done and the call to the gate deployment (down) is journaled.
+    await waitFor("the first stage and the gate call", async () =>
+      callsSince(mark).size === 11 && (await server.query(`SELECT id FROM sys_invocation WHERE target_service_name = 'gate' AND invoked_by_id = '${id}'`)).length === 1,
+    );
+    await main.kill();
+    main = await ServiceProcess.start("main", main.port, counterFile);
+    gate = await ServiceProcess.start("gate", gatePort, counterFile);
+    expect(await attach(id)).toEqual(await eager("staged", input));
+    const counts = callsSince(mark);
+    expect(counts.size).toBe(23);
+    expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+    await gate.kill();
+    gate = undefined;
+  });
+
+  it("survives a restart of the Restate server mid-run without calling any leaf twice", async () => {
+    const mark = lines().length;
+    const input = { query: "q-restart" };
+    const id = await send("staged", input, "restart-1");
+    await waitFor("the first stage and the gate call", async () =>
+      callsSince(mark).size === 11 && (await server.query(`SELECT id FROM sys_invocation WHERE target_service_name = 'gate' AND invoked_by_id = '${id}'`)).length === 1,
+    );
+    await server.kill();
+    await server.start();
+    gate = await ServiceProcess.start("gate", gatePort, counterFile);
+    expect(await attach(id)).toEqual(await eager("staged", input));
+    const counts = callsSince(mark);
+    expect(counts.size).toBe(23);
+    expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+    await gate.kill();
+    gate = undefined;
+  });
+
+  it("runs a batch as one invocation per item and skips the finished items when run again", async () => {
+    const items = Array.from({ length: 8 }, (_, i) => ({ query: `item-${i}` }));
+    const mark = lines().length;
+    const interrupted = new AbortController();
+    const first = runBatch({
+      ingress: server.ingress, service: "diamond", items, batchId: "batch-1", concurrency: 2, signal: interrupted.signal,
+      onProgress: (p) => p.done >= 3 && interrupted.abort(new Error("interrupted")),
+    });
+    await expect(first).rejects.toThrow("interrupted");
+    const doneBefore = lines().length - mark;
+    expect(doneBefore).toBeGreaterThanOrEqual(3 * 4);
+    const progress: BatchProgress[] = [];
+    const results = await runBatch({ ingress: server.ingress, service: "diamond", items, batchId: "batch-1", onProgress: (p) => progress.push(p) });
+    expect(results).toEqual(await Promise.all(items.map(async (item) => ({ ok: true, value: await eager("diamond", item) }))));
+    // Every item's four leaves ran once over both batch runs: the first run's items were not run again.
+    const counts = callsSince(mark);
+    expect(lines().length - mark).toBe(items.length * 4);
+    expect(counts.get("top")).toBe(items.length);
+    expect(progress.at(-1)).toEqual({ total: 8, done: 8, failed: 0, running: 0 });
+  });
+
+  it("rejects batch options that are not usable, naming the field", async () => {
+    await expect(runBatch({ ingress: "", service: "diamond", items: [], batchId: "b" })).rejects.toThrow("runBatch: ingress must be a non-empty string");
+    await expect(runBatch({ ingress: server.ingress, service: "diamond", items: [], batchId: "b", concurrency: 0 })).rejects.toThrow("runBatch: concurrency");
+  });
+});
