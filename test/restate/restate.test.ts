@@ -11,7 +11,9 @@ import { runBatch, type BatchProgress } from "../../runtime/restate/index.js";
 import { graphFor } from "../../runtime/jit/graph-cache.js";
 import { runGraph } from "../../runtime/scheduler/index.js";
 import { leafFactory, mainOperators } from "./fixtures/operators.js";
+import { InFlightCounter } from "./support/in-flight-counter.js";
 import { freePort, RestateServer, waitFor } from "./support/restate-server.js";
+import { RoundRobinProxy } from "./support/round-robin-proxy.js";
 import { ServiceProcess } from "./support/service-process.js";
 
 const folder = mkdtempSync(join(tmpdir(), "xcs-restate-calls-"));
@@ -158,6 +160,30 @@ describe("xcs-jit/restate", () => {
     expect(lines().length - mark).toBe(items.length * 4);
     expect(counts.get("top")).toBe(items.length);
     expect(progress.at(-1)).toEqual({ total: 8, done: 8, failed: 0, running: 0 });
+  });
+
+  it("spreads a run's calls over two deployments of a service, each holding its per-model limit", async () => {
+    const counter = await InFlightCounter.start();
+    const env = { IN_FLIGHT_URL: counter.url };
+    const scorers = await Promise.all([0, 1].map(async () => ServiceProcess.start("scorer", await freePort(), counterFile, env)));
+    const proxy = await RoundRobinProxy.start(scorers.map((s) => s.port));
+    try {
+      await server.register(proxy.uri, true);
+      const input = { query: "q-fanout" };
+      const { status, body } = await call("fanout", input, "fanout-1");
+      expect(status).toBe(200);
+      expect(body).toEqual(await eager("fanout", input));
+      expect([...counter.calls.values()].reduce((a, b) => a + b, 0)).toBe(12);
+      // Both deployments served calls of the run; neither had more than its limit (2) in flight,
+      // so the service as a whole had at most 2 × 2.
+      expect(counter.calls.size).toBe(2);
+      expect(Math.max(...counter.peak.values())).toBe(2);
+      expect(counter.peakTotal).toBeLessThanOrEqual(4);
+    } finally {
+      await Promise.allSettled(scorers.map((s) => s.kill()));
+      await proxy.close();
+      await counter.close();
+    }
   });
 
   it("rejects batch options that are not usable, naming the field", async () => {

@@ -13,9 +13,9 @@ export class ServiceProcess {
   private output = "";
   private readonly child: ChildProcess;
 
-  private constructor(readonly role: string, readonly port: number, counterFile: string) {
+  private constructor(readonly role: string, readonly port: number, counterFile: string, env: Record<string, string>) {
     this.child = spawn(process.execPath, ["--import", "tsx", entry], {
-      env: { ...process.env, ROLE: role, PORT: String(port), COUNTER_FILE: counterFile },
+      env: { ...process.env, ...env, ROLE: role, PORT: String(port), COUNTER_FILE: counterFile },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-8000));
@@ -23,8 +23,8 @@ export class ServiceProcess {
     this.child.stderr!.on("data", keep);
   }
 
-  static async start(role: string, port: number, counterFile: string): Promise<ServiceProcess> {
-    const service = new ServiceProcess(role, port, counterFile);
+  static async start(role: string, port: number, counterFile: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const service = new ServiceProcess(role, port, counterFile, env);
     await waitFor(`the ${role} deployment to listen on ${port}`, () => {
       if (service.child.exitCode !== null) throw new Error(`${role} exited:\n${service.output}`);
       return service.output.includes(`listening on ${port}`);
