@@ -26,7 +26,7 @@ let gatePort: number;
 
 /** The same operators in this process, leaves without delay: the eager reference. */
 const reference = mainOperators(leafFactory(undefined, 0));
-const eager = (name: string, input: unknown) => reference[name]!.forward(input as never, { signal: new AbortController().signal });
+const eager = async (name: string, input: unknown) => reference[name]!.forward(input as never, { signal: new AbortController().signal });
 
 /** Leaf calls counted since `mark` (a line count taken earlier), by leaf name. */
 const lines = () => readFileSync(counterFile, "utf8").split("\n").filter(Boolean);
