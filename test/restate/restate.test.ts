@@ -18,18 +18,22 @@ import { ServiceProcess } from "./support/service-process.js";
 
 const folder = mkdtempSync(join(tmpdir(), "xcs-restate-calls-"));
 const counterFile = join(folder, "calls.txt");
+const eagerFile = join(folder, "eager-calls.txt");
 writeFileSync(counterFile, "");
+writeFileSync(eagerFile, "");
 let server: RestateServer;
+let inFlight: InFlightCounter;
 let main: ServiceProcess;
 let gate: ServiceProcess | undefined;
 let gatePort: number;
 
-/** The same operators in this process, leaves without delay: the eager reference. */
-const reference = mainOperators(leafFactory(undefined, 0));
+/** The same operators in this process, leaves without delay: the eager reference (its calls go to `eagerFile`). */
+const reference = mainOperators(leafFactory(eagerFile, 0), eagerFile);
 const eager = async (name: string, input: unknown) => reference[name]!.forward(input as never, { signal: new AbortController().signal });
+const startMain = (port: number) => ServiceProcess.start("main", port, counterFile, { IN_FLIGHT_URL: inFlight.url });
 
 /** Leaf calls counted since `mark` (a line count taken earlier), by leaf name. */
-const lines = () => readFileSync(counterFile, "utf8").split("\n").filter(Boolean);
+const lines = (file = counterFile) => readFileSync(file, "utf8").split("\n").filter(Boolean);
 function callsSince(mark: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (const name of lines().slice(mark)) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -64,9 +68,9 @@ async function attach(invocationId: string): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  server = await RestateServer.start();
+  [server, inFlight] = await Promise.all([RestateServer.start(), InFlightCounter.start()]);
   gatePort = await freePort();
-  [main, gate] = await Promise.all([ServiceProcess.start("main", await freePort(), counterFile), ServiceProcess.start("gate", gatePort, counterFile)]);
+  [main, gate] = await Promise.all([startMain(await freePort()), ServiceProcess.start("gate", gatePort, counterFile)]);
   await server.register(main.uri);
   await server.register(gate.uri);
   // The gate deployment stays down until a test brings it up: runs wait on it with nothing in flight.
@@ -77,6 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled([main?.kill(), gate?.kill()]);
   await server?.dispose();
+  await inFlight?.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -104,6 +109,46 @@ describe("xcs-jit/restate", () => {
     expect(body.message).toContain((eagerError as Error).message);
   });
 
+  it.each(["effects", "effects-failing"])("%s: effects and host nodes run in eager's order, none after a failure", async (name) => {
+    const effectsOf = (calls: string[]) => calls.filter((call) => /^(e\d|note:)/.test(call));
+    const input = { query: `q-${name}` };
+    const eagerMark = lines(eagerFile).length;
+    const expected = await eager(name, input).then((value) => ({ value }), (error: Error) => ({ error }));
+    const mark = lines().length;
+    const { status, body } = await call(name, input, `${name}-1`);
+    expect(effectsOf(lines().slice(mark))).toEqual(effectsOf(lines(eagerFile).slice(eagerMark)));
+    if ("value" in expected) {
+      expect(status).toBe(200);
+      expect(body).toEqual(expected.value);
+    } else {
+      const inProcess = await runGraph(graphFor(reference[name]!), input).catch((error: Error) => error);
+      expect(status).toBe(500);
+      expect(body.message).toBe((inProcess as Error).message);
+      expect(lines().slice(mark)).not.toContain("e3");
+    }
+  });
+
+  it("has the in-process scheduler's parallelism: all ten calls of wide-10 in flight at once", async () => {
+    inFlight.reset();
+    // The first ten calls are held until ten are in flight together: fewer, and the run never ends.
+    inFlight.holdFirst(10);
+    const input = { query: "q-parallel" };
+    const { status, body } = await call("wide10", input, "parallel-1");
+    expect(status).toBe(200);
+    expect(body).toEqual(await eager("wide10", input));
+    expect(inFlight.peakTotal).toBe(10);
+  });
+
+  it("holds maxConcurrency: at most three calls in flight, and three reached", async () => {
+    inFlight.reset();
+    inFlight.holdFirst(3);
+    const input = { query: "q-limit" };
+    const { status, body } = await call("wide10-limit3", input, "limit-1");
+    expect(status).toBe(200);
+    expect(body).toEqual(await eager("wide10", input));
+    expect(inFlight.peakTotal).toBe(3);
+  });
+
   it("survives a SIGKILL of its deployment mid-run without calling any leaf twice", async () => {
     const mark = lines().length;
     const input = { query: "q-crash" };
@@ -113,7 +158,7 @@ describe("xcs-jit/restate", () => {
       callsSince(mark).size === 11 && (await server.query(`SELECT id FROM sys_invocation WHERE target_service_name = 'gate' AND invoked_by_id = '${id}'`)).length === 1,
     );
     await main.kill();
-    main = await ServiceProcess.start("main", main.port, counterFile);
+    main = await startMain(main.port);
     gate = await ServiceProcess.start("gate", gatePort, counterFile);
     expect(await attach(id)).toEqual(await eager("staged", input));
     const counts = callsSince(mark);

@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 /**
  * Counts calls in flight across processes: a leaf posts `/enter/<process>` when its call starts and
  * `/leave/<process>` when it ends. Keeps the peak per process and over all of them, and the calls
- * each process made.
+ * each process made. `holdFirst(n)` holds the first `n` calls until all `n` are in flight at once: a
+ * run that cannot have `n` calls in flight never gets past it.
  */
 export class InFlightCounter {
   readonly current = new Map<string, number>();
@@ -11,6 +12,8 @@ export class InFlightCounter {
   readonly calls = new Map<string, number>();
   total = 0;
   peakTotal = 0;
+  private barrier = 0;
+  private held: (() => void)[] = [];
   private constructor(private readonly server: Server, readonly url: string) {}
 
   static start(): Promise<InFlightCounter> {
@@ -19,10 +22,25 @@ export class InFlightCounter {
       const server = createServer((request, response) => {
         const [, action, who] = (request.url ?? "").split("/") as [string, string, string];
         counter.update(action, who);
-        response.end();
+        if (action !== "enter" || counter.barrier === 0) return response.end();
+        counter.held.push(() => response.end());
+        if (counter.held.length === counter.barrier) {
+          counter.barrier = 0;
+          counter.held.splice(0).forEach((release) => release());
+        }
       });
       server.listen(0, "127.0.0.1", () => resolve((counter = new InFlightCounter(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`))));
     });
+  }
+
+  holdFirst(n: number): void {
+    this.barrier = n;
+  }
+
+  reset(): void {
+    for (const map of [this.current, this.peak, this.calls]) map.clear();
+    this.total = this.peakTotal = this.barrier = 0;
+    this.held.splice(0).forEach((release) => release());
   }
 
   private update(action: string, who: string): void {
