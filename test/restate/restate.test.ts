@@ -11,6 +11,8 @@ import { runBatch, type BatchProgress } from "../../runtime/restate/index.js";
 import { graphFor } from "../../runtime/jit/graph-cache.js";
 import { runGraph } from "../../runtime/scheduler/index.js";
 import { leafFactory, mainOperators } from "./fixtures/operators.js";
+import { AskThenJudge } from "../guide/snippets/pipeline.js";
+import { askAll, askDurably, serveAsk } from "../guide/snippets/restate.js";
 import { InFlightCounter } from "./support/in-flight-counter.js";
 import { freePort, RestateServer, waitFor } from "./support/restate-server.js";
 import { RoundRobinProxy } from "./support/round-robin-proxy.js";
@@ -228,6 +230,23 @@ describe("xcs-jit/restate", () => {
       await Promise.allSettled(scorers.map((s) => s.kill()));
       await proxy.close();
       await counter.close();
+    }
+  });
+
+  it("the guide's snippet: serve the pipeline, register it, run it durably and as a batch", async () => {
+    process.env.RESTATE_LOGGING ??= "ERROR"; // the SDK's console logger, in this process
+    const port = await freePort();
+    const deployment = await serveAsk(port);
+    try {
+      await server.register(`http://127.0.0.1:${port}`);
+      const query = "Why is the sky blue?";
+      const expected = await new AskThenJudge().forward({ query });
+      expect(await askDurably(server.ingress, query, "guide-1")).toEqual(expected);
+      const results = await askAll(server.ingress, [query, "Why is grass green?"]);
+      expect(results[0]).toEqual({ ok: true, value: expected });
+      expect(results[1]).toEqual({ ok: true, value: await new AskThenJudge().forward({ query: "Why is grass green?" }) });
+    } finally {
+      deployment.close();
     }
   });
 
