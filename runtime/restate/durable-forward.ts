@@ -1,6 +1,5 @@
 import type { Context } from "@restatedev/restate-sdk";
 import { operatorName, type Operator } from "../operator.js";
-import { validateInput, validateOutput } from "../schema/index.js";
 import { proceedWithin, withInterceptor, type Interceptor } from "../tracing/interception.js";
 import { neverAborted } from "../shared-abort.js";
 import { startStep, StepErrors } from "./step.js";
@@ -14,9 +13,6 @@ import { StepPump } from "./step-pump.js";
  * speculation would start calls in an order the journal cannot replay.
  */
 export async function runForwardDurably(ctx: Context, op: Operator<any, any>, input: unknown): Promise<unknown> {
-  const spec = (op.constructor as typeof Operator).spec;
-  const name = operatorName(op);
-  const checked = spec?.input ? await validateInput(name, spec.input, input) : input;
   const errors = new StepErrors();
   const counts = new Map<string, number>();
   const pump = new StepPump();
@@ -32,6 +28,5 @@ export async function runForwardDurably(ctx: Context, op: Operator<any, any>, in
       return outcome.value;
     },
   };
-  const output = await withInterceptor(interceptor, () => op.forward(checked, { signal: neverAborted }));
-  return spec?.output ? validateOutput(name, spec.output, output) : output;
+  return withInterceptor(interceptor, () => op.forward(input, { signal: neverAborted }));
 }

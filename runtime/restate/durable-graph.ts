@@ -1,10 +1,10 @@
-import type { Context } from "@restatedev/restate-sdk";
+import { RestatePromise, type Context } from "@restatedev/restate-sdk";
 import type { Graph } from "../graph/index.js";
 import { assembleInput, nodeError, runSyncNode, startAsyncNode } from "../scheduler/node-run.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "../scheduler/plan.js";
 import { ReadyHeap } from "../scheduler/ready-heap.js";
 import { sharedAbortController } from "../shared-abort.js";
-import { RestatePromise, startStep, StepErrors, type StepOutcome } from "./step.js";
+import { startStep, StepErrors, type StepOutcome } from "./step.js";
 
 // Node states (the in-process scheduler's, minus what Restate makes unnecessary).
 const WAITING = 0; // inputs missing

@@ -5,6 +5,7 @@ import { findClassRunner } from "../dispatch.js";
 import { graphFor } from "../jit/graph-cache.js";
 import { operatorName, type Operator } from "../operator.js";
 import { checkMaxConcurrency, checkKnownKeys, checkOptionsObject } from "../options/index.js";
+import { validateInput, validateOutput } from "../schema/index.js";
 import { runForwardDurably } from "./durable-forward.js";
 import { runGraphDurably } from "./durable-graph.js";
 import { startStep, StepErrors } from "./step.js";
@@ -17,9 +18,18 @@ export interface DurableOptions {
 /**
  * One durable run of `op` inside a Restate handler: its graph with every call and host node a
  * journaled step when it has a structure; a `@structuralJit` or `@jit` class without one runs
- * its `forward` with every `invoke` a step; any other operator is a leaf, one step.
+ * its `forward` with every `invoke` a step; any other operator is a leaf, one step. The input and
+ * output are checked against the operator's `static spec`, as `invoke` checks them.
  */
-export function runDurably(ctx: restate.Context, op: Operator<any, any>, input: unknown, options: DurableOptions = {}): Promise<unknown> {
+export async function runDurably(ctx: restate.Context, op: Operator<any, any>, input: unknown, options: DurableOptions = {}): Promise<unknown> {
+  const spec = (op.constructor as typeof Operator).spec;
+  const name = operatorName(op);
+  const checked = spec?.input ? await validateInput(name, spec.input, input) : input;
+  const output = await run(ctx, op, checked, options);
+  return spec?.output ? validateOutput(name, spec.output, output) : output;
+}
+
+function run(ctx: restate.Context, op: Operator<any, any>, input: unknown, options: DurableOptions): Promise<unknown> {
   if (lookUpStructure(op).found) return runGraphDurably(ctx, graphFor(op), input, options.maxConcurrency);
   if (findClassRunner(op) !== undefined) return runForwardDurably(ctx, op, input);
   return runLeafDurably(ctx, op, input);

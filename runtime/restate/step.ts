@@ -1,4 +1,4 @@
-import { RestatePromise, serde, type Context } from "@restatedev/restate-sdk";
+import { serde, type Context, type RestatePromise } from "@restatedev/restate-sdk";
 import { RemoteOperator } from "./remote.js";
 
 /**
@@ -61,5 +61,3 @@ export function startStep(
     }
   });
 }
-
-export { RestatePromise };

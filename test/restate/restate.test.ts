@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBatch, type BatchProgress } from "../../runtime/restate/index.js";
+import { operatorService, remote, runBatch, type BatchProgress } from "../../runtime/restate/index.js";
 import { graphFor } from "../../runtime/jit/graph-cache.js";
 import { runGraph } from "../../runtime/scheduler/index.js";
 import { leafFactory, mainOperators } from "./fixtures/operators.js";
@@ -151,6 +151,17 @@ describe("xcs-jit/restate", () => {
     expect(inFlight.peakTotal).toBe(3);
   });
 
+  it("rejects input that fails the operator's spec, naming the field, before any call", async () => {
+    const mark = lines().length;
+    const { status, body } = await call("checked", { query: "" }, "checked-1");
+    const inProcess = await reference.checked!.invoke({ query: "" }).catch((error: Error) => error);
+    expect(status).toBe(500);
+    expect(body.message).toBe((inProcess as Error).message);
+    expect(body.message).toContain("query");
+    expect(lines().length).toBe(mark);
+    expect((await call("checked", { query: "ok" }, "checked-2")).body).toEqual(await eager("checked", { query: "ok" }));
+  });
+
   it("survives a SIGKILL of its deployment mid-run without calling any leaf twice", async () => {
     const mark = lines().length;
     const input = { query: "q-crash" };
@@ -248,6 +259,12 @@ describe("xcs-jit/restate", () => {
     } finally {
       deployment.close();
     }
+  });
+
+  it("rejects service and placement options that are not usable, naming the field", () => {
+    expect(() => operatorService("x", reference.diamond!, { maxConcurrency: 0 })).toThrow(/maxConcurrency/);
+    expect(() => operatorService("x", reference.diamond!, { maxConcurency: 2 } as never)).toThrow(/maxConcurency/);
+    expect(() => remote(reference.diamond!, "not a name")).toThrow(/remote: service must be/);
   });
 
   it("rejects batch options that are not usable, naming the field", async () => {
