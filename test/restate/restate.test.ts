@@ -181,6 +181,23 @@ describe("xcs-jit/restate", () => {
     gate = undefined;
   });
 
+  it("makes a call again when its process died with the call in flight (its result was never journaled)", async () => {
+    inFlight.reset();
+    inFlight.holdFirst(Infinity);
+    const mark = lines().length;
+    const input = { query: "q-in-flight" };
+    const id = await send("wide10", input, "in-flight-1");
+    await waitFor("the ten members in flight", () => inFlight.total === 10);
+    await main.kill();
+    inFlight.reset();
+    main = await startMain(main.port);
+    expect(await attach(id)).toEqual(await eager("wide10", input));
+    // The ten members were in flight at the crash: each made once more. The judge, once.
+    const counts = callsSince(mark);
+    expect([...counts.entries()].filter(([name]) => name.startsWith("unit")).map(([, n]) => n)).toEqual(Array(10).fill(2));
+    expect(counts.get("judge")).toBe(1);
+  });
+
   it("survives a restart of the Restate server mid-run without calling any leaf twice", async () => {
     const mark = lines().length;
     const input = { query: "q-restart" };

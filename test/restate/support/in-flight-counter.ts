@@ -4,7 +4,8 @@ import { createServer, type Server } from "node:http";
  * Counts calls in flight across processes: a leaf posts `/enter/<process>` when its call starts and
  * `/leave/<process>` when it ends. Keeps the peak per process and over all of them, and the calls
  * each process made. `holdFirst(n)` holds the first `n` calls until all `n` are in flight at once: a
- * run that cannot have `n` calls in flight never gets past it.
+ * run that cannot have `n` calls in flight never gets past it. `holdFirst(Infinity)` holds every
+ * call until `reset`.
  */
 export class InFlightCounter {
   readonly current = new Map<string, number>();
