@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^xcs-jit$/, replacement: here("./runtime/index.ts") },
       { find: /^xcs-jit\/transformer$/, replacement: here("./transformer/index.ts") },
       { find: /^xcs-jit\/ai-sdk$/, replacement: here("./runtime/models/ai-sdk.ts") },
+      { find: /^xcs-jit\/restate$/, replacement: here("./runtime/restate/index.ts") },
     ],
   },
   test: {

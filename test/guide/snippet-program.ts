@@ -28,6 +28,7 @@ export function packageProgram(files: readonly string[]): ts.Program {
     paths: {
       "xcs-jit": ["./runtime/index.ts"],
       "xcs-jit/ai-sdk": ["./runtime/models/ai-sdk.ts"],
+      "xcs-jit/restate": ["./runtime/restate/index.ts"],
       "xcs-jit/vite": ["./transformer/bundler/vite.ts"],
     },
   });
