@@ -12,6 +12,8 @@ export const CHEAP_NODE_MS = 0.1;
  * graph with width is parallel.
  */
 export function chooseStrategy(plan: ExecutionPlan): "parallel" | "sequential" {
+  // One at a time would change which call of a `Promise.all` fails first, so the error.
+  if (plan.racing) return "parallel";
   if (plan.width <= 1) return "sequential";
   for (let i = 0; i < plan.size; i++) {
     if (isAsyncKind(plan.kinds[i]!) && !(plan.costs[i]! < CHEAP_NODE_MS)) return "parallel";

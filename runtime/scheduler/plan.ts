@@ -53,6 +53,12 @@ export interface ExecutionPlan {
    * unit's wins; within a group, the first in time.
    */
   readonly unitStart: Int32Array;
+  /**
+   * Some await group holds two or more calls or host nodes: which of them fails first *in time*
+   * is what eager raises, so only running them together keeps the outcome (`auto` never runs
+   * such a graph one call at a time).
+   */
+  readonly racing: boolean;
   /** Last measured duration of each call or host node in ms; NaN until measured. */
   readonly costs: Float64Array;
 }
@@ -97,6 +103,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
   // Visiting consumers in order fills each successor list already sorted.
   const consumers: number[][] = nodes.map(() => []);
   producers.forEach((list, to) => list.forEach((from) => consumers[from]!.push(to)));
+  const unitStart = unitStarts(nodes);
   const { rank, width, criticalPath } = measureShape(kinds, producers, consumers);
   return {
     graph, size, nodes, kinds, ordered, fills, rank, width, criticalPath,
@@ -108,8 +115,21 @@ function compilePlan(graph: Graph): ExecutionPlan {
     inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
     outputIndex: index.get(graph.output)!,
     costs: new Float64Array(size).fill(NaN),
-    unitStart: unitStarts(nodes),
+    unitStart,
+    racing: hasRace(kinds, unitStart),
   };
+}
+
+/** Whether some unit (await group) holds two or more calls or host nodes. */
+function hasRace(kinds: Uint8Array, unitStart: Int32Array): boolean {
+  const asyncInUnit = new Map<number, number>();
+  for (let i = 0; i < kinds.length; i++) {
+    if (!isAsyncKind(kinds[i]!)) continue;
+    const count = (asyncInUnit.get(unitStart[i]!) ?? 0) + 1;
+    if (count > 1) return true;
+    asyncInUnit.set(unitStart[i]!, count);
+  }
+  return false;
 }
 
 /** Group members are contiguous in program order (validation checks it), so a group's start is its first member. */

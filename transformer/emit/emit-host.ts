@@ -4,16 +4,31 @@
  * `.get(name)`. A tail region returns `forward`'s own result, which becomes the output.
  */
 import type * as TS from "typescript";
-import type { ForwardIR, HostRegion } from "../ir/ir.js";
+import type { ForwardIR, HostRegion, Place } from "../ir/ir.js";
 import type { Builders } from "./builders.js";
 import type { NameAllocator } from "./names.js";
 
-export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceFile: TS.SourceFile, names: NameAllocator): TS.Statement[] {
+/** What the host emitter asks the structure's: how a read is passed in, how an output is declared. */
+export interface HostBindings {
+  readonly names: NameAllocator;
+  /** A live-in as the node's input (`ValueEmitter.variable`). */
+  input(place: Place): TS.Expression;
+  /** `let` for a name something rebinds later, else as declared. */
+  keywordOf(place: Place): "const" | "let";
+}
+
+export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceFile: TS.SourceFile, bindings: HostBindings): TS.Statement[] {
   const f = b.f;
+  const { names } = bindings;
   const first = region.statements[0]!.node;
   const line = sourceFile.getLineAndCharacterOfPosition(first.getStart(sourceFile)).line + 1;
-  const reads = region.liveIns.filter((p) => p !== ir.context).map((p) => p.name);
-  if (region.statements.some((s) => b.mentionsThis(s.node))) reads.push(b.names.self);
+  const readPlaces = region.liveIns.filter((p) => p !== ir.context);
+  const reads = readPlaces.map((p) => p.name);
+  const readValues = readPlaces.map((p) => bindings.input(p));
+  if (region.statements.some((s) => b.mentionsThis(s.node))) {
+    reads.push(b.names.self);
+    readValues.push(b.id(b.names.self));
+  }
   const usesContext = ir.context !== undefined && region.statements.some((s) => s.reads.has(ir.context!));
 
   const statements = region.statements.map((s) => b.rewrite(s.node));
@@ -23,7 +38,11 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
   const params = reads.length > 0 ? [b.param(b.shorthandPattern(reads), b.anyType())] : usesContext ? [b.param(names.fresh("_reads"), b.anyType())] : [];
   if (usesContext) params.push(b.param(ir.context!.name));
   const fn = b.arrow(params, f.createBlock(statements, true), ir.isAsync);
-  const host = b.g("host", [fn, b.shorthandObject(reads), f.createStringLiteral(`${ir.className}.forward:${line}`)]);
+  const readsObject = f.createObjectLiteralExpression(reads.map((name, i) => {
+    const value = readValues[i]!;
+    return b.ts.isIdentifier(value) && value.text === name ? f.createShorthandPropertyAssignment(name) : f.createPropertyAssignment(name, value);
+  }), false);
+  const host = b.g("host", [fn, readsObject, f.createStringLiteral(`${ir.className}.forward:${line}`)]);
 
   if (region.tail) return [f.createReturnStatement(b.g("output", [host]))];
   if (outs.length === 0) return [f.createExpressionStatement(host)];
@@ -33,12 +52,12 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
       : f.createExpressionStatement(f.createAssignment(b.id(name), value));
   if (region.liveOuts.length === 1) {
     const place = region.liveOuts[0]!;
-    return [bind(place.name, declared.has(place), place.declaredAs === "const" ? "const" : "let", b.get(host, place.name))];
+    return [bind(place.name, declared.has(place), bindings.keywordOf(place), b.get(host, place.name))];
   }
   const hostName = names.fresh(`host${line}`);
   return [
     b.constDeclaration(hostName, host),
     ...region.liveOuts.map((place) =>
-      bind(place.name, declared.has(place), place.declaredAs === "const" ? "const" : "let", b.get(b.id(hostName), place.name))),
+      bind(place.name, declared.has(place), bindings.keywordOf(place), b.get(b.id(hostName), place.name))),
   ];
 }

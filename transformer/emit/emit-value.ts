@@ -49,6 +49,12 @@ export class ValueEmitter {
     }
   }
 
+  /** A variable as a node's input: an array the structure still grows is copied as it is now (`g.list`). */
+  variable(place: Place): TS.Expression {
+    const name = this.b.id(place.name);
+    return place.pushed ? this.b.g("list", [name]) : name;
+  }
+
   /** A value where the builder takes a `Value`: a build-time array is packed with `g.list` (one node, named). */
   argument(expr: Expr): TS.Expression {
     const value = this.value(expr);
@@ -139,7 +145,7 @@ export class ValueEmitter {
         if (bound.has(e.place) || isClosureSafe(e.place) || byPlace.has(e.place)) return;
         byPlace.add(e.place);
         parts.params.push(e.place.name);
-        parts.deps.push(b.id(e.place.name));
+        parts.deps.push(this.variable(e.place));
         return;
       }
       const kind = how(e);
@@ -188,7 +194,7 @@ function how(expr: Expr): NonNullable<Expr["how"]> {
 
 /** A build-time constant a compute or host function may close over: it never changes after its definition. */
 export function isClosureSafe(place: Place): boolean {
-  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && place.declaredAs !== "let" && place.declaredAs !== "var";
+  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !place.pushed && place.declaredAs !== "let" && place.declaredAs !== "var";
 }
 
 /** The operands a compute node's body evaluates itself (a closure's captured variables included). */

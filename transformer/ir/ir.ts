@@ -27,6 +27,12 @@ export interface Place {
   readonly node: TS.Node;
   /** Assigned after its declaration somewhere in `forward`. */
   reassigned: boolean;
+  /**
+   * pass classify: grown by `push` while the structure is built. A node that reads it takes a
+   * copy of what it holds at that point (`g.list`), as eager reads it then, not what it holds at
+   * the end of the build.
+   */
+  pushed: boolean;
   shape?: Shape;
 }
 

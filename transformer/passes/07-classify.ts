@@ -27,6 +27,7 @@ function classifyRegion(ts: TypeScriptApi, region: Region, topLevel: boolean, di
     const reasons = breakReasons(stmt);
     if (reasons.length === 0) {
       stmt.role = "graph";
+      if (stmt.kind === "push") stmt.place.pushed = true;
       for (const inner of regionsOf(stmt)) classifyRegion(ts, inner, false, diagnostics);
       continue;
     }

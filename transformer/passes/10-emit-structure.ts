@@ -72,7 +72,11 @@ class StructureEmitter {
     for (let i = 0; i < region.length; i++) {
       const host = this.ir.hostRegions?.get(region[i]!.id);
       if (host) {
-        out.push(...emitHost(this.b, this.ir, host, this.sourceFile, this.names));
+        out.push(...emitHost(this.b, this.ir, host, this.sourceFile, {
+          names: this.names,
+          input: (place) => this.values.variable(place),
+          keywordOf: (place) => this.keyword([place], place.declaredAs === "const" ? "const" : "let"),
+        }));
         i += host.statements.length - 1;
       } else {
         out.push(...this.statement(region[i]!));
