@@ -12,7 +12,8 @@ export class CallBudget {
   private readonly waiters: (() => void)[] = [];
   private head = 0;
 
-  constructor(readonly limit: number) {}
+  /** `inOrder`: made for a `sequential` run, whose nested runs go in program order too, not by rank. */
+  constructor(readonly limit: number, readonly inOrder = false) {}
 
   /** Resolves once a slot is held; rejects with the signal's reason if it aborts first. */
   take(signal: AbortSignal): Promise<void> | undefined {

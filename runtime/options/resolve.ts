@@ -50,11 +50,13 @@ export function resolveRun(perCall: ExecutionOptions, defaults: ClassRunDefaults
   const run = resolveRunOptions(perCall, defaults);
   const budget = budgetOf(perCall) ?? budgetOf(currentExecutionOptions()) ?? newBudget(run);
   if (budget !== undefined) run.budget = budget;
+  // Nested in a sequential run: program order, as the design says `sequential` means.
+  if (budget?.inOrder) run.scheduler = "sequential";
   return run;
 }
 
 /** `sequential` means one call in flight, nested ones included. */
 function newBudget(run: RunOptions): CallBudget | undefined {
-  if (run.scheduler === "sequential") return new CallBudget(1);
+  if (run.scheduler === "sequential") return new CallBudget(1, true);
   return run.maxConcurrency === undefined ? undefined : new CallBudget(run.maxConcurrency);
 }
