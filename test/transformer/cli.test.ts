@@ -1,6 +1,6 @@
 // The `xcs-jit inspect` command: argument handling and exit codes, the text and JSON reports
 // (checked against the analysis API itself), and the built bin spawned once.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -71,6 +71,23 @@ describe("arguments and exit codes", () => {
     const run = cli("inspect", "examples/nope.ts");
     expect(run.code).toBe(EXIT.usage);
     expect(run.stderr).toBe("xcs-jit: no such file: examples/nope.ts\n");
+  });
+
+  it("refuses a file that is not a TypeScript source, or cannot be read, as a usage error", () => {
+    const notes = scratchFile("notes.txt", "not code\n");
+    const declarations = scratchFile("types.d.ts", "export declare const x: number;\n");
+    const unreadable = scratchFile("unreadable.ts", "export const x = 1;\n");
+    chmodSync(unreadable, 0o000);
+    for (const [file, message] of [
+      [notes, `not a TypeScript source file (.ts, .tsx, .mts, .cts): ${notes}`],
+      [declarations, `not a TypeScript source file (.ts, .tsx, .mts, .cts): ${declarations}`],
+      // root reads any file whatever its mode: then the check is the extension's alone.
+      ...(process.getuid?.() === 0 ? [] : [[unreadable, `cannot read ${unreadable}: EACCES`]]),
+    ]) {
+      const run = cli("inspect", file!);
+      expect(run.code, file).toBe(EXIT.usage);
+      expect(run.stderr).toBe(`xcs-jit: ${message}\n`);
+    }
   });
 
   it("names an unknown class and lists the structural classes the file has", () => {
