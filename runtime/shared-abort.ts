@@ -10,7 +10,7 @@ import * as events from "node:events";
  */
 export function sharedAbortController(): AbortController {
   const controller = new AbortController();
-  events.setMaxListeners(0, controller.signal);
+  events.EventEmitter.setMaxListeners(0, controller.signal);
   return controller;
 }
 
