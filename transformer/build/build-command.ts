@@ -14,7 +14,8 @@ import { buildSources } from "./build-sources.js";
 export const BUILD_USAGE = `Usage: xcs-jit build <src> --out <dir> [--tsconfig <path> | --no-tsconfig] [--strict]
 
 Writes the transformed TypeScript sources (and source maps) of <src> to <dir>, for compilers
-without a transformer API such as TypeScript 7's tsc: compile <dir> instead of <src>.`;
+without a transformer API such as TypeScript 7's tsc: compile <dir> instead of <src>. <dir> must
+lie outside <src> (it is refused if it is, contains or lies inside it).`;
 
 export interface BuildIo {
   stdout(text: string): void;
