@@ -8,23 +8,21 @@ import { SimulatedAnswerer, SimulatedJudge, type Answer, type Question } from ".
 
 export const WIDTH = 10;
 
-/** A panel: ten answerers and the judge of their answers (configuration, not an operator). */
-export interface Panel {
-  readonly members: readonly SimulatedAnswerer[];
-  readonly judge: SimulatedJudge;
-}
-
 @structuralJit
 export class EnsembleJudge extends Operator<Question, Answer> {
-  panels: Panel[];
+  /** Ten panels of ten answerers. */
+  panels: SimulatedAnswerer[][];
+  /** Judges each panel's answers: one call per panel. */
+  panelJudge: SimulatedJudge;
+  /** Judges the panels' verdicts. */
   judge: SimulatedJudge;
 
   constructor(latencyMs: number) {
     super();
-    this.panels = Array.from({ length: WIDTH }, (_, p) => ({
-      members: Array.from({ length: WIDTH }, (_, i) => new SimulatedAnswerer(p + i, latencyMs)),
-      judge: new SimulatedJudge(latencyMs),
-    }));
+    this.panels = Array.from({ length: WIDTH }, (_, p) =>
+      Array.from({ length: WIDTH }, (_, i) => new SimulatedAnswerer(p + i, latencyMs)),
+    );
+    this.panelJudge = new SimulatedJudge(latencyMs);
     this.judge = new SimulatedJudge(latencyMs);
   }
 
@@ -32,11 +30,11 @@ export class EnsembleJudge extends Operator<Question, Answer> {
     const verdicts: string[] = [];
     for (const panel of this.panels) {
       const answers: string[] = [];
-      for (const member of panel.members) {
+      for (const member of panel) {
         const reply = await member.invoke({ query: inputs.query });
         answers.push(reply.answer);
       }
-      const verdict = await panel.judge.invoke({ query: inputs.query, candidates: answers });
+      const verdict = await this.panelJudge.invoke({ query: inputs.query, candidates: answers });
       verdicts.push(verdict.answer);
     }
     const final = await this.judge.invoke({ query: inputs.query, candidates: verdicts });
