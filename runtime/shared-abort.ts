@@ -1,4 +1,6 @@
-import { setMaxListeners } from "node:events";
+// A namespace import: a browser bundle (whose node:events is an empty stand-in) then builds and
+// stops at runtime/async-scope.ts's message instead of at a missing export.
+import * as events from "node:events";
 
 /**
  * An AbortController whose signal many nodes of one run share. A wide run legitimately puts more
@@ -8,7 +10,7 @@ import { setMaxListeners } from "node:events";
  */
 export function sharedAbortController(): AbortController {
   const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
+  events.EventEmitter.setMaxListeners(0, controller.signal);
   return controller;
 }
 

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { createAsyncScope } from "../async-scope.js";
 import type { TokenUsage } from "./types.js";
 
 /** What one model did during a run. */
@@ -72,7 +72,7 @@ function add(entry: Mutable<ModelUsage>, call: CallRecord): void {
 
 // The ledgers of every enclosing `meterUsage`, innermost last. Model calls are milliseconds long,
 // so one store lookup per call is noise; the scheduler's per-node path never touches this.
-const meters = new AsyncLocalStorage<readonly UsageLedger[]>();
+const meters = createAsyncScope<readonly UsageLedger[]>();
 
 /**
  * Runs `fn` and reports the model usage and cost of every registry model call made inside it,

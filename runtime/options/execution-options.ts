@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { createAsyncScope } from "../async-scope.js";
 import {
   checkBoolean,
   checkKnownKeys,
@@ -33,7 +33,7 @@ const optionNames = ["scheduler", "maxConcurrency", "signal", "trace", "speculat
  * Node enables its async-context bookkeeping (which slows every promise in the process) only on
  * the first `run`, so the store costs nothing until a user actually scopes options.
  */
-const scope = new AsyncLocalStorage<ExecutionOptions>();
+const scope = createAsyncScope<ExecutionOptions>();
 
 /**
  * Runs `fn` with `opts` in effect for every `invoke` it makes, directly or through awaits.

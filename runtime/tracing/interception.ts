@@ -4,7 +4,7 @@
  * never see each other's scopes; the hook is installed only while at least one scope is open,
  * so programs that never trace pay nothing for it.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
+import { createAsyncScope } from "../async-scope.js";
 import { invokeBypassingHook, setInvokeHook } from "../dispatch.js";
 import type { InvokeOptions, Operator } from "../operator.js";
 
@@ -13,7 +13,7 @@ export interface Interceptor {
   intercept(op: Operator<any, any>, inputs: unknown, options: InvokeOptions): Promise<unknown>;
 }
 
-const scope = new AsyncLocalStorage<Interceptor | undefined>();
+const scope = createAsyncScope<Interceptor | undefined>();
 let openScopes = 0;
 
 function hook(op: Operator<any, any>, inputs: unknown, options: InvokeOptions): Promise<unknown> {

@@ -24,10 +24,11 @@ describe("examples compiled by tspc with the xcs-jit plugin", () => {
     expect(compile.status, describeRun(compile)).toBe(0);
   });
 
-  it("emits a structure member for each of the two structural classes and keeps forward", () => {
+  it("emits a structure member for the structural class and keeps forward as written", () => {
     const js = readFileSync(join(scratch, "dist/examples/ensemble-judge/pipeline.js"), "utf8");
-    expect([...js.matchAll(/static \[[\w$.]*XCS_STRUCTURE\]\(/g)], "structure members in pipeline.js").toHaveLength(2);
-    expect([...js.matchAll(/async forward\(inputs\)/g)], "forward methods in pipeline.js").toHaveLength(2);
+    expect([...js.matchAll(/static \[[\w$.]*XCS_STRUCTURE\]\(/g)], "structure members in pipeline.js").toHaveLength(1);
+    expect([...js.matchAll(/async forward\(inputs\)/g)], "forward methods in pipeline.js").toHaveLength(1);
+    expect(js, "the example's forward awaits in plain loops").not.toContain("Promise.all");
   });
 
   it("runs structurally, with one flat graph of 111 calls, and returns what eager forward returns", () => {
@@ -37,29 +38,44 @@ describe("examples compiled by tspc with the xcs-jit plugin", () => {
     expect(run.status, describeRun(run)).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
 
-    expect(report.structures).toEqual({ Branch: true, EnsembleJudge: true });
+    expect(report.structures).toEqual({ EnsembleJudge: true });
     expect(report.mode).toBe("structural");
     expect(report.callNodes).toBe(111);
     expect(report.compiled).toEqual(report.eager);
-    // Independent of both runs: branch i's members hold opinions i..i+9 (mod 3), so branch i
-    // answers opinion i mod 3, and across ten branches opinion 0 wins 4 to 3 to 3.
+    // Independent of both runs: panel i's members hold opinions i..i+9 (mod 3), so panel i
+    // answers opinion i mod 3, and across ten panels opinion 0 wins 4 to 3 to 3.
     expect(report.compiled).toEqual({ answer: "q -> opinion 0" });
   });
 
-  it("runs the example's main program, which prints the structure, the graph and explain", () => {
-    const run = runNode(join(scratch, "dist/examples/ensemble-judge/main.js"), ["--latency", "1"], scratch);
+  it("runs the example's main program: the structure, explain, and as-written vs compiled vs the bound", () => {
+    const run = runNode(join(scratch, "dist/examples/ensemble-judge/main.js"), ["--latency", "5"], scratch);
     expect(run.status, describeRun(run)).toBe(0);
+    expect(run.stderr, "no warnings before the example's output").toBe("");
     expect(run.stdout).toMatch(/XCS_STRUCTURE\]\(self, g, inputs\)/);
-    expect(run.stdout).toMatch(/^(graph|flowchart) /m);
     expect(run.stdout).toContain("mode: structural");
-    expect(run.stdout).toMatch(/speedup: +\d/);
+    expect(run.stdout).toContain("graph: 111 calls, at most 3 on any path");
+    expect(run.stdout).not.toMatch(/^(graph|flowchart) /m);
+    expect(run.stdout).toContain("(the same as written)");
+    const ms = (label: string) => Number(new RegExp(`^${label}: +([\\d.]+) ms`, "m").exec(run.stdout)?.[1]);
+    // The bound comes from the graph: 3 calls on the longest path, 5 ms each.
+    expect(ms("critical-path bound")).toBe(15);
+    expect(ms("as written \\(forward\\)")).toBeGreaterThan(0);
+    expect(ms("compiled \\(invoke\\)")).toBeGreaterThan(0);
+    expect(run.stdout).toMatch(/^speedup over as written: +\d+(\.\d)?x$/m);
+    expect(run.stdout).toMatch(/^compiled \/ bound: +\d+\.\d\d$/m);
+  });
+
+  it("prints the graph as Mermaid only when asked (--mermaid)", () => {
+    const run = runNode(join(scratch, "dist/examples/ensemble-judge/main.js"), ["--latency", "0", "--mermaid"], scratch);
+    expect(run.status, describeRun(run)).toBe(0);
+    expect(run.stdout).toMatch(/^== Graph \(Mermaid\) ==\n(graph|flowchart) /m);
   });
 });
 
 // Runs in a plain Node process: imports resolve to the scratch package's dist/ by self-reference.
 const CHECK_SCRIPT = `
 import { XCS_STRUCTURE, explain } from "xcs-jit";
-import { Branch, EnsembleJudge } from "./dist/examples/ensemble-judge/pipeline.js";
+import { EnsembleJudge } from "./dist/examples/ensemble-judge/pipeline.js";
 
 const op = new EnsembleJudge(0);
 const inputs = { query: "q" };
@@ -68,7 +84,6 @@ const eager = await op.forward(inputs, { signal: new AbortController().signal })
 const explained = explain(op);
 console.log(JSON.stringify({
   structures: {
-    Branch: typeof Branch[XCS_STRUCTURE] === "function",
     EnsembleJudge: typeof EnsembleJudge[XCS_STRUCTURE] === "function",
   },
   mode: explained.mode,

@@ -1,6 +1,6 @@
 // The `xcs-jit inspect` command: argument handling and exit codes, the text and JSON reports
 // (checked against the analysis API itself), and the built bin spawned once.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,8 @@ import { buildPackage, describeRun, repoRoot, runNode } from "../e2e/build-packa
 // Scratch files sit under the repository's tsconfig.json, which maps "xcs-jit" to the runtime
 // sources; examples/ itself resolves it to the built dist/ (its tsconfig is the user's view).
 const scratch = join(repoRoot, "test/.tmp/cli");
-const example = "test/.tmp/cli/ensemble-judge/pipeline.ts";
+// Two structural classes, one inlining the other.
+const example = "test/fixtures/calls/nested-structural.input.ts";
 
 function cli(...argv: string[]) {
   let stdout = "";
@@ -40,7 +41,6 @@ class Answer extends Operator<{ query: string }, { answer: string; score: number
 beforeAll(() => {
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
-  cpSync(join(repoRoot, "examples/ensemble-judge"), join(scratch, "ensemble-judge"), { recursive: true });
 });
 
 describe("arguments and exit codes", () => {
@@ -73,11 +73,28 @@ describe("arguments and exit codes", () => {
     expect(run.stderr).toBe("xcs-jit: no such file: examples/nope.ts\n");
   });
 
+  it("refuses a file that is not a TypeScript source, or cannot be read, as a usage error", () => {
+    const notes = scratchFile("notes.txt", "not code\n");
+    const declarations = scratchFile("types.d.ts", "export declare const x: number;\n");
+    const unreadable = scratchFile("unreadable.ts", "export const x = 1;\n");
+    chmodSync(unreadable, 0o000);
+    for (const [file, message] of [
+      [notes, `not a TypeScript source file (.ts, .tsx, .mts, .cts): ${notes}`],
+      [declarations, `not a TypeScript source file (.ts, .tsx, .mts, .cts): ${declarations}`],
+      // root reads any file whatever its mode: then the check is the extension's alone.
+      ...(process.getuid?.() === 0 ? [] : [[unreadable, `cannot read ${unreadable}: EACCES`]]),
+    ]) {
+      const run = cli("inspect", file!);
+      expect(run.code, file).toBe(EXIT.usage);
+      expect(run.stderr).toBe(`xcs-jit: ${message}\n`);
+    }
+  });
+
   it("names an unknown class and lists the structural classes the file has", () => {
     const run = cli("inspect", example, "--class", "Missing");
     expect(run.code).toBe(EXIT.usage);
     expect(run.stderr).toContain('no @structuralJit class named "Missing"');
-    expect(run.stderr).toContain("structural classes there: Branch, EnsembleJudge");
+    expect(run.stderr).toContain("structural classes there: Branch, Tree");
   });
 });
 
@@ -87,7 +104,7 @@ describe("reports", () => {
     const analyses = analyzeSourceFile(loaded.sourceFile, { ts, checker: loaded.checker, options: {} });
     const run = cli("inspect", example);
     expect(run.code).toBe(EXIT.ok);
-    expect(analyses.map((a) => a.className)).toEqual(["Branch", "EnsembleJudge"]);
+    expect(analyses.map((a) => a.className)).toEqual(["Branch", "Tree"]);
     for (const analysis of analyses) {
       expect(analysis.memberText).toBeTruthy();
       expect(run.stdout).toContain(`${example}: class ${analysis.className}: ${analysis.outcome}`);
@@ -98,13 +115,13 @@ describe("reports", () => {
   });
 
   it("selects one class with --class and prints JSON for tools", () => {
-    const run = cli("inspect", example, "--class", "EnsembleJudge", "--format", "json");
+    const run = cli("inspect", example, "--class", "Tree", "--format", "json");
     expect(run.code).toBe(EXIT.ok);
     const report = JSON.parse(run.stdout);
     expect(report.file).toBe(example);
     expect(report.tsconfig).toBe(join(repoRoot, "tsconfig.json"));
     expect(report.classes).toHaveLength(1);
-    expect(report.classes[0]).toMatchObject({ className: "EnsembleJudge", diagnostics: [] });
+    expect(report.classes[0]).toMatchObject({ className: "Tree", diagnostics: [] });
     expect(report.classes[0].member).toMatch(/XCS_STRUCTURE/);
   });
 

@@ -5,7 +5,8 @@
  * arguments throw the CLI's InputError, whose message carries this command's usage.
  */
 import { parseArgs } from "node:util";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
 import { InputError } from "../cli/cli-errors.js";
 import { formatDiagnostic } from "../index.js";
 import { buildSources } from "./build-sources.js";
@@ -13,7 +14,8 @@ import { buildSources } from "./build-sources.js";
 export const BUILD_USAGE = `Usage: xcs-jit build <src> --out <dir> [--tsconfig <path> | --no-tsconfig] [--strict]
 
 Writes the transformed TypeScript sources (and source maps) of <src> to <dir>, for compilers
-without a transformer API such as TypeScript 7's tsc: compile <dir> instead of <src>.`;
+without a transformer API such as TypeScript 7's tsc: compile <dir> instead of <src>. <dir> must
+lie outside <src> (it is refused if it is, contains or lies inside it).`;
 
 export interface BuildIo {
   stdout(text: string): void;
@@ -23,11 +25,13 @@ export interface BuildIo {
 export function runBuildCommand(argv: readonly string[], io: BuildIo): boolean {
   const { src, out, tsconfig, strict } = parseBuildArguments(argv);
   const summary = buildSources({ src, out, tsconfig, strict });
+  for (const problem of summary.problems) io.stderr(`${problem}\n`);
   for (const d of summary.diagnostics) io.stderr(`${formatDiagnostic(d, process.cwd())}\n`);
   const errors = summary.diagnostics.filter((d) => d.severity === "error").length;
   io.stdout(`xcs-jit build: ${summary.written} files written to ${out}, ${summary.transformed.length} with structural classes` +
-    `${summary.diagnostics.length ? `, ${summary.diagnostics.length} diagnostics (${errors} errors)` : ""}\n`);
-  return errors > 0;
+    `${summary.diagnostics.length ? `, ${summary.diagnostics.length} diagnostics (${errors} errors)` : ""}` +
+    `${summary.problems.length ? `, ${summary.problems.length} files with errors of their own (syntax, unreadable)` : ""}\n`);
+  return errors > 0 || summary.problems.length > 0;
 }
 
 function parseBuildArguments(argv: readonly string[]): { src: string; out: string; tsconfig?: string | false; strict: boolean } {
@@ -47,5 +51,36 @@ function parseBuildArguments(argv: readonly string[]): { src: string; out: strin
   if (!values.out) throw new InputError(`build needs --out <dir>\n\n${BUILD_USAGE}`);
   if (values.tsconfig !== undefined && values["no-tsconfig"]) throw new InputError("--tsconfig and --no-tsconfig exclude each other");
   if (!existsSync(positionals[0]!)) throw new InputError(`build: no such file or directory: ${positionals[0]}`);
+  checkOut(positionals[0]!, values.out);
   return { src: positionals[0]!, out: values.out, tsconfig: values["no-tsconfig"] ? false : values.tsconfig, strict: values.strict ?? false };
+}
+
+/**
+ * Writing into the input would overwrite the user's sources with transformed copies (and a second
+ * build would transform its own output), so an --out that is, contains or lies inside <src> is
+ * refused before anything is written. Compared through real paths, so a symlink cannot hide it.
+ */
+function checkOut(src: string, out: string): void {
+  if (existsSync(out) && !statSync(out).isDirectory()) {
+    throw new InputError(`build: --out must be a directory, but ${out} is a file\n\n${BUILD_USAGE}`);
+  }
+  const input = realpathSync(src);
+  const output = realPathOfMaybeMissing(resolve(out));
+  const inside = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  // A single file is written to <out>/<its name>: only its own directory would overwrite it.
+  const how = statSync(input).isFile()
+    ? output === dirname(input) ? "is the directory of" : undefined
+    : output === input ? "is" : inside(output, input) ? "lies inside" : inside(input, output) ? "contains" : undefined;
+  if (how) {
+    throw new InputError(
+      `build: --out ${out} ${how} the input ${src}, so it would overwrite the sources; choose a directory outside it (e.g. --out gen)\n\n${BUILD_USAGE}`,
+    );
+  }
+}
+
+/** The real path of `path`, or of its nearest existing ancestor with the rest appended. */
+function realPathOfMaybeMissing(path: string): string {
+  if (existsSync(path)) return realpathSync(path);
+  const parent = dirname(path);
+  return parent === path ? path : resolve(realPathOfMaybeMissing(parent), relative(parent, path));
 }

@@ -1,5 +1,5 @@
 // `xcs-jit inspect <file.ts>`: what the transformer makes of each structural class in one file.
-import { existsSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import * as ts from "typescript";
 import { analyzeSourceFile } from "../index.js";
 import { InputError } from "./cli-errors.js";
@@ -7,6 +7,9 @@ import { formatJson, formatText, type InspectReport } from "./format-report.js";
 import { loadSourceFile } from "./load-source-file.js";
 import type { OutputFormat } from "./parse-arguments.js";
 import type { CliIo } from "./run-cli.js";
+
+/** What tspc compiles as TypeScript; a declaration file has no classes to transform. */
+const TYPESCRIPT_SOURCE = /(?<!\.d)\.[cm]?tsx?$/;
 
 export interface InspectCommand {
   file: string;
@@ -18,6 +21,14 @@ export interface InspectCommand {
 export function inspect(command: InspectCommand, io: CliIo): boolean {
   if (!existsSync(command.file)) throw new InputError(`no such file: ${command.file}`);
   if (!statSync(command.file).isFile()) throw new InputError(`not a file: ${command.file}`);
+  if (!TYPESCRIPT_SOURCE.test(command.file)) {
+    throw new InputError(`not a TypeScript source file (.ts, .tsx, .mts, .cts): ${command.file}`);
+  }
+  try {
+    accessSync(command.file, constants.R_OK);
+  } catch (error) {
+    throw new InputError(`cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 
   const loaded = loadSourceFile(ts, command.file);
   const analyses = analyzeSourceFile(loaded.sourceFile, {
