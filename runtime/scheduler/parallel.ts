@@ -22,7 +22,7 @@ export function runParallel(plan: ExecutionPlan, input: unknown, settings: Paral
 }
 
 // Node states; 0 (the plan's `zeroes`) is "inputs missing".
-const GATED = 1; // inputs present, but an ordered node waits for every earlier node to succeed
+const GATED = 1; // inputs present, but an ordered node waits for every earlier unit to succeed
 const QUEUED = 2; // admitted, about to run (or waiting in the heap for a slot)
 const RUNNING = 3;
 const DONE = 4;
@@ -101,7 +101,8 @@ class ParallelRun implements SettleTarget {
   }
 
   private ready(i: number): void {
-    if (this.plan.ordered[i] === 1 && this.prefix < i) this.status[i] = GATED;
+    // An effect waits for every node before its unit: eager's `Promise.all` starts all its calls at once.
+    if (this.plan.ordered[i] === 1 && this.prefix < this.plan.unitStart[i]!) this.status[i] = GATED;
     else this.admit(i);
   }
 
@@ -226,7 +227,9 @@ class ParallelRun implements SettleTarget {
     this.prefix = p;
     if (p === size) return this.finish();
     if (p >= this.failStart) return this.finishWithFailure();
-    if (this.status[p] === GATED) this.admit(p);
+    // The prefix reached a unit: its gated members may start (for a lone node, just itself).
+    const unit = this.plan.unitStart[p]!;
+    for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.admit(j);
   }
 
   private fail(i: number, error: unknown): void {

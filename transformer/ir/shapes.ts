@@ -68,7 +68,7 @@ function elementJoin(shape: Extract<Shape, { kind: "tuple" | "list" }>): Shape |
   return shape.kind === "list" ? shape.element : shape.elements.reduce<Shape | undefined>((acc, e) => join(acc, e), undefined);
 }
 
-const isEmpty = (shape: Shape): boolean => shape.kind === "tuple" && shape.elements.length === 0;
+export const isEmpty = (shape: Shape): boolean => shape.kind === "tuple" && shape.elements.length === 0;
 
 /** Least upper bound; `undefined` is bottom (no definition seen yet). */
 export function join(a: Shape | undefined, b: Shape | undefined): Shape | undefined {

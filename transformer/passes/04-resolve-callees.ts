@@ -3,7 +3,7 @@
  *
  * In: lowered IR. Out: every `call` annotated with what its callee is: a sub-operator's `invoke`
  * (by type: assignable to xcs-jit's `Operator`, when a checker is there), an unresolved `invoke`,
- * a known pure or effectful built-in (including `get`/`has` of a `Map` or `Set`, by type), a pure
+ * a known pure or effectful built-in (including the reads of a `Map` or `Set`, by type), a pure
  * method on data, or unknown. Reports nothing; the
  * effects pass turns the annotations into reasons.
  */
@@ -11,6 +11,9 @@ import type { Expr, ForwardIR } from "../ir/ir.js";
 import { eachExpression } from "../ir/walk.js";
 import { classifyGlobalCall, PURE_DATA_METHODS } from "../resolve/known-functions.js";
 import type { XcsResolver } from "../resolve/xcs-symbols.js";
+
+/** Methods of a `Map` or `Set` that read it without changing it (`for (const [k, v] of this.experts.entries())`). */
+const COLLECTION_READS = new Set(["get", "has", "entries", "keys", "values"]);
 
 export function resolveCallees(ir: ForwardIR, resolver: XcsResolver): void {
   eachExpression(ir.body, (expr) => {
@@ -25,7 +28,7 @@ function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver
     if (resolution === "yes") return "operator";
     if (resolution === "unknown") return "unresolved";
   }
-  if (callee.kind === "member" && (callee.key === "get" || callee.key === "has") && resolver.isCollection(callee.object.node)) return "pure";
+  if (callee.kind === "member" && typeof callee.key === "string" && COLLECTION_READS.has(callee.key) && resolver.isCollection(callee.object.node)) return "pure";
   const path = globalPath(callee);
   if (path) {
     const known = classifyGlobalCall(path);

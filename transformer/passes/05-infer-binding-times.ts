@@ -14,7 +14,7 @@
  */
 import type { Expr, ForwardIR, How, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
 import {
-  elementShape, IRInvariantError, isContainer, isStatic, join, listOf, recordOf, REF, restShape, sameShape, STATIC,
+  elementShape, IRInvariantError, isEmpty, isContainer, isStatic, join, listOf, recordOf, REF, restShape, sameShape, STATIC,
   tupleOf, VALUE,
 } from "../ir/shapes.js";
 import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr } from "../ir/walk.js";
@@ -60,11 +60,16 @@ function statement(stmt: Stmt, widen: Widen): void {
     case "assign":
       widen(stmt.place, shape(stmt.value));
       break;
-    case "push":
-      if (!stmt.values.every((v) => isStatic(shape(v)))) {
-        widen(stmt.place, listOf(stmt.values.reduce<Shape | undefined>((acc, v) => join(acc, shape(v)), undefined)!));
+    case "push": {
+      // Static values pushed onto a static array keep it static; onto one that holds graph values,
+      // its elements become either (a raw list: `listOf` would fold a list of static values away).
+      const element = stmt.values.reduce<Shape | undefined>((acc, v) => join(acc, shape(v)), undefined)!;
+      const current = stmt.place.shape;
+      if (!isStatic(element) || (current && !isStatic(current) && !isEmpty(current))) {
+        widen(stmt.place, { kind: "list", element });
       }
       break;
+    }
     case "for-of": {
       const iterable = shape(stmt.iterable);
       if (isStatic(iterable)) bindPattern(stmt.binding, STATIC, widen);
