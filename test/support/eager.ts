@@ -139,10 +139,10 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
     }
   }
   const bounded = options.scheduler === "sequential" || options.maxConcurrency !== undefined;
-  const effects = !eager.ok && bounded ? eager.effects.slice(0, compiled.effects.length) : eager.effects;
-  if (!isDeepStrictEqual(compiled.effects, effects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
-  const console = !eager.ok && bounded && eager.console ? eager.console.slice(0, compiled.console?.length ?? 0) : eager.console;
-  if (!isDeepStrictEqual(compiled.console, console)) found.push(`console differs: eager ${JSON.stringify(eager.console)}, compiled ${JSON.stringify(compiled.console)}`);
+  const expectedEffects = !eager.ok && bounded ? eager.effects.slice(0, compiled.effects.length) : eager.effects;
+  if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
+  const expectedConsole = !eager.ok && bounded ? eager.console.slice(0, compiled.console.length) : eager.console;
+  if (!isDeepStrictEqual(compiled.console, expectedConsole)) found.push(`console differs: eager ${JSON.stringify(eager.console)}, compiled ${JSON.stringify(compiled.console)}`);
 
   const unmatched = compiled.calls.filter((r) => !r.effects);
   const missing: string[] = [];
