@@ -105,3 +105,13 @@ describe("the group in the graph", () => {
     expect(() => new Graph(spec)).toThrow('node "c": await group 0 is not contiguous in program order');
   });
 });
+
+describe("a failure inside an await group under a bound", () => {
+  it("starts no waiting member once the group has failed (maxConcurrency 2)", async () => {
+    const leaves = [failing(2), ok(5), ok(5), ok(5)];
+    const { compiled } = await expectSameAsEager(scenario([{ leaves, group: true, readsPrevious: false }]), { query: "q" },
+      (op, input) => op.invoke(input, { maxConcurrency: 2 }));
+    // The failing member and one more held the two slots; the two waiting never started.
+    expect(compiled.log.records.map((r) => r.name)).toEqual(["s0.0", "s0.1"]);
+  });
+});
