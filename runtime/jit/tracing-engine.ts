@@ -12,7 +12,7 @@ import { snapshot } from "../tracing/deep-equal.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
-import { quietSignal, untilAborted } from "../shared-abort.js";
+import { quietSignal, untilAborted, watchAbort } from "../shared-abort.js";
 import { withRunScope } from "../options/index.js";
 import { stateSignatureOf } from "./graph-cache.js";
 
@@ -207,7 +207,23 @@ function wentAsPlanned(plan: TracePlan, tracer: TracerContext, report: Speculati
  */
 function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions): Promise<unknown> | unknown {
   if (run.signal === undefined && run.budget === undefined) return op.forward(inputs, ctx);
-  return withRunScope(ctx.signal, run.budget, () => op.forward(inputs, ctx));
+  if (run.budget === undefined) return withRunScope(ctx.signal, undefined, () => op.forward(inputs, ctx));
+  // Bounded: when `forward` fails, the calls it made that still wait for a slot (a `Promise.all`
+  // whose other member failed) must never start, and those running are aborted, as the
+  // structural scheduler does: the run is over.
+  const controller = new AbortController();
+  const stop = watchAbort(ctx.signal, () => controller.abort(ctx.signal.reason));
+  return Promise.resolve(withRunScope(controller.signal, run.budget, () => op.forward(inputs, ctx))).then(
+    (result) => {
+      stop();
+      return result;
+    },
+    (error) => {
+      stop();
+      controller.abort(error);
+      throw error;
+    },
+  );
 }
 
 async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions, started: number): Promise<unknown> {
