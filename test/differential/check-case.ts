@@ -60,11 +60,12 @@ export async function checkCase(compiled: CompiledCase, program: GeneratedProgra
 export function failureClass(failure: CaseFailure): string {
   let detail = failure.detail.replace(/^run \d+ \(input .*?, options .*?\): /, "");
   if (detail.startsWith("the transformer threw")) detail = detail.split("\n")[0]!;
-  // esbuild's message is on its own line, after the file name and position.
-  const load = /^the output does not load: .*?(?:ERROR: (.*)|$)/s.exec(detail);
-  if (load) detail = `the output does not load: ${load[1] ?? detail.split("\n")[0]!.slice(27)}`;
   const threw = /compiled threw (.*)$/.exec(detail);
-  if (threw && !detail.startsWith("result differs")) detail = `compiled threw ${threw[1]}`;
+  if (detail.startsWith("the output does not load: ")) {
+    // esbuild's message is on its own line, after the file name and position.
+    const esbuild = /ERROR: ([^\n]*)/.exec(detail);
+    detail = `the output does not load: ${esbuild ? esbuild[1] : detail.split("\n")[0]!.slice("the output does not load: ".length)}`;
+  } else if (threw && !detail.startsWith("result differs")) detail = `compiled threw ${threw[1]}`;
   else if (/^[a-z ]+(differ|differs|make|not)[^:]*:/.test(detail)) detail = detail.slice(0, detail.indexOf(":"));
   return detail
     .replace(/"[^"]*"/g, '"…"')
