@@ -2,7 +2,8 @@
 // (test/differential/differential.test.ts). Prints the programs run and the failures by class,
 // then each class's program shrunk by fast-check, ready to save as a fixture
 // (`--save DIR` also writes each to DIR/class-<n>.txt; `--shrink-seconds S` bounds each shrink,
-// 60 by default, 0 for figures only).
+// 60 by default, 0 for figures only; `--plain-names` keeps names off the emitter's own, to see
+// what name collisions hide).
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: String(Date.now() % 1_000_000) },
     save: { type: "string" },
     "shrink-seconds": { type: "string", default: "60" },
+    "plain-names": { type: "boolean", default: false },
   },
 });
 for (const name of ["count", "seed", "shrink-seconds"]) {
@@ -30,6 +32,7 @@ const result = spawnSync("npx", ["vitest", "run", "test/differential/differentia
     XCS_FUZZ_SEED: values.seed,
     XCS_FUZZ_SHRINK_SECONDS: values["shrink-seconds"],
     ...(values.save ? { XCS_FUZZ_SAVE: values.save } : {}),
+    ...(values["plain-names"] ? { XCS_FUZZ_PLAIN_NAMES: "1" } : {}),
   },
 });
 process.exit(result.status ?? 1);
