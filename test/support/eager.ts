@@ -108,18 +108,18 @@ export function describeCall(record: CallRecord): string {
  * - Effects: the effectful calls (and module-log entries), with their inputs, in exactly eager's
  *   order; console output (when captured) line for line. On failing runs too: an effect never
  *   starts early, and none may be lost.
- * - Calls on a run that returned: exactly eager's calls, with the same inputs, as a multiset
- *   (counts included; order free, since independent calls overlap). A leaf read with a wrong
- *   input (`"Improve [object Object]"`) is a difference.
- * - Calls on a run that threw: eager's calls the compiled run never made are allowed (it may fail
- *   sooner in time). A call eager did not make is allowed only if it is pure and had settled
- *   when the run did: the design lets a pure call start early that eager never reached, and it
- *   must then be aborted through its signal (or have ended by itself; how it ended is not
- *   observable, the run's error is checked above). Under `scheduler: "sequential"` nothing
- *   starts early, so the calls must be exactly eager's.
- * - `allowance.extraPureCalls`: up to that many pure calls eager did not make are allowed on any
- *   run, settled or not (a tracing JIT's mispredicted early calls, which its stats count; whether
- *   one must be aborted by the time its run settles belongs to the cancellation contract).
+ * - Calls: every call eager made, with the same inputs, as a multiset (counts included; order
+ *   free, since independent calls overlap): a leaf read with a wrong input
+ *   (`"Improve [object Object]"`) misses eager's call. On a run that threw, eager's calls the
+ *   compiled run never made are allowed (it may fail sooner in time).
+ * - Calls eager did not make: allowed only if pure and settled when the run settled. The design
+ *   lets a pure call start before eager would reach it (a graph running both sides of a branch,
+ *   a tracing JIT's speculation), and such a call must then be aborted through its signal or
+ *   have ended; it is not observable otherwise. Under `scheduler: "sequential"` nothing starts
+ *   early: the calls must be exactly eager's.
+ * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
+ *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
+ *   aborted by the time its run settles belongs to the cancellation contract).
  */
 export function differences(eager: Outcome, compiled: Outcome, options: InvokeOptions = {}, allowance: Allowance = {}): string[] {
   const found: string[] = [];
@@ -144,10 +144,17 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
     if (at >= 0) unmatched.splice(at, 1);
     else missing.push(describeCall(call));
   }
-  const exact = eager.ok || options.scheduler === "sequential";
-  const extra = exact ? unmatched : unmatched.filter((r) => r.end === undefined);
-  if (extra.length > (allowance.extraPureCalls ?? 0)) found.push(`calls eager did not make: ${extra.map(describeCall).join("; ")}`);
-  if (exact && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
+  const sequential = options.scheduler === "sequential";
+  const budget = allowance.extraPureCalls;
+  if (budget !== undefined) {
+    if (unmatched.length > budget) found.push(`more than ${budget} calls eager did not make: ${unmatched.map(describeCall).join("; ")}`);
+  } else if (sequential) {
+    if (unmatched.length > 0) found.push(`calls eager did not make: ${unmatched.map(describeCall).join("; ")}`);
+  } else {
+    const running = unmatched.filter((r) => r.end === undefined);
+    if (running.length > 0) found.push(`calls eager did not make, still running when the run settled: ${running.map(describeCall).join("; ")}`);
+  }
+  if ((eager.ok || sequential) && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
   return found;
 }
 
