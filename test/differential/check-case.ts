@@ -58,18 +58,25 @@ export async function checkCase(compiled: CompiledCase, program: GeneratedProgra
  * the generated names, so the same bug met in many programs counts once per class.
  */
 export function failureClass(failure: CaseFailure): string {
-  let detail = failure.detail.replace(/^run \d+ \(input .*?, options .*?\): /, "");
-  if (detail.startsWith("the transformer threw")) detail = detail.split("\n")[0]!;
-  // esbuild's message is on its own line, after the file name and position.
-  const load = /^the output does not load: .*?(?:ERROR: (.*)|$)/s.exec(detail);
-  if (load) detail = `the output does not load: ${load[1] ?? detail.split("\n")[0]!.slice(27)}`;
+  const detail = failure.detail.replace(/^run \d+ \(input .*?, options .*?\): /, "");
   const threw = /compiled threw (.*)$/.exec(detail);
-  if (threw && !detail.startsWith("result differs")) detail = `compiled threw ${threw[1]}`;
-  else if (/^[a-z ]+(differ|differs|make|not)[^:]*:/.test(detail)) detail = detail.slice(0, detail.indexOf(":"));
-  return detail
+  if (detail.startsWith("the transformer threw")) return anonymous(detail.split("\n")[0]!);
+  if (detail.startsWith("the output does not load: ")) {
+    // esbuild's message is on its own line, after the file name and position.
+    const esbuild = /ERROR: ([^\n]*)/.exec(detail);
+    return `the output does not load: ${anonymous(esbuild ? esbuild[1]! : detail.split("\n")[0]!.slice("the output does not load: ".length))}`;
+  }
+  if (threw && !detail.startsWith("result differs")) return `compiled threw ${anonymous(threw[1]!)}`;
+  // The other differences are classed by their kind alone (`effects differ`, `result differs`, ...).
+  return detail.slice(0, detail.includes(":") ? detail.indexOf(":") : undefined);
+}
+
+/** An error message without the generated names and values in it. */
+function anonymous(message: string): string {
+  return message
     .replace(/"[^"]*"/g, '"…"')
     .replace(/'[^']*'/g, "'…'")
     .replace(/\b[A-Za-z_$][\w$]*\d+\b/g, "<name>")
-    .replace(/\b(g|self|inputs|input|q|result|xcs|out|answer|v|r|text|score|rest|m|i|value|host)\b(?=[.\s'])/g, "<name>")
+    .replace(/\b(g|self|inputs|input|q|result|xcs|out|answer|v|r|text|score|rest|m|i)_?\b(?=[.\s'])/g, "<name>")
     .slice(0, 160);
 }

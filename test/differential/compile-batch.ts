@@ -87,7 +87,7 @@ export function compileBatch(sources: readonly string[]): CompiledCase[] {
 
   // ts-patch: one program, each file emitted with the transformer in `before`.
   const program = ts.createProgram(srcPaths, compilerOptions);
-  const transformer = createTransformer(program, { onDiagnostic: () => {} });
+  const transformer = createTransformer(program, { ts, onDiagnostic: () => {} });
   names.forEach((name, i) => {
     const sourceFile = program.getSourceFile(srcPaths[i]!)!;
     analyses.set(name, attempt(() => analyzeSourceFile(sourceFile, { ts, checker: program.getTypeChecker(), options: {} })));

@@ -3,9 +3,14 @@
 // in scope at each point, so any shape prints as a strict, type-correct program.
 import type { Arg, Body, Call, GeneratedProgram, Num, Result, Statement, Text } from "./grammar.js";
 
-/** Locals are named like the emitter's own names first: collisions are what this is for. */
-const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"];
-const PARAMS = ["inputs", "input", "g", "self", "q"];
+/**
+ * Locals are named like the emitter's own names first: collisions are what this is for. A
+ * campaign run with XCS_FUZZ_PLAIN_NAMES=1 (`npm run fuzz -- --plain-names`) suffixes every name
+ * with `_`, to find the failures that collisions hide; `npm test` never sets it.
+ */
+const suffix = process.env.XCS_FUZZ_PLAIN_NAMES === "1" ? "_" : "";
+const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"].map((n) => n + suffix);
+const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 /** Module-level names a local must not hide. */
 const RESERVED = new Set(["FIELD", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
 

@@ -113,7 +113,8 @@ export function describeCall(record: CallRecord): string {
  *   then a prefix of eager's.
  * - Calls on a run that returned: exactly eager's calls, with the same inputs, as a multiset
  *   (counts included; order free, since independent calls overlap). A leaf read with a wrong
- *   input (`"Improve [object Object]"`) is a difference.
+ *   input (`"Improve [object Object]"`) is a difference, and so is a call eager did not make (a
+ *   paid call wasted).
  * - Calls on a run that threw: eager's calls the compiled run never made are allowed (it may fail
  *   sooner in time). A call eager did not make is allowed only if it is pure and had settled
  *   when the run did: the design lets a pure call start early that eager never reached, and it
@@ -121,9 +122,9 @@ export function describeCall(record: CallRecord): string {
  *   observable, the run's error is checked above). Under `scheduler: "sequential"` nothing
  *   starts early, so no call eager did not make; but calls eager started together with the one
  *   that failed (one `Promise.all`) may never start, since one call at a time stops at the failure.
- * - `allowance.extraPureCalls`: up to that many pure calls eager did not make are allowed on any
- *   run, settled or not (a tracing JIT's mispredicted early calls, which its stats count; whether
- *   one must be aborted by the time its run settles belongs to the cancellation contract).
+ * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
+ *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
+ *   aborted by the time its run settles belongs to the cancellation contract).
  */
 export function differences(eager: Outcome, compiled: Outcome, options: InvokeOptions = {}, allowance: Allowance = {}): string[] {
   const found: string[] = [];
@@ -151,8 +152,16 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
     if (at >= 0) unmatched.splice(at, 1);
     else missing.push(describeCall(call));
   }
-  const extra = eager.ok || options.scheduler === "sequential" ? unmatched : unmatched.filter((r) => r.end === undefined);
-  if (extra.length > (allowance.extraPureCalls ?? 0)) found.push(`calls eager did not make: ${extra.map(describeCall).join("; ")}`);
+  const sequential = options.scheduler === "sequential";
+  const budget = allowance.extraPureCalls;
+  if (budget !== undefined) {
+    if (unmatched.length > budget) found.push(`more than ${budget} calls eager did not make: ${unmatched.map(describeCall).join("; ")}`);
+  } else if (eager.ok || sequential) {
+    if (unmatched.length > 0) found.push(`calls eager did not make: ${unmatched.map(describeCall).join("; ")}`);
+  } else {
+    const running = unmatched.filter((r) => r.end === undefined);
+    if (running.length > 0) found.push(`calls eager did not make, still running when the run settled: ${running.map(describeCall).join("; ")}`);
+  }
   if (eager.ok && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
   return found;
 }
