@@ -88,7 +88,9 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       knownAtStart,
       pendingAtStart: knownAtStart.filter((known) => !known).length,
       predictable: predictions.every((how) => how !== "none"),
-      held: heldFor(previous, earlierPosition, earlier, mispredicted, otherInput),
+      // A call that failed when traced is never dispatched early: failing sooner gains nothing,
+      // and an early start could make it the first failure in time where eager's was another.
+      held: record.exception !== undefined || heldFor(previous, earlierPosition, earlier, mispredicted, otherInput),
       effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
     };
   });
