@@ -71,6 +71,16 @@ export class LogicalClock {
     }
   }
 
+  /** Runs until nothing sleeps: what a settled run left going in the background finishes. */
+  async drain(maxTicks = 1_000_000): Promise<void> {
+    for (;;) {
+      await settleEverything();
+      if (this.sleepers.length === 0) return;
+      this.advance();
+      if (this.time > maxTicks) throw new Error(`LogicalClock: the background work ran past ${maxTicks} ticks`);
+    }
+  }
+
   /** Moves to the earliest sleeper's tick and wakes every sleeper due then, in the order they slept. */
   private advance(): void {
     let next = Infinity;

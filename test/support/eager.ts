@@ -18,8 +18,14 @@ export interface Outcome {
   readonly error?: unknown;
   /** Effectful calls in the order they started. */
   readonly effects: string[];
-  /** The calls this run made, in the order they started. */
+  /** The calls this run made before it settled, in the order they started. */
   readonly calls: CallRecord[];
+  /**
+   * Calls that started after the run settled, once the clock ran what it left in the background
+   * (eager's rejected `Promise.all` leaves its other members running; a compiled run must start
+   * nothing then). Drained before the next run, so no run sees another's.
+   */
+  readonly after: CallRecord[];
   /** Console output during the run, when captured (`method: text`). */
   readonly console: string[];
   /** Most calls in flight at once during this run. */
@@ -77,14 +83,18 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
     const calls = log.records.slice(from);
     return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, peak: log.peak, makespan: log.clock.now - begin, log };
   };
+  let outcome: Omit<Outcome, "after">;
   try {
     const value = await log.clock.run(start);
-    return { ok: true, value, ...common() };
+    outcome = { ok: true, value, ...common() };
   } catch (error) {
-    return { ok: false, error, ...common() };
+    outcome = { ok: false, error, ...common() };
   } finally {
     if (captureConsole) vi.restoreAllMocks();
   }
+  const settledAt = log.records.length;
+  await log.clock.drain();
+  return { ...outcome, after: log.records.slice(settledAt) };
 }
 
 /** The error a node raised, without the NodeExecutionError wrappers added by the scheduler(s). */
@@ -122,6 +132,8 @@ export function describeCall(record: CallRecord): string {
  *   observable, the run's error is checked above). Under `scheduler: "sequential"` nothing
  *   starts early, so no call eager did not make; but calls eager started together with the one
  *   that failed (one `Promise.all`) may never start, since one call at a time stops at the failure.
+ * - Nothing starts after the compiled run settled (eager's own background tail, the other members
+ *   of a rejected `Promise.all` still running, is not part of any run).
  * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
  *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
  *   aborted by the time its run settles belongs to the cancellation contract).
@@ -163,6 +175,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
     if (running.length > 0) found.push(`calls eager did not make, still running when the run settled: ${running.map(describeCall).join("; ")}`);
   }
   if (eager.ok && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
+  if (compiled.after.length > 0) found.push(`calls started after the run settled: ${compiled.after.map(describeCall).join("; ")}`);
   return found;
 }
 
