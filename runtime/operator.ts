@@ -82,13 +82,22 @@ async function forwardWithin<In, Out>(op: Operator<In, Out>, budget: CallBudget,
   }
   const waiting = budget.take(ctx.signal);
   if (waiting) await waiting;
+  let failed = false;
   try {
     ctx.signal.throwIfAborted();
     return await (scopedBudget ? withRunScope(ctx.signal, undefined, () => op.forward(input, ctx)) : op.forward(input, ctx));
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    budget.give();
+    // A failure may end the run: the slot is handed on once the run has heard of it (a later
+    // turn), so no waiting call of a failed run starts in between.
+    if (failed) later(() => budget.give());
+    else budget.give();
   }
 }
+
+const later: (fn: () => void) => void = typeof setImmediate === "function" ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
 
 const noOptions: InvokeOptions = Object.freeze({});
 

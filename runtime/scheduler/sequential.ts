@@ -16,8 +16,12 @@ export async function runSequential(
   measure: boolean,
 ): Promise<unknown> {
   const values = new Array<unknown>(plan.size);
-  // Nothing runs alongside a node here, so the caller's signal is all a node needs.
-  const options = nodeOptions(signal ?? quietSignal(), budget);
+  // Nothing runs alongside a node here, so the caller's signal is all a node needs; but under a
+  // bound, a host node's own `Promise.all` may leave calls waiting for a slot when the run fails:
+  // the run's controller, aborted then, keeps them from starting.
+  const controller = budget ? new AbortController() : undefined;
+  const unlink = controller && signal ? watchAbort(signal, () => controller.abort(signal.reason)) : undefined;
+  const options = nodeOptions(controller?.signal ?? signal ?? quietSignal(), budget);
   const scopeHosts = signal !== undefined || budget !== undefined;
   // One watcher per run (not per node); a node's promise races it only when a signal is given.
   let stopWatching: (() => void) | undefined;
@@ -40,12 +44,14 @@ export async function runSequential(
         values[i] = await (aborted ? Promise.race([running, aborted]) : running);
         if (measure) plan.costs[i] = performance.now() - startedAt;
       } catch (error) {
+        controller?.abort(error);
         if (signal?.aborted) throw signal.reason;
         throw nodeError(plan, i, error);
       }
     }
   } finally {
     stopWatching?.();
+    unlink?.();
   }
   return values[plan.outputIndex];
 }
