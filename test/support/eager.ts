@@ -48,6 +48,8 @@ export interface CompareOptions<In> {
   readonly run?: RunCompiled<In>;
   /** Capture console output (log/info/warn/error) and compare it like effects. */
   readonly console?: boolean;
+  /** Read after each compiled run: what the runner says it spent by design (a tracing JIT's wasted early calls). */
+  readonly allowance?: (op: Operator<In, unknown>) => Allowance | undefined;
 }
 
 /** Calls a runner may make beyond eager's by design (see `differences`). */
@@ -229,9 +231,13 @@ export async function compareWithEager<In>(
   for (const { input } of runs) eager.push(await runEager(eagerScenario, input, options));
   const compiledScenario = (options.makeCompiled ?? make)();
   const compiled: Outcome[] = [];
-  for (const spec of runs) compiled.push(await runCompiled(compiledScenario, spec.input, options.run, { options: spec.options, console: options.console }));
+  const allowances: (Allowance | undefined)[] = [];
+  for (const spec of runs) {
+    compiled.push(await runCompiled(compiledScenario, spec.input, options.run, { options: spec.options, console: options.console }));
+    allowances.push(options.allowance?.(compiledScenario.op));
+  }
   const found = runs.flatMap((spec, i) =>
-    differences(eager[i]!, compiled[i]!, spec.options).map((d) => `run ${i + 1} (input ${safeJson(spec.input)}, options ${safeJson(spec.options ?? {})}): ${d}`),
+    differences(eager[i]!, compiled[i]!, spec.options, allowances[i]).map((d) => `run ${i + 1} (input ${safeJson(spec.input)}, options ${safeJson(spec.options ?? {})}): ${d}`),
   );
   return { eager, compiled, differences: found };
 }
