@@ -1,8 +1,25 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import xcsJit from "./transformer/bundler/vite.js";
+import { resolvePropertySeed } from "./test/support/property-seed.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// One fast-check seed for the whole run (test/support/property-seed.ts). A drawn one is printed,
+// so the run can be replayed with FC_SEED=<seed>, and kept in the environment: vitest evaluates
+// this file again for each project, and every evaluation must hand the workers the same seed.
+const property = resolvePropertySeed(process.env.FC_SEED);
+if (property.random) {
+  process.env.FC_SEED = String(property.seed);
+  console.log(`fast-check seed: ${property.seed} (replay: FC_SEED=${property.seed} npm test)`);
+}
+
+/**
+ * Whole toolchains in fresh projects (webpack, Rspack, Vite, Rollup, esbuild, Vitest builds;
+ * TypeScript 7 and `--import xcs-jit/register`): `npm run test:e2e`, run by `.ci/run`, not `npm test`.
+ */
+const endToEnd = ["test/bundler/acceptance/**/*.test.ts", "test/build/typescript7-and-register.test.ts"];
+const scratch = ["test/.tmp/**", "**/node_modules/**"];
 
 export default defineConfig({
   // Dogfooding: test files there may declare @structuralJit classes inline and run them compiled.
@@ -16,11 +33,18 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["test/**/*.test.ts"],
-    // Tests write compiled modules and scratch projects under test/.tmp; none of them is a suite.
-    exclude: ["test/.tmp/**", "**/node_modules/**"],
     testTimeout: 30_000,
     // `globalThis.gc` for the tests proving caches release what they key on.
     execArgv: ["--expose-gc"],
+    // Most of the slow files wait on child processes (tsc, bundlers, a Restate server): two workers
+    // keep both cores busy where vitest's default (cores - 1) would leave one idle.
+    maxWorkers: 2,
+    env: { FC_SEED: String(property.seed) },
+    setupFiles: [here("./test/support/property-seed-setup.ts")],
+    projects: [
+      // Tests write compiled modules and scratch projects under test/.tmp; none of them is a suite.
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...scratch, ...endToEnd] } },
+      { extends: true, test: { name: "e2e", include: endToEnd, exclude: scratch } },
+    ],
   },
 });

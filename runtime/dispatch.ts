@@ -11,19 +11,19 @@ export type ClassRunner = (
   ctx: ForwardContext,
 ) => Promise<unknown>;
 
-const runners = new WeakMap<Function, ClassRunner>();
+/**
+ * The runner lives on the class as a hidden static: subclasses inherit statics, so one property
+ * read finds the runner of the class or its nearest ancestor (every call of every operator asks).
+ */
+const CLASS_RUNNER = Symbol("xcs-jit.classRunner");
 
 export function setClassRunner(cls: Function, runner: ClassRunner): void {
-  runners.set(cls, runner);
+  Object.defineProperty(cls, CLASS_RUNNER, { value: runner, configurable: true, enumerable: false, writable: false });
 }
 
 /** The runner registered for the operator's class or its nearest ancestor, if any. */
 export function findClassRunner(op: object): ClassRunner | undefined {
-  for (let cls = op.constructor; cls && cls !== Object; cls = Object.getPrototypeOf(cls)) {
-    const runner = runners.get(cls);
-    if (runner) return runner;
-  }
-  return undefined;
+  return (op.constructor as { [CLASS_RUNNER]?: ClassRunner } | undefined)?.[CLASS_RUNNER];
 }
 
 /**

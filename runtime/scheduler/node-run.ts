@@ -1,6 +1,7 @@
 import { CALL, COMPUTE, INPUT, type ExecutionPlan } from "./plan.js";
 import { NodeExecutionError } from "./errors.js";
 import { withRunScope } from "../options/index.js";
+import { invokeFromRun } from "../operator.js";
 import { RUN_BUDGET, type CallBudget } from "../run-budget.js";
 
 /** Options handed to a call's `invoke` and a host node's `fn`; one object shared by many nodes. */
@@ -50,14 +51,14 @@ export function runSyncNode(plan: ExecutionPlan, i: number, values: unknown[], r
 }
 
 /**
- * Starts a call (`op.invoke(input, options)`) or host node (`fn(input, options)`); may throw
+ * Starts a call (`op.invoke(input, options)`, see `invokeFromRun`) or host node (`fn(input, options)`); may throw
  * synchronously. With `scopeHosts`, a host node runs inside a scope holding the run's signal and
  * budget: the calls its original statements make pass no options, and must still see both.
  */
 export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions, scopeHosts: boolean): Promise<unknown> {
   const node = plan.nodes[i]!;
   const input = assembleInput(plan, i, values);
-  if (plan.kinds[i] === CALL) return node.op!.invoke(input, options);
+  if (plan.kinds[i] === CALL) return invokeFromRun(node.op!, input, options);
   if (scopeHosts) return Promise.resolve(withRunScope(options.signal, options[RUN_BUDGET], () => node.fn!(input, options)));
   return Promise.resolve(node.fn!(input, options));
 }

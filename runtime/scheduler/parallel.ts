@@ -1,6 +1,7 @@
 import { nodeError, nodeOptions, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
+import { costProfileOf } from "./cost-profile.js";
 import { ReadyHeap } from "./ready-heap.js";
 import { sharedAbortController, watchAbort } from "../shared-abort.js";
 import type { CallBudget } from "../run-budget.js";
@@ -12,7 +13,7 @@ export interface ParallelSettings {
   readonly signal: AbortSignal | undefined;
   /** The whole run's bound, shared with nested runs and the calls host nodes make. */
   readonly budget?: CallBudget | undefined;
-  /** Record each call's duration in `plan.costs` (for `auto`). */
+  /** Record each call's duration in the plan's cost profile (for `auto`). */
   readonly measure: boolean;
 }
 
@@ -49,6 +50,7 @@ class ParallelRun implements SettleTarget {
   private tail = 0;
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
+  private readonly costs: Float64Array | undefined;
   private inFlight = 0;
   /** Calls started and not settled (what holds the callback lease after the run finished). */
   private running = 0;
@@ -83,6 +85,7 @@ class ParallelRun implements SettleTarget {
     this.status = plan.zeroes.slice();
     this.heap = settings.limit < plan.asyncCount ? new ReadyHeap(size, plan.rank) : undefined;
     this.startedAt = settings.measure ? new Float64Array(size) : undefined;
+    this.costs = settings.measure ? costProfileOf(plan).costs : undefined;
     this.failedAt = size;
     this.failStart = size;
     this.lease = CallbackLease.acquire(plan, this);
@@ -188,7 +191,7 @@ class ParallelRun implements SettleTarget {
   succeeded(i: number, value: unknown): void {
     this.running--;
     if (this.finished) return this.releaseWhenIdle();
-    if (this.startedAt) this.plan.costs[i] = performance.now() - this.startedAt[i]!;
+    if (this.costs) this.costs[i] = performance.now() - this.startedAt![i]!;
     this.inFlight--;
     this.complete(i, value);
     this.afterSettle();

@@ -18,8 +18,7 @@ export interface Fill {
 
 /**
  * A graph compiled for running: integer-indexed arrays in program order, computed once per graph
- * and shared by every run. Node costs measured by `auto` live here too (cheap to reach, and
- * released with the graph).
+ * and shared by every run, never written after. What runs measure is in `cost-profile.ts`.
  */
 export interface ExecutionPlan {
   readonly graph: Graph;
@@ -59,8 +58,6 @@ export interface ExecutionPlan {
    * such a graph one call at a time).
    */
   readonly racing: boolean;
-  /** Last measured duration of each call or host node in ms; NaN until measured. */
-  readonly costs: Float64Array;
 }
 
 const plans = new WeakMap<Graph, ExecutionPlan>();
@@ -114,7 +111,6 @@ function compilePlan(graph: Graph): ExecutionPlan {
     asyncCount: kinds.reduce((count, kind) => count + (isAsyncKind(kind) ? 1 : 0), 0),
     inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
     outputIndex: index.get(graph.output)!,
-    costs: new Float64Array(size).fill(NaN),
     unitStart,
     racing: hasRace(kinds, unitStart),
   };

@@ -1,5 +1,5 @@
 import type { Graph } from "../graph/index.js";
-import { chooseStrategy } from "./auto.js";
+import { chooseStrategy, measuresRun } from "./auto.js";
 import { runParallel } from "./parallel.js";
 import { planFor } from "./plan.js";
 import { runSequential } from "./sequential.js";
@@ -34,10 +34,13 @@ export function runGraph(graph: Graph, input: unknown, options: RunGraphOptions 
       return runSequential(plan, input, signal, budget, false);
     case "parallel":
       return runParallel(plan, input, { limit, signal, budget, measure: false });
-    case "auto":
-      return chooseStrategy(plan) === "sequential"
-        ? runSequential(plan, input, signal, budget, true)
-        : runParallel(plan, input, { limit, signal, budget, measure: true });
+    case "auto": {
+      const strategy = chooseStrategy(plan);
+      const measure = measuresRun(plan, strategy);
+      return strategy === "sequential"
+        ? runSequential(plan, input, signal, budget, measure)
+        : runParallel(plan, input, { limit, signal, budget, measure });
+    }
     default:
       return Promise.reject(new RangeError(`runGraph: scheduler must be "auto", "parallel" or "sequential", got "${String(options.scheduler)}"`));
   }

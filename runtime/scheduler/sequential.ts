@@ -1,5 +1,6 @@
 import { nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
 import { isAsyncKind, type ExecutionPlan } from "./plan.js";
+import { costProfileOf } from "./cost-profile.js";
 import { quietSignal, watchAbort } from "../shared-abort.js";
 import type { CallBudget } from "../run-budget.js";
 
@@ -23,6 +24,7 @@ export async function runSequential(
   const unlink = controller && signal ? watchAbort(signal, () => controller.abort(signal.reason)) : undefined;
   const options = nodeOptions(controller?.signal ?? signal ?? quietSignal(), budget);
   const scopeHosts = signal !== undefined || budget !== undefined;
+  const costs = measure ? costProfileOf(plan).costs : undefined;
   // One watcher per run (not per node); a node's promise races it only when a signal is given.
   let stopWatching: (() => void) | undefined;
   const aborted =
@@ -39,10 +41,10 @@ export async function runSequential(
           values[i] = runSyncNode(plan, i, values, input);
           continue;
         }
-        const startedAt = measure ? performance.now() : 0;
+        const startedAt = costs ? performance.now() : 0;
         const running = startAsyncNode(plan, i, values, options, scopeHosts);
         values[i] = await (aborted ? Promise.race([running, aborted]) : running);
-        if (measure) plan.costs[i] = performance.now() - startedAt;
+        if (costs) costs[i] = performance.now() - startedAt;
       } catch (error) {
         controller?.abort(error);
         if (signal?.aborted) throw signal.reason;

@@ -9,10 +9,11 @@ import type { SpawnSyncReturns } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BREAK_AT, sources } from "../bundler/acceptance/project-files.js";
 import { createTempProject, loadsTypescript, resultOf, type TempProject } from "../bundler/acceptance/temp-project.js";
-import { buildPackage, describeRun, repoRoot } from "../e2e/build-package.js";
+import { describeRun } from "../e2e/build-package.js";
+import { sharedPackage } from "../e2e/shared-package.js";
 import { TYPESCRIPT7_VERSION, typescript7Tsc } from "./typescript7.js";
 
-const packageDir = join(repoRoot, "test/.tmp/build-typescript7-package");
+let packageDir: string;
 const warning = new RegExp(`src/broken\\.ts:${BREAK_AT} - warning XCS1001: `);
 let project: TempProject;
 let tsc7: string;
@@ -27,7 +28,7 @@ const TSCONFIG_TS7 = JSON.stringify({
 
 beforeAll(() => {
   tsc7 = typescript7Tsc();
-  buildPackage(packageDir, { runtime: true });
+  packageDir = sharedPackage();
   project = createTempProject("ts7", packageDir, ["@types/node", "tsx"], { ...sources(), "tsconfig.ts7.json": TSCONFIG_TS7 });
 }, 400_000);
 

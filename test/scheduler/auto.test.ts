@@ -3,6 +3,7 @@ import { buildStructure } from "../../runtime/builder/index.js";
 import { CHEAP_NODE_MS, runGraph } from "../../runtime/scheduler/index.js";
 import { chooseStrategy } from "../../runtime/scheduler/auto.js";
 import { planFor } from "../../runtime/scheduler/plan.js";
+import { costProfileOf } from "../../runtime/scheduler/cost-profile.js";
 import { CallLog, Chain, LogicalClock, fakeLeaves, wide } from "../support/index.js";
 
 function wideGraph(log: CallLog) {
@@ -11,7 +12,7 @@ function wideGraph(log: CallLog) {
 
 const callCosts = (graph: ReturnType<typeof wideGraph>) => {
   const plan = planFor(graph);
-  return [...plan.costs].filter((_, i) => plan.nodes[i]!.kind === "call");
+  return [...costProfileOf(plan).costs].filter((_, i) => plan.nodes[i]!.kind === "call");
 };
 
 describe("auto", () => {
@@ -35,13 +36,36 @@ describe("auto", () => {
     const log = new CallLog(new LogicalClock());
     const graph = wideGraph(log);
     const plan = planFor(graph);
-    plan.nodes.forEach((node, i) => node.kind === "call" && (plan.costs[i] = CHEAP_NODE_MS / 2));
+    const { costs } = costProfileOf(plan);
+    plan.nodes.forEach((node, i) => node.kind === "call" && (costs[i] = CHEAP_NODE_MS / 2));
     expect(chooseStrategy(plan)).toBe("sequential");
     await log.clock.run(runGraph(graph, { query: "q" }, { scheduler: "auto" }));
     expect(log.peak).toBe(1);
 
-    plan.costs[plan.nodes.findIndex((n) => n.kind === "call")] = CHEAP_NODE_MS * 10;
+    costs[plan.nodes.findIndex((n) => n.kind === "call")] = CHEAP_NODE_MS * 10;
     expect(chooseStrategy(plan)).toBe("parallel");
+  });
+
+  it("never times a chain's calls (its costs cannot change the choice)", async () => {
+    const log = new CallLog(new LogicalClock());
+    const graph = buildStructure(new Chain(fakeLeaves(log), 3));
+    await log.clock.run(runGraph(graph, { query: "q" }, { scheduler: "auto" }));
+    expect(log.records).toHaveLength(3);
+    expect(callCosts(graph).every(Number.isNaN)).toBe(true);
+  });
+
+  it("times the calls of the first parallel run and of every eighth after it", async () => {
+    const log = new CallLog(new LogicalClock());
+    const graph = wideGraph(log);
+    const { costs } = costProfileOf(planFor(graph));
+    const measured: boolean[] = [];
+    for (let run = 1; run <= 10; run++) {
+      costs.fill(NaN); // unmeasured: every run stays parallel
+      await log.clock.run(runGraph(graph, { query: "q" }, { scheduler: "auto" }));
+      expect(log.peak).toBe(4);
+      measured.push(callCosts(graph).every((ms) => Number.isFinite(ms)));
+    }
+    expect(measured).toEqual([true, false, false, false, false, false, false, false, true, false]);
   });
 
   it("does not measure when the strategy is explicit", async () => {

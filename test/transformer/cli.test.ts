@@ -8,7 +8,8 @@ import { analyzeSourceFile } from "../../transformer/index.js";
 import { loadSourceFile } from "../../transformer/cli/load-source-file.js";
 import { codeFrame } from "../../transformer/cli/code-frame.js";
 import { EXIT, runCli } from "../../transformer/cli/run-cli.js";
-import { buildPackage, describeRun, repoRoot, runNode } from "../e2e/build-package.js";
+import { describeRun, repoRoot, runNode } from "../e2e/build-package.js";
+import { sharedPackage } from "../e2e/shared-package.js";
 
 // Scratch files sit under the repository's tsconfig.json, which maps "xcs-jit" to the runtime
 // sources; examples/ itself resolves it to the built dist/ (its tsconfig is the user's view).
@@ -219,7 +220,7 @@ describe("code frames", () => {
 
 describe("the built bin", () => {
   it("runs from dist/cjs under plain Node and prints what the in-process CLI prints", () => {
-    const pkg = buildPackage(join(repoRoot, "test/.tmp/cli-bin"), { runtime: false });
+    const pkg = sharedPackage();
     const bin = join(pkg, "dist/cjs/transformer/cli/main.js");
     const argv = ["inspect", example, "--format", "json"];
     const spawned = runNode(bin, argv);

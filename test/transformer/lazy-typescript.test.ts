@@ -5,21 +5,23 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildPackage, describeRun, repoRoot, runNode } from "../e2e/build-package.js";
+import { describeRun, repoRoot, runNode } from "../e2e/build-package.js";
+import { sharedPackage } from "../e2e/shared-package.js";
 
-const dir = join(repoRoot, "test/.tmp/lazy-typescript");
+const scratch = join(repoRoot, "test/.tmp/lazy-typescript");
+let dir: string;
 const ownTypescript = createRequire(import.meta.url).resolve("typescript");
-const copy = join(dir, "handed/typescript.js");
+const copy = join(scratch, "handed/typescript.js");
 
 beforeAll(() => {
-  buildPackage(dir, { runtime: true });
-  mkdirSync(join(dir, "handed"), { recursive: true });
+  dir = sharedPackage();
+  mkdirSync(join(scratch, "handed"), { recursive: true });
   copyFileSync(ownTypescript, copy);
   // The scratch package is ESM; the copy is CommonJS like the original.
-  writeFileSync(join(dir, "handed/package.json"), '{"type":"commonjs"}\n');
+  writeFileSync(join(scratch, "handed/package.json"), '{"type":"commonjs"}\n');
 }, 300_000);
 
-const script = `
+const script = (dir: string) => `
 const ts = require(${JSON.stringify(copy)});
 const entry = require(${JSON.stringify(join(dir, "dist/cjs/transformer/index.js"))}).default;
 const source = [
@@ -43,7 +45,7 @@ console.log(JSON.stringify({ emitted: out.includes("XCS_STRUCTURE"), loaded: Obj
 
 describe("the ts-patch entry and TypeScript", () => {
   it("builds with extras.ts and loads no TypeScript of its own", () => {
-    const run = runNode("-e", [script], dir);
+    const run = runNode("-e", [script(dir)], dir);
     expect(run.status, describeRun(run)).toBe(0);
     const { emitted, loaded } = JSON.parse(run.stdout.trim().split("\n").pop()!) as { emitted: boolean; loaded: string[] };
     expect(emitted, "the structure was emitted").toBe(true);

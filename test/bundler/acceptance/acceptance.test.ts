@@ -7,16 +7,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildPackage, describeRun, repoRoot } from "../../e2e/build-package.js";
+import { describeRun } from "../../e2e/build-package.js";
+import { sharedPackage } from "../../e2e/shared-package.js";
 import { BREAK_AT, sources, VITEST_TEST } from "./project-files.js";
 import { createTempProject, loadsTypescript, resultOf, type TempProject } from "./temp-project.js";
 
-const packageDir = join(repoRoot, "test/.tmp/bundler-acceptance-package");
+let packageDir: string;
 const projects: TempProject[] = [];
 const warning = new RegExp(`src/broken\\.ts:${BREAK_AT} - warning XCS1001: `);
 
 beforeAll(() => {
-  buildPackage(packageDir, { runtime: true });
+  packageDir = sharedPackage();
 }, 300_000);
 
 afterAll(() => {

@@ -20,9 +20,23 @@ interface Question {
   readonly checked: Resolution;
 }
 
+/**
+ * The file makes a program per question set; the declarations under node_modules (TypeScript's
+ * libs, xcs-jit's dependencies) are the same in all of them, so each is parsed once and shared,
+ * as TypeScript's own language service shares unchanged source files between programs.
+ */
+const host = ts.createCompilerHost(compilerOptions);
+const readSourceFile = host.getSourceFile.bind(host);
+const parsedDeclarations = new Map<string, ts.SourceFile | undefined>();
+host.getSourceFile = (fileName, ...rest) => {
+  if (!fileName.includes("/node_modules/")) return readSourceFile(fileName, ...rest);
+  if (!parsedDeclarations.has(fileName)) parsedDeclarations.set(fileName, readSourceFile(fileName, ...rest));
+  return parsedDeclarations.get(fileName);
+};
+
 /** Every `<value>.invoke(...)` in `forward` methods of `files`, answered by both sources. */
 function askBoth(files: readonly string[]): Question[] {
-  const program = ts.createProgram(files, compilerOptions);
+  const program = ts.createProgram(files, compilerOptions, host);
   const checker = program.getTypeChecker();
   const declarations = new DeclaredShapes(createModuleIndex(ts, compilerOptions, OUTPUTS));
   const index = createModuleIndex(ts, compilerOptions, OUTPUTS);
