@@ -22,12 +22,13 @@ export function sharedAbortController(): AbortController {
  * 0 ms call, so the signal is shared by a bounded number of calls instead.
  */
 const USES_PER_QUIET_SIGNAL = 1024;
-let quiet = sharedAbortController().signal;
+// Made on first use, never at import: a browser bundle must reach async-scope.ts's message first.
+let quiet: AbortSignal | undefined;
 let quietUses = 0;
 
 /** The signal of a call nobody can abort (shared by at most `USES_PER_QUIET_SIGNAL` calls). */
 export function quietSignal(): AbortSignal {
-  if (++quietUses > USES_PER_QUIET_SIGNAL) {
+  if (quiet === undefined || ++quietUses > USES_PER_QUIET_SIGNAL) {
     quiet = sharedAbortController().signal;
     quietUses = 1;
   }
