@@ -3,7 +3,7 @@
  * needs the optional `ai` peer dependency.
  */
 import { APICallError, generateText, type LanguageModel } from "ai";
-import { ModelTimeoutError, RateLimitError } from "./errors.js";
+import { failureKind, ModelConnectionError, ModelServerError, ModelTimeoutError, RateLimitError } from "./errors.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
 
 export interface AiSdkModelOptions {
@@ -15,7 +15,8 @@ export interface AiSdkModelOptions {
  * Any AI SDK `LanguageModel` as a `Model`. The SDK's own retries are off (`maxRetries: 0`):
  * retries belong to the registry, which honours `retry-after` (the SDK does not) and shares its
  * limits across runs. A 429 becomes a `RateLimitError` carrying the provider's `retry-after-ms`
- * or `retry-after`; a 408 becomes a `ModelTimeoutError`; other errors pass through unchanged.
+ * or `retry-after`; a 408 a `ModelTimeoutError`; a 5xx a `ModelServerError`; a connection that
+ * failed or was reset a `ModelConnectionError`; other errors (other 4xx) pass through unchanged.
  */
 export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}): Model {
   const id = options.id ?? idOf(model);
@@ -43,9 +44,18 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
 }
 
 function translateError(id: string, error: unknown): unknown {
-  if (!APICallError.isInstance(error)) return error;
-  if (error.statusCode === 429) return new RateLimitError(id, retryAfterMs(error.responseHeaders), { cause: error });
-  if (error.statusCode === 408) return new ModelTimeoutError(id, undefined, { cause: error });
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    if (status === 429) return new RateLimitError(id, retryAfterMs(error.responseHeaders), { cause: error });
+    if (status === 408) return new ModelTimeoutError(id, undefined, { cause: error });
+    if (status !== undefined && status >= 500 && status <= 599) return new ModelServerError(id, status, { cause: error });
+    if (status === undefined && error.isRetryable) return new ModelConnectionError(id, error.message, { cause: error });
+    return error;
+  }
+  // A socket dropped while the body was read surfaces as fetch's own error, its cause the socket's.
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause !== error && failureKind(cause) === "connection") return new ModelConnectionError(id, cause.message, { cause: error });
+  }
   return error;
 }
 

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from "./clock.js";
-import { isTransient, RateLimitError } from "./errors.js";
+import { failureKind, ModelTimeoutError, RateLimitError, RetryRefusedError } from "./errors.js";
 import { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";
+import { checkModelPolicy } from "./policy-checks.js";
 import { costOf, listPrice, type Price } from "./pricing.js";
 import { retryDelay, retryPolicy, type RetryPolicy } from "./retry.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
@@ -11,27 +12,37 @@ export interface ModelPolicy {
   readonly maxConcurrency?: number;
   /** Request starts in any 60-second window, across every run in the process. */
   readonly requestsPerMinute?: number;
-  /** Retries on rate limits and timeouts; `false` turns them off. */
+  /** Which failures are retried, how often and how long to wait; `false` turns retries off. */
   readonly retry?: Partial<RetryPolicy> | false;
+  /**
+   * The longest one attempt may run before it is aborted and fails with a `ModelTimeoutError`
+   * (retried as a timeout). Default 120 000 ms, so a provider that hangs never hangs a run;
+   * `Infinity` turns it off.
+   */
+  readonly timeoutMs?: number;
   /** Overrides the price table (`pricing.ts`) for this model. */
   readonly price?: Price;
-  /** Time for backoff waits and the requests-per-minute window. */
+  /** Time for backoff waits, timeouts and the requests-per-minute window. */
   readonly clock?: Clock;
   /** Jitter source, [0, 1); inject a fixed one for reproducible waits. */
   readonly random?: () => number;
 }
 
+export const DEFAULT_TIMEOUT_MS = 120_000;
+
 /**
- * A model behind its limits: a concurrency slot and a rate-window start for every attempt,
- * retries with backoff (honouring `retry-after`) on transient failures, abort through the
- * caller's signal, and usage/cost reported to the enclosing `meterUsage` runs.
- * One instance per model per process is what makes the limits shared: the registry keeps it.
+ * A model behind its limits: a concurrency slot and a rate-window start for every attempt, a
+ * timeout per attempt, retries with backoff (honouring `retry-after`) on the failures the policy
+ * retries, abort through the caller's signal, and usage/cost reported to the enclosing
+ * `meterUsage` runs. One instance per model per process is what makes the limits shared: the
+ * registry keeps it.
  */
 export class ManagedModel implements Model {
   readonly id: string;
   private readonly concurrency?: ConcurrencyLimiter;
   private readonly rate?: RequestRateLimiter;
   private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
   private readonly price?: Price;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -41,11 +52,13 @@ export class ManagedModel implements Model {
     policy: ModelPolicy = {},
   ) {
     this.id = inner.id;
+    checkModelPolicy(`model policy of ${this.id}`, policy);
     this.clock = policy.clock ?? systemClock;
     this.random = policy.random ?? Math.random;
     if (policy.maxConcurrency !== undefined) this.concurrency = new ConcurrencyLimiter(policy.maxConcurrency);
     if (policy.requestsPerMinute !== undefined) this.rate = new RequestRateLimiter(policy.requestsPerMinute, this.clock);
     this.retry = retryPolicy(policy.retry);
+    this.timeoutMs = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.price = policy.price ?? listPrice(inner.id);
   }
 
@@ -56,39 +69,72 @@ export class ManagedModel implements Model {
 
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     const signal = options.signal;
+    const deadline = this.clock.now() + this.retry.deadlineMs;
     for (let retries = 0; ; retries++) {
       try {
-        const response = await this.attempt(request, signal);
+        const response = await this.attempt(request, signal, deadline);
         const costUsd = this.price && costOf(this.price, response.usage);
         recordCall({ model: this.id, usage: response.usage, costUsd, retries, failed: false });
         return response;
       } catch (error) {
-        if (!isTransient(error) || retries >= this.retry.maxRetries || signal?.aborted) {
+        try {
+          if (!this.retries(error, retries) || signal?.aborted) throw error;
+          await this.backOff(error, retries, signal, deadline);
+        } catch (final) {
           recordCall({ model: this.id, retries, failed: true });
-          throw error;
+          throw final;
         }
-        await this.backOff(error, retries, signal);
       }
     }
   }
 
-  private async backOff(error: unknown, retries: number, signal: AbortSignal | undefined): Promise<void> {
-    const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
-    try {
-      await this.clock.sleep(retryDelay(this.retry, retries, this.random, retryAfterMs), signal);
-    } catch (abort) {
-      recordCall({ model: this.id, retries, failed: true });
-      throw abort;
-    }
+  private retries(error: unknown, retries: number): boolean {
+    const kind = failureKind(error);
+    return kind !== undefined && this.retry.retryOn.includes(kind) && retries < this.retry.maxRetries;
   }
 
-  private async attempt(request: ModelRequest, signal: AbortSignal | undefined): Promise<ModelResponse> {
+  /** Waits before the next attempt, or refuses at once when the wait does not fit the policy. */
+  private async backOff(error: unknown, retries: number, signal: AbortSignal | undefined, deadline: number): Promise<void> {
+    const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined && retryAfterMs > this.retry.maxRetryAfterMs) {
+      throw new RetryRefusedError(this.id, retryAfterMs, "retry.maxRetryAfterMs", this.retry.maxRetryAfterMs, { cause: error });
+    }
+    const wait = retryDelay(this.retry, retries, this.random, retryAfterMs);
+    const left = deadline - this.clock.now();
+    if (wait >= left) throw new RetryRefusedError(this.id, wait, "retry.deadlineMs", Math.max(0, left), { cause: error });
+    await this.clock.sleep(wait, signal);
+  }
+
+  private async attempt(request: ModelRequest, signal: AbortSignal | undefined, deadline: number): Promise<ModelResponse> {
     await this.concurrency?.acquire(signal);
     try {
       await this.rate?.acquire(signal);
-      return await this.inner.generate(request, { signal });
+      return await this.timed(request, signal, Math.min(this.timeoutMs, deadline - this.clock.now()));
     } finally {
       this.concurrency?.release();
+    }
+  }
+
+  /**
+   * One request, aborted through its signal after `ms` on the policy's clock. It fails with the
+   * timeout at that moment even if the model ignores the signal.
+   */
+  private async timed(request: ModelRequest, signal: AbortSignal | undefined, ms: number): Promise<ModelResponse> {
+    if (ms === Infinity) return this.inner.generate(request, { signal });
+    const timeout = new AbortController();
+    const finished = new AbortController();
+    const expired = new Promise<never>((_, reject) => {
+      this.clock.sleep(Math.max(0, ms), finished.signal).then(() => {
+        const error = new ModelTimeoutError(this.id, Math.round(ms));
+        timeout.abort(error);
+        reject(error);
+      }, () => {}); // cancelled: the request finished first
+    });
+    const callSignal = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    try {
+      return await Promise.race([this.inner.generate(request, { signal: callSignal }), expired]);
+    } finally {
+      finished.abort();
     }
   }
 }

@@ -77,12 +77,31 @@ const meters = createAsyncScope<readonly UsageLedger[]>();
 /**
  * Runs `fn` and reports the model usage and cost of every registry model call made inside it,
  * however deeply nested and however parallel. Concurrent meters never see each other's calls;
- * a nested meter's calls also count in the enclosing one.
+ * a nested meter's calls also count in the enclosing one. When `fn` fails, `meterUsage` rejects
+ * with its error and `usageOf(error)` reports the usage up to the failure.
  */
 export async function meterUsage<T>(fn: () => Promise<T> | T): Promise<{ result: T; usage: UsageReport }> {
   const ledger = new UsageLedger();
-  const result = await meters.run([...(meters.getStore() ?? []), ledger], fn);
-  return { result, usage: ledger.report() };
+  try {
+    const result = await meters.run([...(meters.getStore() ?? []), ledger], fn);
+    return { result, usage: ledger.report() };
+  } catch (error) {
+    // The run's own error, unchanged (callers match on it), with what the calls that succeeded
+    // before it failed were paid for: `usageOf(error)`.
+    if (typeof error === "object" && error !== null) failedRuns.set(error, ledger.report());
+    throw error;
+  }
+}
+
+const failedRuns = new WeakMap<object, UsageReport>();
+
+/**
+ * The usage of the `meterUsage` run that failed with `error`: the calls that succeeded (paid for)
+ * and the ones that failed, as a successful run reports them. When meters are nested, the
+ * outermost one the error left last. `undefined` for an error no meter saw (or a thrown primitive).
+ */
+export function usageOf(error: unknown): UsageReport | undefined {
+  return typeof error === "object" && error !== null ? failedRuns.get(error) : undefined;
 }
 
 /** Adds a call to every meter enclosing the caller. */

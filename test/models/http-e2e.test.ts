@@ -61,11 +61,12 @@ describe("end to end over HTTP through @ai-sdk/openai-compatible", () => {
     const { server, received, baseURL } = await startProvider(20);
     running = server;
     // Waits are recorded, not slept: the test checks the wait asked for, and never sleeps 2 s.
+    // (A clock whose sleeps end at once would end every timeout at once: the timeout is off.)
     const waits: number[] = [];
     const clock: Clock = { now: () => 0, sleep: async (ms) => void waits.push(ms) };
     const provider = createOpenAICompatible({ name: "local", baseURL, apiKey: "test-key" });
     const registry = new ModelRegistry();
-    registry.register(aiSdkModel(provider.chatModel("test-model")), { maxConcurrency: 2, clock });
+    registry.register(aiSdkModel(provider.chatModel("test-model")), { maxConcurrency: 2, clock, timeoutMs: Infinity });
 
     const graph = buildGraph(["3:E:local:test-model:0.5", "1:J:local:test-model:0.0"], { registry });
     const { result, usage } = await meterUsage(() => graph.invoke({ query: "What is six times seven?" }));
