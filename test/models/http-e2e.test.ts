@@ -1,65 +1,29 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildGraph, meterUsage, ModelRegistry, type Clock } from "xcs-jit";
 import { aiSdkModel } from "../../runtime/models/ai-sdk.js";
+import { startProvider, type Provider, type Received, type Reply } from "./openai-server.js";
 
-/** What the fake provider received, in arrival order. */
-interface Received {
-  readonly model: string;
-  readonly temperature: number | undefined;
-  readonly messages: { role: string; content: string }[];
-}
-
-/**
- * An OpenAI-compatible chat-completions endpoint on 127.0.0.1 (random port). It answers the
- * first request with a 429 and `retry-after: 2`, then "Final Answer: 42" to prompts asking for a
- * reply format and "42" otherwise. It serves at most `maxRequests`, then 503s, so a runaway
- * client cannot loop.
- */
-async function startProvider(maxRequests: number) {
-  const received: Received[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    let body = "";
-    request.on("data", (chunk) => (body += chunk));
-    request.on("end", () => {
-      const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-        response.writeHead(status, { "content-type": "application/json", ...headers });
-        response.end(JSON.stringify(payload));
-      };
-      if (request.method !== "POST" || request.url !== "/v1/chat/completions") return send(404, { error: { message: "not found" } });
-      if (received.length >= maxRequests) return send(503, { error: { message: "request budget spent" } });
-      const parsed = JSON.parse(body) as Received;
-      received.push({ model: parsed.model, temperature: parsed.temperature, messages: parsed.messages });
-      if (received.length === 1) return send(429, { error: { message: "Rate limit reached", type: "rate_limit_error" } }, { "retry-after": "2" });
-      const prompt = parsed.messages.at(-1)!.content;
-      const content = prompt.includes("Reply in exactly this format:") ? "Reasoning: they agree.\nFinal Answer: 42" : "42";
-      send(200, {
-        id: `chatcmpl-${received.length}`,
-        object: "chat.completion",
-        created: 1_700_000_000,
-        model: parsed.model,
-        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 11, completion_tokens: 2, total_tokens: 13 },
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, received, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` };
-}
-
-let running: Server | undefined;
+let running: Provider | undefined;
 afterEach(async () => {
-  running?.closeAllConnections();
-  await new Promise((resolve) => running?.close(resolve) ?? resolve(undefined));
+  await running?.close();
   running = undefined;
 });
 
+/**
+ * The first request gets a 429 with `retry-after: 2`, then "Final Answer: 42" to prompts asking
+ * for a reply format and "42" otherwise.
+ */
+function judgeScript(n: number, request: Received): Reply {
+  if (n === 0) return { status: 429, headers: { "retry-after": "2" } };
+  const prompt = request.messages.at(-1)!.content;
+  return { answer: prompt.includes("Reply in exactly this format:") ? "Reasoning: they agree.\nFinal Answer: 42" : "42" };
+}
+
 describe("end to end over HTTP through @ai-sdk/openai-compatible", () => {
   it("an ensemble + judge graph runs against an OpenAI-compatible server, retrying its 429 after retry-after", async () => {
-    const { server, received, baseURL } = await startProvider(20);
-    running = server;
+    running = await startProvider(20, judgeScript);
+    const { received, baseURL } = running;
     // Waits are recorded, not slept: the test checks the wait asked for, and never sleeps 2 s.
     // (A clock whose sleeps end at once would end every timeout at once: the timeout is off.)
     const waits: number[] = [];
