@@ -49,6 +49,16 @@ describe("guide snippets, compiled", () => {
     expect(diagnostics[0]).toMatch(/graph-break\.ts:15:9 XCS1001 /);
   });
 
+  it("resilience: the ensemble answers with the units that got through and lists the ones that did not", async () => {
+    const { tolerantRun } = await compiled("resilience.js");
+    const run = await tolerantRun();
+    // The simulated 429s are a deterministic function of the request: two units fail twice.
+    expect(run.failed.map((f: { unit: number }) => f.unit)).toEqual([0, 3]);
+    expect(run.failed[0].message).toBe("simulated:gpt-4o-mini: rate limited (429), retry after 5 ms");
+    expect(run.answers).toHaveLength(6);
+    expect(run.paid).toBe(6);
+  });
+
   it("usage: meterUsage counts every request and the retries after injected 429s", async () => {
     const { meteredRun } = await compiled("usage.js");
     const report = await meteredRun();
