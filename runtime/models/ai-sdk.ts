@@ -2,7 +2,7 @@
  * The Vercel AI SDK adapter, a separate entry (`xcs-jit/ai-sdk`) so that `xcs-jit` itself never
  * needs the optional `ai` peer dependency.
  */
-import { APICallError, generateText, type LanguageModel } from "ai";
+import { APICallError, generateText, streamText, type LanguageModel } from "ai";
 import { failureKind, ModelConnectionError, ModelServerError, ModelTimeoutError, RateLimitError } from "./errors.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
 
@@ -23,24 +23,51 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
   return {
     id,
     async generate(request: ModelRequest, call: ModelCallOptions = {}): Promise<ModelResponse> {
+      const settings = {
+        model,
+        prompt: request.prompt,
+        system: request.system,
+        temperature: request.temperature,
+        maxOutputTokens: request.maxOutputTokens,
+        seed: request.seed,
+        abortSignal: call.signal,
+        maxRetries: 0,
+      };
       try {
-        const result = await generateText({
-          model,
-          prompt: request.prompt,
-          system: request.system,
-          temperature: request.temperature,
-          maxOutputTokens: request.maxOutputTokens,
-          seed: request.seed,
-          abortSignal: call.signal,
-          maxRetries: 0,
-        });
-        const usage = { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 };
-        return { text: result.text, usage, model: id };
+        if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal);
+        const result = await generateText(settings);
+        return { text: result.text, usage: usageOf(result.usage), model: id };
       } catch (error) {
         throw translateError(id, error);
       }
     },
   };
+}
+
+/**
+ * `streamText`, each text delta handed on as it arrives (and waited for, so a slow reader slows
+ * the reading of the response). An error part is thrown, as `generateText` would throw it.
+ */
+async function streamed(
+  id: string,
+  settings: Parameters<typeof streamText>[0],
+  onTextDelta: (delta: string) => void | Promise<void>,
+  signal: AbortSignal | undefined,
+): Promise<ModelResponse> {
+  const result = streamText({ ...settings, onError: () => {} });
+  let text = "";
+  for await (const part of result.fullStream) {
+    if (part.type === "text-delta") {
+      text += part.text;
+      await onTextDelta(part.text);
+    } else if (part.type === "error") throw part.error;
+  }
+  signal?.throwIfAborted(); // an aborted stream ends quietly: the call did not answer
+  return { text, usage: usageOf(await result.usage), model: id };
+}
+
+function usageOf(usage: { inputTokens?: number; outputTokens?: number }) {
+  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
 }
 
 function translateError(id: string, error: unknown): unknown {

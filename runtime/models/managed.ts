@@ -6,6 +6,7 @@ import { costOf, listPrice, type Price } from "./pricing.js";
 import { retryDelay, retryPolicy, type RetryPolicy } from "./retry.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
 import { recordCall } from "./usage.js";
+import { currentNode } from "../events/node-scope.js";
 
 export interface ModelPolicy {
   /** Calls in flight at once, across every run in the process. */
@@ -69,10 +70,13 @@ export class ManagedModel implements Model {
 
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     const signal = options.signal;
+    // Inside `op.stream`, the model streams its text to the run's events.
+    const onTextDelta = options.onTextDelta ?? currentNode()?.textDelta;
+    const call = onTextDelta ? { signal, onTextDelta } : { signal };
     const deadline = this.clock.now() + this.retry.deadlineMs;
     for (let retries = 0; ; retries++) {
       try {
-        const response = await this.attempt(request, signal, deadline);
+        const response = await this.attempt(request, call, deadline);
         const costUsd = this.price && costOf(this.price, response.usage);
         recordCall({ model: this.id, usage: response.usage, costUsd, retries, failed: false });
         return response;
@@ -105,11 +109,11 @@ export class ManagedModel implements Model {
     await this.clock.sleep(wait, signal);
   }
 
-  private async attempt(request: ModelRequest, signal: AbortSignal | undefined, deadline: number): Promise<ModelResponse> {
-    await this.concurrency?.acquire(signal);
+  private async attempt(request: ModelRequest, call: ModelCallOptions, deadline: number): Promise<ModelResponse> {
+    await this.concurrency?.acquire(call.signal);
     try {
-      await this.rate?.acquire(signal);
-      return await this.timed(request, signal, Math.min(this.timeoutMs, deadline - this.clock.now()));
+      await this.rate?.acquire(call.signal);
+      return await this.timed(request, call, Math.min(this.timeoutMs, deadline - this.clock.now()));
     } finally {
       this.concurrency?.release();
     }
@@ -119,8 +123,9 @@ export class ManagedModel implements Model {
    * One request, aborted through its signal after `ms` on the policy's clock. It fails with the
    * timeout at that moment even if the model ignores the signal.
    */
-  private async timed(request: ModelRequest, signal: AbortSignal | undefined, ms: number): Promise<ModelResponse> {
-    if (ms === Infinity) return this.inner.generate(request, { signal });
+  private async timed(request: ModelRequest, call: ModelCallOptions, ms: number): Promise<ModelResponse> {
+    if (ms === Infinity) return this.inner.generate(request, call);
+    const signal = call.signal;
     const timeout = new AbortController();
     const finished = new AbortController();
     const expired = new Promise<never>((_, reject) => {
@@ -132,7 +137,7 @@ export class ManagedModel implements Model {
     });
     const callSignal = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
     try {
-      return await Promise.race([this.inner.generate(request, { signal: callSignal }), expired]);
+      return await Promise.race([this.inner.generate(request, { ...call, signal: callSignal }), expired]);
     } finally {
       finished.abort();
     }

@@ -73,8 +73,19 @@ export class SimulatedModel implements Model {
     await this.maybeFail(request, options.signal);
     const text = simulatedReply(this.key, request, this.options.variants ?? 4);
     const usage = { inputTokens: countTokens((request.system ?? "") + request.prompt), outputTokens: countTokens(text) };
-    await this.clock.sleep(this.latencyFor(request, usage.outputTokens), options.signal);
+    const latency = this.latencyFor(request, usage.outputTokens);
+    if (options.onTextDelta) await this.streamText(text, latency, options.onTextDelta, options.signal);
+    else await this.clock.sleep(latency, options.signal);
     return { text, usage, model: this.id };
+  }
+
+  /** The same latency, spread over the words of the answer, each sent as it "arrives". */
+  private async streamText(text: string, latency: number, onTextDelta: (delta: string) => void | Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+    const pieces = text.match(/\s*\S+/g) ?? [text];
+    for (const piece of pieces) {
+      await this.clock.sleep(latency / pieces.length, signal);
+      await onTextDelta(piece);
+    }
   }
 
   private latencyFor(request: ModelRequest, outputTokens: number): number {

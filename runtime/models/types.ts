@@ -22,6 +22,11 @@ export interface ModelResponse {
 
 export interface ModelCallOptions {
   readonly signal?: AbortSignal;
+  /**
+   * Asks the model to stream its answer: called with each piece of text as it arrives. A returned
+   * promise is waited for before the next piece is read (back-pressure for a slow reader).
+   */
+  readonly onTextDelta?: (delta: string) => void | Promise<void>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createAsyncScope } from "../async-scope.js";
+import { currentNode } from "../events/node-scope.js";
 import type { TokenUsage } from "./types.js";
 
 /** What one model did during a run. */
@@ -104,8 +105,9 @@ export function usageOf(error: unknown): UsageReport | undefined {
   return typeof error === "object" && error !== null ? failedRuns.get(error) : undefined;
 }
 
-/** Adds a call to every meter enclosing the caller. */
+/** Adds a call to every meter enclosing the caller, and to the streamed run's node making it. */
 export function recordCall(call: CallRecord): void {
   const ledgers = meters.getStore();
   if (ledgers) for (const ledger of ledgers) ledger.record(call);
+  currentNode()?.recordModelCall(call); // a streamed run's node event carries its usage
 }
