@@ -48,3 +48,29 @@ describe("end to end over HTTP through @ai-sdk/openai-compatible", () => {
     expect(usage.byModel["local:test-model"]).toMatchObject({ requests: 4, retries: 1, inputTokens: 44, outputTokens: 8, failures: 0 });
   });
 });
+
+describe("streaming over HTTP (server-sent events) through @ai-sdk/openai-compatible", () => {
+  it("op.stream shows the units' progress and the judge's answer piece by piece, and resolves what invoke does", async () => {
+    running = await startProvider(20, (n, request) => judgeScript(n + 1, request)); // no 429 here
+    const provider = createOpenAICompatible({ name: "local", baseURL: running.baseURL, apiKey: "test-key", includeUsage: true });
+    const registry = new ModelRegistry();
+    registry.register(aiSdkModel(provider.chatModel("test-model")));
+    const graph = buildGraph(["3:E:local:test-model:0.5", "1:J:local:test-model:0.0"], { registry });
+
+    const stream = graph.stream({ query: "What is six times seven?" });
+    const events = [];
+    for await (const event of stream) events.push(event);
+    const streamed = running.received.splice(0);
+    const invoked = await graph.invoke({ query: "What is six times seven?" });
+    expect(await stream.result).toEqual(invoked);
+    expect(streamed.every((r) => r.stream)).toBe(true);
+    expect(running.received.every((r) => !r.stream)).toBe(true); // invoke does not ask to stream
+
+    const judgeText = events.flatMap((e) => (e.type === "text-delta" && e.path === "J1.0" ? [e.delta] : [])).join("");
+    expect(judgeText).toBe("Reasoning: they agree.\nFinal Answer: 42");
+    const units = events.filter((e) => e.type === "node-finished" && e.path.startsWith("E0/units."));
+    expect(units).toHaveLength(3);
+    for (const unit of units) expect(unit.type === "node-finished" && unit.usage).toMatchObject({ requests: 1, inputTokens: 11, outputTokens: 2 });
+    expect(events.at(-1)).toMatchObject({ type: "output", value: invoked });
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * An OpenAI-compatible chat-completions endpoint on 127.0.0.1 (random port) for end-to-end tests
- * through the AI SDK. Each request gets the reply `script` picks for it: an answer, an HTTP error
+ * through the AI SDK. Each request gets the reply `script` picks for it: an answer (as server-sent
+ * events, one chunk per word, when the request asks to stream), an HTTP error
  * status (429 with `retry-after`, 5xx, 400), a connection reset, or a hang (no reply until the
  * client gives up). It serves at most `maxRequests`, then 503s, so a runaway client cannot loop,
  * and `close()` drops every connection, hung ones included.
@@ -13,6 +14,7 @@ export interface Received {
   readonly model: string;
   readonly temperature: number | undefined;
   readonly messages: { role: string; content: string }[];
+  readonly stream?: boolean;
 }
 
 export type Reply =
@@ -41,12 +43,13 @@ export async function startProvider(maxRequests: number, script: (n: number, req
       if (request.method !== "POST" || request.url !== "/v1/chat/completions") return send(404, { error: { message: "not found" } });
       if (received.length >= maxRequests) return send(503, { error: { message: "request budget spent" } });
       const parsed = JSON.parse(body) as Received;
-      const entry = { model: parsed.model, temperature: parsed.temperature, messages: parsed.messages };
+      const entry = { model: parsed.model, temperature: parsed.temperature, messages: parsed.messages, stream: parsed.stream === true };
       received.push(entry);
       const reply = script(received.length - 1, entry);
       if (reply === "hang") return;
       if (reply === "reset") return request.socket.destroy();
       if ("status" in reply) return send(reply.status, { error: { message: `status ${reply.status}` } }, reply.headers);
+      if (entry.stream) return sendEvents(response, parsed.model, reply.answer);
       send(200, {
         id: `chatcmpl-${received.length}`,
         object: "chat.completion",
@@ -66,4 +69,15 @@ export async function startProvider(maxRequests: number, script: (n: number, req
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The answer as chat.completion.chunk events, a word per chunk, then the usage and `[DONE]`. */
+function sendEvents(response: ServerResponse, model: string, answer: string): void {
+  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const chunk = (delta: object, finish: string | null, usage?: object) =>
+    `data: ${JSON.stringify({ id: "chatcmpl-s", object: "chat.completion.chunk", created: 1_700_000_000, model, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage && { usage }) })}\n\n`;
+  response.write(chunk({ role: "assistant", content: "" }, null));
+  for (const piece of answer.match(/\s*\S+/g) ?? []) response.write(chunk({ content: piece }, null));
+  response.write(chunk({}, "stop", { prompt_tokens: 11, completion_tokens: 2, total_tokens: 13 }));
+  response.end("data: [DONE]\n\n");
 }
