@@ -59,6 +59,16 @@ describe("guide snippets, compiled", () => {
     expect(run.paid).toBe(6);
   });
 
+  it("streaming: each unit's end, then the judge's text piece by piece, and the result invoke gives", async () => {
+    const { graph, streamed } = await compiled("streaming.js");
+    const pieces: string[] = [];
+    const result = await streamed((text: string) => pieces.push(text));
+    expect(pieces.slice(0, 3).sort()).toEqual(["unit done: E0/units.0\n", "unit done: E0/units.1\n", "unit done: E0/units.2\n"]);
+    expect(pieces.length).toBeGreaterThan(4); // the judge's reply came in several pieces
+    expect(pieces.slice(3).join("")).toContain(`Final Answer: ${result.answer}`);
+    expect(result).toEqual(await graph.invoke({ query: "Why is the sky blue?" }));
+  });
+
   it("usage: meterUsage counts every request and the retries after injected 429s", async () => {
     const { meteredRun } = await compiled("usage.js");
     const report = await meteredRun();
