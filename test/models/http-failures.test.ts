@@ -95,3 +95,16 @@ describe("usage over HTTP when the run fails", () => {
     expect(usageOf(error)?.byModel["local:m"]).toMatchObject({ requests: 2, failures: 1, inputTokens: 22, outputTokens: 4 });
   });
 });
+
+describe("an ensemble tolerating failures over HTTP", () => {
+  it("UniformEnsemble({ minSuccesses }) answers with the units that got through and lists the 400", async () => {
+    const { registry, received } = await local((n) => (n === 1 ? { status: 400 } : answer), { maxConcurrency: 1 });
+    const ensemble = new UniformEnsemble({ numUnits: 3, model: "local:m", registry, minSuccesses: 2 });
+    const { result, usage } = await meterUsage(() => ensemble.invoke({ query: "q" }));
+    expect(result.answers).toEqual(["42", "42"]);
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures![0]!.message).toContain("status 400");
+    expect(received).toHaveLength(3);
+    expect(usage.total).toMatchObject({ requests: 2, failures: 1 });
+  });
+});
