@@ -2,8 +2,9 @@
  * The Vercel AI SDK adapter, a separate entry (`xcs-jit/ai-sdk`) so that `xcs-jit` itself never
  * needs the optional `ai` peer dependency.
  */
-import { APICallError, generateText, streamText, type LanguageModel } from "ai";
+import { APICallError, generateText, NoObjectGeneratedError, Output, streamText, type LanguageModel, type ModelMessage } from "ai";
 import { failureKind, ModelConnectionError, ModelServerError, ModelTimeoutError, RateLimitError } from "./errors.js";
+import { readStructured, StructuredOutputError } from "./structured.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
 
 export interface AiSdkModelOptions {
@@ -25,7 +26,9 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
     async generate(request: ModelRequest, call: ModelCallOptions = {}): Promise<ModelResponse> {
       const settings = {
         model,
-        prompt: request.prompt,
+        ...(request.messages?.length
+          ? { messages: [...request.messages, { role: "user", content: request.prompt }] as ModelMessage[] }
+          : { prompt: request.prompt }),
         system: request.system,
         temperature: request.temperature,
         maxOutputTokens: request.maxOutputTokens,
@@ -34,6 +37,7 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
         maxRetries: 0,
       };
       try {
+        if (request.output) return await structured(id, settings, request.output);
         if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal);
         const result = await generateText(settings);
         return { text: result.text, usage: usageOf(result.usage), model: id };
@@ -42,6 +46,23 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
       }
     },
   };
+}
+
+/**
+ * `generateText` with `Output.object`: the provider is asked for JSON of the schema (its
+ * `response_format`), and the SDK validates it. A reply that does not fit is read again here, so
+ * that the error names the model and the path in the value, as the simulated model's does.
+ */
+async function structured(id: string, settings: Parameters<typeof generateText>[0], schema: NonNullable<ModelRequest["output"]>): Promise<ModelResponse> {
+  try {
+    const result = await generateText({ ...settings, output: Output.object({ schema: schema as never }) });
+    return { text: result.text, object: result.output, usage: usageOf(result.usage), model: id };
+  } catch (error) {
+    if (!NoObjectGeneratedError.isInstance(error)) throw error;
+    const text = error.text ?? "";
+    await readStructured(id, schema, text); // throws the error that names the path
+    throw new StructuredOutputError(id, "(root)", error.message, text); // the SDK refused what the schema accepts
+  }
 }
 
 /**

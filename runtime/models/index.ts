@@ -1,4 +1,5 @@
-export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage } from "./types.js";
+export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage } from "./types.js";
+export { StructuredOutputError } from "./structured.js";
 export {
   RateLimitError,
   ModelTimeoutError,

@@ -1,7 +1,9 @@
 import { systemClock, throwIfAborted, type Clock } from "./clock.js";
 import { ModelTimeoutError, RateLimitError } from "./errors.js";
 import { hashKey, logNormal, randomStream } from "./random.js";
+import { simulatedObject } from "./simulated-object.js";
 import { simulatedReply } from "./simulated-reply.js";
+import { jsonSchemaOf, readStructured } from "./structured.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
 
 /**
@@ -71,12 +73,24 @@ export class SimulatedModel implements Model {
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     throwIfAborted(options.signal);
     await this.maybeFail(request, options.signal);
-    const text = simulatedReply(this.key, request, this.options.variants ?? 4);
-    const usage = { inputTokens: countTokens((request.system ?? "") + request.prompt), outputTokens: countTokens(text) };
+    const { text, object } = await this.answer(request);
+    const usage = { inputTokens: countTokens((request.system ?? "") + conversation(request)), outputTokens: countTokens(text) };
     const latency = this.latencyFor(request, usage.outputTokens);
     if (options.onTextDelta) await this.streamText(text, latency, options.onTextDelta, options.signal);
     else await this.clock.sleep(latency, options.signal);
-    return { text, usage, model: this.id };
+    return object === undefined ? { text, usage, model: this.id } : { text, object, usage, model: this.id };
+  }
+
+  /** Text, or with `output` a value built from its JSON Schema, as JSON text and validated. */
+  private async answer(request: ModelRequest): Promise<{ text: string; object?: unknown }> {
+    const asked = { ...request, prompt: conversation(request) };
+    if (!request.output) return { text: simulatedReply(this.key, asked, this.options.variants ?? 4) };
+    const schema = jsonSchemaOf(request.output);
+    if (!schema) {
+      throw new TypeError(`${this.id}: the output schema has no JSON Schema (Standard JSON Schema), which the simulated model builds its answer from`);
+    }
+    const text = JSON.stringify(simulatedObject(schema, randomStream(hashKey(this.key, "object", requestKey(request)))));
+    return { text, object: await readStructured(this.id, request.output, text) };
   }
 
   /** The same latency, spread over the words of the answer, each sent as it "arrives". */
@@ -120,7 +134,13 @@ export function countTokens(text: string): number {
 }
 
 function requestKey(request: ModelRequest): string {
-  return `${request.system ?? ""}\u0000${request.prompt}\u0000${request.temperature ?? 0}\u0000${request.seed ?? 0}`;
+  return `${request.system ?? ""}\u0000${conversation(request)}\u0000${request.temperature ?? 0}\u0000${request.seed ?? 0}`;
+}
+
+/** The prompt after the conversation so far: what the simulated answer is a function of. */
+function conversation(request: ModelRequest): string {
+  if (!request.messages?.length) return request.prompt;
+  return `${request.messages.map((m) => `${m.role}: ${m.content}`).join("\n")}\nuser: ${request.prompt}`;
 }
 
 function checkRate(name: string, rate: number | undefined): void {

@@ -1,7 +1,25 @@
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+
+/** An earlier turn of a conversation. */
+export interface ChatMessage {
+  readonly role: "system" | "user" | "assistant";
+  readonly content: string;
+}
+
 /** One request to a language model: a prompt and its sampling settings. */
 export interface ModelRequest {
+  /** The user's message (the latest turn, after `messages`). */
   readonly prompt: string;
   readonly system?: string;
+  /** The conversation so far, sent before `prompt`. */
+  readonly messages?: readonly ChatMessage[];
+  /**
+   * Asks for structured output: JSON that fits this Standard Schema (zod, valibot, arktype…),
+   * returned validated as the response's `object`. A reply that does not fit fails with a
+   * `StructuredOutputError` naming the model and the path. Providers and the simulated model need
+   * the schema's JSON Schema (Standard JSON Schema, e.g. zod 4).
+   */
+  readonly output?: StandardSchemaV1;
   readonly temperature?: number;
   readonly maxOutputTokens?: number;
   /** Sampling seed; units of an ensemble pass different seeds so their answers can differ. */
@@ -15,6 +33,8 @@ export interface TokenUsage {
 
 export interface ModelResponse {
   readonly text: string;
+  /** With `output` in the request: the answer as the schema's validated value. */
+  readonly object?: unknown;
   readonly usage: TokenUsage;
   /** The `provider:model` id of the model that answered. */
   readonly model: string;

@@ -69,6 +69,13 @@ describe("guide snippets, compiled", () => {
     expect(result).toEqual(await graph.invoke({ query: "Why is the sky blue?" }));
   });
 
+  it("structured: a chat request answered with a validated object", async () => {
+    const { Review, reviewInChat } = await compiled("structured.js");
+    const review = await reviewInChat();
+    expect(Review.parse(review)).toEqual(review);
+    expect(await reviewInChat()).toEqual(review); // deterministic
+  });
+
   it("usage: meterUsage counts every request and the retries after injected 429s", async () => {
     const { meteredRun } = await compiled("usage.js");
     const report = await meteredRun();

@@ -15,6 +15,8 @@ export interface Received {
   readonly temperature: number | undefined;
   readonly messages: { role: string; content: string }[];
   readonly stream?: boolean;
+  /** The request's `response_format`, when it asks for JSON. */
+  readonly response_format?: { type: string; json_schema?: { schema?: unknown } };
 }
 
 export type Reply =
@@ -43,7 +45,7 @@ export async function startProvider(maxRequests: number, script: (n: number, req
       if (request.method !== "POST" || request.url !== "/v1/chat/completions") return send(404, { error: { message: "not found" } });
       if (received.length >= maxRequests) return send(503, { error: { message: "request budget spent" } });
       const parsed = JSON.parse(body) as Received;
-      const entry = { model: parsed.model, temperature: parsed.temperature, messages: parsed.messages, stream: parsed.stream === true };
+      const entry = { model: parsed.model, temperature: parsed.temperature, messages: parsed.messages, stream: parsed.stream === true, response_format: parsed.response_format };
       received.push(entry);
       const reply = script(received.length - 1, entry);
       if (reply === "hang") return;
