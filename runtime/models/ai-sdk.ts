@@ -2,10 +2,10 @@
  * The Vercel AI SDK adapter, a separate entry (`xcs-jit/ai-sdk`) so that `xcs-jit` itself never
  * needs the optional `ai` peer dependency.
  */
-import { APICallError, generateText, NoObjectGeneratedError, Output, streamText, type LanguageModel, type ModelMessage } from "ai";
+import { APICallError, generateText, NoObjectGeneratedError, Output, stepCountIs, streamText, type LanguageModel, type ModelMessage, type StepResult, type ToolSet } from "ai";
 import { failureKind, ModelConnectionError, ModelServerError, ModelTimeoutError, RateLimitError } from "./errors.js";
 import { readStructured, StructuredOutputError } from "./structured.js";
-import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
+import type { Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
 
 export interface AiSdkModelOptions {
   /** `provider:model`; by default taken from the model (`openai.chat` + `gpt-4o` → `openai:gpt-4o`). */
@@ -35,12 +35,13 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
         seed: request.seed,
         abortSignal: call.signal,
         maxRetries: 0,
+        ...(request.tools && { tools: request.tools as unknown as ToolSet, stopWhen: stepCountIs(request.maxToolSteps ?? 5) }),
       };
       try {
         if (request.output) return await structured(id, settings, request.output);
         if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal);
         const result = await generateText(settings);
-        return { text: result.text, usage: usageOf(result.usage), model: id };
+        return withToolCalls({ text: result.text, usage: usageOf(result.totalUsage), model: id }, result.steps);
       } catch (error) {
         throw translateError(id, error);
       }
@@ -56,7 +57,7 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
 async function structured(id: string, settings: Parameters<typeof generateText>[0], schema: NonNullable<ModelRequest["output"]>): Promise<ModelResponse> {
   try {
     const result = await generateText({ ...settings, output: Output.object({ schema: schema as never }) });
-    return { text: result.text, object: result.output, usage: usageOf(result.usage), model: id };
+    return withToolCalls({ text: result.text, object: result.output, usage: usageOf(result.totalUsage), model: id }, result.steps);
   } catch (error) {
     if (!NoObjectGeneratedError.isInstance(error)) throw error;
     const text = error.text ?? "";
@@ -84,7 +85,17 @@ async function streamed(
     } else if (part.type === "error") throw part.error;
   }
   signal?.throwIfAborted(); // an aborted stream ends quietly: the call did not answer
-  return { text, usage: usageOf(await result.usage), model: id };
+  return withToolCalls({ text, usage: usageOf(await result.totalUsage), model: id }, await result.steps);
+}
+
+/** The response with the tool calls of every step and their results (or errors), in order. */
+function withToolCalls(response: ModelResponse, steps: readonly StepResult<ToolSet>[]): ModelResponse {
+  const calls: ToolCallRecord[] = [];
+  for (const part of steps.flatMap((step) => step.content)) {
+    if (part.type === "tool-result") calls.push({ tool: part.toolName, input: part.input, output: part.output });
+    else if (part.type === "tool-error") calls.push({ tool: part.toolName, input: part.input, error: part.error });
+  }
+  return calls.length === 0 ? response : { ...response, toolCalls: calls };
 }
 
 function usageOf(usage: { inputTokens?: number; outputTokens?: number }) {

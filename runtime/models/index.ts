@@ -1,4 +1,4 @@
-export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage } from "./types.js";
+export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage, ModelTool, ToolCallRecord } from "./types.js";
 export { StructuredOutputError } from "./structured.js";
 export {
   RateLimitError,

@@ -4,7 +4,7 @@ import { hashKey, logNormal, randomStream } from "./random.js";
 import { simulatedObject } from "./simulated-object.js";
 import { simulatedReply } from "./simulated-reply.js";
 import { jsonSchemaOf, readStructured } from "./structured.js";
-import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
+import type { Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
 
 /**
  * Latency = time to first token + output tokens × time per token, each term log-normal around
@@ -73,16 +73,42 @@ export class SimulatedModel implements Model {
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     throwIfAborted(options.signal);
     await this.maybeFail(request, options.signal);
-    const { text, object } = await this.answer(request);
+    const { text, object, toolCalls } = await this.answer(request, options.signal);
     const usage = { inputTokens: countTokens((request.system ?? "") + conversation(request)), outputTokens: countTokens(text) };
     const latency = this.latencyFor(request, usage.outputTokens);
     if (options.onTextDelta) await this.streamText(text, latency, options.onTextDelta, options.signal);
     else await this.clock.sleep(latency, options.signal);
-    return object === undefined ? { text, usage, model: this.id } : { text, object, usage, model: this.id };
+    return { text, ...(object !== undefined && { object }), ...(toolCalls && { toolCalls }), usage, model: this.id };
   }
 
-  /** Text, or with `output` a value built from its JSON Schema, as JSON text and validated. */
-  private async answer(request: ModelRequest): Promise<{ text: string; object?: unknown }> {
+  /**
+   * Text, or with `output` a value built from its JSON Schema, as JSON text and validated. With
+   * `tools`, each tool is called once first (in name order, with an input built from its schema)
+   * and the answer is a function of their results too.
+   */
+  private async answer(request: ModelRequest, signal: AbortSignal | undefined): Promise<{ text: string; object?: unknown; toolCalls?: ToolCallRecord[] }> {
+    const toolCalls = request.tools && (await this.callTools(request, request.tools, signal));
+    const withResults = toolCalls ? { ...request, prompt: `${request.prompt}\n${toolCalls.map((c) => `${c.tool}: ${JSON.stringify("output" in c ? c.output : String(c.error))}`).join("\n")}` } : request;
+    return { ...(await this.reply(withResults)), ...(toolCalls && { toolCalls }) };
+  }
+
+  private async callTools(request: ModelRequest, tools: NonNullable<ModelRequest["tools"]>, signal: AbortSignal | undefined): Promise<ToolCallRecord[]> {
+    const calls: ToolCallRecord[] = [];
+    for (const name of Object.keys(tools).sort()) {
+      const tool = tools[name]!;
+      const schema = jsonSchemaOf(tool.inputSchema);
+      if (!schema) throw new TypeError(`${this.id}: tool "${name}" has an input schema without a JSON Schema (Standard JSON Schema)`);
+      const input = simulatedObject(schema, randomStream(hashKey(this.key, "tool", name, requestKey(request))));
+      try {
+        calls.push({ tool: name, input, output: await tool.execute(input, { toolCallId: `${name}-${calls.length}`, messages: [], abortSignal: signal }) });
+      } catch (error) {
+        calls.push({ tool: name, input, error });
+      }
+    }
+    return calls;
+  }
+
+  private async reply(request: ModelRequest): Promise<{ text: string; object?: unknown }> {
     const asked = { ...request, prompt: conversation(request) };
     if (!request.output) return { text: simulatedReply(this.key, asked, this.options.variants ?? 4) };
     const schema = jsonSchemaOf(request.output);

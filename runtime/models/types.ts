@@ -6,6 +6,21 @@ export interface ChatMessage {
   readonly content: string;
 }
 
+/**
+ * A tool the model may call, in the AI SDK's shape (an AI SDK `tool({ description, inputSchema,
+ * execute })` is one): `inputSchema` a Standard Schema with a JSON Schema (zod 4).
+ */
+export interface ModelTool {
+  readonly description?: string;
+  readonly inputSchema: StandardSchemaV1;
+  execute(input: any, options: { readonly toolCallId: string; readonly messages: unknown[]; readonly abortSignal?: AbortSignal }): unknown;
+}
+
+/** One tool call the model made while answering, with what the tool returned or threw. */
+export type ToolCallRecord =
+  | { readonly tool: string; readonly input: unknown; readonly output: unknown }
+  | { readonly tool: string; readonly input: unknown; readonly error: unknown };
+
 /** One request to a language model: a prompt and its sampling settings. */
 export interface ModelRequest {
   /** The user's message (the latest turn, after `messages`). */
@@ -20,6 +35,10 @@ export interface ModelRequest {
    * the schema's JSON Schema (Standard JSON Schema, e.g. zod 4).
    */
   readonly output?: StandardSchemaV1;
+  /** Tools the model may call before it answers; their calls are in the response's `toolCalls`. */
+  readonly tools?: Readonly<Record<string, ModelTool>>;
+  /** The most model steps (each may call tools) before the answer; default 5. */
+  readonly maxToolSteps?: number;
   readonly temperature?: number;
   readonly maxOutputTokens?: number;
   /** Sampling seed; units of an ensemble pass different seeds so their answers can differ. */
@@ -35,6 +54,8 @@ export interface ModelResponse {
   readonly text: string;
   /** With `output` in the request: the answer as the schema's validated value. */
   readonly object?: unknown;
+  /** With `tools` in the request: every tool call made, in order, with its result. */
+  readonly toolCalls?: readonly ToolCallRecord[];
   readonly usage: TokenUsage;
   /** The `provider:model` id of the model that answered. */
   readonly model: string;

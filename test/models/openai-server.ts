@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 export interface Received {
   readonly model: string;
   readonly temperature: number | undefined;
-  readonly messages: { role: string; content: string }[];
+  readonly messages: { role: string; content: string; tool_call_id?: string }[];
   readonly stream?: boolean;
   /** The request's `response_format`, when it asks for JSON. */
   readonly response_format?: { type: string; json_schema?: { schema?: unknown } };
@@ -21,6 +21,8 @@ export interface Received {
 
 export type Reply =
   | { readonly answer: string }
+  /** The assistant asks for a tool call (`finish_reason: "tool_calls"`), `args` as JSON text. */
+  | { readonly toolCall: { readonly name: string; readonly args: string } }
   | { readonly status: number; readonly headers?: Record<string, string> }
   | "reset"
   | "hang";
@@ -51,6 +53,17 @@ export async function startProvider(maxRequests: number, script: (n: number, req
       if (reply === "hang") return;
       if (reply === "reset") return request.socket.destroy();
       if ("status" in reply) return send(reply.status, { error: { message: `status ${reply.status}` } }, reply.headers);
+      if ("toolCall" in reply) {
+        const call = { id: `call_${received.length}`, type: "function", function: { name: reply.toolCall.name, arguments: reply.toolCall.args } };
+        return send(200, {
+          id: `chatcmpl-${received.length}`,
+          object: "chat.completion",
+          created: 1_700_000_000,
+          model: parsed.model,
+          choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [call] }, finish_reason: "tool_calls" }],
+          usage: { prompt_tokens: 11, completion_tokens: 2, total_tokens: 13 },
+        });
+      }
       if (entry.stream) return sendEvents(response, parsed.model, reply.answer);
       send(200, {
         id: `chatcmpl-${received.length}`,
