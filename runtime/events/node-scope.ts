@@ -29,7 +29,11 @@ export class NodeScope {
   readonly textDelta = (text: string): void | Promise<void> => this.sink.delta(this.path, text);
 
   recordModelCall(call: CallRecord): void {
-    const usage = (this.usage ??= { requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, costUsd: undefined });
+    const usage = (this.usage ??= { requests: 0, failures: 0, inputTokens: 0, outputTokens: 0, costUsd: undefined, cacheHits: 0 });
+    if (call.cached) {
+      usage.cacheHits++;
+      return;
+    }
     if (call.failed) usage.failures++;
     else usage.requests++;
     usage.inputTokens += call.usage?.inputTokens ?? 0;

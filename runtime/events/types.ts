@@ -8,6 +8,8 @@ export interface NodeUsage {
   readonly outputTokens: number;
   /** US dollars; `undefined` when no call had a price. */
   readonly costUsd: number | undefined;
+  /** Calls answered from a model cache (counted in no other field). */
+  readonly cacheHits: number;
 }
 
 /**

@@ -29,3 +29,4 @@ export { PRICES, listPrice, costOf, type Price } from "./pricing.js";
 export { meterUsage, usageOf, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
 export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";
 export { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";
+export { memoryCache, diskCache, cacheModelCalls, cacheKey, type ModelCacheStore, type ModelCacheOptions } from "./cache.js";

@@ -6,6 +6,7 @@ import { costOf, listPrice, type Price } from "./pricing.js";
 import { retryDelay, retryPolicy, type RetryPolicy } from "./retry.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
 import { recordCall } from "./usage.js";
+import { cacheKey, caches, currentRunCache, type ModelCacheOptions } from "./cache.js";
 import { currentNode } from "../events/node-scope.js";
 
 export interface ModelPolicy {
@@ -27,6 +28,11 @@ export interface ModelPolicy {
   readonly clock?: Clock;
   /** Jitter source, [0, 1); inject a fixed one for reproducible waits. */
   readonly random?: () => number;
+  /**
+   * Answers repeated requests from a store (`memoryCache()`, `diskCache(dir)`), at temperature 0
+   * unless `anyTemperature`. A run's `cacheModelCalls` scope applies when the entry has none.
+   */
+  readonly cache?: ModelCacheOptions;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -47,6 +53,7 @@ export class ManagedModel implements Model {
   private readonly price?: Price;
   private readonly clock: Clock;
   private readonly random: () => number;
+  private readonly cache?: ModelCacheOptions;
 
   constructor(
     readonly inner: Model,
@@ -61,6 +68,7 @@ export class ManagedModel implements Model {
     this.retry = retryPolicy(policy.retry);
     this.timeoutMs = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.price = policy.price ?? listPrice(inner.id);
+    this.cache = policy.cache;
   }
 
   /** Calls holding a concurrency slot right now (0 when the model has no concurrency limit). */
@@ -69,6 +77,22 @@ export class ManagedModel implements Model {
   }
 
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
+    const cache = this.cache ?? currentRunCache();
+    if (!caches(cache, request)) return this.call(request, options);
+    const key = cacheKey(this.id, request);
+    const hit = await cache.store.get(key);
+    if (hit !== undefined) {
+      recordCall({ model: this.id, usage: hit.usage, costUsd: this.price && costOf(this.price, hit.usage), retries: 0, failed: false, cached: true });
+      await (options.onTextDelta ?? currentNode()?.textDelta)?.(hit.text); // a stream still shows the answer
+      return hit;
+    }
+    const response = await this.call(request, options);
+    // The answer is paid for: a cache that cannot store it must not lose it.
+    await cache.store.set(key, response).catch((error: unknown) => process.emitWarning(`model cache: could not store an answer of ${this.id}: ${String(error)}`, { code: "XCS_MODEL_CACHE" }));
+    return response;
+  }
+
+  private async call(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse> {
     const signal = options.signal;
     // Inside `op.stream`, the model streams its text to the run's events.
     const onTextDelta = options.onTextDelta ?? currentNode()?.textDelta;

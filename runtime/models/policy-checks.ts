@@ -7,7 +7,7 @@ import { checkKnownKeys, checkOptionsObject, InvalidOptionError } from "../optio
 import { failureKinds } from "./errors.js";
 import type { ModelPolicy } from "./managed.js";
 
-const policyFields = ["maxConcurrency", "requestsPerMinute", "retry", "timeoutMs", "price", "clock", "random"] as const;
+const policyFields = ["maxConcurrency", "requestsPerMinute", "retry", "timeoutMs", "price", "clock", "random", "cache"] as const;
 const retryFields = ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs", "deadlineMs", "retryOn"] as const;
 const priceFields = ["inputPerMillion", "outputPerMillion"] as const;
 
@@ -26,6 +26,13 @@ export function checkModelPolicy(source: string, policy: unknown): asserts polic
   const clock = p.clock as { now?: unknown; sleep?: unknown } | undefined;
   if (clock !== undefined && (typeof clock !== "object" || clock === null || typeof clock.now !== "function" || typeof clock.sleep !== "function")) {
     throw new InvalidOptionError(source, "clock", clock, "a Clock ({ now(), sleep(ms, signal) })");
+  }
+  const cache = p.cache as { store?: { get?: unknown; set?: unknown }; anyTemperature?: unknown } | undefined;
+  if (cache !== undefined && (typeof cache !== "object" || cache === null || typeof cache.store?.get !== "function" || typeof cache.store?.set !== "function")) {
+    throw new InvalidOptionError(source, "cache", cache, "{ store: memoryCache() or diskCache(dir), anyTemperature? }");
+  }
+  if (cache?.anyTemperature !== undefined && typeof cache.anyTemperature !== "boolean") {
+    throw new InvalidOptionError(source, "cache.anyTemperature", cache.anyTemperature, "a boolean");
   }
   if (p.random !== undefined && typeof p.random !== "function") {
     throw new InvalidOptionError(source, "random", p.random, "a function returning a number in [0, 1)");

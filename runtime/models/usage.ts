@@ -14,6 +14,10 @@ export interface ModelUsage {
   readonly outputTokens: number;
   /** US dollars; `undefined` when the model has no price (see `pricing.ts`). */
   readonly costUsd: number | undefined;
+  /** Calls answered from a model cache (not requests: nothing was sent or paid). */
+  readonly cacheHits: number;
+  /** What the cache hits would have cost at the model's price; `undefined` when none was priced. */
+  readonly savedUsd: number | undefined;
 }
 
 export interface UsageReport {
@@ -28,6 +32,8 @@ export interface CallRecord {
   readonly costUsd?: number;
   readonly retries: number;
   readonly failed: boolean;
+  /** Answered from a cache: `usage` and `costUsd` are what it would have used, saved. */
+  readonly cached?: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -53,16 +59,23 @@ export class UsageLedger {
       total.inputTokens += usage.inputTokens;
       total.outputTokens += usage.outputTokens;
       if (usage.costUsd !== undefined) total.costUsd = (total.costUsd ?? 0) + usage.costUsd;
+      total.cacheHits += usage.cacheHits;
+      if (usage.savedUsd !== undefined) total.savedUsd = (total.savedUsd ?? 0) + usage.savedUsd;
     }
     return { byModel, total };
   }
 }
 
 function emptyUsage(): Mutable<ModelUsage> {
-  return { requests: 0, failures: 0, retries: 0, inputTokens: 0, outputTokens: 0, costUsd: undefined };
+  return { requests: 0, failures: 0, retries: 0, inputTokens: 0, outputTokens: 0, costUsd: undefined, cacheHits: 0, savedUsd: undefined };
 }
 
 function add(entry: Mutable<ModelUsage>, call: CallRecord): void {
+  if (call.cached) {
+    entry.cacheHits++;
+    if (call.costUsd !== undefined) entry.savedUsd = (entry.savedUsd ?? 0) + call.costUsd;
+    return;
+  }
   if (call.failed) entry.failures++;
   else entry.requests++;
   entry.retries += call.retries;

@@ -19,7 +19,7 @@ describe("registry.register checks the policy field by field", () => {
   it.each<[string, unknown, string, string]>([
     ["a fractional concurrency", { maxConcurrency: 1.5 }, "maxConcurrency", "expected a positive integer, got 1.5"],
     ["a concurrency given as a string", { maxConcurrency: "3" }, "maxConcurrency", 'expected a positive integer, got "3"'],
-    ["a typo in a field name", { maxConcurency: 4 }, "maxConcurency", "expected one of maxConcurrency, requestsPerMinute, retry, timeoutMs, price, clock, random (unknown option)"],
+    ["a typo in a field name", { maxConcurency: 4 }, "maxConcurency", "expected one of maxConcurrency, requestsPerMinute, retry, timeoutMs, price, clock, random, cache (unknown option)"],
     ["retry: true", { retry: true }, "retry", "expected false or an object"],
     ["a typo inside retry", { retry: { maxRetrys: 2 } }, "retry.maxRetrys", "expected one of maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs, deadlineMs, retryOn (unknown field), got 2"],
     ["an unknown failure kind", { retry: { retryOn: ["rate-limit", "400"] } }, "retry.retryOn", 'expected an array of "rate-limit", "server", "connection", "timeout"'],

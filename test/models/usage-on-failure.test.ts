@@ -39,6 +39,7 @@ describe("meterUsage when the run fails", () => {
       inputTokens: 300,
       outputTokens: 60,
       costUsd: (300 * 1 + 60 * 10) / 1e6,
+      cacheHits: 0,
     });
     expect(usage?.total.requests).toBe(3);
   });
