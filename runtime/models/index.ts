@@ -25,7 +25,7 @@ export {
 export { ModelRegistry, models } from "./registry.js";
 export { ManagedModel, DEFAULT_TIMEOUT_MS, type ModelPolicy } from "./managed.js";
 export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.js";
-export { PRICES, listPrice, costOf, type Price } from "./pricing.js";
+export { PRICES, listPrice, costOf, registerPrice, type Price } from "./pricing.js";
 export { meterUsage, usageOf, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
 export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";
 export { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";

@@ -7,6 +7,7 @@ import { retryDelay, retryPolicy, type RetryPolicy } from "./retry.js";
 import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
 import { recordCall } from "./usage.js";
 import { cacheKey, caches, currentRunCache, type ModelCacheOptions } from "./cache.js";
+import { modelCallSpan } from "../telemetry/spans.js";
 import { currentNode } from "../events/node-scope.js";
 
 export interface ModelPolicy {
@@ -50,7 +51,8 @@ export class ManagedModel implements Model {
   private readonly rate?: RequestRateLimiter;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
-  private readonly price?: Price;
+  /** The registration's own price; else the table's (or a registered one) at each call. */
+  private readonly ownPrice?: Price;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly cache?: ModelCacheOptions;
@@ -67,8 +69,12 @@ export class ManagedModel implements Model {
     if (policy.requestsPerMinute !== undefined) this.rate = new RequestRateLimiter(policy.requestsPerMinute, this.clock);
     this.retry = retryPolicy(policy.retry);
     this.timeoutMs = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.price = policy.price ?? listPrice(inner.id);
+    this.ownPrice = policy.price;
     this.cache = policy.cache;
+  }
+
+  private get price(): Price | undefined {
+    return this.ownPrice ?? listPrice(this.id);
   }
 
   /** Calls holding a concurrency slot right now (0 when the model has no concurrency limit). */
@@ -78,7 +84,7 @@ export class ManagedModel implements Model {
 
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     const cache = this.cache ?? currentRunCache();
-    if (!caches(cache, request)) return this.call(request, options);
+    if (!caches(cache, request)) return this.traced(request, options);
     const key = cacheKey(this.id, request);
     const hit = await cache.store.get(key);
     if (hit !== undefined) {
@@ -86,10 +92,15 @@ export class ManagedModel implements Model {
       await (options.onTextDelta ?? currentNode()?.textDelta)?.(hit.text); // a stream still shows the answer
       return hit;
     }
-    const response = await this.call(request, options);
+    const response = await this.traced(request, options);
     // The answer is paid for: a cache that cannot store it must not lose it.
     await cache.store.set(key, response).catch((error: unknown) => process.emitWarning(`model cache: could not store an answer of ${this.id}: ${String(error)}`, { code: "XCS_MODEL_CACHE" }));
     return response;
+  }
+
+  /** The call, in a GenAI span when tracing: one span for all its attempts, as one call to the caller. */
+  private traced(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse> {
+    return modelCallSpan(this.id, request, (response) => this.price && costOf(this.price, response.usage), () => this.call(request, options));
   }
 
   private async call(request: ModelRequest, options: ModelCallOptions): Promise<ModelResponse> {

@@ -22,7 +22,13 @@ export interface ModelUsage {
 
 export interface UsageReport {
   readonly byModel: Readonly<Record<string, ModelUsage>>;
+  /** `costUsd` is the sum over priced models only: see `priceUnknown`. */
   readonly total: ModelUsage;
+  /**
+   * Models that answered but have no price (not in the table, none registered): their cost is
+   * unknown, not zero, and is missing from `total.costUsd`. `registerPrice` adds one.
+   */
+  readonly priceUnknown: readonly string[];
 }
 
 /** One finished model call, as the registry's managed models report it. */
@@ -62,7 +68,8 @@ export class UsageLedger {
       total.cacheHits += usage.cacheHits;
       if (usage.savedUsd !== undefined) total.savedUsd = (total.savedUsd ?? 0) + usage.savedUsd;
     }
-    return { byModel, total };
+    const priceUnknown = Object.keys(byModel).filter((model) => byModel[model]!.requests > 0 && byModel[model]!.costUsd === undefined);
+    return { byModel, total, priceUnknown };
   }
 }
 

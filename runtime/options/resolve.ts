@@ -3,6 +3,7 @@ import type { SchedulerName } from "./option-checks.js";
 import { budgetOf, CallBudget } from "../run-budget.js";
 import { currentNode } from "../events/node-scope.js";
 import type { NodeObserver } from "../scheduler/observe.js";
+import { bothObservers, nodeSpans } from "../telemetry/spans.js";
 
 /** The options one run uses, after precedence has been applied. */
 export interface RunOptions {
@@ -58,6 +59,8 @@ export function resolveRun(perCall: ExecutionOptions, defaults: ClassRunDefaults
   if (budget?.inOrder) run.scheduler = "sequential";
   const node = currentNode();
   if (node !== undefined) run.observeNode = node.observer();
+  // A traced run has a span per node too, inside the node's stream scope when it has one.
+  if (run.trace) run.observeNode = run.observeNode ? bothObservers(run.observeNode, nodeSpans) : nodeSpans;
   return run;
 }
 
