@@ -27,5 +27,5 @@ export { jit, type JitOptions } from "./jit/tracing-jit.js";
 export { getJitStats, type JitStats, type JitRun, type NodeTiming, type SpeculationCounts } from "./metrics/index.js";
 export { TracerContext, type TraceRecord, SpeculationBlockedError } from "./tracing/index.js";
 export { vmap, pmap, compose, VmappedOperator, PmappedOperator, ComposedOperator } from "./transforms/index.js";
-export type { VmapOptions, PmapOptions, ItemOutcome, AxesOptions } from "./transforms/index.js";
+export type { VmapOptions, PmapOptions, ItemOutcome, AxesOptions, BatchProgress } from "./transforms/index.js";
 export { autograph, execute, type AutographOptions } from "./autograph/index.js";
