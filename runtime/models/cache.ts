@@ -3,9 +3,11 @@
  * directory. Opt-in (a registry entry's `cache`, or `cacheModelCalls` around a run), and only for
  * temperature 0 unless asked: a sampled answer replayed is not a new sample.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+// Namespace imports: a browser bundle (whose Node built-ins are empty stand-ins) then builds and
+// stops at runtime/async-scope.ts's message instead of at a missing export.
+import * as crypto from "node:crypto";
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
 import { createAsyncScope } from "../async-scope.js";
 import { jsonSchemaOf } from "./structured.js";
 import type { ModelRequest, ModelResponse } from "./types.js";
@@ -45,21 +47,21 @@ export function memoryCache(maxEntries = 10_000): ModelCacheStore {
  * none; two processes writing one key write the same content. An unreadable entry is a miss.
  */
 export function diskCache(directory: string): ModelCacheStore {
-  const made = mkdir(directory, { recursive: true });
-  const file = (key: string) => join(directory, `${key}.json`);
+  const made = fs.mkdir(directory, { recursive: true });
+  const file = (key: string) => path.join(directory, `${key}.json`);
   return {
     async get(key) {
       try {
-        return JSON.parse(await readFile(file(key), "utf8")) as ModelResponse;
+        return JSON.parse(await fs.readFile(file(key), "utf8")) as ModelResponse;
       } catch {
         return undefined;
       }
     },
     async set(key, response) {
       await made;
-      const temporary = `${file(key)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-      await writeFile(temporary, JSON.stringify(storable(response)));
-      await rename(temporary, file(key));
+      const temporary = `${file(key)}.${process.pid}.${crypto.randomBytes(6).toString("hex")}.tmp`;
+      await fs.writeFile(temporary, JSON.stringify(storable(response)));
+      await fs.rename(temporary, file(key));
     },
   };
 }
@@ -85,7 +87,7 @@ export function cacheKey(model: string, request: ModelRequest): string {
     tools: request.tools && Object.entries(request.tools).map(([name, tool]) => [name, tool.description, jsonSchemaOf(tool.inputSchema)]),
     maxToolSteps: request.maxToolSteps,
   };
-  return createHash("sha256").update(JSON.stringify(content)).digest("hex");
+  return crypto.createHash("sha256").update(JSON.stringify(content)).digest("hex");
 }
 
 /** Whether `options` caches `request`: temperature 0, or any when asked. */
