@@ -22,9 +22,10 @@ export { GraphBuilder, Ref, XCS_STRUCTURE, XCS_DIAGNOSTICS, type Structure, type
 export { NodeExecutionError, type RunGraphOptions } from "./scheduler/index.js";
 export * from "./non/index.js";
 export * from "./models/index.js";
+export * from "./events/index.js";
 export { jit, type JitOptions } from "./jit/tracing-jit.js";
 export { getJitStats, type JitStats, type JitRun, type NodeTiming, type SpeculationCounts } from "./metrics/index.js";
 export { TracerContext, type TraceRecord, SpeculationBlockedError } from "./tracing/index.js";
 export { vmap, pmap, compose, VmappedOperator, PmappedOperator, ComposedOperator } from "./transforms/index.js";
-export type { VmapOptions, PmapOptions, ItemOutcome, AxesOptions } from "./transforms/index.js";
+export type { VmapOptions, PmapOptions, ItemOutcome, AxesOptions, BatchProgress } from "./transforms/index.js";
 export { autograph, execute, type AutographOptions } from "./autograph/index.js";

@@ -4,6 +4,7 @@ import { checkExecutionOptions, currentExecutionOptions, resolveRun, withRunScop
 import { budgetOf, PASSES_BUDGET, RUN_BUDGET, type CallBudget } from "./run-budget.js";
 import { validateInput, validateOutput } from "./schema/index.js";
 import { quietSignal } from "./shared-abort.js";
+import { streamRun, type RunStream } from "./events/stream.js";
 
 /** What `forward` receives besides its inputs. */
 export interface ForwardContext {
@@ -57,6 +58,15 @@ export abstract class Operator<In = unknown, Out = unknown> {
         ? await forwardWithin(this, budget, input, ctx, budgetOf(scoped) !== undefined)
         : await this.forward(input, ctx);
     return (spec?.output ? await validateOutput(operatorName(this), spec.output, output) : output) as Out;
+  }
+
+  /**
+   * `invoke`, reporting what happens as it happens: an async iterable of run events (nodes
+   * starting and ending with their usage, models' text as it streams, the output), and `result`,
+   * which settles as `invoke` would. Breaking out of the loop aborts the run.
+   */
+  stream(inputs: In, options: InvokeOptions = noOptions): RunStream<Out> {
+    return streamRun(this, inputs, options);
   }
 }
 

@@ -1,18 +1,7 @@
 import { operatorName } from "../operator.js";
-
-type OpenTelemetry = typeof import("@opentelemetry/api");
+import { loadOpenTelemetry } from "../telemetry/otel.js";
 
 export type SpanAttributes = Record<string, string | number>;
-
-let loading: Promise<OpenTelemetry | undefined> | undefined;
-
-/** `@opentelemetry/api` is an optional peer dependency: without it, runs are simply not traced. */
-function loadOpenTelemetry(): Promise<OpenTelemetry | undefined> {
-  return (loading ??= import("@opentelemetry/api").then(
-    (api) => api,
-    () => undefined,
-  ));
-}
 
 /**
  * Runs `run` inside a span `xcs-jit <operator>` carrying `attributes`, when the run asked for

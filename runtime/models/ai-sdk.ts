@@ -2,9 +2,10 @@
  * The Vercel AI SDK adapter, a separate entry (`xcs-jit/ai-sdk`) so that `xcs-jit` itself never
  * needs the optional `ai` peer dependency.
  */
-import { APICallError, generateText, type LanguageModel } from "ai";
-import { ModelTimeoutError, RateLimitError } from "./errors.js";
-import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
+import { APICallError, generateText, NoObjectGeneratedError, Output, stepCountIs, streamText, type LanguageModel, type ModelMessage, type StepResult, type ToolSet } from "ai";
+import { failureKind, ModelConnectionError, ModelServerError, ModelTimeoutError, RateLimitError } from "./errors.js";
+import { readStructured, StructuredOutputError } from "./structured.js";
+import type { Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
 
 export interface AiSdkModelOptions {
   /** `provider:model`; by default taken from the model (`openai.chat` + `gpt-4o` → `openai:gpt-4o`). */
@@ -15,26 +16,32 @@ export interface AiSdkModelOptions {
  * Any AI SDK `LanguageModel` as a `Model`. The SDK's own retries are off (`maxRetries: 0`):
  * retries belong to the registry, which honours `retry-after` (the SDK does not) and shares its
  * limits across runs. A 429 becomes a `RateLimitError` carrying the provider's `retry-after-ms`
- * or `retry-after`; a 408 becomes a `ModelTimeoutError`; other errors pass through unchanged.
+ * or `retry-after`; a 408 a `ModelTimeoutError`; a 5xx a `ModelServerError`; a connection that
+ * failed or was reset a `ModelConnectionError`; other errors (other 4xx) pass through unchanged.
  */
 export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}): Model {
   const id = options.id ?? idOf(model);
   return {
     id,
     async generate(request: ModelRequest, call: ModelCallOptions = {}): Promise<ModelResponse> {
+      const settings = {
+        model,
+        ...(request.messages?.length
+          ? { messages: [...request.messages, { role: "user", content: request.prompt }] as ModelMessage[] }
+          : { prompt: request.prompt }),
+        system: request.system,
+        temperature: request.temperature,
+        maxOutputTokens: request.maxOutputTokens,
+        seed: request.seed,
+        abortSignal: call.signal,
+        maxRetries: 0,
+        ...(request.tools && { tools: request.tools as unknown as ToolSet, stopWhen: stepCountIs(request.maxToolSteps ?? 5) }),
+      };
       try {
-        const result = await generateText({
-          model,
-          prompt: request.prompt,
-          system: request.system,
-          temperature: request.temperature,
-          maxOutputTokens: request.maxOutputTokens,
-          seed: request.seed,
-          abortSignal: call.signal,
-          maxRetries: 0,
-        });
-        const usage = { inputTokens: result.usage.inputTokens ?? 0, outputTokens: result.usage.outputTokens ?? 0 };
-        return { text: result.text, usage, model: id };
+        if (request.output) return await structured(id, settings, request.output);
+        if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal);
+        const result = await generateText(settings);
+        return withToolCalls({ text: result.text, usage: usageOf(result.totalUsage), model: id }, result.steps);
       } catch (error) {
         throw translateError(id, error);
       }
@@ -42,10 +49,72 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
   };
 }
 
+/**
+ * `generateText` with `Output.object`: the provider is asked for JSON of the schema (its
+ * `response_format`), and the SDK validates it. A reply that does not fit is read again here, so
+ * that the error names the model and the path in the value, as the simulated model's does.
+ */
+async function structured(id: string, settings: Parameters<typeof generateText>[0], schema: NonNullable<ModelRequest["output"]>): Promise<ModelResponse> {
+  try {
+    const result = await generateText({ ...settings, output: Output.object({ schema: schema as never }) });
+    return withToolCalls({ text: result.text, object: result.output, usage: usageOf(result.totalUsage), model: id }, result.steps);
+  } catch (error) {
+    if (!NoObjectGeneratedError.isInstance(error)) throw error;
+    const text = error.text ?? "";
+    await readStructured(id, schema, text); // throws the error that names the path
+    throw new StructuredOutputError(id, "(root)", error.message, text); // the SDK refused what the schema accepts
+  }
+}
+
+/**
+ * `streamText`, each text delta handed on as it arrives (and waited for, so a slow reader slows
+ * the reading of the response). An error part is thrown, as `generateText` would throw it.
+ */
+async function streamed(
+  id: string,
+  settings: Parameters<typeof streamText>[0],
+  onTextDelta: (delta: string) => void | Promise<void>,
+  signal: AbortSignal | undefined,
+): Promise<ModelResponse> {
+  const result = streamText({ ...settings, onError: () => {} });
+  let text = "";
+  for await (const part of result.fullStream) {
+    if (part.type === "text-delta") {
+      text += part.text;
+      await onTextDelta(part.text);
+    } else if (part.type === "error") throw part.error;
+  }
+  signal?.throwIfAborted(); // an aborted stream ends quietly: the call did not answer
+  return withToolCalls({ text, usage: usageOf(await result.totalUsage), model: id }, await result.steps);
+}
+
+/** The response with the tool calls of every step and their results (or errors), in order. */
+function withToolCalls(response: ModelResponse, steps: readonly StepResult<ToolSet>[]): ModelResponse {
+  const calls: ToolCallRecord[] = [];
+  for (const part of steps.flatMap((step) => step.content)) {
+    if (part.type === "tool-result") calls.push({ tool: part.toolName, input: part.input, output: part.output });
+    else if (part.type === "tool-error") calls.push({ tool: part.toolName, input: part.input, error: part.error });
+  }
+  return calls.length === 0 ? response : { ...response, toolCalls: calls };
+}
+
+function usageOf(usage: { inputTokens?: number; outputTokens?: number }) {
+  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+}
+
 function translateError(id: string, error: unknown): unknown {
-  if (!APICallError.isInstance(error)) return error;
-  if (error.statusCode === 429) return new RateLimitError(id, retryAfterMs(error.responseHeaders), { cause: error });
-  if (error.statusCode === 408) return new ModelTimeoutError(id, undefined, { cause: error });
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    if (status === 429) return new RateLimitError(id, retryAfterMs(error.responseHeaders), { cause: error });
+    if (status === 408) return new ModelTimeoutError(id, undefined, { cause: error });
+    if (status !== undefined && status >= 500 && status <= 599) return new ModelServerError(id, status, { cause: error });
+    if (status === undefined && error.isRetryable) return new ModelConnectionError(id, error.message, { cause: error });
+    return error;
+  }
+  // A socket dropped while the body was read surfaces as fetch's own error, its cause the socket's.
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause !== error && failureKind(cause) === "connection") return new ModelConnectionError(id, cause.message, { cause: error });
+  }
   return error;
 }
 

@@ -9,6 +9,9 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** `setTimeout` fires at once (with a `TimeoutOverflowWarning`) for delays over 2^31 - 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => performance.now(),
   sleep(ms, signal) {
@@ -20,8 +23,10 @@ export const systemClock: Clock = {
       };
       const timer = setTimeout(() => {
         signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
+        // A longer wait than one timer can hold sleeps the rest in further timers.
+        if (ms > MAX_TIMER_MS) systemClock.sleep(ms - MAX_TIMER_MS, signal).then(resolve, reject);
+        else resolve();
+      }, Math.min(ms, MAX_TIMER_MS));
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   },

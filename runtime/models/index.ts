@@ -1,5 +1,17 @@
-export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage } from "./types.js";
-export { RateLimitError, ModelTimeoutError, UnknownModelError, isTransient } from "./errors.js";
+export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage, ModelTool, ToolCallRecord } from "./types.js";
+export { StructuredOutputError } from "./structured.js";
+export {
+  RateLimitError,
+  ModelTimeoutError,
+  ModelServerError,
+  ModelConnectionError,
+  RetryRefusedError,
+  UnknownModelError,
+  isTransient,
+  failureKind,
+  failureKinds,
+  type FailureKind,
+} from "./errors.js";
 export { systemClock, type Clock } from "./clock.js";
 export {
   SimulatedModel,
@@ -11,9 +23,10 @@ export {
   type FailureRates,
 } from "./simulated.js";
 export { ModelRegistry, models } from "./registry.js";
-export { ManagedModel, type ModelPolicy } from "./managed.js";
+export { ManagedModel, DEFAULT_TIMEOUT_MS, type ModelPolicy } from "./managed.js";
 export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.js";
-export { PRICES, listPrice, costOf, type Price } from "./pricing.js";
-export { meterUsage, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
+export { PRICES, listPrice, costOf, registerPrice, type Price } from "./pricing.js";
+export { meterUsage, usageOf, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
 export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";
 export { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";
+export { memoryCache, diskCache, cacheModelCalls, cacheKey, type ModelCacheStore, type ModelCacheOptions } from "./cache.js";

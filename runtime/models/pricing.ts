@@ -28,9 +28,28 @@ export const PRICES: Readonly<Record<string, Price>> = {
   "gemini-2.0-flash": { inputPerMillion: 0.1, outputPerMillion: 0.4 },
 };
 
-/** The table's price for `provider:model` (or a bare model name), if it has one. */
+// Prices users registered, by full id or bare name; consulted before the table.
+const registered = new Map<string, Price>();
+
+/**
+ * Prices `model` (`provider:model`, or a bare name for every provider) for every usage report in
+ * the process from now on, overriding the table. A registry entry's own `price` still wins.
+ */
+export function registerPrice(model: string, price: Price): void {
+  for (const field of ["inputPerMillion", "outputPerMillion"] as const) {
+    const value = (price as unknown as Record<string, unknown> | undefined)?.[field];
+    if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+      throw new RangeError(`registerPrice("${model}"): ${field} must be a non-negative number of US dollars per million tokens, got ${JSON.stringify(value)}`);
+    }
+  }
+  registered.set(model, { inputPerMillion: price.inputPerMillion, outputPerMillion: price.outputPerMillion });
+}
+
+/** The price registered for `provider:model`, else the table's (for it or its bare name), if any. */
 export function listPrice(modelId: string): Price | undefined {
   const name = modelId.slice(modelId.indexOf(":") + 1);
+  const own = registered.get(modelId) ?? registered.get(name);
+  if (own) return own;
   let best: string | undefined;
   for (const key of Object.keys(PRICES)) {
     if ((name === key || name.startsWith(key + "-")) && (best === undefined || key.length > best.length)) best = key;

@@ -1,3 +1,5 @@
+import { failureKinds, type FailureKind } from "./errors.js";
+
 export interface RetryPolicy {
   /** Attempts after the first; 0 turns retries off. Default 4. */
   readonly maxRetries: number;
@@ -5,9 +7,29 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   /** The cap on the doubled ceiling. Default 30 000 ms. */
   readonly maxDelayMs: number;
+  /**
+   * The longest `retry-after` worth waiting for. A provider asking for more fails the call at
+   * once with a `RetryRefusedError` instead of a silent wait. Default 60 000 ms.
+   */
+  readonly maxRetryAfterMs: number;
+  /**
+   * The most one call may take, attempts and waits together, from its first attempt; no attempt
+   * starts (or runs) past it. Default `Infinity`: the per-attempt `timeoutMs` and `maxRetries`
+   * bound the call already.
+   */
+  readonly deadlineMs: number;
+  /** The kinds of failure retried. Default all: rate limits, 5xx, connection failures, timeouts. */
+  readonly retryOn: readonly FailureKind[];
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxRetries: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+  deadlineMs: Infinity,
+  retryOn: failureKinds,
+};
 
 /**
  * How long to wait before retry number `retry` (0 for the first). Exponential backoff with "equal
@@ -22,15 +44,8 @@ export function retryDelay(policy: RetryPolicy, retry: number, random: () => num
   return Math.max(backoff, retryAfterMs * (1 + 0.1 * random()));
 }
 
-/** The policy with defaults filled in, checked field by field. */
+/** The policy with defaults filled in (its fields are checked by `checkModelPolicy`). */
 export function retryPolicy(options: Partial<RetryPolicy> | false | undefined): RetryPolicy {
   if (options === false) return { ...DEFAULT_RETRY, maxRetries: 0 };
-  const policy = { ...DEFAULT_RETRY, ...options };
-  for (const field of ["maxRetries", "baseDelayMs", "maxDelayMs"] as const) {
-    const value = policy[field];
-    if (typeof value !== "number" || !(value >= 0) || (field === "maxRetries" && !Number.isInteger(value))) {
-      throw new RangeError(`retry.${field} must be a non-negative ${field === "maxRetries" ? "integer" : "number"}, got ${String(value)}`);
-    }
-  }
-  return policy;
+  return { ...DEFAULT_RETRY, ...options };
 }

@@ -1,8 +1,10 @@
 import { systemClock, throwIfAborted, type Clock } from "./clock.js";
 import { ModelTimeoutError, RateLimitError } from "./errors.js";
 import { hashKey, logNormal, randomStream } from "./random.js";
+import { simulatedObject } from "./simulated-object.js";
 import { simulatedReply } from "./simulated-reply.js";
-import type { Model, ModelCallOptions, ModelRequest, ModelResponse } from "./types.js";
+import { jsonSchemaOf, readStructured } from "./structured.js";
+import type { Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
 
 /**
  * Latency = time to first token + output tokens × time per token, each term log-normal around
@@ -71,10 +73,59 @@ export class SimulatedModel implements Model {
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     throwIfAborted(options.signal);
     await this.maybeFail(request, options.signal);
-    const text = simulatedReply(this.key, request, this.options.variants ?? 4);
-    const usage = { inputTokens: countTokens((request.system ?? "") + request.prompt), outputTokens: countTokens(text) };
-    await this.clock.sleep(this.latencyFor(request, usage.outputTokens), options.signal);
-    return { text, usage, model: this.id };
+    const { text, object, toolCalls } = await this.answer(request, options.signal);
+    const usage = { inputTokens: countTokens((request.system ?? "") + conversation(request)), outputTokens: countTokens(text) };
+    const latency = this.latencyFor(request, usage.outputTokens);
+    if (options.onTextDelta) await this.streamText(text, latency, options.onTextDelta, options.signal);
+    else await this.clock.sleep(latency, options.signal);
+    return { text, ...(object !== undefined && { object }), ...(toolCalls && { toolCalls }), usage, model: this.id };
+  }
+
+  /**
+   * Text, or with `output` a value built from its JSON Schema, as JSON text and validated. With
+   * `tools`, each tool is called once first (in name order, with an input built from its schema)
+   * and the answer is a function of their results too.
+   */
+  private async answer(request: ModelRequest, signal: AbortSignal | undefined): Promise<{ text: string; object?: unknown; toolCalls?: ToolCallRecord[] }> {
+    const toolCalls = request.tools && (await this.callTools(request, request.tools, signal));
+    const withResults = toolCalls ? { ...request, prompt: `${request.prompt}\n${toolCalls.map((c) => `${c.tool}: ${JSON.stringify("output" in c ? c.output : String(c.error))}`).join("\n")}` } : request;
+    return { ...(await this.reply(withResults)), ...(toolCalls && { toolCalls }) };
+  }
+
+  private async callTools(request: ModelRequest, tools: NonNullable<ModelRequest["tools"]>, signal: AbortSignal | undefined): Promise<ToolCallRecord[]> {
+    const calls: ToolCallRecord[] = [];
+    for (const name of Object.keys(tools).sort()) {
+      const tool = tools[name]!;
+      const schema = jsonSchemaOf(tool.inputSchema);
+      if (!schema) throw new TypeError(`${this.id}: tool "${name}" has an input schema without a JSON Schema (Standard JSON Schema)`);
+      const input = simulatedObject(schema, randomStream(hashKey(this.key, "tool", name, requestKey(request))));
+      try {
+        calls.push({ tool: name, input, output: await tool.execute(input, { toolCallId: `${name}-${calls.length}`, messages: [], abortSignal: signal }) });
+      } catch (error) {
+        calls.push({ tool: name, input, error });
+      }
+    }
+    return calls;
+  }
+
+  private async reply(request: ModelRequest): Promise<{ text: string; object?: unknown }> {
+    const asked = { ...request, prompt: conversation(request) };
+    if (!request.output) return { text: simulatedReply(this.key, asked, this.options.variants ?? 4) };
+    const schema = jsonSchemaOf(request.output);
+    if (!schema) {
+      throw new TypeError(`${this.id}: the output schema has no JSON Schema (Standard JSON Schema), which the simulated model builds its answer from`);
+    }
+    const text = JSON.stringify(simulatedObject(schema, randomStream(hashKey(this.key, "object", requestKey(request)))));
+    return { text, object: await readStructured(this.id, request.output, text) };
+  }
+
+  /** The same latency, spread over the words of the answer, each sent as it "arrives". */
+  private async streamText(text: string, latency: number, onTextDelta: (delta: string) => void | Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+    const pieces = text.match(/\s*\S+/g) ?? [text];
+    for (const piece of pieces) {
+      await this.clock.sleep(latency / pieces.length, signal);
+      await onTextDelta(piece);
+    }
   }
 
   private latencyFor(request: ModelRequest, outputTokens: number): number {
@@ -109,7 +160,13 @@ export function countTokens(text: string): number {
 }
 
 function requestKey(request: ModelRequest): string {
-  return `${request.system ?? ""}\u0000${request.prompt}\u0000${request.temperature ?? 0}\u0000${request.seed ?? 0}`;
+  return `${request.system ?? ""}\u0000${conversation(request)}\u0000${request.temperature ?? 0}\u0000${request.seed ?? 0}`;
+}
+
+/** The prompt after the conversation so far: what the simulated answer is a function of. */
+function conversation(request: ModelRequest): string {
+  if (!request.messages?.length) return request.prompt;
+  return `${request.messages.map((m) => `${m.role}: ${m.content}`).join("\n")}\nuser: ${request.prompt}`;
 }
 
 function checkRate(name: string, rate: number | undefined): void {

@@ -7,6 +7,7 @@ export { MostCommon, type MostCommonInput, type MostCommonOutput } from "./most-
 export { Sequential } from "./sequential.js";
 export type { ModelSettings } from "./model-binding.js";
 export { ModelReplyError } from "./errors.js";
+export { EnsembleQuorumError, type UnitFailure } from "./tolerance.js";
 export { buildGraph, type CompactSpec, type BuildGraphOptions } from "./compact/build-graph.js";
 export { CompactGraph, type CompactGraphInput, type CompactGraphOutput } from "./compact/compact-graph.js";
 export { OperatorCodes, standardCodes, type CodeArgs, type CodeDefinition, type CustomCodeOptions, type StageOperator } from "./compact/codes.js";

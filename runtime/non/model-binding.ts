@@ -30,6 +30,11 @@ export class ModelBinding {
     if (typeof model === "string" ? model.trim() === "" : typeof model?.generate !== "function") {
       throw new TypeError(`${operator}: model must be a model name like "openai:gpt-4o" or a Model, got ${typeof model === "string" ? JSON.stringify(model) : String(model)}`);
     }
+    // A name with a space can never resolve (registry names are "provider:model" without spaces):
+    // refused here, when the operator or graph is built, not at its first call.
+    if (typeof model === "string" && /\s/.test(model)) {
+      throw new TypeError(`${operator}: model name ${JSON.stringify(model)} has a space; model names are "provider:model" without spaces`);
+    }
     if (typeof temperature !== "number" || !(temperature >= 0 && temperature <= 2)) {
       throw new RangeError(`${operator}: temperature must be a number in [0, 2], got ${String(temperature)}`);
     }

@@ -1,6 +1,9 @@
 import { currentExecutionOptions, type ExecutionOptions } from "./execution-options.js";
 import type { SchedulerName } from "./option-checks.js";
 import { budgetOf, CallBudget } from "../run-budget.js";
+import { currentNode } from "../events/node-scope.js";
+import type { NodeObserver } from "../scheduler/observe.js";
+import { bothObservers, nodeSpans } from "../telemetry/spans.js";
 
 /** The options one run uses, after precedence has been applied. */
 export interface RunOptions {
@@ -16,6 +19,8 @@ export interface RunOptions {
    * (handed down on the options or the scope), else a new one when this run is bounded.
    */
   budget?: CallBudget;
+  /** Inside `op.stream`: sees the run's nodes, for its events. */
+  observeNode?: NodeObserver;
 }
 
 /** What a decorator contributes: the class's defaults, below any per-call or scoped option. */
@@ -52,6 +57,10 @@ export function resolveRun(perCall: ExecutionOptions, defaults: ClassRunDefaults
   if (budget !== undefined) run.budget = budget;
   // Nested in a sequential run: program order, as the design says `sequential` means.
   if (budget?.inOrder) run.scheduler = "sequential";
+  const node = currentNode();
+  if (node !== undefined) run.observeNode = node.observer();
+  // A traced run has a span per node too, inside the node's stream scope when it has one.
+  if (run.trace) run.observeNode = run.observeNode ? bothObservers(run.observeNode, nodeSpans) : nodeSpans;
   return run;
 }
 

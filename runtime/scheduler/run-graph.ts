@@ -2,6 +2,7 @@ import type { Graph } from "../graph/index.js";
 import { chooseStrategy, measuresRun } from "./auto.js";
 import { runParallel } from "./parallel.js";
 import { planFor } from "./plan.js";
+import { observedPlan, type NodeObserver } from "./observe.js";
 import { runSequential } from "./sequential.js";
 import type { CallBudget } from "../run-budget.js";
 
@@ -14,6 +15,8 @@ export interface RunGraphOptions {
   readonly signal?: AbortSignal;
   /** The enclosing run's bound on calls in flight, shared with every call this run starts. */
   readonly budget?: CallBudget;
+  /** Sees every call and host node start and end (run events, `op.stream`); absent, it costs nothing. */
+  readonly observeNode?: NodeObserver;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface RunGraphOptions {
  * in NodeExecutionError.
  */
 export function runGraph(graph: Graph, input: unknown, options: RunGraphOptions = {}): Promise<unknown> {
-  const plan = planFor(graph);
+  const plan = options.observeNode ? observedPlan(planFor(graph), options.observeNode) : planFor(graph);
   const limit = options.maxConcurrency ?? Infinity;
   if (!(limit >= 1) || (limit !== Infinity && !Number.isInteger(limit))) {
     return Promise.reject(new RangeError(`runGraph: maxConcurrency must be a positive integer, got ${String(options.maxConcurrency)}`));

@@ -10,6 +10,9 @@ import { splitBatch, stackOutputs, type AxesOptions } from "./batch-axes.js";
 import { checkCount, checkOperator, transformName } from "./transformed-operator.js";
 import { budgetOf, PASSES_BUDGET, RUN_BUDGET } from "../run-budget.js";
 import { untilAborted, watchAbort } from "../shared-abort.js";
+import { currentNode } from "../events/node-scope.js";
+import { operatorName } from "../operator.js";
+import { checkOnProgress, progressCounter, type OnProgress } from "./progress.js";
 
 export interface PmapOptions extends AxesOptions {
   /** Shards in flight at once (default: all). */
@@ -18,6 +21,8 @@ export interface PmapOptions extends AxesOptions {
   readonly shards?: number;
   /** Return every item's outcome (`Promise.allSettled` style) instead of raising the first error. */
   readonly collectErrors?: boolean;
+  /** Hears of each item as it settles: `{ item, ok, done, failed, total }`. */
+  readonly onProgress?: OnProgress;
 }
 
 export type ItemOutcome<Out> = { status: "fulfilled"; value: Out } | { status: "rejected"; reason: unknown };
@@ -62,14 +67,24 @@ export class PmappedOperator<In, Out> extends Operator<any, any> {
       const reason = new DOMException(`item ${index} failed first`, "AbortError");
       running.forEach((controller, other) => other > index && controller.abort(reason));
     };
+    const report = this.options.onProgress && progressCounter(items.length, this.options.onProgress);
+    // Inside op.stream, each item is a node of the run's events.
+    const observe = currentNode()?.observer();
+    const label = operatorName(this.inner);
+    const invokeItem = (index: number, options: { signal: AbortSignal }) => {
+      const start = () => this.inner.invoke(items[index] as In, options);
+      return observe ? observe({ id: `item${index}`, label }, start) : start();
+    };
     const runItem = async (index: number) => {
       if (signal.aborted) return void (outcomes[index] = { status: "rejected", reason: signal.reason });
       const controller = new AbortController();
       running.set(index, controller);
       try {
-        outcomes[index] = { status: "fulfilled", value: await this.inner.invoke(items[index] as In, itemOptions(controller.signal)) };
+        outcomes[index] = { status: "fulfilled", value: await invokeItem(index, itemOptions(controller.signal)) };
+        report?.(index, true);
       } catch (reason) {
         outcomes[index] = { status: "rejected", reason };
+        report?.(index, false);
         if (!this.options.collectErrors && index < firstFailure) stopAfter(index);
       } finally {
         running.delete(index);
@@ -110,5 +125,6 @@ export function pmap<In, Out>(op: Operator<In, Out>, options: PmapOptions = {}):
   checkOperator("pmap", op);
   checkCount("pmap", "maxConcurrency", options.maxConcurrency);
   checkCount("pmap", "shards", options.shards);
+  checkOnProgress("pmap", options.onProgress);
   return new PmappedOperator(op, options);
 }

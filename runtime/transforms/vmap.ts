@@ -12,10 +12,13 @@ import { budgetOf, PASSES_BUDGET, RUN_BUDGET } from "../run-budget.js";
 import { graphFromRecording } from "../tracing/graph-from-values.js";
 import { splitBatch, stackOutputs, type AxesOptions } from "./batch-axes.js";
 import { checkCount, checkOperator, transformName } from "./transformed-operator.js";
+import { checkOnProgress, progressCounter, ReportingItem, type OnProgress } from "./progress.js";
 
 export interface VmapOptions extends AxesOptions {
   /** Items per chunk; chunks run one after another (default: the whole batch at once). */
   readonly batchSize?: number;
+  /** Hears of each item as it settles: `{ item, ok, done, failed, total }`. */
+  readonly onProgress?: OnProgress;
 }
 
 class ItemField {
@@ -45,10 +48,13 @@ export class VmappedOperator<In, Out> extends Operator<any, any> {
     const size = this.options.batchSize ?? Math.max(1, items.length);
     const run = resolveRun({ signal: ctx.signal, [RUN_BUDGET]: budgetOf(ctx) } as ExecutionOptions, {});
     const outputs: unknown[] = [];
+    const report = this.options.onProgress && progressCounter(items.length, this.options.onProgress);
     for (let start = 0; start < items.length; start += size) {
       const chunk = items.slice(start, start + size);
       const chunkInput = { items: chunk };
-      outputs.push(...((await runGraph(this.graphFor(chunk.length), chunkInput, run)) as unknown[]));
+      // With onProgress, the chunk's graph is its own (its items report to this run), not cached.
+      const graph = report ? this.buildGraph(chunk.length, (i) => new ReportingItem(this.inner, (ok) => report(start + i, ok))) : this.graphFor(chunk.length);
+      outputs.push(...((await runGraph(graph, chunkInput, run)) as unknown[]));
     }
     return stackOutputs(this.name, outputs, this.options.outAxes);
   }
@@ -56,21 +62,23 @@ export class VmappedOperator<In, Out> extends Operator<any, any> {
   /** The branch-per-item graph over `{ items }`: item `i` is the call on `items.i`. */
   graphFor(length: number): Graph {
     let graph = this.graphs.get(length);
-    if (!graph) {
-      const calls = Array.from({ length }, (_, i) => ({ op: this.inner, args: new ItemField("items", i), label: `item${i}` }));
-      const output = calls.map((_, i) => new ItemField("", i));
-      graph = graphFromRecording(this.name, calls, output, (value) => {
-        if (!(value instanceof ItemField)) return undefined;
-        return value.field === "items" ? { source: -1, path: ["items", value.index!] } : { source: value.index!, path: [] };
-      });
-      this.graphs.set(length, graph);
-    }
+    if (!graph) this.graphs.set(length, (graph = this.buildGraph(length, () => this.inner)));
     return graph;
+  }
+
+  private buildGraph(length: number, itemOp: (i: number) => Operator<any, any>): Graph {
+    const calls = Array.from({ length }, (_, i) => ({ op: itemOp(i), args: new ItemField("items", i), label: `item${i}` }));
+    const output = calls.map((_, i) => new ItemField("", i));
+    return graphFromRecording(this.name, calls, output, (value) => {
+      if (!(value instanceof ItemField)) return undefined;
+      return value.field === "items" ? { source: -1, path: ["items", value.index!] } : { source: value.index!, path: [] };
+    });
   }
 }
 
 export function vmap<In, Out>(op: Operator<In, Out>, options: VmapOptions = {}): VmappedOperator<In, Out> {
   checkOperator("vmap", op);
   checkCount("vmap", "batchSize", options.batchSize);
+  checkOnProgress("vmap", options.onProgress);
   return new VmappedOperator(op, options);
 }

@@ -49,6 +49,33 @@ describe("guide snippets, compiled", () => {
     expect(diagnostics[0]).toMatch(/graph-break\.ts:15:9 XCS1001 /);
   });
 
+  it("resilience: the ensemble answers with the units that got through and lists the ones that did not", async () => {
+    const { tolerantRun } = await compiled("resilience.js");
+    const run = await tolerantRun();
+    // The simulated 429s are a deterministic function of the request: two units fail twice.
+    expect(run.failed.map((f: { unit: number }) => f.unit)).toEqual([0, 3]);
+    expect(run.failed[0].message).toBe("simulated:gpt-4o-mini: rate limited (429), retry after 5 ms");
+    expect(run.answers).toHaveLength(6);
+    expect(run.paid).toBe(6);
+  });
+
+  it("streaming: each unit's end, then the judge's text piece by piece, and the result invoke gives", async () => {
+    const { graph, streamed } = await compiled("streaming.js");
+    const pieces: string[] = [];
+    const result = await streamed((text: string) => pieces.push(text));
+    expect(pieces.slice(0, 3).sort()).toEqual(["unit done: E0/units.0\n", "unit done: E0/units.1\n", "unit done: E0/units.2\n"]);
+    expect(pieces.length).toBeGreaterThan(4); // the judge's reply came in several pieces
+    expect(pieces.slice(3).join("")).toContain(`Final Answer: ${result.answer}`);
+    expect(result).toEqual(await graph.invoke({ query: "Why is the sky blue?" }));
+  });
+
+  it("structured: a chat request answered with a validated object", async () => {
+    const { Review, reviewInChat } = await compiled("structured.js");
+    const review = await reviewInChat();
+    expect(Review.parse(review)).toEqual(review);
+    expect(await reviewInChat()).toEqual(review); // deterministic
+  });
+
   it("usage: meterUsage counts every request and the retries after injected 429s", async () => {
     const { meteredRun } = await compiled("usage.js");
     const report = await meteredRun();

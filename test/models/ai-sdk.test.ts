@@ -1,7 +1,7 @@
 import { APICallError } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { describe, expect, it } from "vitest";
-import { ManagedModel, ModelTimeoutError, RateLimitError } from "xcs-jit";
+import { ManagedModel, ModelServerError, ModelTimeoutError, RateLimitError } from "xcs-jit";
 import { aiSdkModel, retryAfterMs } from "../../runtime/models/ai-sdk.js";
 import { LogicalClock } from "../support/index.js";
 import { clockOf } from "./support.js";
@@ -49,7 +49,7 @@ describe("AI SDK adapter, on the SDK's mock model", () => {
     expect(mock.doGenerateCalls).toHaveLength(1);
   });
 
-  it("a 408 becomes a ModelTimeoutError; other API errors pass through unchanged", async () => {
+  it("a 408 becomes a ModelTimeoutError, a 5xx a ModelServerError; other 4xx pass through unchanged", async () => {
     const failing = (statusCode: number) =>
       new MockLanguageModelV3({
         doGenerate: async () => {
@@ -59,9 +59,14 @@ describe("AI SDK adapter, on the SDK's mock model", () => {
     const timeout = await aiSdkModel(failing(408), { id: "acme:mock" }).generate({ prompt: "hi" }).catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(ModelTimeoutError);
     expect((timeout as Error).message).toBe("acme:mock: timed out");
-    const server = await aiSdkModel(failing(500)).generate({ prompt: "hi" }).catch((e: unknown) => e);
-    expect(APICallError.isInstance(server)).toBe(true);
-    expect((server as APICallError).statusCode).toBe(500);
+    const server = await aiSdkModel(failing(503), { id: "acme:mock" }).generate({ prompt: "hi" }).catch((e: unknown) => e);
+    expect(server).toBeInstanceOf(ModelServerError);
+    expect((server as Error).message).toBe("acme:mock: server error (503)");
+    expect((server as ModelServerError).status).toBe(503);
+    expect(APICallError.isInstance((server as Error).cause)).toBe(true);
+    const bad = await aiSdkModel(failing(400)).generate({ prompt: "hi" }).catch((e: unknown) => e);
+    expect(APICallError.isInstance(bad)).toBe(true);
+    expect((bad as APICallError).statusCode).toBe(400);
   });
 
   it("behind a ManagedModel, the retry comes after the provider's retry-after", async () => {

@@ -1,71 +1,36 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildGraph, meterUsage, ModelRegistry, type Clock } from "xcs-jit";
 import { aiSdkModel } from "../../runtime/models/ai-sdk.js";
+import { startProvider, type Provider, type Received, type Reply } from "./openai-server.js";
 
-/** What the fake provider received, in arrival order. */
-interface Received {
-  readonly model: string;
-  readonly temperature: number | undefined;
-  readonly messages: { role: string; content: string }[];
-}
-
-/**
- * An OpenAI-compatible chat-completions endpoint on 127.0.0.1 (random port). It answers the
- * first request with a 429 and `retry-after: 2`, then "Final Answer: 42" to prompts asking for a
- * reply format and "42" otherwise. It serves at most `maxRequests`, then 503s, so a runaway
- * client cannot loop.
- */
-async function startProvider(maxRequests: number) {
-  const received: Received[] = [];
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    let body = "";
-    request.on("data", (chunk) => (body += chunk));
-    request.on("end", () => {
-      const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-        response.writeHead(status, { "content-type": "application/json", ...headers });
-        response.end(JSON.stringify(payload));
-      };
-      if (request.method !== "POST" || request.url !== "/v1/chat/completions") return send(404, { error: { message: "not found" } });
-      if (received.length >= maxRequests) return send(503, { error: { message: "request budget spent" } });
-      const parsed = JSON.parse(body) as Received;
-      received.push({ model: parsed.model, temperature: parsed.temperature, messages: parsed.messages });
-      if (received.length === 1) return send(429, { error: { message: "Rate limit reached", type: "rate_limit_error" } }, { "retry-after": "2" });
-      const prompt = parsed.messages.at(-1)!.content;
-      const content = prompt.includes("Reply in exactly this format:") ? "Reasoning: they agree.\nFinal Answer: 42" : "42";
-      send(200, {
-        id: `chatcmpl-${received.length}`,
-        object: "chat.completion",
-        created: 1_700_000_000,
-        model: parsed.model,
-        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-        usage: { prompt_tokens: 11, completion_tokens: 2, total_tokens: 13 },
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, received, baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` };
-}
-
-let running: Server | undefined;
+let running: Provider | undefined;
 afterEach(async () => {
-  running?.closeAllConnections();
-  await new Promise((resolve) => running?.close(resolve) ?? resolve(undefined));
+  await running?.close();
   running = undefined;
 });
 
+/**
+ * The first request gets a 429 with `retry-after: 2`, then "Final Answer: 42" to prompts asking
+ * for a reply format and "42" otherwise.
+ */
+function judgeScript(n: number, request: Received): Reply {
+  if (n === 0) return { status: 429, headers: { "retry-after": "2" } };
+  const prompt = request.messages.at(-1)!.content;
+  return { answer: prompt.includes("Reply in exactly this format:") ? "Reasoning: they agree.\nFinal Answer: 42" : "42" };
+}
+
 describe("end to end over HTTP through @ai-sdk/openai-compatible", () => {
   it("an ensemble + judge graph runs against an OpenAI-compatible server, retrying its 429 after retry-after", async () => {
-    const { server, received, baseURL } = await startProvider(20);
-    running = server;
+    running = await startProvider(20, judgeScript);
+    const { received, baseURL } = running;
     // Waits are recorded, not slept: the test checks the wait asked for, and never sleeps 2 s.
+    // (A clock whose sleeps end at once would end every timeout at once: the timeout is off.)
     const waits: number[] = [];
     const clock: Clock = { now: () => 0, sleep: async (ms) => void waits.push(ms) };
     const provider = createOpenAICompatible({ name: "local", baseURL, apiKey: "test-key" });
     const registry = new ModelRegistry();
-    registry.register(aiSdkModel(provider.chatModel("test-model")), { maxConcurrency: 2, clock });
+    registry.register(aiSdkModel(provider.chatModel("test-model")), { maxConcurrency: 2, clock, timeoutMs: Infinity });
 
     const graph = buildGraph(["3:E:local:test-model:0.5", "1:J:local:test-model:0.0"], { registry });
     const { result, usage } = await meterUsage(() => graph.invoke({ query: "What is six times seven?" }));
@@ -81,5 +46,31 @@ describe("end to end over HTTP through @ai-sdk/openai-compatible", () => {
     expect(judge.temperature).toBe(0);
     expect(judge.messages[0]!.content).toContain("Advisor answers:\n1. 42\n2. 42\n3. 42");
     expect(usage.byModel["local:test-model"]).toMatchObject({ requests: 4, retries: 1, inputTokens: 44, outputTokens: 8, failures: 0 });
+  });
+});
+
+describe("streaming over HTTP (server-sent events) through @ai-sdk/openai-compatible", () => {
+  it("op.stream shows the units' progress and the judge's answer piece by piece, and resolves what invoke does", async () => {
+    running = await startProvider(20, (n, request) => judgeScript(n + 1, request)); // no 429 here
+    const provider = createOpenAICompatible({ name: "local", baseURL: running.baseURL, apiKey: "test-key", includeUsage: true });
+    const registry = new ModelRegistry();
+    registry.register(aiSdkModel(provider.chatModel("test-model")));
+    const graph = buildGraph(["3:E:local:test-model:0.5", "1:J:local:test-model:0.0"], { registry });
+
+    const stream = graph.stream({ query: "What is six times seven?" });
+    const events = [];
+    for await (const event of stream) events.push(event);
+    const streamed = running.received.splice(0);
+    const invoked = await graph.invoke({ query: "What is six times seven?" });
+    expect(await stream.result).toEqual(invoked);
+    expect(streamed.every((r) => r.stream)).toBe(true);
+    expect(running.received.every((r) => !r.stream)).toBe(true); // invoke does not ask to stream
+
+    const judgeText = events.flatMap((e) => (e.type === "text-delta" && e.path === "J1.0" ? [e.delta] : [])).join("");
+    expect(judgeText).toBe("Reasoning: they agree.\nFinal Answer: 42");
+    const units = events.filter((e) => e.type === "node-finished" && e.path.startsWith("E0/units."));
+    expect(units).toHaveLength(3);
+    for (const unit of units) expect(unit.type === "node-finished" && unit.usage).toMatchObject({ requests: 1, inputTokens: 11, outputTokens: 2 });
+    expect(events.at(-1)).toMatchObject({ type: "output", value: invoked });
   });
 });

@@ -111,9 +111,10 @@ describe("limits belong to the registry entry", () => {
   });
 
   it("rejects limits below one and malformed retry policies", () => {
-    expect(() => new ManagedModel(new SimulatedModel(), { maxConcurrency: 0 })).toThrow("maxConcurrency must be at least 1, got 0");
-    expect(() => new ManagedModel(new SimulatedModel(), { requestsPerMinute: 0.5 })).toThrow("requestsPerMinute must be at least 1");
-    expect(() => new ManagedModel(new SimulatedModel(), { retry: { maxRetries: 1.5 } })).toThrow("retry.maxRetries must be a non-negative integer, got 1.5");
-    expect(() => new ManagedModel(new SimulatedModel(), { retry: { baseDelayMs: -1 } })).toThrow("retry.baseDelayMs must be a non-negative number, got -1");
+    const source = 'model policy of simulated:model: invalid option';
+    expect(() => new ManagedModel(new SimulatedModel(), { maxConcurrency: 0 })).toThrow(`${source} "maxConcurrency": expected a positive integer, got 0`);
+    expect(() => new ManagedModel(new SimulatedModel(), { requestsPerMinute: 0.5 })).toThrow(`${source} "requestsPerMinute": expected a positive integer, got 0.5`);
+    expect(() => new ManagedModel(new SimulatedModel(), { retry: { maxRetries: 1.5 } })).toThrow(`${source} "retry.maxRetries": expected a non-negative integer, got 1.5`);
+    expect(() => new ManagedModel(new SimulatedModel(), { retry: { baseDelayMs: -1 } })).toThrow(`${source} "retry.baseDelayMs": expected a non-negative number, got -1`);
   });
 });

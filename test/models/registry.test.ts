@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ModelRegistry, SimulatedModel, UnknownModelError, simulatedModels } from "xcs-jit";
 
@@ -40,5 +41,39 @@ describe("ModelRegistry", () => {
     expect(named.id).toBe("anthropic:claude-3-5-sonnet");
     expect(registry.resolve("anthropic:claude-3-5-sonnet")).toBe(named);
     expect((await bare.generate({ prompt: "hi" })).model).toBe("simulated:gpt-4o");
+  });
+
+  it("what a name resolves to does not depend on which names were resolved before", () => {
+    const names = ["gpt-4o", "openai:gpt-4o", "azure:gpt-4o", "simulated:gpt-4o", "claude-3-5-sonnet", "anthropic:claude-3-5-sonnet"];
+    /** Each name's model id, or its error, after resolving the names in `order`. */
+    const outcomes = (order: readonly string[]) => {
+      const registry = new ModelRegistry(simulatedModels({ latency: { fixedMs: 0 } }));
+      registry.register(new SimulatedModel({ id: "anthropic:claude-3-5-sonnet" }));
+      const outcome: Record<string, string> = {};
+      for (const name of order) {
+        try {
+          outcome[name] = registry.resolve(name).id;
+        } catch (error) {
+          outcome[name] = (error as Error).message;
+        }
+      }
+      return outcome;
+    };
+    const reference = outcomes(names);
+    // A bare name nobody registered is the fallback's, however many providers the fallback made.
+    expect(reference).toEqual({
+      "gpt-4o": "simulated:gpt-4o",
+      "openai:gpt-4o": "openai:gpt-4o",
+      "azure:gpt-4o": "azure:gpt-4o",
+      "simulated:gpt-4o": "simulated:gpt-4o",
+      "claude-3-5-sonnet": "anthropic:claude-3-5-sonnet",
+      "anthropic:claude-3-5-sonnet": "anthropic:claude-3-5-sonnet",
+    });
+    fc.assert(
+      fc.property(fc.shuffledSubarray(names, { minLength: names.length }), (order) => {
+        expect(outcomes(order)).toEqual(reference);
+      }),
+      { seed: 17, numRuns: 100 },
+    );
   });
 });

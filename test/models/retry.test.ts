@@ -29,7 +29,8 @@ describe("retries on rate limits", () => {
         async (retryAfterMs, failures, jitter) => {
           const clock = new LogicalClock();
           const inner = flakyModel(clock, failures, () => new RateLimitError("openai:gpt-4o", retryAfterMs));
-          const model = new ManagedModel(inner, { clock: clockOf(clock), random: () => jitter });
+          const retry = { maxRetryAfterMs: 120_000 }; // the default ceiling is 60 s
+          const model = new ManagedModel(inner, { clock: clockOf(clock), random: () => jitter, retry });
           const response = await clock.run(model.generate({ prompt: "hi" }));
           expect(response.text).toBe("fine");
           expect(inner.attempts).toHaveLength(failures + 1);

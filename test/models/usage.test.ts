@@ -18,9 +18,9 @@ describe("usage and cost per run", () => {
     });
     expect(result).toBe("done");
     const gpt4o = { inputTokens: 20, outputTokens: 10 };
-    expect(usage.byModel["openai:gpt-4o"]).toEqual({ requests: 2, failures: 0, retries: 1, ...gpt4o, costUsd: costOf(PRICES["gpt-4o"]!, gpt4o) });
-    expect(usage.byModel["acme:unpriced"]).toEqual({ requests: 1, failures: 0, retries: 0, inputTokens: 10, outputTokens: 5, costUsd: undefined });
-    expect(usage.total).toMatchObject({ requests: 3, retries: 1, inputTokens: 30, outputTokens: 15, costUsd: costOf(PRICES["gpt-4o"]!, gpt4o) });
+    expect(usage.byModel["openai:gpt-4o"]).toEqual({ requests: 2, failures: 0, retries: 1, ...gpt4o, costUsd: costOf(PRICES["gpt-4o"]!, gpt4o), cacheHits: 0 });
+    expect(usage.byModel["acme:unpriced"]).toEqual({ requests: 1, failures: 0, retries: 0, inputTokens: 10, outputTokens: 5, costUsd: undefined, cacheHits: 0 });
+    expect(usage.total).toMatchObject({ requests: 3, retries: 1, inputTokens: 30, outputTokens: 15, costUsd: costOf(PRICES["gpt-4o"]!, gpt4o), cacheHits: 0 });
     expect(usage.total.costUsd).toBeCloseTo((20 * 2.5 + 10 * 10) / 1e6, 12);
   });
 

@@ -73,7 +73,7 @@ describe("buildGraph: the compact notation", () => {
   });
 
   it("a spec that starts with a judge reads the answers it is given", async () => {
-    const out = await run(["1:J:gpt-4o:0"], {}, { query: "q", answers: ["x", "y"] });
+    const out = await run(["1:J:gpt-4o:0"], { inputAnswers: true }, { query: "q", answers: ["x", "y"] });
     expect(out.requests[0]!.prompt).toContain("1. x\n2. y");
   });
 
@@ -135,6 +135,10 @@ describe("buildGraph: malformed specs name the bad entry", () => {
     ["a bad entry in a branch", [["1:E:gpt-4o", "1:E:gpt-4o:9"]], {}, 'bad entry "1:E:gpt-4o:9" at [0][1]: temperature "9" is not a number in [0, 2]'],
     ["a bad entry inside a named spec", ["$sub"], { named: { sub: ["1:E:gpt-4o", "1:Q"] } }, 'bad entry "1:Q" at $sub[1]: unknown operator code "Q"'],
     ["a named spec that is not a list", ["$sub"], { named: { sub: "1:E:gpt-4o" as never } }, 'bad entry "1:E:gpt-4o" at $sub: a spec is a non-empty list of entries'],
+    ["a judge with no candidates", ["1:J:gpt-4o:0"], {}, 'bad entry "1:J:gpt-4o:0" at [0]: code J reads the answers of the entry before it, and no entry comes before it'],
+    ["a judge first in a named spec used first", ["$j"], { named: { j: ["1:MC"] } }, 'bad entry "1:MC" at $j[0]: code MC reads the answers of the entry before it'],
+    ["a verifier first in a branch", [["1:E:gpt-4o", "1:V:gpt-4o:0"]], {}, 'bad entry "1:V:gpt-4o:0" at [0][1]: code V reads the answers'],
+    ["a model name with a space", ["3:E:gpt 4o:0.7"], {}, 'bad entry "3:E:gpt 4o:0.7" at [0]: ModelUnit: model name "gpt 4o" has a space'],
     ["a cycle of references", ["$a"], { named: { a: ["1:E:gpt-4o", "$b"], b: ["$a"] } }, 'bad entry "$a" at $b[0]: refers to itself: $a → $b → $a'],
   ];
 

@@ -22,6 +22,12 @@ export interface BuildGraphOptions {
   readonly registry?: ModelRegistry;
   /** The first sampling seed; each model unit of the graph gets the next one. Default 0. */
   readonly seed?: number;
+  /**
+   * The graph is invoked with `answers` for its first entry to read, so the spec may start with
+   * a judge, selector or verifier. Without it such a spec is refused when built: its judge would
+   * have no candidates. Default false.
+   */
+  readonly inputAnswers?: boolean;
 }
 
 const standard = standardCodes();
@@ -39,7 +45,7 @@ export const MAX_SPEC_UNITS = 10_000;
  * `GraphSpecError` naming the entry and where it is.
  */
 export function buildGraph(spec: CompactSpec, options: BuildGraphOptions = {}): CompactGraph {
-  return new SpecBuilder(options).pipeline(spec, "", undefined);
+  return new SpecBuilder(options).pipeline(spec, "", options.inputAnswers ? undefined : 0);
 }
 
 class SpecBuilder {
@@ -118,6 +124,9 @@ class SpecBuilder {
     }
     if (definition.maxCount !== undefined && count > definition.maxCount) {
       throw fail(`code ${code} takes a count of at most ${definition.maxCount}`);
+    }
+    if (definition.reads !== undefined && definition.reads !== "query" && incoming === 0) {
+      throw fail(`code ${code} reads the answers of the entry before it, and no entry comes before it: start with an ensemble (as in "3:E:gpt-4o:0.7"), or build with inputAnswers: true and invoke with answers`);
     }
     if (definition.reads === "one answer" && incoming !== undefined && incoming !== 1) {
       throw fail(`code ${code} checks exactly one answer, but the entry before it gives ${incoming}`);

@@ -1,0 +1,38 @@
+import type { GraphNode } from "../graph/index.js";
+import { CALL, HOST, type ExecutionPlan } from "./plan.js";
+
+/** A call or host node as a run observer sees it. */
+export interface ObservedNode {
+  /** The node's id in its graph (`units.0`, `ensemble/judge`). */
+  readonly id: string;
+  /** The operator's name for calls, the node's label for host nodes. */
+  readonly label: string;
+}
+
+/**
+ * Runs one call or host node: `start()` starts it and the observer returns its promise (or one
+ * that settles the same way), seeing when it starts and ends and able to run it inside a scope.
+ */
+export type NodeObserver = <T>(node: ObservedNode, start: () => Promise<T>) => Promise<T>;
+
+/**
+ * The plan with each call and host node run through `observe`. The schedulers run it as any
+ * plan, so observing costs them nothing per node and an unobserved run nothing at all; only the
+ * node list is copied (the measured costs stay shared with the cached plan).
+ */
+export function observedPlan(plan: ExecutionPlan, observe: NodeObserver): ExecutionPlan {
+  const nodes = plan.nodes.map((node, i): GraphNode => {
+    const kind = plan.kinds[i];
+    const seen: ObservedNode = { id: node.id, label: node.label };
+    if (kind === CALL) {
+      const op = node.op!;
+      return { ...node, op: { invoke: (input: unknown, options: unknown) => observe(seen, () => op.invoke(input as never, options as never)) } as typeof op };
+    }
+    if (kind === HOST) {
+      const fn = node.fn!;
+      return { ...node, fn: (input: unknown, options: unknown) => observe(seen, () => Promise.resolve((fn as (a: unknown, b: unknown) => unknown)(input, options))) };
+    }
+    return node;
+  });
+  return { ...plan, nodes };
+}
