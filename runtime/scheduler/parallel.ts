@@ -62,8 +62,14 @@ class ParallelRun implements SettleTarget {
    * an await group, the first in time); `size` while none has failed.
    */
   private failedAt: number;
-  /** The start of the failed node's unit; nothing at or after it starts any more. */
+  /** The start of the failed node's unit: the run fails once every node before it succeeded. */
   private failStart: number;
+  /**
+   * One past the failed node's unit: nothing at or after it starts any more. The unit's own
+   * members still may, because eager's `Promise.all` starts them all together (an effect among
+   * them starts when the run reaches the unit, just before it fails).
+   */
+  private failLimit: number;
   private failure: unknown;
   private finished = false;
   private epoch: Epoch | undefined;
@@ -88,6 +94,7 @@ class ParallelRun implements SettleTarget {
     this.costs = settings.measure ? costProfileOf(plan).costs : undefined;
     this.failedAt = size;
     this.failStart = size;
+    this.failLimit = size;
     this.lease = CallbackLease.acquire(plan, this);
     this.scopeHosts = settings.signal !== undefined || settings.budget !== undefined;
   }
@@ -135,8 +142,8 @@ class ParallelRun implements SettleTarget {
     while (this.head < this.tail && !this.finished) {
       const i = this.queue[this.head++]!;
       if (!isAsyncKind(this.plan.kinds[i]!)) {
-        if (i < this.failStart) this.runSync(i);
-      } else if (i < this.failStart) {
+        if (i < this.failLimit) this.runSync(i);
+      } else if (i < this.failLimit) {
         this.startNode(i);
       } else {
         this.inFlight--;
@@ -150,7 +157,7 @@ class ParallelRun implements SettleTarget {
     const heap = this.heap!;
     while (heap.size > 0 && this.inFlight < this.settings.limit && !this.finished) {
       const next = heap.pop();
-      if (next >= this.failStart) continue;
+      if (next >= this.failLimit) continue;
       this.inFlight++;
       this.startNode(next);
     }
@@ -213,11 +220,11 @@ class ParallelRun implements SettleTarget {
   private complete(i: number, value: unknown): void {
     this.status[i] = DONE;
     this.values[i] = value;
-    if (i < this.failStart) {
+    if (i < this.failLimit) {
       const successors = this.plan.successors[i]!;
       for (let k = 0; k < successors.length; k++) {
         const s = successors[k]!;
-        if (--this.pending[s]! === 0 && s < this.failStart) this.ready(s);
+        if (--this.pending[s]! === 0 && s < this.failLimit) this.ready(s);
       }
     }
     if (i === this.prefix) this.advancePrefix();
@@ -229,10 +236,16 @@ class ParallelRun implements SettleTarget {
     while (p < size && this.status[p] === DONE) p++;
     this.prefix = p;
     if (p === size) return this.finish();
-    if (p >= this.failStart) return this.finishWithFailure();
     // The prefix reached a unit: its gated members may start (for a lone node, just itself).
     const unit = this.plan.unitStart[p]!;
     for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.admit(j);
+    if (p >= this.failStart) this.failAfterStarting();
+  }
+
+  /** The failed unit is reached: what of it eager would start with it has started; now fail. */
+  private failAfterStarting(): void {
+    this.drain();
+    if (!this.finished) this.finishWithFailure();
   }
 
   private fail(i: number, error: unknown): void {
@@ -242,10 +255,13 @@ class ParallelRun implements SettleTarget {
     if (start >= this.failStart) return;
     this.failedAt = i;
     this.failStart = start;
+    let limit = start + 1;
+    while (limit < this.plan.size && this.plan.unitStart[limit] === start) limit++;
+    this.failLimit = limit;
     this.failure = error;
     this.retireEpoch();
     // Promise.all rejects at once: only the units before the group must have succeeded.
-    if (this.prefix >= start) this.finishWithFailure();
+    if (this.prefix >= start) this.failAfterStarting();
   }
 
   private retireEpoch(): void {
