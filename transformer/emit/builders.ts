@@ -106,9 +106,9 @@ export class Builders {
   }
 
   /**
-   * Whether original syntax reads `this` (not inside nested non-arrow functions). Run-time code
-   * (compute and host functions) then takes `self` as an input of its own: inside, it is untyped
-   * like every other run-time value there, so `self.experts[topic]` type-checks as it did in `forward`.
+   * Whether original syntax reads `this` (not inside nested non-arrow functions). A compute
+   * function then takes `self` as an input of its own: inside, it is untyped like every other
+   * value there, so `self.experts[topic]` type-checks as it did in `forward`.
    */
   mentionsThis(node: TS.Node): boolean {
     const ts = this.ts;

@@ -25,10 +25,8 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
   const readPlaces = region.liveIns.filter((p) => p !== ir.context);
   const reads = readPlaces.map((p) => p.name);
   const readValues = readPlaces.map((p) => bindings.input(p));
-  if (region.statements.some((s) => b.mentionsThis(s.node))) {
-    reads.push(b.names.self);
-    readValues.push(b.id(b.names.self));
-  }
+  // `this` stays the structure's `self`, typed as the class: `Object.entries(this.byName)` in a
+  // host keeps its value types (compute functions take `self` untyped instead: see ValueEmitter).
   const usesContext = ir.context !== undefined && region.statements.some((s) => s.reads.has(ir.context!));
 
   const statements = region.statements.map((s) => b.rewrite(s.node));
