@@ -6,6 +6,7 @@ class BuiltNode implements GraphNode {
   id = "";
   order = 0;
   group: number | undefined = undefined;
+  member: number | undefined = undefined;
   constants: Record<string, unknown> | unknown[];
   readonly fieldOrder: string[] = [];
 
@@ -51,16 +52,35 @@ export class BuildState {
   currentPrefix = "";
   /** The await group new nodes join (`g.all`), if one is open. */
   currentGroup: number | undefined = undefined;
+  /** The structure that opened the current group: an operator it inlines is one member. */
+  private groupPrefix = "";
+  /** The first node of the group member being inlined, if one is. */
+  private memberStart: number | undefined = undefined;
   private groups = 0;
 
   /** Runs `build` with every node it creates in one new await group; a nested `all` joins the outer one. */
   inGroup<T>(build: () => T): T {
     if (this.currentGroup !== undefined) return build();
     this.currentGroup = this.groups++;
+    this.groupPrefix = this.currentPrefix;
     try {
       return build();
     } finally {
       this.currentGroup = undefined;
+    }
+  }
+
+  /**
+   * Runs `build`, an operator being inlined; inlined straight into a group, its nodes form one
+   * member: eager starts it with the group, then runs its steps in its own program order.
+   */
+  inMember<T>(build: () => T): T {
+    if (this.currentGroup === undefined || this.memberStart !== undefined || this.currentPrefix !== this.groupPrefix) return build();
+    this.memberStart = this.drafts.length;
+    try {
+      return build();
+    } finally {
+      this.memberStart = undefined;
     }
   }
 
@@ -83,6 +103,7 @@ export class BuildState {
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
     draft.node.group = this.currentGroup;
+    draft.node.member = this.memberStart;
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });

@@ -101,17 +101,19 @@ export class GraphBuilder {
     const prefix = this.state.uniqueId(this.prefix + name) + "/";
     const inner = new GraphBuilder(this.state, op, prefix, false);
     const checks = boundaryChecks(op);
-    if (checks.input) args = inner.call(checks.input, args, "input");
-    this.state.inlining.add(op);
-    this.state.inlined.push(op);
-    this.state.currentPrefix = prefix;
-    try {
-      structure.call(op.constructor, op, inner, new Ref(this.state, { view: args }));
-    } finally {
-      this.state.inlining.delete(op);
-      this.state.currentPrefix = this.prefix;
-    }
-    return checks.output ? inner.call(checks.output, inner.outputRef(), "output") : inner.outputRef();
+    return this.state.inMember(() => {
+      if (checks.input) args = inner.call(checks.input, args, "input");
+      this.state.inlining.add(op);
+      this.state.inlined.push(op);
+      this.state.currentPrefix = prefix;
+      try {
+        structure.call(op.constructor, op, inner, new Ref(this.state, { view: args }));
+      } finally {
+        this.state.inlining.delete(op);
+        this.state.currentPrefix = this.prefix;
+      }
+      return checks.output ? inner.call(checks.output, inner.outputRef(), "output") : inner.outputRef();
+    });
   }
 
   private nameOf(op: object): string {

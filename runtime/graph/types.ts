@@ -32,6 +32,11 @@ export interface GraphNode {
    * order. Within a group the first failure in time is the run's error, at once.
    */
   readonly group?: number;
+  /**
+   * In a group, the first node of the member (an operator inlined into it) this node belongs to:
+   * its effects keep that member's own program order, not the group's start.
+   */
+  readonly member?: number;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**

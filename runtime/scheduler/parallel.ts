@@ -71,6 +71,8 @@ class ParallelRun implements SettleTarget {
    */
   private failLimit: number;
   private failure: unknown;
+  /** How far each group member (by its first node) has succeeded, for members that have nodes done. */
+  private memberProgress: Map<number, number> | undefined;
   private finished = false;
   private epoch: Epoch | undefined;
   private retiring: Epoch[] = [];
@@ -112,7 +114,7 @@ class ParallelRun implements SettleTarget {
 
   private ready(i: number): void {
     // An effect waits for every node before its unit: eager's `Promise.all` starts all its calls at once.
-    if (this.plan.ordered[i] === 1 && this.prefix < this.plan.unitStart[i]!) this.status[i] = GATED;
+    if (this.plan.ordered[i] === 1 && !this.mayStart(i)) this.status[i] = GATED;
     else this.admit(i);
   }
 
@@ -228,6 +230,32 @@ class ParallelRun implements SettleTarget {
       }
     }
     if (i === this.prefix) this.advancePrefix();
+    // Within a group member, the member's next step may now start.
+    const member = this.plan.memberStart[i]!;
+    if (member >= 0 && !this.finished) {
+      const next = this.memberDone(member);
+      if (this.status[next] === GATED && this.mayStart(next)) this.admit(next);
+    }
+  }
+
+  /**
+   * An ordered node starts once every node before its unit succeeded (eager's `Promise.all`
+   * starts its members together) and, in a member inlined into a group, every earlier node of
+   * that member (eager runs the member's steps in order).
+   */
+  private mayStart(i: number): boolean {
+    if (this.prefix < this.plan.unitStart[i]!) return false;
+    const member = this.plan.memberStart[i]!;
+    return member < 0 || this.memberDone(member) >= i;
+  }
+
+  /** The first node of the member starting at `member` that has not succeeded. */
+  private memberDone(member: number): number {
+    const { memberStart } = this.plan;
+    let r = this.memberProgress?.get(member) ?? member;
+    while (r < this.plan.size && memberStart[r] === member && this.status[r] === DONE) r++;
+    (this.memberProgress ??= new Map()).set(member, r);
+    return r;
   }
 
   private advancePrefix(): void {
@@ -238,7 +266,7 @@ class ParallelRun implements SettleTarget {
     if (p === size) return this.finish();
     // The prefix reached a unit: its gated members may start (for a lone node, just itself).
     const unit = this.plan.unitStart[p]!;
-    for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.admit(j);
+    for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED && this.mayStart(j)) this.admit(j);
     if (p >= this.failStart) this.failAfterStarting();
   }
 

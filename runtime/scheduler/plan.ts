@@ -52,6 +52,8 @@ export interface ExecutionPlan {
    * unit's wins; within a group, the first in time.
    */
   readonly unitStart: Int32Array;
+  /** The first node of each node's group member (an inlined operator), or -1 (`GraphNode.member`). */
+  readonly memberStart: Int32Array;
   /**
    * Some await group holds two or more calls or host nodes: which of them fails first *in time*
    * is what eager raises, so only running them together keeps the outcome (`auto` never runs
@@ -112,6 +114,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
     outputIndex: index.get(graph.output)!,
     unitStart,
+    memberStart: Int32Array.from(nodes, (n) => n.member ?? -1),
     racing: hasRace(kinds, unitStart),
   };
 }
