@@ -15,7 +15,7 @@ import { createTransformer } from "../../transformer/index.js";
 import { analyzeSourceFile, type ClassAnalysis } from "../../transformer/analyze.js";
 import { createSourceCompiler } from "../../transformer/bundler/source-compiler.js";
 import { buildSources } from "../../transformer/build/build-sources.js";
-import { repoRoot } from "../transformer/virtual-program.js";
+import { repoRoot, strictModuleOptions } from "../transformer/virtual-program.js";
 
 export const BUILD_PATHS = ["tspatch", "bundler", "build"] as const;
 export type BuildPath = (typeof BUILD_PATHS)[number];
@@ -26,13 +26,7 @@ export const SCRATCH = join(repoRoot, "test/.tmp/differential");
 export const KIT_IMPORT = "../../../../differential/kit.js";
 
 export const compilerOptions: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ["lib.es2023.d.ts"],
-  types: ["node"],
-  strict: true,
-  skipLibCheck: true,
+  ...strictModuleOptions,
   noEmit: false,
   paths: { "xcs-jit": [join(repoRoot, "runtime/index.ts")] },
 };

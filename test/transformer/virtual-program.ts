@@ -7,7 +7,8 @@ import * as ts from "typescript";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-export const compilerOptions: ts.CompilerOptions = {
+/** Strict ES modules as the tests compile user code: the base of every test program's options. */
+export const strictModuleOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -15,6 +16,10 @@ export const compilerOptions: ts.CompilerOptions = {
   types: ["node"],
   strict: true,
   skipLibCheck: true,
+};
+
+export const compilerOptions: ts.CompilerOptions = {
+  ...strictModuleOptions,
   noEmitOnError: false,
   baseUrl: repoRoot,
   paths: { "xcs-jit": ["./runtime/index.ts"] },

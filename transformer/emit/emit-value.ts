@@ -193,7 +193,7 @@ function how(expr: Expr): NonNullable<Expr["how"]> {
 }
 
 /** A build-time constant a compute or host function may close over: it never changes after its definition. */
-export function isClosureSafe(place: Place): boolean {
+function isClosureSafe(place: Place): boolean {
   return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !place.pushed && place.declaredAs !== "let" && place.declaredAs !== "var";
 }
 
