@@ -1,4 +1,4 @@
-import { Graph, type FieldMapping, type GraphEdge, type GraphNode, type Invokable, type NodeKind } from "../graph/index.js";
+import { Graph, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
 import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.js";
 
 /** A graph node as the builder makes it (one fixed shape, so builds stay fast). */
@@ -6,7 +6,7 @@ class BuiltNode implements GraphNode {
   id = "";
   order = 0;
   group: number | undefined = undefined;
-  member: number | undefined = undefined;
+  scope: GroupScope | undefined = undefined;
   constants: Record<string, unknown> | unknown[];
   readonly fieldOrder: string[] = [];
 
@@ -19,6 +19,25 @@ class BuiltNode implements GraphNode {
   ) {
     this.constants = shape === "array" ? [] : {};
   }
+}
+
+/** An open `g.all`: its id, the outermost group's, and the member being inlined into it. */
+interface OpenGroup {
+  readonly id: number;
+  /** The top-level group, when this one is nested. */
+  readonly root: number | undefined;
+  /** The structure that opened the group: an operator it inlines is one member. */
+  readonly prefix: string;
+  /** The first node of the member being inlined, if one is. */
+  member: number | undefined;
+  /** Where the group sits, when nested in another group's member. */
+  readonly outer: GroupScope | undefined;
+  /** The scope of nodes made now, shared by all of them (made on first use). */
+  scope: GroupScope | undefined;
+}
+
+function scopeOf(open: OpenGroup): GroupScope {
+  return (open.scope ??= { group: open.id, member: open.member ?? -1, outer: open.outer });
 }
 
 /** A node being wired, with its incoming field mappings grouped by producer index, in wiring order. */
@@ -50,23 +69,23 @@ export class BuildState {
   readonly inlined: object[] = [];
   /** Id prefix of the structure being built (`members.3/`), set by the builder around inlining. */
   currentPrefix = "";
-  /** The await group new nodes join (`g.all`), if one is open. */
-  currentGroup: number | undefined = undefined;
-  /** The structure that opened the current group: an operator it inlines is one member. */
-  private groupPrefix = "";
-  /** The first node of the group member being inlined, if one is. */
-  private memberStart: number | undefined = undefined;
+  /** The innermost open await group (`g.all`), if any. */
+  private open: OpenGroup | undefined = undefined;
   private groups = 0;
 
-  /** Runs `build` with every node it creates in one new await group; a nested `all` joins the outer one. */
+  /**
+   * Runs `build` with every node it creates in one await group. A nested `all` straight inside
+   * the group joins it (eager's outer `Promise.all` fails when the inner one does, at the same
+   * moment); one inside an operator inlined as a member opens a group nested in that member.
+   */
   inGroup<T>(build: () => T): T {
-    if (this.currentGroup !== undefined) return build();
-    this.currentGroup = this.groups++;
-    this.groupPrefix = this.currentPrefix;
+    const outer = this.open;
+    if (outer !== undefined && outer.member === undefined) return build();
+    this.open = { id: this.groups++, root: outer && (outer.root ?? outer.id), prefix: this.currentPrefix, member: undefined, outer: outer && scopeOf(outer), scope: undefined };
     try {
       return build();
     } finally {
-      this.currentGroup = undefined;
+      this.open = outer;
     }
   }
 
@@ -75,12 +94,15 @@ export class BuildState {
    * member: eager starts it with the group, then runs its steps in its own program order.
    */
   inMember<T>(build: () => T): T {
-    if (this.currentGroup === undefined || this.memberStart !== undefined || this.currentPrefix !== this.groupPrefix) return build();
-    this.memberStart = this.drafts.length;
+    const open = this.open;
+    if (open === undefined || open.member !== undefined || this.currentPrefix !== open.prefix) return build();
+    open.member = this.drafts.length;
+    open.scope = undefined;
     try {
       return build();
     } finally {
-      this.memberStart = undefined;
+      open.member = undefined;
+      open.scope = undefined;
     }
   }
 
@@ -102,8 +124,12 @@ export class BuildState {
     else this.wireFields(draft, input as Record<string, Value> | Value[]);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
-    draft.node.group = this.currentGroup;
-    draft.node.member = this.memberStart;
+    const open = this.open;
+    if (open !== undefined) {
+      draft.node.group = open.root ?? open.id;
+      // A lone member of a top-level group needs no scope: its group says all.
+      if (open.member !== undefined || open.outer !== undefined) draft.node.scope = scopeOf(open);
+    }
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });

@@ -29,14 +29,16 @@ export interface GraphNode {
   readonly order?: number;
   /**
    * The await group: nodes one `Promise.all` awaits together (`g.all`), contiguous in program
-   * order. Within a group the first failure in time is the run's error, at once.
+   * order. Within a group the first failure in time is the run's error, at once. For a group
+   * nested in an inlined member of another, the outermost one (the nesting is in `scope`).
    */
   readonly group?: number;
   /**
-   * In a group, the first node of the member (an operator inlined into it) this node belongs to:
-   * its effects keep that member's own program order, not the group's start.
+   * Where the node sits inside its group when that is more than "a member by itself": in an
+   * operator inlined as one member (whose steps run in their own program order), possibly inside
+   * a `Promise.all` of that member's own. Absent for a lone member of a top-level group.
    */
-  readonly member?: number;
+  readonly scope?: GroupScope;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**
@@ -56,6 +58,21 @@ export interface GraphNode {
    * input has eager's key order. Default: the constants' keys, then the edges' fields.
    */
   readonly fieldOrder?: readonly string[];
+}
+
+/**
+ * A node's place in nested await groups, innermost first. Eager starts a group's members
+ * together; a member that is an inlined operator then runs its steps in order, and a
+ * `Promise.all` among those steps is a group of its own, nested in that member. Objects are
+ * shared by every node of the same place.
+ */
+export interface GroupScope {
+  /** The innermost group holding the node (ids are unique across nesting levels). */
+  readonly group: number;
+  /** The first node of the member the node belongs to in that group, or -1 when the node is a member by itself. */
+  readonly member: number;
+  /** Where the innermost group itself sits, when it is nested in a member of another group. */
+  readonly outer: GroupScope | undefined;
 }
 
 export interface GraphSpec {

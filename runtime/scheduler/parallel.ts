@@ -39,15 +39,39 @@ interface Epoch {
   readonly options: NodeOptions;
 }
 
+/** A failure inside an inlined group member, on its way out through the levels of nesting. */
+interface MemberFailure {
+  /** The failed node's `plan.levels`, and the level the failure is at. */
+  readonly levels: Int32Array;
+  readonly level: number;
+  /** The member's unit that failed (set by `raise`). */
+  unit: number;
+  readonly node: number;
+  readonly error: unknown;
+  /** The member reached the unit: its group has been told. */
+  reached: boolean;
+}
+
 class ParallelRun implements SettleTarget {
   private readonly values: unknown[];
   // Per-run state in plain arrays copied from the plan: typed arrays would each cost a backing store.
   private readonly pending: number[];
   private readonly status: number[];
-  /** FIFO of admitted nodes (each enters it at most once). */
+  /** FIFO of admitted compute and output nodes (each enters it at most once). */
   private readonly queue: number[] = [];
   private head = 0;
   private tail = 0;
+  /**
+   * Calls and host nodes admitted while the synchronous work of the moment runs: they start
+   * once it is done, in program order, as eager starts what it reaches at one moment (a tie on
+   * the clock then settles in eager's order too).
+   */
+  private readonly starts: number[] = [];
+  private startHead = 0;
+  private startTail = 0;
+  private startsInOrder = true;
+  /** Ordered nodes waiting for program order (GATED). */
+  private gated = 0;
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
   private readonly costs: Float64Array | undefined;
@@ -71,8 +95,12 @@ class ParallelRun implements SettleTarget {
    */
   private failLimit: number;
   private failure: unknown;
-  /** How far each group member (by its first node) has succeeded, for members that have nodes done. */
-  private memberProgress: Map<number, number> | undefined;
+  /** How far each inlined group member (by its first node) has succeeded: its first node not done. */
+  private progress: Map<number, number> | undefined;
+  /** The failing unit of each member with a failure, and whether the member has reached it. */
+  private memberFailures: Map<number, MemberFailure> | undefined;
+  /** Nested groups (by their start) that failed: within one, the first failure in time counts. */
+  private failedGroups: Set<number> | undefined;
   private finished = false;
   private epoch: Epoch | undefined;
   private retiring: Epoch[] = [];
@@ -114,44 +142,56 @@ class ParallelRun implements SettleTarget {
 
   private ready(i: number): void {
     // An effect waits for every node before its unit: eager's `Promise.all` starts all its calls at once.
-    if (this.plan.ordered[i] === 1 && !this.mayStart(i)) this.status[i] = GATED;
-    else this.admit(i);
+    if (this.plan.ordered[i] === 1 && !this.mayStart(i)) {
+      this.status[i] = GATED;
+      this.gated++;
+    } else {
+      this.admit(i);
+    }
   }
 
   /**
-   * A call starts at once when the run is unbounded, unless pure work is still queued: then it
-   * queues behind it, so a pure node that fails is known before any later call starts. Bounded
-   * runs park ready calls in the heap and hand out slots once the synchronous work of the moment
-   * is done, so every call that became ready together competes on priority. Compute nodes go
-   * through the FIFO (no deep recursion).
+   * Unbounded runs start a call once the synchronous work of the moment is done (so a pure node
+   * that fails is known before any later call starts), calls of one moment in program order.
+   * Bounded runs park ready calls in the heap and hand out slots then, so every call that became
+   * ready together competes on priority. Compute nodes go through the FIFO (no deep recursion).
    */
   private admit(i: number): void {
+    if (this.status[i] === GATED) this.gated--;
     this.status[i] = QUEUED;
     if (!isAsyncKind(this.plan.kinds[i]!)) {
       this.queue[this.tail++] = i;
     } else if (this.heap !== undefined) {
       this.heap.push(i);
-    } else if (this.head < this.tail) {
+    } else {
       this.inFlight++;
-      this.queue[this.tail++] = i;
-    } else if (!this.finished) {
-      this.inFlight++;
-      this.startNode(i);
+      if (this.startTail > this.startHead && this.starts[this.startTail - 1]! > i) this.startsInOrder = false;
+      this.starts[this.startTail++] = i;
     }
   }
 
+  /** Runs the synchronous work of the moment, then starts what it admitted. Re-entrant: one cursor. */
   private drain(): void {
-    while (this.head < this.tail && !this.finished) {
-      const i = this.queue[this.head++]!;
-      if (!isAsyncKind(this.plan.kinds[i]!)) {
+    while (!this.finished) {
+      if (this.head < this.tail) {
+        const i = this.queue[this.head++]!;
         if (i < this.failLimit) this.runSync(i);
-      } else if (i < this.failLimit) {
-        this.startNode(i);
-      } else {
-        this.inFlight--;
+        continue;
       }
+      if (this.startHead === this.startTail) break;
+      if (!this.startsInOrder) this.sortStarts();
+      const i = this.starts[this.startHead++]!;
+      if (this.startHead === this.startTail) this.startHead = this.startTail = 0;
+      if (i < this.failLimit) this.startNode(i);
+      else this.inFlight--;
     }
     if (this.heap !== undefined && !this.finished) this.fillSlots();
+  }
+
+  private sortStarts(): void {
+    const waiting = this.starts.slice(this.startHead, this.startTail).sort((a, b) => a - b);
+    for (let k = 0; k < waiting.length; k++) this.starts[this.startHead + k] = waiting[k]!;
+    this.startsInOrder = true;
   }
 
   /** Gives free slots to the waiting calls with the longest remaining path. */
@@ -216,7 +256,7 @@ class ParallelRun implements SettleTarget {
 
   private afterSettle(): void {
     if (this.retiring.length > 0) this.abortRetired();
-    if (this.head < this.tail || this.heap !== undefined) this.drain();
+    if (this.head < this.tail || this.startHead < this.startTail || this.heap !== undefined) this.drain();
   }
 
   private complete(i: number, value: unknown): void {
@@ -230,31 +270,48 @@ class ParallelRun implements SettleTarget {
       }
     }
     if (i === this.prefix) this.advancePrefix();
-    // Within a group member, the member's next step may now start.
-    const member = this.plan.memberStart[i]!;
-    if (member >= 0 && !this.finished) {
-      const next = this.memberDone(member);
-      if (this.status[next] === GATED && this.mayStart(next)) this.admit(next);
+    if (this.plan.levels[i] !== undefined && !this.finished) this.memberStepDone(i);
+  }
+
+  /** A step of an inlined member succeeded: the member may have reached its failure, or its next effect. */
+  private memberStepDone(i: number): void {
+    if (this.memberFailures !== undefined) {
+      for (const [member, failure] of this.memberFailures) {
+        if (!failure.reached && this.progressOf(member) >= failure.unit) {
+          failure.reached = true;
+          this.groupFailed(failure);
+        }
+      }
     }
+    if (this.gated === 0 || this.finished) return;
+    const unit = this.plan.unitStart[i]!;
+    const end = this.plan.unitEnd[unit]!;
+    for (let j = unit; j < end; j++) if (this.status[j] === GATED && this.mayStart(j)) this.admit(j);
   }
 
   /**
    * An ordered node starts once every node before its unit succeeded (eager's `Promise.all`
-   * starts its members together) and, in a member inlined into a group, every earlier node of
-   * that member (eager runs the member's steps in order).
+   * starts its members together) and, in a member inlined into a group, every earlier unit of
+   * that member, at every level of nesting (eager runs the member's steps in order).
    */
   private mayStart(i: number): boolean {
     if (this.prefix < this.plan.unitStart[i]!) return false;
-    const member = this.plan.memberStart[i]!;
-    return member < 0 || this.memberDone(member) >= i;
+    const levels = this.plan.levels[i];
+    if (levels !== undefined) {
+      for (let j = 0; j < levels.length; j += 3) {
+        const member = levels[j + 1]!;
+        if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return false;
+      }
+    }
+    return true;
   }
 
   /** The first node of the member starting at `member` that has not succeeded. */
-  private memberDone(member: number): number {
-    const { memberStart } = this.plan;
-    let r = this.memberProgress?.get(member) ?? member;
-    while (r < this.plan.size && memberStart[r] === member && this.status[r] === DONE) r++;
-    (this.memberProgress ??= new Map()).set(member, r);
+  private progressOf(member: number): number {
+    const end = this.plan.memberEnd[member]!;
+    let r = this.progress?.get(member) ?? member;
+    while (r < end && this.status[r] === DONE) r++;
+    (this.progress ??= new Map()).set(member, r);
     return r;
   }
 
@@ -276,16 +333,49 @@ class ParallelRun implements SettleTarget {
     if (!this.finished) this.finishWithFailure();
   }
 
+  /**
+   * A node failed. Inside an inlined member its failure is the member's only once the member
+   * reaches it (eager runs the member's steps in order: an earlier step failing later in time is
+   * still the member's error); then the member's group fails, first in time, and so on outwards.
+   */
   private fail(i: number, error: unknown): void {
     this.status[i] = FAILED;
-    const start = this.plan.unitStart[i]!;
+    const levels = this.plan.levels[i];
+    if (levels === undefined) return this.failUnit(this.plan.unitStart[i]!, i, error);
+    this.raise({ levels, level: levels.length / 3 - 1, unit: 0, node: i, error, reached: false });
+  }
+
+  /** `failure` at its level: held until the member holding it reaches its unit. */
+  private raise(failure: MemberFailure): void {
+    const member = failure.levels[3 * failure.level + 1]!;
+    if (member >= 0) {
+      failure.unit = failure.levels[3 * failure.level + 2]!;
+      const known = (this.memberFailures ??= new Map()).get(member);
+      if (known !== undefined && known.unit <= failure.unit) return;
+      this.memberFailures.set(member, failure);
+      if (this.progressOf(member) < failure.unit) return;
+      failure.reached = true;
+    }
+    this.groupFailed(failure);
+  }
+
+  /** The group at `failure`'s level fails, unless another of its members failed first. */
+  private groupFailed(failure: MemberFailure): void {
+    const { levels, level } = failure;
+    if (level === 0) return this.failUnit(levels[0]!, failure.node, failure.error);
+    const group = levels[3 * level]!;
+    if ((this.failedGroups ??= new Set()).has(group)) return;
+    this.failedGroups.add(group);
+    this.raise({ ...failure, level: level - 1, reached: false });
+  }
+
+  /** Top-level unit `start` fails with node `i`'s error (within a group, the first in time). */
+  private failUnit(start: number, i: number, error: unknown): void {
     // A later unit eager never reaches, or a later failure in the group that already failed.
     if (start >= this.failStart) return;
     this.failedAt = i;
     this.failStart = start;
-    let limit = start + 1;
-    while (limit < this.plan.size && this.plan.unitStart[limit] === start) limit++;
-    this.failLimit = limit;
+    this.failLimit = this.plan.unitEnd[start]!;
     this.failure = error;
     this.retireEpoch();
     // Promise.all rejects at once: only the units before the group must have succeeded.

@@ -1,4 +1,4 @@
-import { splitPath, type Graph, type GraphNode } from "../graph/index.js";
+import { splitPath, type Graph, type GraphNode, type GroupScope } from "../graph/index.js";
 import { hasEffects } from "../operator.js";
 
 /** Node kinds as small integers, so the per-node path switches on numbers. */
@@ -52,8 +52,18 @@ export interface ExecutionPlan {
    * unit's wins; within a group, the first in time.
    */
   readonly unitStart: Int32Array;
-  /** The first node of each node's group member (an inlined operator), or -1 (`GraphNode.member`). */
-  readonly memberStart: Int32Array;
+  /** One past the last node of the top-level unit starting at each unit start. */
+  readonly unitEnd: Int32Array;
+  /**
+   * Nodes inside a group member that is an inlined operator (`GraphNode.scope`): their nesting,
+   * outermost level first, three numbers a level — the start of the level's group, the first node
+   * of the member holding the node (-1: at this level the node is a member by itself), and the
+   * unit of that member holding the node (a nested group's start, or the node itself). A member
+   * runs its units in order, as eager runs the inlined operator's steps. Undefined for other nodes.
+   */
+  readonly levels: readonly (Int32Array | undefined)[];
+  /** One past the last node of the member starting at each member's first node. */
+  readonly memberEnd: Int32Array;
   /**
    * Some await group holds two or more calls or host nodes: which of them fails first *in time*
    * is what eager raises, so only running them together keeps the outcome (`auto` never runs
@@ -114,7 +124,8 @@ function compilePlan(graph: Graph): ExecutionPlan {
     inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
     outputIndex: index.get(graph.output)!,
     unitStart,
-    memberStart: Int32Array.from(nodes, (n) => n.member ?? -1),
+    unitEnd: unitEnds(unitStart),
+    ...nesting(nodes, unitStart),
     racing: hasRace(kinds, unitStart),
   };
 }
@@ -139,6 +150,42 @@ function unitStarts(nodes: readonly GraphNode[]): Int32Array {
     starts[i] = group !== undefined && i > 0 && nodes[i - 1]!.group === group ? starts[i - 1]! : i;
   }
   return starts;
+}
+
+function unitEnds(unitStart: Int32Array): Int32Array {
+  const ends = new Int32Array(unitStart.length);
+  for (let i = 0; i < unitStart.length; i++) ends[unitStart[i]!] = i + 1;
+  return ends;
+}
+
+/**
+ * `levels` and `memberEnd` from the nodes' scopes. Groups and members are contiguous in program
+ * order, so a nested group starts at its first node (all of its nodes have scopes).
+ */
+function nesting(nodes: readonly GraphNode[], unitStart: Int32Array): { levels: (Int32Array | undefined)[]; memberEnd: Int32Array } {
+  const groupStart = new Map<number, number>();
+  const memberEnd = new Int32Array(nodes.length);
+  const chains = nodes.map((node, i) => {
+    const chain: GroupScope[] = [];
+    for (let s = node.scope; s !== undefined; s = s.outer) chain.unshift(s);
+    for (const level of chain) {
+      if (!groupStart.has(level.group)) groupStart.set(level.group, i);
+      if (level.member >= 0) memberEnd[level.member] = i + 1;
+    }
+    return chain;
+  });
+  const levels = chains.map((chain, i) => {
+    if (chain.length === 0) return undefined;
+    const out = new Int32Array(chain.length * 3);
+    chain.forEach((level, j) => {
+      // A top-level group may start with lone members, which have no scope.
+      out[3 * j] = j === 0 ? unitStart[i]! : groupStart.get(level.group)!;
+      out[3 * j + 1] = level.member;
+      out[3 * j + 2] = j + 1 < chain.length ? groupStart.get(chain[j + 1]!.group)! : i;
+    });
+    return out;
+  });
+  return { levels, memberEnd };
 }
 
 /** Sorts a list of node indexes and drops repeats (two edges between the same pair of nodes). */

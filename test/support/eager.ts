@@ -119,7 +119,8 @@ export function describeCall(record: CallRecord): string {
  *   compiled one is unwrapped of `NodeExecutionError` (same constructor, same message).
  * - Effects: the effectful calls (and module-log entries), with their inputs, in exactly eager's
  *   order; console output (when captured) line for line. On failing runs too: an effect never
- *   starts early, and none may be lost — except under a bound the caller asked for (`sequential`,
+ *   starts early, and none may be lost — except those eager starts after the failing call started
+ *   (a pure call started early fails sooner, `racedEffects`), and under a bound the caller asked for (`sequential`,
  *   `maxConcurrency`), where effects eager runs concurrently interleave as the schedule runs them
  *   and a failing run may not start what eager started beside the failure (`boundedEffects`); a
  *   call may start after the run returned when user code stopped waiting for it; and the error
@@ -149,17 +150,15 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   } else if (eager.ok && !isDeepStrictEqual(compiled.value, eager.value)) {
     found.push(`result differs: eager ${show(eager)}, compiled ${show(compiled)}`);
   } else if (!eager.ok) {
-    const actual = rootCause(compiled.error) as Error;
-    const same = (expected: unknown) =>
-      actual?.constructor === (expected as Error)?.constructor && actual?.message === (expected as Error)?.message;
+    const actual = rootCause(compiled.error);
     // Under a bound, another call eager saw fail (one racing in the same `Promise.all`) may fail first.
     const bound = options.scheduler === "sequential" || options.maxConcurrency !== undefined;
-    if (!same(eager.error) && !(bound && eager.calls.some((r) => r.outcome === "failed" && same(r.error)))) {
+    if (!sameError(actual, eager.error) && !(bound && eager.calls.some((r) => r.outcome === "failed" && sameError(actual, r.error)))) {
       found.push(`error differs: eager ${show(eager)}, compiled ${show(compiled)}`);
     }
   }
   const bounded = options.scheduler === "sequential" || options.maxConcurrency !== undefined;
-  const expectedEffects = bounded ? boundedEffects(eager, compiled.effects) : eager.effects;
+  const expectedEffects = bounded ? boundedEffects(eager, compiled.effects) : !eager.ok && !compiled.ok ? racedEffects(eager, compiled) : eager.effects;
   if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
   const expectedConsole = bounded ? boundedEffects(eager, compiled.console, eager.console) : eager.console;
   if (!isDeepStrictEqual(compiled.console, expectedConsole)) found.push(`console differs: eager ${JSON.stringify(eager.console)}, compiled ${JSON.stringify(compiled.console)}`);
@@ -206,6 +205,29 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
  * starting calls at the failure. So `actual` must be eager's effects, or on a failing run some of
  * them, as a multiset: returned in `actual`'s order when it is, else eager's own (the mismatch).
  */
+/**
+ * The effects a failing unbounded run must have started. A pure call may start before eager
+ * reaches it, so it may fail sooner than eager's does: its `Promise.all` then rejects before
+ * effects eager starts from that call's start on (in other members of the group, still racing
+ * it). So eager's effects up to any point at or after the failing call's start in eager's run,
+ * in eager's order; none lost before it, none added.
+ */
+function racedEffects(eager: Outcome, compiled: Outcome): readonly string[] {
+  const error = rootCause(compiled.error);
+  const failed = eager.calls.find((r) => r.outcome === "failed" && sameError(error, r.error));
+  const effects = eager.calls.filter((r) => r.effects);
+  const kept = compiled.effects.length;
+  if (failed === undefined || kept >= effects.length || effects.slice(kept).some((r) => r.start < failed.start)) return eager.effects;
+  return eager.effects.slice(0, kept);
+}
+
+/** The same error as far as a run can tell: class and message (the wrappers already removed). */
+function sameError(actual: unknown, expected: unknown): boolean {
+  // Eager's own error may come wrapped too: a nested structural operator it invokes runs compiled.
+  expected = rootCause(expected);
+  return (actual as Error)?.constructor === (expected as Error)?.constructor && (actual as Error)?.message === (expected as Error)?.message;
+}
+
 function boundedEffects(eager: Outcome, actual: readonly string[], expected: readonly string[] = eager.effects): readonly string[] {
   const left = [...expected];
   for (const item of actual) {
