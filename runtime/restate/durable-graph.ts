@@ -117,7 +117,7 @@ class DurableRun {
         this.plan.nodes[i]!.op,
         () => assembleInput(this.plan, i, this.values),
         // Host nodes run in a scope holding the run's signal, so calls inside them see it.
-        () => startAsyncNode(this.plan, i, this.values, options, true),
+        () => Promise.resolve(startAsyncNode(this.plan, i, this.values, options, true)),
         this.errors,
       );
     } catch (error) {

@@ -52,15 +52,21 @@ export function runSyncNode(plan: ExecutionPlan, i: number, values: unknown[], r
 
 /**
  * Starts a call (`op.invoke(input, options)`, see `invokeFromRun`) or host node (`fn(input, options)`); may throw
- * synchronously. With `scopeHosts`, a host node runs inside a scope holding the run's signal and
- * budget: the calls its original statements make pass no options, and must still see both.
+ * synchronously. A call gives a promise; a host node gives what `fn` returns: a promise, or its
+ * values when it ran to its end at once (a host that never awaits: see `isPromiseLike`). With
+ * `scopeHosts`, a host node runs inside a scope holding the run's signal and budget: the calls
+ * its original statements make pass no options, and must still see both.
  */
-export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions, scopeHosts: boolean): Promise<unknown> {
+export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions, scopeHosts: boolean): unknown {
   const node = plan.nodes[i]!;
   const input = assembleInput(plan, i, values);
   if (plan.kinds[i] === CALL) return invokeFromRun(node.op!, input, options);
-  if (scopeHosts) return Promise.resolve(withRunScope(options.signal, options[RUN_BUDGET], () => node.fn!(input, options)));
-  return Promise.resolve(node.fn!(input, options));
+  if (scopeHosts) return withRunScope(options.signal, options[RUN_BUDGET], () => node.fn!(input, options));
+  return node.fn!(input, options);
+}
+
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
 }
 
 export function nodeError(plan: ExecutionPlan, i: number, cause: unknown): NodeExecutionError {

@@ -1,4 +1,4 @@
-import { nodeError, nodeOptions, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
+import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
@@ -219,13 +219,19 @@ class ParallelRun implements SettleTarget {
     this.status[i] = RUNNING;
     const epoch = (this.epoch ??= this.newEpoch());
     if (this.startedAt) this.startedAt[i] = performance.now();
-    let promise: Promise<unknown>;
+    let started: unknown;
     try {
-      promise = startAsyncNode(this.plan, i, this.values, epoch.options, this.scopeHosts);
+      started = startAsyncNode(this.plan, i, this.values, epoch.options, this.scopeHosts);
     } catch (error) {
       this.inFlight--;
       return this.fail(i, error);
     }
+    if (!isPromiseLike(started)) {
+      // A host that ran to its end: what follows it may start in this same moment, as in eager.
+      this.inFlight--;
+      return this.complete(i, started);
+    }
+    const promise = started;
     this.running++;
     if (this.lease !== undefined) {
       promise.then(this.lease.onValue[i], this.lease.onError[i]);

@@ -90,6 +90,30 @@ describe("effects keep program order", () => {
     expect(order).toEqual(["host@2"]);
     expect(log.only("write").inputs).toEqual({ text: "A" });
   });
+
+  it("a host node that returns at once lets the effect after it start in the same moment, as eager's statements do", () => {
+    const { log, effect } = setup();
+    const graph = buildWith((g, inputs) => {
+      const host = g.host(({ q }: { q: string }) => ({ text: `${q}!` }), { q: inputs }, "exclaim");
+      return g.output(g.call(effect("write"), { text: host.get("text") }));
+    });
+    const run = runGraph(graph, "x", { scheduler: "parallel" });
+    // Nothing has yielded yet: the write started while runGraph ran, before any microtask.
+    expect(log.started()).toEqual(["write"]);
+    return log.clock.run(run);
+  });
+
+  it("calls that become ready at one moment start in program order", async () => {
+    const { log, effect } = setup();
+    const graph = buildWith((g, inputs) => {
+      // The first effect's input takes a compute node; the second's is the input itself.
+      const first = g.call(effect("first"), g.compute((q: string) => ({ q: `${q}1` }), [inputs]));
+      const second = g.call(effect("second"), { q: inputs });
+      return g.output(g.all(() => [first, second]));
+    });
+    await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
+    expect(log.effectOrder()).toEqual(["first", "second"]);
+  });
 });
 
 describe("runs of one graph", () => {

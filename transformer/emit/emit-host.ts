@@ -7,6 +7,7 @@ import type * as TS from "typescript";
 import type { ForwardIR, HostRegion, Place } from "../ir/ir.js";
 import type { Builders } from "./builders.js";
 import type { NameAllocator } from "./names.js";
+import type { TypeScriptApi } from "../typescript-api.js";
 
 /** What the host emitter asks the structure's: how a read is passed in, how an output is declared. */
 export interface HostBindings {
@@ -35,7 +36,10 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
   // The reads are run-time values the statements see as `forward` did; their types are the source's own business.
   const params = reads.length > 0 ? [b.param(b.shorthandPattern(reads), b.anyType())] : usesContext ? [b.param(names.fresh("_reads"), b.anyType())] : [];
   if (usesContext) params.push(b.param(ir.context!.name));
-  const fn = b.arrow(params, f.createBlock(statements, true), ir.isAsync);
+  // A host that never awaits is a plain function: it runs to its end when the scheduler starts it,
+  // as eager runs those statements without yielding, and the nodes after it start at that moment.
+  const awaits = ir.isAsync && region.statements.some((s) => containsAwait(b.ts, s.node));
+  const fn = b.arrow(params, f.createBlock(statements, true), awaits);
   const readsObject = f.createObjectLiteralExpression(reads.map((name, i) => {
     const value = readValues[i]!;
     return b.ts.isIdentifier(value) && value.text === name ? f.createShorthandPropertyAssignment(name) : f.createPropertyAssignment(name, value);
@@ -58,4 +62,12 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
     ...region.liveOuts.map((place) =>
       bind(place.name, declared.has(place), bindings.keywordOf(place), b.get(b.id(hostName), place.name))),
   ];
+}
+
+/** Whether `node` awaits, not counting functions declared inside it (their awaits are their own). */
+function containsAwait(ts: TypeScriptApi, node: TS.Node): boolean {
+  if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)) return true;
+  if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing) return true;
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+  return ts.forEachChild(node, (child) => containsAwait(ts, child) || undefined) ?? false;
 }
