@@ -29,6 +29,10 @@ const RUNNING = 3;
 const DONE = 4;
 const FAILED = 5;
 
+/** What an ordered node waits for (`blockerOf`), besides an inlined member's first node. */
+const NONE = -2;
+const PREFIX = -1;
+
 /**
  * Nodes started together share one AbortController (an "epoch"): a controller per node would cost
  * more than the node itself. A failure retires the current epoch, aborting it at once when no node
@@ -70,8 +74,8 @@ class ParallelRun implements SettleTarget {
   private startHead = 0;
   private startTail = 0;
   private startsInOrder = true;
-  /** Ordered nodes waiting for program order (GATED). */
-  private gated = 0;
+  /** Ordered nodes waiting for an inlined member's earlier steps, by that member's first node. */
+  private waiting: Map<number, number[]> | undefined;
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
   private readonly costs: Float64Array | undefined;
@@ -142,12 +146,8 @@ class ParallelRun implements SettleTarget {
 
   private ready(i: number): void {
     // An effect waits for every node before its unit: eager's `Promise.all` starts all its calls at once.
-    if (this.plan.ordered[i] === 1 && !this.mayStart(i)) {
-      this.status[i] = GATED;
-      this.gated++;
-    } else {
-      this.admit(i);
-    }
+    if (this.plan.ordered[i] === 1) this.gate(i);
+    else this.admit(i);
   }
 
   /**
@@ -157,7 +157,6 @@ class ParallelRun implements SettleTarget {
    * ready together competes on priority. Compute nodes go through the FIFO (no deep recursion).
    */
   private admit(i: number): void {
-    if (this.status[i] === GATED) this.gated--;
     this.status[i] = QUEUED;
     if (!isAsyncKind(this.plan.kinds[i]!)) {
       this.queue[this.tail++] = i;
@@ -289,27 +288,47 @@ class ParallelRun implements SettleTarget {
         }
       }
     }
-    if (this.gated === 0 || this.finished) return;
-    const unit = this.plan.unitStart[i]!;
-    const end = this.plan.unitEnd[unit]!;
-    for (let j = unit; j < end; j++) if (this.status[j] === GATED && this.mayStart(j)) this.admit(j);
+    const waiting = this.waiting;
+    if (waiting === undefined || waiting.size === 0) return;
+    const levels = this.plan.levels[i]!;
+    for (let l = 1; l < levels.length && !this.finished; l += 3) {
+      const nodes = waiting.get(levels[l]!);
+      if (nodes === undefined) continue;
+      waiting.delete(levels[l]!);
+      for (const j of nodes) this.gate(j);
+    }
+  }
+
+  /** An ordered node with its inputs: it starts, or waits, filed under what it waits for. */
+  private gate(i: number): void {
+    const blocker = this.blockerOf(i);
+    if (blocker === NONE) return this.admit(i);
+    this.status[i] = GATED;
+    // Waiting for the top-level prefix: `advancePrefix` looks at the unit when the prefix reaches it.
+    if (blocker !== PREFIX) {
+      const waiting = (this.waiting ??= new Map());
+      const nodes = waiting.get(blocker);
+      if (nodes === undefined) waiting.set(blocker, [i]);
+      else nodes.push(i);
+    }
   }
 
   /**
    * An ordered node starts once every node before its unit succeeded (eager's `Promise.all`
    * starts its members together) and, in a member inlined into a group, every earlier unit of
-   * that member, at every level of nesting (eager runs the member's steps in order).
+   * that member, at every level of nesting (eager runs the member's steps in order). What it
+   * waits for: `NONE`, `PREFIX`, or the first node of the member whose earlier steps it waits for.
    */
-  private mayStart(i: number): boolean {
-    if (this.prefix < this.plan.unitStart[i]!) return false;
+  private blockerOf(i: number): number {
+    if (this.prefix < this.plan.unitStart[i]!) return PREFIX;
     const levels = this.plan.levels[i];
     if (levels !== undefined) {
       for (let j = 0; j < levels.length; j += 3) {
         const member = levels[j + 1]!;
-        if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return false;
+        if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return member;
       }
     }
-    return true;
+    return NONE;
   }
 
   /** The first node of the member starting at `member` that has not succeeded. */
@@ -329,7 +348,7 @@ class ParallelRun implements SettleTarget {
     if (p === size) return this.finish();
     // The prefix reached a unit: its gated members may start (for a lone node, just itself).
     const unit = this.plan.unitStart[p]!;
-    for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED && this.mayStart(j)) this.admit(j);
+    for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.gate(j);
     if (p >= this.failStart) this.failAfterStarting();
   }
 
