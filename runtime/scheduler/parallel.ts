@@ -169,7 +169,11 @@ class ParallelRun implements SettleTarget {
     }
   }
 
-  /** Runs the synchronous work of the moment, then starts what it admitted. Re-entrant: one cursor. */
+  /**
+   * Runs the synchronous work of the moment, then starts what it admitted, then (bounded) hands
+   * free slots to the waiting calls; a host node that returns at once makes more synchronous
+   * work, run before the next start. Re-entrant: one cursor.
+   */
   private drain(): void {
     while (!this.finished) {
       if (this.head < this.tail) {
@@ -177,14 +181,16 @@ class ParallelRun implements SettleTarget {
         if (i < this.failLimit) this.runSync(i);
         continue;
       }
-      if (this.startHead === this.startTail) break;
-      if (!this.startsInOrder) this.sortStarts();
-      const i = this.starts[this.startHead++]!;
-      if (this.startHead === this.startTail) this.startHead = this.startTail = 0;
-      if (i < this.failLimit) this.startNode(i);
-      else this.inFlight--;
+      if (this.startHead < this.startTail) {
+        if (!this.startsInOrder) this.sortStarts();
+        const i = this.starts[this.startHead++]!;
+        if (this.startHead === this.startTail) this.startHead = this.startTail = 0;
+        if (i < this.failLimit) this.startNode(i);
+        else this.inFlight--;
+        continue;
+      }
+      if (this.heap === undefined || !this.startFromHeap(this.heap)) break;
     }
-    if (this.heap !== undefined && !this.finished) this.fillSlots();
   }
 
   private sortStarts(): void {
@@ -193,15 +199,16 @@ class ParallelRun implements SettleTarget {
     this.startsInOrder = true;
   }
 
-  /** Gives free slots to the waiting calls with the longest remaining path. */
-  private fillSlots(): void {
-    const heap = this.heap!;
-    while (heap.size > 0 && this.inFlight < this.settings.limit && !this.finished) {
+  /** Gives a free slot to the waiting call with the longest remaining path; false when none starts. */
+  private startFromHeap(heap: ReadyHeap): boolean {
+    while (heap.size > 0 && this.inFlight < this.settings.limit) {
       const next = heap.pop();
       if (next >= this.failLimit) continue;
       this.inFlight++;
       this.startNode(next);
+      return true;
     }
+    return false;
   }
 
   private runSync(i: number): void {

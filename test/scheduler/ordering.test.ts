@@ -103,6 +103,19 @@ describe("effects keep program order", () => {
     return log.clock.run(run);
   });
 
+  it("what a host node that returns at once makes ready runs on every scheduler (a compute node after it, then a call)", async () => {
+    const { log, op } = setup();
+    const graph = buildWith((g, inputs) => {
+      const host = g.host(({ q }: { q: string }) => ({ text: `${q}!` }), { q: inputs }, "exclaim");
+      const upper = g.compute((text: string) => text.toUpperCase(), [host.get("text")]);
+      return g.output(g.call(op("read"), { text: upper }));
+    });
+    for (const options of [{ scheduler: "parallel" }, { scheduler: "parallel", maxConcurrency: 1 }, { scheduler: "sequential" }] as const) {
+      await expect(log.clock.run(runGraph(graph, "x", options)), JSON.stringify(options)).resolves.toEqual({ value: "read" });
+    }
+    expect(log.records.map((r) => r.inputs)).toEqual([{ text: "X!" }, { text: "X!" }, { text: "X!" }]);
+  });
+
   it("calls that become ready at one moment start in program order", async () => {
     const { log, effect } = setup();
     const graph = buildWith((g, inputs) => {
