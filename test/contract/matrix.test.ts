@@ -1,14 +1,23 @@
 /**
- * Issue 14: one contract for cancellation and limits on every execution path. Each path runs the
- * same work (six 2-tick leaves that may overlap, then a judge) with options given per call, in an
- * `executionOptions` scope, or by the class decorator, and the logical clock checks:
- * - signal: the run rejects with the reason at the abort's tick; every call in flight is aborted
- *   through its signal; nothing starts afterwards;
- * - timeout (leaves that ignore their signal): the run still rejects at the abort's tick;
- * - maxConcurrency 2: never more than two calls in flight, nested ones included (exactly two
- *   where the path can overlap calls), and the same result as without a bound;
- * - sequential: one call in flight, and the same result.
- * A decorator carries no signal, and vmap/pmap/autograph have no decorator: those cells do not exist.
+ * Issue 14: one contract for cancellation and limits on every execution path (`paths.ts`:
+ * structural parallel, structural sequential, auto on a chain, a host node, traced first run,
+ * traced replay, a nested operator not inlined (`static effects = true`), a nested `jit` class
+ * that runs traced, pmap, vmap, autograph). Each path runs the same work (six 2-tick leaves that
+ * may overlap, then a judge) with options given per call, in an `executionOptions` scope, or by
+ * the class decorator, and the logical clock checks, cell by cell:
+ * - signal (per call, scoped): the run rejects with the reason at the abort's tick; every call in
+ *   flight is aborted through its signal; nothing starts afterwards;
+ * - timeout (per call, scoped; leaves that ignore their signal): the run still rejects at the
+ *   abort's tick, and nothing starts afterwards;
+ * - timeout, streamed (per call, scoped; through `op.stream`): the events end with one
+ *   `node-left-running` per call still running (or the one host node that made them), each of
+ *   which had started, then `run-failed`, at the abort's tick; the calls then finish;
+ * - signal, streamed: calls that stop on the abort are not reported as left running;
+ * - maxConcurrency 2 (per call, scoped, decorator): never more than two calls in flight, nested
+ *   ones included (exactly two where the path can overlap calls), and the same result as unbounded;
+ * - sequential (per call, scoped, decorator): one call in flight, and the same result.
+ * A decorator carries no signal, vmap/pmap/autograph have no decorator, and autograph's `execute`
+ * has no stream: those cells do not exist.
  */
 import { describe, expect, it } from "vitest";
 import type { ExecutionOptions, RunEvent } from "xcs-jit";

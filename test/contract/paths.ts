@@ -83,9 +83,8 @@ class HostFanOut extends FanOut {
   }
 }
 
-/** The fan-out as a nested operator that is not inlined (`static effects = true`), then the judge. */
-class InnerFanOut extends Operator<Query, { joined: string }> {
-  static override effects = true;
+/** The fan-out as a nested operator, written for eager use: with no structure, `jit` traces it. */
+class TracedFanOut extends Operator<Query, { joined: string }> {
   constructor(readonly members: Leaf[]) {
     super();
   }
@@ -93,6 +92,11 @@ class InnerFanOut extends Operator<Query, { joined: string }> {
     const answers = await Promise.all(this.members.map((m) => m.invoke({ query: inputs.query })));
     return { joined: answers.map((a) => a.answer).join(",") };
   }
+}
+
+/** The fan-out as a nested operator that is not inlined (`static effects = true`): a structural run of its own. */
+class InnerFanOut extends TracedFanOut {
+  static override effects = true;
   static [XCS_STRUCTURE](self: InnerFanOut, g: GraphBuilder, inputs: Ref) {
     const answers = g.all(() => self.members.map((m) => g.call(m, { query: inputs.get("query") })));
     return g.output({ joined: g.compute((...a: { answer: string }[]) => a.map((x) => x.answer).join(","), answers, "join") });
@@ -100,8 +104,8 @@ class InnerFanOut extends Operator<Query, { joined: string }> {
 }
 
 class Nested extends Operator<Query, { answer: string }> {
-  readonly inner: InnerFanOut;
-  constructor(readonly parts: Parts, Inner: typeof InnerFanOut) {
+  readonly inner: TracedFanOut;
+  constructor(readonly parts: Parts, Inner: typeof TracedFanOut) {
     super();
     this.inner = new Inner(parts.members);
   }
@@ -241,13 +245,11 @@ export const paths: Path[] = [
     leftRunning: "calls",
     run(parts, options, mode, onStart, events) {
       onStart?.();
-      const Inner = class extends InnerFanOut {
-        static override effects = false;
-      };
+      const Inner = class extends TracedFanOut {};
       jit(Inner);
       const Outer = class extends Nested {};
       structuralJit(mode === "decorator" ? decoratorOptions(options) : {})(Outer);
-      return invokeWith(new Outer(parts, Inner as typeof InnerFanOut), { query: "q" }, options, mode, events);
+      return invokeWith(new Outer(parts, Inner), { query: "q" }, options, mode, events);
     },
   },
   {
