@@ -3,7 +3,7 @@ import { findClassRunner, INVOKE_HOOK_BYPASS, invokeHook } from "./dispatch.js";
 import { checkExecutionOptions, currentExecutionOptions, resolveRun, withRunScope, type ExecutionOptions } from "./options/index.js";
 import { budgetOf, PASSES_BUDGET, RUN_BUDGET, type CallBudget } from "./run-budget.js";
 import { validateInput, validateOutput } from "./schema/index.js";
-import { quietSignal } from "./shared-abort.js";
+import { nextTurn, quietSignal } from "./shared-abort.js";
 import { streamRun, type RunStream } from "./events/stream.js";
 
 /** What `forward` receives besides its inputs. */
@@ -129,12 +129,10 @@ async function forwardWithin<In, Out>(op: Operator<In, Out>, budget: CallBudget,
   } finally {
     // A failure may end the run: the slot is handed on once the run has heard of it (a later
     // turn), so no waiting call of a failed run starts in between.
-    if (failed) later(() => budget.give());
+    if (failed) nextTurn(() => budget.give());
     else budget.give();
   }
 }
-
-const later: (fn: () => void) => void = typeof setImmediate === "function" ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
 
 const noOptions: InvokeOptions = Object.freeze({});
 

@@ -1,5 +1,7 @@
 import { meterUsage, usageOf } from "../models/usage.js";
 import { operatorName, type InvokeOptions, type Operator } from "../operator.js";
+import { currentExecutionOptions } from "../options/index.js";
+import { nextTurn } from "../shared-abort.js";
 import { NodeScope, runInNode, type EventSink } from "./node-scope.js";
 import type { RunEvent } from "./types.js";
 
@@ -34,10 +36,16 @@ export const STREAM_HIGH_WATER_MARK = 64;
 export function streamRun<In, Out>(op: Operator<In, Out>, inputs: In, options: InvokeOptions = {}): RunStream<Out> {
   const operator = operatorName(op);
   const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  // The stream's own signal replaces the caller's, so it joins the scoped one too.
+  const outer = options.signal ?? currentExecutionOptions()?.signal;
+  const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
   const queue = new EventQueue<RunEvent<Out>>(STREAM_HIGH_WATER_MARK);
+  const running = new RunningNodes();
   const sink: EventSink = {
-    emit: (event) => queue.push(event as RunEvent<Out>),
+    emit: (event) => {
+      running.note(event);
+      queue.push(event as RunEvent<Out>);
+    },
     delta: (path, delta) => queue.pushWaiting({ type: "text-delta", path, delta }),
   };
   sink.emit({ type: "run-started", operator });
@@ -49,8 +57,16 @@ export function streamRun<In, Out>(op: Operator<In, Out>, inputs: In, options: I
       return value;
     },
     (error: unknown) => {
-      queue.push({ type: "run-failed", error, usage: usageOf(error) });
-      queue.end(error);
+      const usage = usageOf(error);
+      const fail = () => {
+        for (const left of running.leftRunning()) queue.push(left);
+        queue.push({ type: "run-failed", error, usage });
+        queue.end(error);
+      };
+      // A node that honours the abort settles within the turn; one still running after it is
+      // left running (the run does not wait for it), and reported so.
+      if (running.size === 0) fail();
+      else nextTurn(fail);
       throw error;
     },
   );
@@ -75,6 +91,25 @@ export function streamRun<In, Out>(op: Operator<In, Out>, inputs: In, options: I
   };
 }
 
+/** The nodes of a streamed run that have started and not settled, from its node events. */
+class RunningNodes {
+  private readonly nodes = new Map<string, { operator: string; started: number }>();
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  note(event: RunEvent): void {
+    if (event.type === "node-started") this.nodes.set(event.path, { operator: event.operator, started: performance.now() });
+    else if (event.type === "node-finished" || event.type === "node-failed") this.nodes.delete(event.path);
+  }
+
+  leftRunning(): Extract<RunEvent, { type: "node-left-running" }>[] {
+    const now = performance.now();
+    return [...this.nodes].map(([path, { operator, started }]) => ({ type: "node-left-running", path, operator, durationMs: now - started }));
+  }
+}
+
 /** A queue of events between the run (producer) and one reader, ending with success or an error. */
 class EventQueue<T> {
   private items: T[] = [];
@@ -92,8 +127,9 @@ class EventQueue<T> {
     return this.items.length - this.head;
   }
 
+  /** After the end, nothing is queued: a node left running reported so before `run-failed`. */
   push(item: T): void {
-    if (this.dropping) return;
+    if (this.dropping || this.ended) return;
     if (this.reader) {
       const reader = this.reader;
       this.reader = this.readerFailed = undefined;

@@ -35,6 +35,12 @@ export type RunEvent<Out = unknown> =
       readonly error: unknown;
       readonly usage?: NodeUsage;
     }
+  /**
+   * Comes just before `run-failed`, for each node that had started and not settled one event-loop
+   * turn after the run failed (aborted, or on another node's error): it ignored its signal and is
+   * left to finish in the background, its outcome dropped. A model call there still costs.
+   */
+  | { readonly type: "node-left-running"; readonly path: string; readonly operator: string; readonly durationMs: number }
   /** A piece of a model's answer, as it streams; `path` is the node that called the model. */
   | { readonly type: "text-delta"; readonly path: string; readonly delta: string }
   | { readonly type: "output"; readonly value: Out; readonly usage: UsageReport }

@@ -109,7 +109,7 @@ async function traceOrReplay(
   const replay = plan
     ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget })
     : undefined;
-  const tracer = new TracerContext(inputs, replay, currentInterceptor());
+  const tracer = new TracerContext(inputs, replay, currentInterceptor(), run.observeNode);
   replay?.start();
   let failed = false;
   try {
@@ -228,8 +228,11 @@ function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardConte
 
 async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions, started: number): Promise<unknown> {
   let failed = false;
+  // Inside `op.stream`, recorded only so that its calls are nodes of the run's events.
+  const observed = run.observeNode && new TracerContext(inputs, undefined, currentInterceptor(), run.observeNode);
   try {
-    return await untilAborted(Promise.resolve(forwardInRun(op, inputs, ctx, run)), run.signal);
+    const forward = () => forwardInRun(op, inputs, ctx, run);
+    return await untilAborted(observed ? observed.run(forward) : Promise.resolve(forward()), run.signal);
   } catch (error) {
     failed = true;
     throw error;

@@ -24,7 +24,7 @@ export {
 } from "./simulated.js";
 export { ModelRegistry, models } from "./registry.js";
 export { ManagedModel, DEFAULT_TIMEOUT_MS, type ModelPolicy } from "./managed.js";
-export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry.js";
+export { DEFAULT_RETRY, MAX_RETRIES, retryDelay, type RetryPolicy } from "./retry.js";
 export { PRICES, listPrice, costOf, registerPrice, type Price } from "./pricing.js";
 export { meterUsage, usageOf, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
 export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";

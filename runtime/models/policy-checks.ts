@@ -5,6 +5,7 @@
  */
 import { checkKnownKeys, checkOptionsObject, InvalidOptionError } from "../options/option-checks.js";
 import { failureKinds } from "./errors.js";
+import { MAX_RETRIES } from "./retry.js";
 import type { ModelPolicy } from "./managed.js";
 
 const policyFields = ["maxConcurrency", "requestsPerMinute", "retry", "timeoutMs", "price", "clock", "random", "cache"] as const;
@@ -45,9 +46,10 @@ function positiveInteger(source: string, field: string, value: unknown): void {
   }
 }
 
-function nonNegative(source: string, field: string, value: unknown, integer = false): void {
-  if (value !== undefined && !(typeof value === "number" && value >= 0 && (!integer || Number.isInteger(value)))) {
-    throw new InvalidOptionError(source, field, value, `a non-negative ${integer ? "integer" : "number"}`);
+function nonNegative(source: string, field: string, value: unknown, integer = false, ceiling = Infinity): void {
+  if (value !== undefined && !(typeof value === "number" && value >= 0 && value <= ceiling && (!integer || Number.isInteger(value)))) {
+    const bound = ceiling === Infinity ? "" : ` of at most ${ceiling}`;
+    throw new InvalidOptionError(source, field, value, `a non-negative ${integer ? "integer" : "number"}${bound}`);
   }
 }
 
@@ -58,7 +60,7 @@ function checkRetry(source: string, retry: unknown): void {
   }
   knownKeys(source, "retry", retry, retryFields);
   const r = retry as Record<string, unknown>;
-  nonNegative(source, "retry.maxRetries", r.maxRetries, true);
+  nonNegative(source, "retry.maxRetries", r.maxRetries, true, MAX_RETRIES);
   for (const field of ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
     nonNegative(source, `retry.${field}`, r[field]);
     if (r[field] === Infinity && field !== "maxRetryAfterMs") throw new InvalidOptionError(source, `retry.${field}`, r[field], "a finite number of ms");

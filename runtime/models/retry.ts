@@ -1,7 +1,14 @@
 import { failureKinds, type FailureKind } from "./errors.js";
 
+/**
+ * The most retries a policy may ask for. Each one is a paid request; policies are user input (a
+ * config file), and a count like 1e9 means "forever" on a provider that keeps failing. 100 retries
+ * at the 30 s default cap on backoff already wait most of an hour.
+ */
+export const MAX_RETRIES = 100;
+
 export interface RetryPolicy {
-  /** Attempts after the first; 0 turns retries off. Default 4. */
+  /** Attempts after the first; 0 turns retries off; at most `MAX_RETRIES` (100). Default 4. */
   readonly maxRetries: number;
   /** The first backoff's ceiling; each retry doubles it. Default 500 ms. */
   readonly baseDelayMs: number;

@@ -3,6 +3,7 @@ import { structuralJit } from "../jit/index.js";
 import { Operator, type ForwardContext } from "../operator.js";
 import type { ModelSettings } from "./model-binding.js";
 import { ModelUnit } from "./model-unit.js";
+import { MAX_ENTRY_COUNT } from "./compact/parse-entry.js";
 import { array, number, object, optional, string, type Infer } from "./schema.js";
 import { collectOutcomes, SettledUnit, type UnitOutcome } from "./tolerance.js";
 
@@ -68,6 +69,7 @@ export abstract class Ensemble extends Operator<EnsembleInput, EnsembleOutput> {
 structuralJit(Ensemble);
 
 export interface UniformEnsembleSettings extends Omit<ModelSettings, "seed"> {
+  /** At most `MAX_ENTRY_COUNT` (1,000). */
   readonly numUnits: number;
   /** Unit i samples with seed `seed + i`; default 0. */
   readonly seed?: number;
@@ -79,8 +81,9 @@ export interface UniformEnsembleSettings extends Omit<ModelSettings, "seed"> {
 export class UniformEnsemble extends Ensemble {
   constructor(settings: UniformEnsembleSettings) {
     const { numUnits, seed = 0 } = settings;
-    if (!Number.isInteger(numUnits) || numUnits < 1) {
-      throw new RangeError(`UniformEnsemble: numUnits must be a positive integer, got ${String(numUnits)}`);
+    // Units are built here and now: the ceiling of a compact spec's entry (`"1000:E:…"` builds this).
+    if (!Number.isInteger(numUnits) || numUnits < 1 || numUnits > MAX_ENTRY_COUNT) {
+      throw new RangeError(`UniformEnsemble: numUnits must be a positive integer of at most ${MAX_ENTRY_COUNT}, got ${String(numUnits)}`);
     }
     super(
       Array.from({ length: numUnits }, (_, i) => new ModelUnit({ ...settings, seed: seed + i })),

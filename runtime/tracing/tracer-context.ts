@@ -10,6 +10,7 @@ import { describeInputSafely, type InputTemplate } from "./input-template.js";
 import { proceedWithin, withInterceptor, type Interceptor } from "./interception.js";
 import { ProvenanceIndex, RUN_INPUT } from "./provenance.js";
 import { identityOf, type TraceRecord } from "./trace-record.js";
+import type { NodeObserver } from "../scheduler/observe.js";
 
 /** Decides how a direct call is answered (speculation plugs in here); `runNow` runs it for real. */
 export interface CallServer {
@@ -43,11 +44,14 @@ export class TracerContext {
    * @param server answers direct calls (speculation); absent, every call runs for real.
    * @param outer the scope this trace runs in, told about effects (a trace inside a
    *   speculative call must not perform them).
+   * @param observe sees each call `forward` makes as a node of the run (`op.stream`'s events),
+   *   `calls.<position>`: what the structural schedulers' observer sees of graph nodes.
    */
   constructor(
     readonly runInput: unknown,
     private readonly server?: CallServer,
     private readonly outer?: Interceptor,
+    private readonly observe?: NodeObserver,
   ) {
     this.provenance.register(RUN_INPUT, runInput);
   }
@@ -126,7 +130,6 @@ export class TracerContext {
   callThrough(op: Operator<any, any>, inputs: unknown, options: InvokeOptions, parent: TraceRecord | undefined): Promise<unknown> {
     const server = parent === undefined ? this.server : undefined;
     let record: CallRecord;
-    let answer: Promise<unknown>;
     try {
       record = this.track(op, inputs, parent);
       if (!server) record.describeNow();
@@ -139,14 +142,19 @@ export class TracerContext {
       if (!record.servedEarly) record.describeNow();
       return proceedWithin(new TraceFrame(this, record), op, inputs, options);
     };
-    try {
-      answer = server ? server.serve(record, runNow) : runNow();
-      if (record.servedEarly) record.describeLater(server!.earlyInputOf?.(record));
-    } catch (exception) {
-      this.completeCall(record, { exception });
-      return Promise.reject(exception);
-    }
-    return this.completeWhenSettled(record, answer, server, runNow);
+    const answerCall = () => {
+      let answer: Promise<unknown>;
+      try {
+        answer = server ? server.serve(record, runNow) : runNow();
+        if (record.servedEarly) record.describeLater(server!.earlyInputOf?.(record));
+      } catch (exception) {
+        this.completeCall(record, { exception });
+        return Promise.reject(exception);
+      }
+      return this.completeWhenSettled(record, answer, server, runNow);
+    };
+    if (this.observe === undefined || parent !== undefined) return answerCall();
+    return this.observe({ id: `calls.${record.position}`, label: record.operatorName }, answerCall);
   }
 
   /** `server` is the one that answered, asked whether its early answer stands. */

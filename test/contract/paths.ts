@@ -17,6 +17,8 @@ import {
   type ForwardContext,
   type GraphBuilder,
   type Ref,
+  type RunEvent,
+  type RunStream,
 } from "xcs-jit";
 import { CallLog, FakeOperator, LogicalClock } from "../support/index.js";
 
@@ -81,9 +83,8 @@ class HostFanOut extends FanOut {
   }
 }
 
-/** The fan-out as a nested operator that is not inlined (`static effects = true`), then the judge. */
-class InnerFanOut extends Operator<Query, { joined: string }> {
-  static override effects = true;
+/** The fan-out as a nested operator, written for eager use: with no structure, `jit` traces it. */
+class TracedFanOut extends Operator<Query, { joined: string }> {
   constructor(readonly members: Leaf[]) {
     super();
   }
@@ -91,6 +92,11 @@ class InnerFanOut extends Operator<Query, { joined: string }> {
     const answers = await Promise.all(this.members.map((m) => m.invoke({ query: inputs.query })));
     return { joined: answers.map((a) => a.answer).join(",") };
   }
+}
+
+/** The fan-out as a nested operator that is not inlined (`static effects = true`): a structural run of its own. */
+class InnerFanOut extends TracedFanOut {
+  static override effects = true;
   static [XCS_STRUCTURE](self: InnerFanOut, g: GraphBuilder, inputs: Ref) {
     const answers = g.all(() => self.members.map((m) => g.call(m, { query: inputs.get("query") })));
     return g.output({ joined: g.compute((...a: { answer: string }[]) => a.map((x) => x.answer).join(","), answers, "join") });
@@ -98,8 +104,8 @@ class InnerFanOut extends Operator<Query, { joined: string }> {
 }
 
 class Nested extends Operator<Query, { answer: string }> {
-  readonly inner: InnerFanOut;
-  constructor(readonly parts: Parts, Inner: typeof InnerFanOut) {
+  readonly inner: TracedFanOut;
+  constructor(readonly parts: Parts, Inner: typeof TracedFanOut) {
     super();
     this.inner = new Inner(parts.members);
   }
@@ -122,8 +128,17 @@ export interface Path {
   readonly decorated: boolean;
   /** The program's calls may overlap on this path when nothing bounds them. */
   readonly overlaps: boolean;
-  /** Runs once (a replay path first runs once unobserved, so the observed run replays). */
-  run(parts: Parts, options: ExecutionOptions, mode: Mode, onStart?: () => void): Promise<unknown>;
+  /**
+   * What a run left running after an abort is reported as: the calls themselves, or the host
+   * node whose statements made them (its calls are not nodes of the run). Absent: the path has
+   * no stream to report in (`autograph`'s `execute`).
+   */
+  readonly leftRunning?: "calls" | "host";
+  /**
+   * Runs once (a replay path first runs once unobserved, so the observed run replays). With
+   * `events`, through `op.stream`, collecting its events (`autograph`'s `execute` has no stream).
+   */
+  run(parts: Parts, options: ExecutionOptions, mode: Mode, onStart?: () => void, events?: RunEvent[]): Promise<unknown>;
 }
 
 type Decorate = (cls: any, options: { strategy?: "parallel" | "sequential" | "auto"; maxConcurrency?: number }) => void;
@@ -131,11 +146,28 @@ type Decorate = (cls: any, options: { strategy?: "parallel" | "sequential" | "au
 const structural: Decorate = (cls, options) => structuralJit(options)(cls);
 const traced: Decorate = (cls, options) => jit(options)(cls);
 
-/** Options as the mode gives them; the decorator only carries `strategy` and `maxConcurrency`. */
-function invokeWith(op: Operator<Query, unknown>, input: Query, options: ExecutionOptions, mode: Mode): Promise<unknown> {
+/**
+ * Options as the mode gives them; the decorator only carries `strategy` and `maxConcurrency`.
+ * With `events`, the run goes through `op.stream` and its events are collected.
+ */
+function invokeWith(op: Operator<Query, unknown>, input: Query, options: ExecutionOptions, mode: Mode, events?: RunEvent[]): Promise<unknown> {
+  if (events) {
+    const stream = mode === "scoped" ? executionOptions(options, () => op.stream(input)) : op.stream(input, mode === "decorator" ? {} : options);
+    return collect(stream, events);
+  }
   if (mode === "scoped") return executionOptions(options, () => op.invoke(input));
   if (mode === "decorator") return op.invoke(input);
   return op.invoke(input, options);
+}
+
+/** Reads every event of the stream into `events`, then settles as the run did. */
+async function collect(stream: RunStream<unknown>, events: RunEvent[]): Promise<unknown> {
+  try {
+    for await (const event of stream) events.push(event);
+  } catch {
+    // The run's error: `result` carries it.
+  }
+  return stream.result;
 }
 
 function decoratorOptions(options: ExecutionOptions) {
@@ -146,19 +178,20 @@ function decoratorOptions(options: ExecutionOptions) {
 }
 
 /** A class path: a fresh subclass per run, decorated with the mode's options when it is `decorator`. */
-function classPath(name: string, Base: typeof FanOut, decorate: Decorate, base: ExecutionOptions, warm = false): Path {
+function classPath(name: string, Base: typeof FanOut, decorate: Decorate, base: ExecutionOptions, leftRunning: Path["leftRunning"], warm = false): Path {
   return {
     name,
     decorated: true,
     overlaps: base.scheduler !== "sequential",
-    async run(parts, options, mode, onStart) {
+    leftRunning,
+    async run(parts, options, mode, onStart, events) {
       const Fresh = class extends Base {};
       const merged = { ...base, ...options };
       decorate(Fresh, mode === "decorator" ? decoratorOptions(merged) : decoratorOptions(base));
       const op = new Fresh(parts);
       if (warm) await warmUp(op, parts);
       onStart?.();
-      return invokeWith(op, { query: "q" }, mode === "decorator" ? {} : merged, mode);
+      return invokeWith(op, { query: "q" }, mode === "decorator" ? {} : merged, mode, events);
     },
   };
 }
@@ -185,58 +218,60 @@ class AutoChain extends FanOut {
 }
 
 export const paths: Path[] = [
-  classPath("structural parallel", FanOut, structural, { scheduler: "parallel" }),
-  classPath("structural sequential", FanOut, structural, { scheduler: "sequential" }),
-  classPath("auto (a chain: sequential)", AutoChain, structural, {}),
-  classPath("host node", HostFanOut, structural, { scheduler: "parallel" }),
-  classPath("traced first run", FanOut as never, traced, {}),
-  classPath("traced replay", FanOut as never, traced, {}, true),
+  classPath("structural parallel", FanOut, structural, { scheduler: "parallel" }, "calls"),
+  classPath("structural sequential", FanOut, structural, { scheduler: "sequential" }, "calls"),
+  classPath("auto (a chain: sequential)", AutoChain, structural, {}, "host"),
+  classPath("host node", HostFanOut, structural, { scheduler: "parallel" }, "host"),
+  classPath("traced first run", FanOut as never, traced, {}, "calls"),
+  classPath("traced replay", FanOut as never, traced, {}, "calls", true),
   {
     name: "nested, not inlined",
     decorated: true,
     overlaps: true,
-    run(parts, options, mode, onStart) {
+    leftRunning: "calls",
+    run(parts, options, mode, onStart, events) {
       onStart?.();
       const Inner = class extends InnerFanOut {};
       structuralJit(Inner);
       const Outer = class extends Nested {};
       structuralJit(mode === "decorator" ? decoratorOptions(options) : {})(Outer);
-      return invokeWith(new Outer(parts, Inner), { query: "q" }, options, mode);
+      return invokeWith(new Outer(parts, Inner), { query: "q" }, options, mode, events);
     },
   },
   {
     name: "nested jit inner",
     decorated: true,
     overlaps: true,
-    run(parts, options, mode, onStart) {
+    leftRunning: "calls",
+    run(parts, options, mode, onStart, events) {
       onStart?.();
-      const Inner = class extends InnerFanOut {
-        static override effects = false;
-      };
+      const Inner = class extends TracedFanOut {};
       jit(Inner);
       const Outer = class extends Nested {};
       structuralJit(mode === "decorator" ? decoratorOptions(options) : {})(Outer);
-      return invokeWith(new Outer(parts, Inner as typeof InnerFanOut), { query: "q" }, options, mode);
+      return invokeWith(new Outer(parts, Inner), { query: "q" }, options, mode, events);
     },
   },
   {
     name: "pmap",
     decorated: false,
     overlaps: true,
-    run(parts, options, mode, onStart) {
+    leftRunning: "calls",
+    run(parts, options, mode, onStart, events) {
       onStart?.();
       const op = pmap(parts.members[0]!);
-      return invokeWith(op as never, { query: Array.from({ length: WIDTH }, (_, i) => `q${i}`) } as never, options, mode);
+      return invokeWith(op as never, { query: Array.from({ length: WIDTH }, (_, i) => `q${i}`) } as never, options, mode, events);
     },
   },
   {
     name: "vmap",
     decorated: false,
     overlaps: true,
-    run(parts, options, mode, onStart) {
+    leftRunning: "calls",
+    run(parts, options, mode, onStart, events) {
       onStart?.();
       const op = vmap(parts.members[0]!);
-      return invokeWith(op as never, { query: Array.from({ length: WIDTH }, (_, i) => `q${i}`) } as never, options, mode);
+      return invokeWith(op as never, { query: Array.from({ length: WIDTH }, (_, i) => `q${i}`) } as never, options, mode, events);
     },
   },
   {

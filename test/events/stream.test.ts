@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph, explain, meterUsage, StreamClosedError, type RunEvent } from "xcs-jit";
+import { buildGraph, explain, jit, meterUsage, NodeExecutionError, StreamClosedError, structuralJit, type RunEvent } from "xcs-jit";
 import { simulatedWorld } from "../models/support.js";
-import { rootCause } from "../support/index.js";
+import { CallLog, Ensemble, failingOperator, LogicalClock, rootCause } from "../support/index.js";
+import { Leaf } from "../contract/paths.js";
 
 const spec = ["3:E:gpt-4o:0.7", "1:J:claude-3-5-sonnet:0"];
 
@@ -98,5 +99,46 @@ describe("a reader that stops reading", () => {
     expect(rootCause(error)).toBeInstanceOf(StreamClosedError);
     const outcomes = world.log.records.map((r) => r.outcome);
     expect(outcomes).toEqual(["aborted", "aborted", "aborted"]); // the three units; the judge never started
+  });
+});
+
+describe("nodes left running", () => {
+  @structuralJit({ strategy: "parallel" })
+  class Wide extends Ensemble {}
+
+  it("after another node's failure: the members that ignore the abort are reported, the one that stops is not", async () => {
+    const log = new CallLog(new LogicalClock());
+    // m0 fails at tick 1; m1 ignores its signal (runs to tick 3), m2 honours it.
+    const members = [failingOperator(log, "m0"), new Leaf(log, "m1", true), new Leaf(log, "m2", false)];
+    const op = new Wide(members as never, new Leaf(log, "judge", false) as never);
+    const stream = op.stream({ query: "q" });
+    const { events, error } = await log.clock.run(collect(stream));
+    expect(error).toBeInstanceOf(NodeExecutionError);
+    expect(events.slice(-2)).toEqual([
+      { type: "node-left-running", path: "members.1", operator: "m1", durationMs: expect.any(Number) },
+      expect.objectContaining({ type: "run-failed", error }),
+    ]);
+    expect(events).toContainEqual(expect.objectContaining({ type: "node-failed", path: "members.2", operator: "m2" }));
+    await log.clock.drain();
+    expect(log.only("m1").outcome).toBe("ok"); // it finished in the background, its outcome dropped
+  });
+
+  it("a traced class's calls are nodes of its events (calls.<position>), so what it leaves running is reported too", async () => {
+    const log = new CallLog(new LogicalClock());
+    class Traced extends Ensemble {}
+    jit(Traced);
+    const op = new Traced([new Leaf(log, "m0", true), new Leaf(log, "m1", false)] as never, new Leaf(log, "judge", false) as never);
+    const reason = new Error("gave up");
+    const controller = new AbortController();
+    void log.clock.sleep(1).then(() => controller.abort(reason));
+    const { events, error } = await log.clock.run(collect(op.stream({ query: "q" }, { signal: controller.signal })));
+    expect(error).toBe(reason);
+    expect(events.filter((e) => e.type !== "run-failed")).toEqual([
+      { type: "run-started", operator: "Traced" },
+      { type: "node-started", path: "calls.0", operator: "m0" },
+      { type: "node-started", path: "calls.1", operator: "m1" },
+      expect.objectContaining({ type: "node-failed", path: "calls.1", operator: "m1", error: reason }),
+      { type: "node-left-running", path: "calls.0", operator: "m0", durationMs: expect.any(Number) },
+    ]);
   });
 });

@@ -114,7 +114,7 @@ describe("limits belong to the registry entry", () => {
     const source = 'model policy of simulated:model: invalid option';
     expect(() => new ManagedModel(new SimulatedModel(), { maxConcurrency: 0 })).toThrow(`${source} "maxConcurrency": expected a positive integer, got 0`);
     expect(() => new ManagedModel(new SimulatedModel(), { requestsPerMinute: 0.5 })).toThrow(`${source} "requestsPerMinute": expected a positive integer, got 0.5`);
-    expect(() => new ManagedModel(new SimulatedModel(), { retry: { maxRetries: 1.5 } })).toThrow(`${source} "retry.maxRetries": expected a non-negative integer, got 1.5`);
+    expect(() => new ManagedModel(new SimulatedModel(), { retry: { maxRetries: 1.5 } })).toThrow(`${source} "retry.maxRetries": expected a non-negative integer of at most 100, got 1.5`);
     expect(() => new ManagedModel(new SimulatedModel(), { retry: { baseDelayMs: -1 } })).toThrow(`${source} "retry.baseDelayMs": expected a non-negative number, got -1`);
   });
 });

@@ -132,8 +132,8 @@ describe("settings are checked when the operator is made", () => {
   it.each([
     [() => new JudgeSynthesis({ model, temperature: 2.5 }), "JudgeSynthesis: temperature must be a number in [0, 2], got 2.5"],
     [() => new Verifier({ model: "" }), 'Verifier: model must be a model name like "openai:gpt-4o" or a Model, got ""'],
-    [() => new UniformEnsemble({ numUnits: 0, model }), "UniformEnsemble: numUnits must be a positive integer, got 0"],
-    [() => new UniformEnsemble({ numUnits: 2.5, model }), "UniformEnsemble: numUnits must be a positive integer, got 2.5"],
+    [() => new UniformEnsemble({ numUnits: 0, model }), "UniformEnsemble: numUnits must be a positive integer of at most 1000, got 0"],
+    [() => new UniformEnsemble({ numUnits: 2.5, model }), "UniformEnsemble: numUnits must be a positive integer of at most 1000, got 2.5"],
     [() => new VariedEnsemble([]), "VariedEnsemble: members must be a non-empty array of model settings"],
     [() => new ModelUnit({ model, temperature: -1 }), "ModelUnit: temperature must be a number in [0, 2], got -1"],
   ])("%#", (make, message) => {
