@@ -29,4 +29,4 @@ export { PRICES, listPrice, costOf, registerPrice, type Price } from "./pricing.
 export { meterUsage, usageOf, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
 export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";
 export { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";
-export { memoryCache, diskCache, cacheModelCalls, cacheKey, type ModelCacheStore, type ModelCacheOptions } from "./cache.js";
+export { memoryCache, diskCache, DEFAULT_DISK_CACHE_BYTES, cacheModelCalls, cacheKey, type ModelCacheStore, type ModelCacheOptions, type DiskCacheOptions } from "./cache.js";
