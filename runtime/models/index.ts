@@ -1,4 +1,4 @@
-export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage, ModelTool, ToolCallRecord } from "./types.js";
+export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage, ToolCallTurn, ModelTool, ToolCallRecord } from "./types.js";
 export { StructuredOutputError } from "./structured.js";
 export {
   RateLimitError,
@@ -30,3 +30,4 @@ export { meterUsage, usageOf, UsageLedger, type ModelUsage, type UsageReport } f
 export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";
 export { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";
 export { memoryCache, diskCache, DEFAULT_DISK_CACHE_BYTES, cacheModelCalls, cacheKey, type ModelCacheStore, type ModelCacheOptions, type DiskCacheOptions } from "./cache.js";
+export { InvalidMessagesError } from "./messages.js";

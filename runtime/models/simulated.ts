@@ -4,7 +4,8 @@ import { hashKey, logNormal, randomStream } from "./random.js";
 import { simulatedObject } from "./simulated-object.js";
 import { simulatedReply } from "./simulated-reply.js";
 import { jsonSchemaOf, readStructured } from "./structured.js";
-import type { Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
+import { checkMessages } from "./messages.js";
+import type { ChatMessage, Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
 
 /**
  * Latency = time to first token + output tokens × time per token, each term log-normal around
@@ -72,6 +73,7 @@ export class SimulatedModel implements Model {
 
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     throwIfAborted(options.signal);
+    checkMessages(this.id, request.messages);
     await this.maybeFail(request, options.signal);
     const { text, object, toolCalls } = await this.answer(request, options.signal);
     const usage = { inputTokens: countTokens((request.system ?? "") + conversation(request)), outputTokens: countTokens(text) };
@@ -166,7 +168,14 @@ function requestKey(request: ModelRequest): string {
 /** The prompt after the conversation so far: what the simulated answer is a function of. */
 function conversation(request: ModelRequest): string {
   if (!request.messages?.length) return request.prompt;
-  return `${request.messages.map((m) => `${m.role}: ${m.content}`).join("\n")}\nuser: ${request.prompt}`;
+  return `${request.messages.map(turnText).join("\n")}\nuser: ${request.prompt}`;
+}
+
+/** A turn as text, tool calls and results included, so they shape the answer as a real model's. */
+function turnText(message: ChatMessage): string {
+  if (message.role === "tool") return `tool ${message.tool} (${message.toolCallId})${message.isError ? " failed" : ""}: ${JSON.stringify(message.output)}`;
+  const calls = message.role === "assistant" ? (message.toolCalls ?? []) : [];
+  return `${message.role}: ${message.content}${calls.map((call) => ` [calls ${call.tool} (${call.id}) with ${JSON.stringify(call.input)}]`).join("")}`;
 }
 
 function checkRate(name: string, rate: number | undefined): void {
