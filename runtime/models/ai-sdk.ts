@@ -40,8 +40,8 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
         ...(request.tools && { tools: request.tools as unknown as ToolSet, stopWhen: stepCountIs(request.maxToolSteps ?? 5) }),
       };
       try {
+        if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal, request.output);
         if (request.output) return await structured(id, settings, request.output);
-        if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal);
         const result = await generateText(settings);
         return withToolCalls({ text: result.text, usage: usageOf(result.totalUsage), model: id }, result.steps);
       } catch (error) {
@@ -70,15 +70,19 @@ async function structured(id: string, settings: Parameters<typeof generateText>[
 
 /**
  * `streamText`, each text delta handed on as it arrives (and waited for, so a slow reader slows
- * the reading of the response). An error part is thrown, as `generateText` would throw it.
+ * the reading of the response). An error part is thrown, as `generateText` would throw it. With
+ * an output schema the provider is asked for JSON of it (`Output.object`), the deltas are that
+ * JSON as it comes, and the whole text is validated at the end by the reader every model shares,
+ * so a mismatch names the model and the path.
  */
 async function streamed(
   id: string,
   settings: Parameters<typeof streamText>[0],
   onTextDelta: (delta: string) => void | Promise<void>,
   signal: AbortSignal | undefined,
+  schema: ModelRequest["output"],
 ): Promise<ModelResponse> {
-  const result = streamText({ ...settings, onError: () => {} });
+  const result = streamText({ ...settings, ...(schema && { output: Output.object({ schema: schema as never }) }), onError: () => {} });
   let text = "";
   for await (const part of result.fullStream) {
     if (part.type === "text-delta") {
@@ -87,7 +91,8 @@ async function streamed(
     } else if (part.type === "error") throw part.error;
   }
   signal?.throwIfAborted(); // an aborted stream ends quietly: the call did not answer
-  return withToolCalls({ text, usage: usageOf(await result.totalUsage), model: id }, await result.steps);
+  const object = schema && (await readStructured(id, schema, text));
+  return withToolCalls({ text, ...(schema && { object }), usage: usageOf(await result.totalUsage), model: id }, await result.steps);
 }
 
 /** A turn in the AI SDK's shape: tool calls as `tool-call` parts, a tool turn as a `tool-result`. */
