@@ -92,8 +92,9 @@ class EventQueue<T> {
     return this.items.length - this.head;
   }
 
+  /** Nothing follows the last event: a call the run left running (an early call it did not use) ends unreported. */
   push(item: T): void {
-    if (this.dropping) return;
+    if (this.dropping || this.ended) return;
     if (this.reader) {
       const reader = this.reader;
       this.reader = this.readerFailed = undefined;

@@ -7,7 +7,8 @@
 import { recordJitRun, speculationCounts, type JitRun, type NodeTiming } from "../metrics/index.js";
 import type { ForwardContext, Operator } from "../operator.js";
 import type { RunOptions } from "../options/index.js";
-import { currentInterceptor } from "../tracing/interception.js";
+import { currentInterceptor, withInterceptor } from "../tracing/interception.js";
+import { ObservingFrame, TracedNodes } from "../tracing/traced-nodes.js";
 import { snapshot } from "../tracing/deep-equal.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
@@ -106,10 +107,11 @@ async function traceOrReplay(
   // Taken before `forward` can change it: the next plan learns whether the next run's input differs.
   const runInput = snapshotSafely(inputs);
 
+  const nodes = run.observeNode && new TracedNodes(op, run.observeNode, plan);
   const replay = plan
-    ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget })
+    ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget, nodes })
     : undefined;
-  const tracer = new TracerContext(inputs, replay, currentInterceptor());
+  const tracer = new TracerContext(inputs, replay, currentInterceptor(), nodes);
   replay?.start();
   let failed = false;
   try {
@@ -228,8 +230,12 @@ function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardConte
 
 async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions, started: number): Promise<unknown> {
   let failed = false;
+  const observe = run.observeNode;
+  const forward = () => forwardInRun(op, inputs, ctx, run);
   try {
-    return await untilAborted(Promise.resolve(forwardInRun(op, inputs, ctx, run)), run.signal);
+    // Observed, `forward`'s calls are still its nodes, though nothing is traced.
+    const running = observe ? withInterceptor(new ObservingFrame(new TracedNodes(op, observe), currentInterceptor()), forward) : Promise.resolve(forward());
+    return await untilAborted(running, run.signal);
   } catch (error) {
     failed = true;
     throw error;
