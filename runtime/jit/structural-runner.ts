@@ -54,7 +54,7 @@ export function structuralRunner(options: StructuralJitOptions): ClassRunner {
     const run = resolveRun(perCall, options);
     const graph = built?.graph;
     const execute = graph
-      ? () => recordStructuralRun(op, graph, buildMs, () => runGraph(graph, inputs, run))
+      ? () => recordStructuralRun(op, graph, buildMs, run, (timedRun) => runGraph(graph, inputs, timedRun))
       : () => runFallback(op, inputs, ctx, run, options);
     return run.trace ? traceRun(op, runSpanAttributes(graph ? "structural" : "fallback", run, graph), execute) : execute();
   };

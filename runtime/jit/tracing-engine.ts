@@ -8,7 +8,7 @@ import { recordJitRun, speculationCounts, type JitRun, type NodeTiming } from ".
 import type { ForwardContext, Operator } from "../operator.js";
 import type { RunOptions } from "../options/index.js";
 import { currentInterceptor, withInterceptor } from "../tracing/interception.js";
-import { ObservingFrame, TracedNodes } from "../tracing/traced-nodes.js";
+import { CallNames, ObservingFrame, TracedNodes } from "../tracing/traced-nodes.js";
 import { snapshot } from "../tracing/deep-equal.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
@@ -137,7 +137,7 @@ async function traceOrReplay(
       state.signature = signature;
     }
     const buildMs = cacheHit ? 0 : performance.now() - buildStarted;
-    recordJitRun(op, describeRun(replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
+    recordJitRun(op, describeRun(op, replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
   }
 }
 
@@ -168,15 +168,18 @@ function snapshotSafely(inputs: unknown): unknown {
 }
 
 function describeRun(
+  op: object,
   kind: "trace" | "replay",
   tracer: TracerContext,
   report: SpeculationReport | undefined,
   run: { started: number; durationMs: number; buildMs: number; cacheHit: boolean; failed: boolean },
 ): JitRun {
   const { started, ...figures } = run;
+  const names = new CallNames(op); // the paths run events give these calls
   return {
     kind,
     ...figures,
+    timed: true,
     calls: tracer.direct.length,
     speculation: speculationCounts(
       report
@@ -184,6 +187,7 @@ function describeRun(
         : {},
     ),
     nodeTimings: tracer.direct.map((r): NodeTiming => ({
+      path: names.next(r.operator.deref(), r.operatorName),
       label: r.operatorName,
       start: r.start - started,
       end: (r.end ?? r.start) - started,
@@ -250,6 +254,7 @@ async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardC
       nodeTimings: [],
       concurrencyReached: 0,
       failed,
+      timed: false,
     };
     recordJitRun(op, run);
   }

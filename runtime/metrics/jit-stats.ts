@@ -5,6 +5,8 @@
  */
 
 export interface NodeTiming {
+  /** The node's path, as run events name it (`members.0`, `ensemble/judge`, `unit#2`). */
+  readonly path: string;
   readonly label: string;
   /** Milliseconds from the start of the run. */
   readonly start: number;
@@ -47,6 +49,19 @@ export interface JitRun {
   /** Most calls in flight at once. */
   readonly concurrencyReached: number;
   readonly failed: boolean;
+  /**
+   * Whether the run's nodes were timed (its `nodeTimings` and `concurrencyReached` are
+   * measured): every traced or replayed run; compiled runs on a sample (see `getJitStats`).
+   */
+  readonly timed: boolean;
+}
+
+/** What the timed runs measured of one node path. */
+export interface NodeStats {
+  /** Times the node ran, over the timed runs. */
+  readonly count: number;
+  readonly totalMs: number;
+  readonly meanMs: number;
 }
 
 export interface JitStats {
@@ -59,6 +74,10 @@ export interface JitStats {
   readonly speculation: SpeculationCounts;
   readonly concurrencyReached: number;
   readonly lastRun: JitRun | undefined;
+  /** Runs whose nodes were timed: what `nodes` and `concurrencyReached` are measured over. */
+  readonly timedRuns: number;
+  /** By node path, how often the node ran and how long it took, over the timed runs. */
+  readonly nodes: Readonly<Record<string, NodeStats>>;
 }
 
 const noSpeculation: SpeculationCounts = Object.freeze({ dispatched: 0, used: 0, wasted: 0, hits: 0, misses: 0, blocked: 0, unused: 0 });
@@ -73,6 +92,8 @@ const emptyStats: JitStats = Object.freeze({
   speculation: noSpeculation,
   concurrencyReached: 0,
   lastRun: undefined,
+  timedRuns: 0,
+  nodes: Object.freeze({}),
 });
 
 const statsByOperator = new WeakMap<object, JitStats>();
@@ -89,10 +110,29 @@ export function recordJitRun(op: object, run: JitRun): void {
     speculation: addCounts(before.speculation, run.speculation),
     concurrencyReached: Math.max(before.concurrencyReached, run.concurrencyReached),
     lastRun: run,
+    timedRuns: before.timedRuns + (run.timed ? 1 : 0),
+    nodes: run.timed && run.nodeTimings.length > 0 ? addTimings(before.nodes, run.nodeTimings) : before.nodes,
   });
 }
 
-/** The operator's metrics so far (all zero before its first run through a JIT). */
+/** A new table with the run's timings added (stats are replaced per run, never changed in place). */
+function addTimings(nodes: Readonly<Record<string, NodeStats>>, timings: readonly NodeTiming[]): Readonly<Record<string, NodeStats>> {
+  const next: Record<string, NodeStats> = { ...nodes };
+  for (const { path, start, end } of timings) {
+    const before = next[path];
+    const count = (before?.count ?? 0) + 1;
+    const totalMs = (before?.totalMs ?? 0) + (end - start);
+    next[path] = { count, totalMs, meanMs: totalMs / count };
+  }
+  return next;
+}
+
+/**
+ * The operator's metrics so far (all zero before its first run through a JIT). Traced runs time
+ * every node; compiled runs time theirs on the first run, every `COMPILED_TIMING_SAMPLE`-th run
+ * after it, and every run that is observed anyway (`op.stream`, `trace`), because timing each
+ * node of every run would cost a 0 ms node a sixth more.
+ */
 export function getJitStats(op: object): JitStats {
   return statsByOperator.get(op) ?? emptyStats;
 }

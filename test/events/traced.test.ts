@@ -96,6 +96,10 @@ describe("op.stream on classes the tracing JIT runs: node events as the schedule
       }
       // The first run traced; the second answered both drafts from calls dispatched early; the third ran eagerly.
       expect(kinds).toEqual(["trace:0", "replay:2", "eager:0"]);
+      // getJitStats times the traced and replayed runs' nodes under the same paths (the eager run is not timed).
+      const nodes = getJitStats(op).nodes;
+      expect(Object.keys(nodes).sort()).toEqual(["drafts.0", "drafts.1", "reviser"]);
+      expect(Object.values(nodes).map((n) => n.count)).toEqual([2, 2, 2]);
       // explain draws the traced graph with the same names.
       expect(explain(op).graph!.nodes.filter((n) => n.kind === "call").map((n) => n.id)).toEqual(["drafts.0", "drafts.1", "reviser"]);
     });
