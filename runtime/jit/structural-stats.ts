@@ -4,15 +4,16 @@
  * and host node's duration under its path and the most of them in flight at once.
  */
 import type { Graph } from "../graph/index.js";
-import { getJitStats, recordJitRun, speculationCounts, type JitRun, type NodeTiming } from "../metrics/index.js";
+import { recordJitRun, runsOf, speculationCounts, type JitRun, type NodeTiming } from "../metrics/index.js";
 import type { RunOptions } from "../options/index.js";
 import type { NodeObserver } from "../scheduler/observe.js";
 import { bothObservers } from "../telemetry/spans.js";
 
 /**
- * A compiled class's nodes are timed on its first run and every this-many-th after (and on every
- * observed run): two clock reads and a wrapper per node are a sixth of a 0 ms node's cost, while a
- * sample of runs gives the same means for nodes whose cost does not swing from run to run.
+ * A compiled class's nodes are timed on its first run and every this-many-th after: two clock
+ * reads and a wrapper per node are a sixth of a 0 ms node's cost (a streamed run's too: its own
+ * observer is another wrapper), while a sample of runs gives the same means for nodes whose cost
+ * does not swing from run to run.
  */
 export const COMPILED_TIMING_SAMPLE = 8;
 
@@ -74,7 +75,7 @@ export function recordStructuralRun(
   execute: (run: RunOptions) => Promise<unknown>,
 ): Promise<unknown> {
   const started = performance.now();
-  const timed = run.observeNode !== undefined || getJitStats(op).runs % COMPILED_TIMING_SAMPLE === 0;
+  const timed = runsOf(op) % COMPILED_TIMING_SAMPLE === 0;
   const timer = timed ? new NodeTimer(started) : undefined;
   // The timer sits inside the run's own observer, so it times the node, not the events about it.
   const observeNode = timer && (run.observeNode ? bothObservers(run.observeNode, timer.observe) : timer.observe);

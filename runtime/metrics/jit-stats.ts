@@ -111,30 +111,51 @@ export function recordJitRun(op: object, run: JitRun): void {
     concurrencyReached: Math.max(before.concurrencyReached, run.concurrencyReached),
     lastRun: run,
     timedRuns: before.timedRuns + (run.timed ? 1 : 0),
-    nodes: run.timed && run.nodeTimings.length > 0 ? addTimings(before.nodes, run.nodeTimings) : before.nodes,
+    nodes: before.nodes, // read from the node table by `getJitStats`
   });
+  if (run.nodeTimings.length > 0) addTimings(op, run.nodeTimings);
 }
 
-/** A new table with the run's timings added (stats are replaced per run, never changed in place). */
-function addTimings(nodes: Readonly<Record<string, NodeStats>>, timings: readonly NodeTiming[]): Readonly<Record<string, NodeStats>> {
-  const next: Record<string, NodeStats> = { ...nodes };
+/**
+ * Per operator, the sums by node path, added to in place (a run adds one entry per node, never
+ * copies the table) and turned into `JitStats.nodes` when read, at most once per change.
+ */
+const nodeTables = new WeakMap<object, { sums: Map<string, { count: number; totalMs: number }>; view: Readonly<Record<string, NodeStats>> | undefined }>();
+
+function addTimings(op: object, timings: readonly NodeTiming[]): void {
+  let table = nodeTables.get(op);
+  if (!table) nodeTables.set(op, (table = { sums: new Map(), view: undefined }));
   for (const { path, start, end } of timings) {
-    const before = next[path];
-    const count = (before?.count ?? 0) + 1;
-    const totalMs = (before?.totalMs ?? 0) + (end - start);
-    next[path] = { count, totalMs, meanMs: totalMs / count };
+    const sum = table.sums.get(path);
+    if (sum) {
+      sum.count++;
+      sum.totalMs += end - start;
+    } else table.sums.set(path, { count: 1, totalMs: end - start });
   }
-  return next;
+  table.view = undefined;
+}
+
+function nodesOf(op: object): Readonly<Record<string, NodeStats>> | undefined {
+  const table = nodeTables.get(op);
+  if (!table) return undefined;
+  table.view ??= Object.freeze(Object.fromEntries([...table.sums].map(([path, { count, totalMs }]) => [path, { count, totalMs, meanMs: totalMs / count }])));
+  return table.view;
+}
+
+/** How many runs the operator has recorded (what samples are taken by, without building its stats). */
+export function runsOf(op: object): number {
+  return statsByOperator.get(op)?.runs ?? 0;
 }
 
 /**
  * The operator's metrics so far (all zero before its first run through a JIT). Traced runs time
- * every node; compiled runs time theirs on the first run, every `COMPILED_TIMING_SAMPLE`-th run
- * after it, and every run that is observed anyway (`op.stream`, `trace`), because timing each
- * node of every run would cost a 0 ms node a sixth more.
+ * every node; compiled runs time theirs on the first run and every `COMPILED_TIMING_SAMPLE`-th
+ * run after it, because timing each node of every run would cost a 0 ms node a sixth more.
  */
 export function getJitStats(op: object): JitStats {
-  return statsByOperator.get(op) ?? emptyStats;
+  const stats = statsByOperator.get(op) ?? emptyStats;
+  const nodes = nodesOf(op);
+  return nodes ? { ...stats, nodes } : stats;
 }
 
 export function speculationCounts(counts: Partial<SpeculationCounts>): SpeculationCounts {

@@ -78,19 +78,23 @@ describe("getJitStats of a compiled class: node timings and concurrency reached"
     expect(getJitStats(op).concurrencyReached).toBe(2);
   });
 
-  it("a streamed or traced run is always timed (it observes its nodes anyway)", async () => {
+  it("streamed and traced runs are sampled like any other; a timed one's events are unchanged", async () => {
     const clock = new LogicalClock();
     const log = new CallLog(clock);
     const op = new Unbounded(log, 2);
-    await clock.run(op.invoke(question)); // the first run: timed
-    await clock.run(op.invoke(question)); // untimed
-    await clock.run(async () => {
-      for await (const _ of op.stream(question));
-    });
+    const streamed = () =>
+      clock.run(async () => {
+        const paths: string[] = [];
+        for await (const event of op.stream(question)) if (event.type === "node-finished") paths.push(event.path);
+        return paths.sort();
+      });
+    expect(await streamed()).toEqual(["judge", "members.0", "members.1"]); // the first run: timed
     await loadOpenTelemetry(); // loaded by the first traced run; loaded here, off the logical clock
-    await clock.run(op.invoke(question, { trace: true }));
-    expect(getJitStats(op)).toMatchObject({ runs: 4, timedRuns: 3 });
-    expect(getJitStats(op).nodes["members.1"]!.count).toBe(3);
+    for (let i = 1; i < COMPILED_TIMING_SAMPLE; i++) await clock.run(op.invoke(question, { trace: i % 2 === 0 }));
+    expect(getJitStats(op)).toMatchObject({ runs: COMPILED_TIMING_SAMPLE, timedRuns: 1 });
+    expect(await streamed()).toEqual(["judge", "members.0", "members.1"]); // the sample's next: timed
+    expect(getJitStats(op)).toMatchObject({ runs: COMPILED_TIMING_SAMPLE + 1, timedRuns: 2, concurrencyReached: 2 });
+    expect(getJitStats(op).nodes["members.1"]!.count).toBe(2);
   });
 
   for (const through of ["the simulated model", "the AI SDK adapter over HTTP"] as const) {
