@@ -1,4 +1,5 @@
 import { Graph, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
+import { UniqueIds } from "./operator-paths.js";
 import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.js";
 
 /** A graph node as the builder makes it (one fixed shape, so builds stay fast). */
@@ -60,8 +61,7 @@ export interface NodeInit {
  */
 export class BuildState {
   private readonly drafts: NodeDraft[] = [];
-  private readonly ids = new Set<string>();
-  private readonly nextSuffix = new Map<string, number>();
+  private readonly ids = new UniqueIds();
   private outputNode: number | undefined;
   /** The operators whose structures are being run, to refuse an operator that contains itself. */
   readonly inlining = new Set<object>();
@@ -108,12 +108,7 @@ export class BuildState {
 
   /** `base`, or `base#2`, `base#3`, … when taken. */
   uniqueId(base: string): string {
-    let next = this.nextSuffix.get(base) ?? 2;
-    let id = base;
-    while (this.ids.has(id)) id = `${base}#${next++}`;
-    this.nextSuffix.set(base, next);
-    this.ids.add(id);
-    return id;
+    return this.ids.take(base);
   }
 
   /** Adds a node whose input is `input` (object fields, positional items, or one whole value). */

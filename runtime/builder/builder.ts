@@ -2,7 +2,7 @@ import type { Invokable } from "../graph/index.js";
 import { hasEffects, operatorName, type Operator } from "../operator.js";
 import type { BuildState } from "./build-state.js";
 import { boundaryChecks } from "./boundary-check.js";
-import { operatorPaths } from "./operator-paths.js";
+import { callName, operatorPaths } from "./operator-paths.js";
 import { Ref, type Value } from "./ref.js";
 import { structureOf } from "./structure-lookup.js";
 import type { Structure } from "./symbols.js";
@@ -118,7 +118,7 @@ export class GraphBuilder {
 
   private nameOf(op: object): string {
     this.paths ??= operatorPaths(this.self);
-    return this.paths.get(op) ?? operatorName(op);
+    return callName(this.paths, op);
   }
 }
 

@@ -127,7 +127,10 @@ class EventQueue<T> {
     return this.items.length - this.head;
   }
 
-  /** After the end, nothing is queued: a node left running reported so before `run-failed`. */
+  /**
+   * Nothing follows the last event: a node left running is reported before `run-failed`, and a
+   * call the run left running unreported (an early call it did not use) ends unreported.
+   */
   push(item: T): void {
     if (this.dropping || this.ended) return;
     if (this.reader) {

@@ -1,7 +1,20 @@
 import { operatorName } from "../operator.js";
 import { loadOpenTelemetry } from "../telemetry/otel.js";
+import type { Graph } from "../graph/index.js";
+import type { RunOptions } from "../options/index.js";
 
 export type SpanAttributes = Record<string, string | number>;
+
+/**
+ * A run span's attributes: how the class ran (`structural`, `fallback` to the tracing JIT, or
+ * `traced` by `@jit`), its scheduler and bound, and its graph's size when it has one.
+ */
+export function runSpanAttributes(mode: "structural" | "fallback" | "traced", run: RunOptions, graph?: Graph): SpanAttributes {
+  const attributes: SpanAttributes = { "xcs.mode": mode, "xcs.scheduler": run.scheduler };
+  if (run.maxConcurrency !== undefined) attributes["xcs.max_concurrency"] = run.maxConcurrency;
+  if (graph) attributes["xcs.nodes"] = graph.nodes.length;
+  return attributes;
+}
 
 /**
  * Runs `run` inside a span `xcs-jit <operator>` carrying `attributes`, when the run asked for

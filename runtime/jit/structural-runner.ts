@@ -1,13 +1,12 @@
 import type { ClassRunner } from "../dispatch.js";
 import { operatorName, type Operator } from "../operator.js";
-import type { Graph } from "../graph/index.js";
-import { resolveRun, type RunOptions, type SchedulerName } from "../options/index.js";
+import { resolveRun, type SchedulerName } from "../options/index.js";
 import { runGraph } from "../scheduler/index.js";
 import { classDiagnostics } from "./diagnostics.js";
 import type { Explainer } from "./explain.js";
 import { explainFallback, runFallback } from "./fallback.js";
 import { guardedGraph } from "./structure-guard.js";
-import { traceRun, type SpanAttributes } from "./run-span.js";
+import { runSpanAttributes, traceRun } from "./run-span.js";
 import { lookUpStructure } from "../builder/index.js";
 import { warnNotCompiled } from "./not-compiled-warning.js";
 import { recordStructuralRun } from "./structural-stats.js";
@@ -55,17 +54,10 @@ export function structuralRunner(options: StructuralJitOptions): ClassRunner {
     const run = resolveRun(perCall, options);
     const graph = built?.graph;
     const execute = graph
-      ? () => recordStructuralRun(op, graph, buildMs, () => runGraph(graph, inputs, run))
+      ? () => recordStructuralRun(op, graph, buildMs, run, (timedRun) => runGraph(graph, inputs, timedRun))
       : () => runFallback(op, inputs, ctx, run, options);
-    return run.trace ? traceRun(op, spanAttributes(run, graph), execute) : execute();
+    return run.trace ? traceRun(op, runSpanAttributes(graph ? "structural" : "fallback", run, graph), execute) : execute();
   };
-}
-
-function spanAttributes(run: RunOptions, graph: Graph | undefined): SpanAttributes {
-  const attributes: SpanAttributes = { "xcs.mode": graph ? "structural" : "fallback", "xcs.scheduler": run.scheduler };
-  if (run.maxConcurrency !== undefined) attributes["xcs.max_concurrency"] = run.maxConcurrency;
-  if (graph) attributes["xcs.nodes"] = graph.nodes.length;
-  return attributes;
 }
 
 /** How `explain` describes an instance of a `@structuralJit` class. */

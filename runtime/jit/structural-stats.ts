@@ -1,11 +1,21 @@
 /**
  * `getJitStats` for compiled classes: one record per run of the graph (its duration, whether the
- * graph was built for it and how long that took, its call nodes). Node timings and the
- * concurrency a run reached are the scheduler's to measure; it does not report them yet, so they
- * stay empty rather than being guessed.
+ * graph was built for it and how long that took, its call nodes) and, on timed runs, each call
+ * and host node's duration under its path and the most of them in flight at once.
  */
 import type { Graph } from "../graph/index.js";
-import { recordJitRun, speculationCounts, type JitRun } from "../metrics/index.js";
+import { recordJitRun, runsOf, speculationCounts, type JitRun, type NodeTiming } from "../metrics/index.js";
+import type { RunOptions } from "../options/index.js";
+import type { NodeObserver } from "../scheduler/observe.js";
+import { bothObservers } from "../telemetry/spans.js";
+
+/**
+ * A compiled class's nodes are timed on its first run and every this-many-th after: two clock
+ * reads and a wrapper per node are a sixth of a 0 ms node's cost (a streamed run's too: its own
+ * observer is another wrapper), while a sample of runs gives the same means for nodes whose cost
+ * does not swing from run to run.
+ */
+export const COMPILED_TIMING_SAMPLE = 8;
 
 const noSpeculation = speculationCounts({});
 
@@ -18,13 +28,58 @@ function callsOf(graph: Graph): number {
   return calls;
 }
 
+/** Times the nodes of one run through the scheduler's node observer. */
+class NodeTimer {
+  readonly timings: NodeTiming[] = [];
+  private inFlight = 0;
+  peak = 0;
+
+  constructor(private readonly started: number) {}
+
+  readonly observe: NodeObserver = (node, start) => {
+    const begun = performance.now();
+    this.peak = Math.max(this.peak, ++this.inFlight);
+    const done = () => {
+      this.inFlight--;
+      this.timings.push({ path: node.id, label: node.label, start: begun - this.started, end: performance.now() - this.started, servedEarly: false });
+    };
+    let running: Promise<any>;
+    try {
+      running = start();
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    return running.then(
+      (value) => {
+        done();
+        return value;
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+  };
+}
+
 /**
- * Runs the graph through `run` and records the run when it settles, its outcome passed on
- * unchanged. `buildMs`: how long building the graph for this run took, undefined when cached.
+ * Runs the graph through `execute` (with `run`, plus a node timer on timed runs) and records the
+ * run when it settles, its outcome passed on unchanged. `buildMs`: how long building the graph
+ * for this run took, undefined when cached.
  */
-export function recordStructuralRun(op: object, graph: Graph, buildMs: number | undefined, run: () => Promise<unknown>): Promise<unknown> {
+export function recordStructuralRun(
+  op: object,
+  graph: Graph,
+  buildMs: number | undefined,
+  run: RunOptions,
+  execute: (run: RunOptions) => Promise<unknown>,
+): Promise<unknown> {
   const started = performance.now();
-  const running = run();
+  const timed = runsOf(op) % COMPILED_TIMING_SAMPLE === 0;
+  const timer = timed ? new NodeTimer(started) : undefined;
+  // The timer sits inside the run's own observer, so it times the node, not the events about it.
+  const observeNode = timer && (run.observeNode ? bothObservers(run.observeNode, timer.observe) : timer.observe);
+  const running = execute(observeNode ? { ...run, observeNode } : run);
   const record = (failed: boolean) => {
     const run: JitRun = {
       kind: "structural",
@@ -33,9 +88,10 @@ export function recordStructuralRun(op: object, graph: Graph, buildMs: number | 
       cacheHit: buildMs === undefined,
       calls: callsOf(graph),
       speculation: noSpeculation,
-      nodeTimings: [],
-      concurrencyReached: 0,
+      nodeTimings: timer?.timings ?? [],
+      concurrencyReached: timer?.peak ?? 0,
       failed,
+      timed,
     };
     recordJitRun(op, run);
   };

@@ -7,7 +7,8 @@
 import { recordJitRun, speculationCounts, type JitRun, type NodeTiming } from "../metrics/index.js";
 import type { ForwardContext, Operator } from "../operator.js";
 import type { RunOptions } from "../options/index.js";
-import { currentInterceptor } from "../tracing/interception.js";
+import { currentInterceptor, withInterceptor } from "../tracing/interception.js";
+import { CallNames, ObservingFrame, TracedNodes } from "../tracing/traced-nodes.js";
 import { snapshot } from "../tracing/deep-equal.js";
 import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
@@ -106,10 +107,11 @@ async function traceOrReplay(
   // Taken before `forward` can change it: the next plan learns whether the next run's input differs.
   const runInput = snapshotSafely(inputs);
 
+  const nodes = run.observeNode && new TracedNodes(op, run.observeNode, plan);
   const replay = plan
-    ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget })
+    ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget, nodes })
     : undefined;
-  const tracer = new TracerContext(inputs, replay, currentInterceptor(), run.observeNode);
+  const tracer = new TracerContext(inputs, replay, currentInterceptor(), nodes);
   replay?.start();
   let failed = false;
   try {
@@ -135,7 +137,7 @@ async function traceOrReplay(
       state.signature = signature;
     }
     const buildMs = cacheHit ? 0 : performance.now() - buildStarted;
-    recordJitRun(op, describeRun(replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
+    recordJitRun(op, describeRun(op, replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
   }
 }
 
@@ -166,15 +168,18 @@ function snapshotSafely(inputs: unknown): unknown {
 }
 
 function describeRun(
+  op: object,
   kind: "trace" | "replay",
   tracer: TracerContext,
   report: SpeculationReport | undefined,
   run: { started: number; durationMs: number; buildMs: number; cacheHit: boolean; failed: boolean },
 ): JitRun {
   const { started, ...figures } = run;
+  const names = new CallNames(op); // the paths run events give these calls
   return {
     kind,
     ...figures,
+    timed: true,
     calls: tracer.direct.length,
     speculation: speculationCounts(
       report
@@ -182,6 +187,7 @@ function describeRun(
         : {},
     ),
     nodeTimings: tracer.direct.map((r): NodeTiming => ({
+      path: names.next(r.operator.deref(), r.operatorName),
       label: r.operatorName,
       start: r.start - started,
       end: (r.end ?? r.start) - started,
@@ -228,11 +234,12 @@ function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardConte
 
 async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions, started: number): Promise<unknown> {
   let failed = false;
-  // Inside `op.stream`, recorded only so that its calls are nodes of the run's events.
-  const observed = run.observeNode && new TracerContext(inputs, undefined, currentInterceptor(), run.observeNode);
+  const observe = run.observeNode;
+  const forward = () => forwardInRun(op, inputs, ctx, run);
   try {
-    const forward = () => forwardInRun(op, inputs, ctx, run);
-    return await untilAborted(observed ? observed.run(forward) : Promise.resolve(forward()), run.signal);
+    // Observed, `forward`'s calls are still its nodes, though nothing is traced.
+    const running = observe ? withInterceptor(new ObservingFrame(new TracedNodes(op, observe), currentInterceptor()), forward) : Promise.resolve(forward());
+    return await untilAborted(running, run.signal);
   } catch (error) {
     failed = true;
     throw error;
@@ -247,6 +254,7 @@ async function runEagerly(op: Operator<any, any>, inputs: unknown, ctx: ForwardC
       nodeTimings: [],
       concurrencyReached: 0,
       failed,
+      timed: false,
     };
     recordJitRun(op, run);
   }

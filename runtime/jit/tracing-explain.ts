@@ -28,7 +28,7 @@ export function describeTrace(op: Operator<any, any>): { graph: ReturnType<typeo
     }
   }
   try {
-    return { graph: graphOfPlan(name, plan), reasons };
+    return { graph: graphOfPlan(name, plan, op), reasons };
   } catch (error) {
     return { graph: undefined, reasons: [...reasons, `the traced graph could not be drawn: ${(error as Error).message}`] };
   }

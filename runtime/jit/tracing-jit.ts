@@ -17,6 +17,7 @@ import {
 import { setRunnerExplainer } from "./explain.js";
 import { runTraced, warmUp, type TracingJitOptions } from "./tracing-engine.js";
 import { explainTraced } from "./tracing-explain.js";
+import { runSpanAttributes, traceRun } from "./run-span.js";
 
 export interface JitOptions extends TracingJitOptions {
   /** The class's default scheduler (`"sequential"`: no speculation); call and scope options override it. */
@@ -43,7 +44,11 @@ function register<C extends OperatorClass>(target: C, options: JitOptions, conte
   if (typeof target.prototype?.forward !== "function") {
     throw new TypeError(`@jit decorates operator classes: ${target.name || "this class"} has no forward method`);
   }
-  const runner: ClassRunner = (op, inputs, perCall, ctx) => runTraced(op, inputs, ctx, resolveRun(perCall, options), options);
+  const runner: ClassRunner = (op, inputs, perCall, ctx) => {
+    const run = resolveRun(perCall, options);
+    const execute = () => runTraced(op, inputs, ctx, run, options);
+    return run.trace ? traceRun(op, runSpanAttributes("traced", run), execute) : execute();
+  };
   setRunnerExplainer(runner, explainTraced);
   setClassRunner(target, runner);
   if (!("sampleInput" in options)) return;

@@ -5,6 +5,8 @@
  */
 
 export interface NodeTiming {
+  /** The node's path, as run events name it (`members.0`, `ensemble/judge`, `unit#2`). */
+  readonly path: string;
   readonly label: string;
   /** Milliseconds from the start of the run. */
   readonly start: number;
@@ -47,6 +49,19 @@ export interface JitRun {
   /** Most calls in flight at once. */
   readonly concurrencyReached: number;
   readonly failed: boolean;
+  /**
+   * Whether the run's nodes were timed (its `nodeTimings` and `concurrencyReached` are
+   * measured): every traced or replayed run; compiled runs on a sample (see `getJitStats`).
+   */
+  readonly timed: boolean;
+}
+
+/** What the timed runs measured of one node path. */
+export interface NodeStats {
+  /** Times the node ran, over the timed runs. */
+  readonly count: number;
+  readonly totalMs: number;
+  readonly meanMs: number;
 }
 
 export interface JitStats {
@@ -59,6 +74,10 @@ export interface JitStats {
   readonly speculation: SpeculationCounts;
   readonly concurrencyReached: number;
   readonly lastRun: JitRun | undefined;
+  /** Runs whose nodes were timed: what `nodes` and `concurrencyReached` are measured over. */
+  readonly timedRuns: number;
+  /** By node path, how often the node ran and how long it took, over the timed runs. */
+  readonly nodes: Readonly<Record<string, NodeStats>>;
 }
 
 const noSpeculation: SpeculationCounts = Object.freeze({ dispatched: 0, used: 0, wasted: 0, hits: 0, misses: 0, blocked: 0, unused: 0 });
@@ -73,6 +92,8 @@ const emptyStats: JitStats = Object.freeze({
   speculation: noSpeculation,
   concurrencyReached: 0,
   lastRun: undefined,
+  timedRuns: 0,
+  nodes: Object.freeze({}),
 });
 
 const statsByOperator = new WeakMap<object, JitStats>();
@@ -89,12 +110,52 @@ export function recordJitRun(op: object, run: JitRun): void {
     speculation: addCounts(before.speculation, run.speculation),
     concurrencyReached: Math.max(before.concurrencyReached, run.concurrencyReached),
     lastRun: run,
+    timedRuns: before.timedRuns + (run.timed ? 1 : 0),
+    nodes: before.nodes, // read from the node table by `getJitStats`
   });
+  if (run.nodeTimings.length > 0) addTimings(op, run.nodeTimings);
 }
 
-/** The operator's metrics so far (all zero before its first run through a JIT). */
+/**
+ * Per operator, the sums by node path, added to in place (a run adds one entry per node, never
+ * copies the table) and turned into `JitStats.nodes` when read, at most once per change.
+ */
+const nodeTables = new WeakMap<object, { sums: Map<string, { count: number; totalMs: number }>; view: Readonly<Record<string, NodeStats>> | undefined }>();
+
+function addTimings(op: object, timings: readonly NodeTiming[]): void {
+  let table = nodeTables.get(op);
+  if (!table) nodeTables.set(op, (table = { sums: new Map(), view: undefined }));
+  for (const { path, start, end } of timings) {
+    const sum = table.sums.get(path);
+    if (sum) {
+      sum.count++;
+      sum.totalMs += end - start;
+    } else table.sums.set(path, { count: 1, totalMs: end - start });
+  }
+  table.view = undefined;
+}
+
+function nodesOf(op: object): Readonly<Record<string, NodeStats>> | undefined {
+  const table = nodeTables.get(op);
+  if (!table) return undefined;
+  table.view ??= Object.freeze(Object.fromEntries([...table.sums].map(([path, { count, totalMs }]) => [path, { count, totalMs, meanMs: totalMs / count }])));
+  return table.view;
+}
+
+/** How many runs the operator has recorded (what samples are taken by, without building its stats). */
+export function runsOf(op: object): number {
+  return statsByOperator.get(op)?.runs ?? 0;
+}
+
+/**
+ * The operator's metrics so far (all zero before its first run through a JIT). Traced runs time
+ * every node; compiled runs time theirs on the first run and every `COMPILED_TIMING_SAMPLE`-th
+ * run after it, because timing each node of every run would cost a 0 ms node a sixth more.
+ */
 export function getJitStats(op: object): JitStats {
-  return statsByOperator.get(op) ?? emptyStats;
+  const stats = statsByOperator.get(op) ?? emptyStats;
+  const nodes = nodesOf(op);
+  return nodes ? { ...stats, nodes } : stats;
 }
 
 export function speculationCounts(counts: Partial<SpeculationCounts>): SpeculationCounts {

@@ -2,10 +2,11 @@
  * The Vercel AI SDK adapter, a separate entry (`xcs-jit/ai-sdk`) so that `xcs-jit` itself never
  * needs the optional `ai` peer dependency.
  */
-import { APICallError, generateText, NoObjectGeneratedError, Output, stepCountIs, streamText, type LanguageModel, type ModelMessage, type StepResult, type ToolSet } from "ai";
+import { APICallError, generateText, NoObjectGeneratedError, Output, stepCountIs, streamText, type LanguageModel, type ModelMessage, type StepResult, type ToolResultPart, type ToolSet } from "ai";
 import { failureKind, ModelConnectionError, ModelServerError, ModelTimeoutError, RateLimitError } from "./errors.js";
 import { readStructured, StructuredOutputError } from "./structured.js";
-import type { Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
+import { checkMessages } from "./messages.js";
+import type { ChatMessage, Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
 
 export interface AiSdkModelOptions {
   /** `provider:model`; by default taken from the model (`openai.chat` + `gpt-4o` → `openai:gpt-4o`). */
@@ -24,10 +25,11 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
   return {
     id,
     async generate(request: ModelRequest, call: ModelCallOptions = {}): Promise<ModelResponse> {
+      checkMessages(id, request.messages);
       const settings = {
         model,
         ...(request.messages?.length
-          ? { messages: [...request.messages, { role: "user", content: request.prompt }] as ModelMessage[] }
+          ? { messages: [...request.messages.map(modelMessage), { role: "user", content: request.prompt } as const] }
           : { prompt: request.prompt }),
         system: request.system,
         temperature: request.temperature,
@@ -38,8 +40,8 @@ export function aiSdkModel(model: LanguageModel, options: AiSdkModelOptions = {}
         ...(request.tools && { tools: request.tools as unknown as ToolSet, stopWhen: stepCountIs(request.maxToolSteps ?? 5) }),
       };
       try {
+        if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal, request.output);
         if (request.output) return await structured(id, settings, request.output);
-        if (call.onTextDelta) return await streamed(id, settings, call.onTextDelta, call.signal);
         const result = await generateText(settings);
         return withToolCalls({ text: result.text, usage: usageOf(result.totalUsage), model: id }, result.steps);
       } catch (error) {
@@ -68,15 +70,19 @@ async function structured(id: string, settings: Parameters<typeof generateText>[
 
 /**
  * `streamText`, each text delta handed on as it arrives (and waited for, so a slow reader slows
- * the reading of the response). An error part is thrown, as `generateText` would throw it.
+ * the reading of the response). An error part is thrown, as `generateText` would throw it. With
+ * an output schema the provider is asked for JSON of it (`Output.object`), the deltas are that
+ * JSON as it comes, and the whole text is validated at the end by the reader every model shares,
+ * so a mismatch names the model and the path.
  */
 async function streamed(
   id: string,
   settings: Parameters<typeof streamText>[0],
   onTextDelta: (delta: string) => void | Promise<void>,
   signal: AbortSignal | undefined,
+  schema: ModelRequest["output"],
 ): Promise<ModelResponse> {
-  const result = streamText({ ...settings, onError: () => {} });
+  const result = streamText({ ...settings, ...(schema && { output: Output.object({ schema: schema as never }) }), onError: () => {} });
   let text = "";
   for await (const part of result.fullStream) {
     if (part.type === "text-delta") {
@@ -85,7 +91,26 @@ async function streamed(
     } else if (part.type === "error") throw part.error;
   }
   signal?.throwIfAborted(); // an aborted stream ends quietly: the call did not answer
-  return withToolCalls({ text, usage: usageOf(await result.totalUsage), model: id }, await result.steps);
+  const object = schema && (await readStructured(id, schema, text));
+  return withToolCalls({ text, ...(schema && { object }), usage: usageOf(await result.totalUsage), model: id }, await result.steps);
+}
+
+/** A turn in the AI SDK's shape: tool calls as `tool-call` parts, a tool turn as a `tool-result`. */
+function modelMessage(message: ChatMessage): ModelMessage {
+  switch (message.role) {
+    case "tool": {
+      const { output, isError } = message;
+      const result = typeof output === "string" ? { type: isError ? "error-text" : "text", value: output } : { type: isError ? "error-json" : "json", value: output };
+      return { role: "tool", content: [{ type: "tool-result", toolCallId: message.toolCallId, toolName: message.tool, output: result as ToolResultPart["output"] }] };
+    }
+    case "assistant": {
+      if (!message.toolCalls?.length) return { role: "assistant", content: message.content };
+      const calls = message.toolCalls.map((call) => ({ type: "tool-call" as const, toolCallId: call.id, toolName: call.tool, input: call.input }));
+      return { role: "assistant", content: [...(message.content ? [{ type: "text" as const, text: message.content }] : []), ...calls] };
+    }
+    default:
+      return { role: message.role, content: message.content };
+  }
 }
 
 /** The response with the tool calls of every step and their results (or errors), in order. */

@@ -1,4 +1,4 @@
-export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage, ModelTool, ToolCallRecord } from "./types.js";
+export type { Model, ModelRequest, ModelResponse, ModelCallOptions, TokenUsage, ChatMessage, ToolCallTurn, ModelTool, ToolCallRecord } from "./types.js";
 export { StructuredOutputError } from "./structured.js";
 export {
   RateLimitError,
@@ -29,4 +29,5 @@ export { PRICES, listPrice, costOf, registerPrice, type Price } from "./pricing.
 export { meterUsage, usageOf, UsageLedger, type ModelUsage, type UsageReport } from "./usage.js";
 export { replyFormat, readReply, requestedFields, type ReplyField } from "./response-format.js";
 export { ConcurrencyLimiter, RequestRateLimiter } from "./limits.js";
-export { memoryCache, diskCache, cacheModelCalls, cacheKey, type ModelCacheStore, type ModelCacheOptions } from "./cache.js";
+export { memoryCache, diskCache, DEFAULT_DISK_CACHE_BYTES, cacheModelCalls, cacheKey, type ModelCacheStore, type ModelCacheOptions, type DiskCacheOptions } from "./cache.js";
+export { InvalidMessagesError } from "./messages.js";

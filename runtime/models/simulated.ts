@@ -4,7 +4,8 @@ import { hashKey, logNormal, randomStream } from "./random.js";
 import { simulatedObject } from "./simulated-object.js";
 import { simulatedReply } from "./simulated-reply.js";
 import { jsonSchemaOf, readStructured } from "./structured.js";
-import type { Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
+import { checkMessages } from "./messages.js";
+import type { ChatMessage, Model, ModelCallOptions, ModelRequest, ModelResponse, ToolCallRecord } from "./types.js";
 
 /**
  * Latency = time to first token + output tokens × time per token, each term log-normal around
@@ -72,24 +73,27 @@ export class SimulatedModel implements Model {
 
   async generate(request: ModelRequest, options: ModelCallOptions = {}): Promise<ModelResponse> {
     throwIfAborted(options.signal);
+    checkMessages(this.id, request.messages);
     await this.maybeFail(request, options.signal);
-    const { text, object, toolCalls } = await this.answer(request, options.signal);
+    const { text, toolCalls } = await this.answer(request, options.signal);
     const usage = { inputTokens: countTokens((request.system ?? "") + conversation(request)), outputTokens: countTokens(text) };
     const latency = this.latencyFor(request, usage.outputTokens);
     if (options.onTextDelta) await this.streamText(text, latency, options.onTextDelta, options.signal);
     else await this.clock.sleep(latency, options.signal);
+    // Validated once the whole answer is in, as a provider's streamed JSON can only be.
+    const object = request.output && (await readStructured(this.id, request.output, text));
     return { text, ...(object !== undefined && { object }), ...(toolCalls && { toolCalls }), usage, model: this.id };
   }
 
   /**
-   * Text, or with `output` a value built from its JSON Schema, as JSON text and validated. With
-   * `tools`, each tool is called once first (in name order, with an input built from its schema)
-   * and the answer is a function of their results too.
+   * Text, or with `output` JSON text of a value built from its JSON Schema. With `tools`, each
+   * tool is called once first (in name order, with an input built from its schema) and the answer
+   * is a function of their results too.
    */
-  private async answer(request: ModelRequest, signal: AbortSignal | undefined): Promise<{ text: string; object?: unknown; toolCalls?: ToolCallRecord[] }> {
+  private async answer(request: ModelRequest, signal: AbortSignal | undefined): Promise<{ text: string; toolCalls?: ToolCallRecord[] }> {
     const toolCalls = request.tools && (await this.callTools(request, request.tools, signal));
     const withResults = toolCalls ? { ...request, prompt: `${request.prompt}\n${toolCalls.map((c) => `${c.tool}: ${JSON.stringify("output" in c ? c.output : String(c.error))}`).join("\n")}` } : request;
-    return { ...(await this.reply(withResults)), ...(toolCalls && { toolCalls }) };
+    return { ...this.reply(withResults), ...(toolCalls && { toolCalls }) };
   }
 
   private async callTools(request: ModelRequest, tools: NonNullable<ModelRequest["tools"]>, signal: AbortSignal | undefined): Promise<ToolCallRecord[]> {
@@ -108,15 +112,15 @@ export class SimulatedModel implements Model {
     return calls;
   }
 
-  private async reply(request: ModelRequest): Promise<{ text: string; object?: unknown }> {
+  private reply(request: ModelRequest): { text: string } {
     const asked = { ...request, prompt: conversation(request) };
     if (!request.output) return { text: simulatedReply(this.key, asked, this.options.variants ?? 4) };
     const schema = jsonSchemaOf(request.output);
     if (!schema) {
       throw new TypeError(`${this.id}: the output schema has no JSON Schema (Standard JSON Schema), which the simulated model builds its answer from`);
     }
-    const text = JSON.stringify(simulatedObject(schema, randomStream(hashKey(this.key, "object", requestKey(request)))));
-    return { text, object: await readStructured(this.id, request.output, text) };
+    // Indented, so a streamed answer comes in several pieces, as a provider's JSON does.
+    return { text: JSON.stringify(simulatedObject(schema, randomStream(hashKey(this.key, "object", requestKey(request)))), null, 1) };
   }
 
   /** The same latency, spread over the words of the answer, each sent as it "arrives". */
@@ -166,7 +170,14 @@ function requestKey(request: ModelRequest): string {
 /** The prompt after the conversation so far: what the simulated answer is a function of. */
 function conversation(request: ModelRequest): string {
   if (!request.messages?.length) return request.prompt;
-  return `${request.messages.map((m) => `${m.role}: ${m.content}`).join("\n")}\nuser: ${request.prompt}`;
+  return `${request.messages.map(turnText).join("\n")}\nuser: ${request.prompt}`;
+}
+
+/** A turn as text, tool calls and results included, so they shape the answer as a real model's. */
+function turnText(message: ChatMessage): string {
+  if (message.role === "tool") return `tool ${message.tool} (${message.toolCallId})${message.isError ? " failed" : ""}: ${JSON.stringify(message.output)}`;
+  const calls = message.role === "assistant" ? (message.toolCalls ?? []) : [];
+  return `${message.role}: ${message.content}${calls.map((call) => ` [calls ${call.tool} (${call.id}) with ${JSON.stringify(call.input)}]`).join("")}`;
 }
 
 function checkRate(name: string, rate: number | undefined): void {

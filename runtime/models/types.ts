@@ -1,10 +1,22 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 
-/** An earlier turn of a conversation. */
-export interface ChatMessage {
-  readonly role: "system" | "user" | "assistant";
-  readonly content: string;
+/** A tool call an earlier assistant turn made; `id` pairs it with the `tool` turn that answers it. */
+export interface ToolCallTurn {
+  readonly id: string;
+  readonly tool: string;
+  readonly input: unknown;
 }
+
+/**
+ * An earlier turn of a conversation: text from the system, the user or the assistant; an
+ * assistant turn may also have called tools, and each call is answered by a later `tool` turn
+ * carrying its result (`output`, a JSON value; `isError` when the tool failed and `output` says
+ * how).
+ */
+export type ChatMessage =
+  | { readonly role: "system" | "user"; readonly content: string }
+  | { readonly role: "assistant"; readonly content: string; readonly toolCalls?: readonly ToolCallTurn[] }
+  | { readonly role: "tool"; readonly toolCallId: string; readonly tool: string; readonly output: unknown; readonly isError?: boolean };
 
 /**
  * A tool the model may call, in the AI SDK's shape (an AI SDK `tool({ description, inputSchema,

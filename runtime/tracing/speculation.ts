@@ -13,6 +13,7 @@ import { RUN_INPUT } from "./provenance.js";
 import type { TraceRecord } from "./trace-record.js";
 import type { CallServer, EffectWatcher } from "./tracer-context.js";
 import type { PlannedCall, TracePlan } from "./trace-plan.js";
+import type { TracedNodes } from "./traced-nodes.js";
 import { sharedAbortController, watchAbort } from "../shared-abort.js";
 import { RUN_BUDGET, type CallBudget } from "../run-budget.js";
 
@@ -91,6 +92,8 @@ export interface ReplayOptions {
   readonly maxConcurrency?: number;
   /** The whole run's bound on calls in flight, which early calls share with `forward`'s own. */
   readonly budget?: CallBudget;
+  /** When the run is observed: each early call runs as the node of its planned position. */
+  readonly nodes?: TracedNodes;
 }
 
 export class SpeculativeReplay implements CallServer {
@@ -256,14 +259,17 @@ export class SpeculativeReplay implements CallServer {
     this.earlyInFlight++;
     this.inFlight++;
     this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
-    slot.early = proceedWithin(
-      slot,
-      slot.op!,
-      input,
-      this.earlyOptions,
-      (output) => this.settleEarly(slot, { known: !slot.blocked, value: output }),
-      () => this.settleEarly(slot, { known: false }),
-    );
+    const early = () =>
+      proceedWithin(
+        slot,
+        slot.op!,
+        input,
+        this.earlyOptions,
+        (output) => this.settleEarly(slot, { known: !slot.blocked, value: output }),
+        () => this.settleEarly(slot, { known: false }),
+      );
+    const nodes = this.options.nodes;
+    slot.early = nodes ? nodes.observe(nodes.plannedCall(slot.planned.position), early) : early();
   }
 
   private settleEarly(slot: Slot, output: SourceValue): void {

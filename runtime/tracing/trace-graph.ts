@@ -8,19 +8,24 @@ import type { Graph } from "../graph/index.js";
 import { graphFromRecording, type RecordedCall, type RecordedSource } from "./graph-from-values.js";
 import type { InputTemplate } from "./input-template.js";
 import type { TracePlan } from "./trace-plan.js";
+import { CallNames } from "./traced-nodes.js";
 
 /** A placeholder standing for a value read from a source. */
 class FromSource {
   constructor(readonly source: RecordedSource) {}
 }
 
-/** The plan as a graph, or undefined when one of its operators has been garbage-collected. */
-export function graphOfPlan(name: string, plan: TracePlan): Graph | undefined {
+/**
+ * The plan of `self` as a graph, or undefined when one of its operators has been
+ * garbage-collected. Its call nodes have the names a run's events and spans give them.
+ */
+export function graphOfPlan(name: string, plan: TracePlan, self: object): Graph | undefined {
   const calls: RecordedCall[] = [];
+  const names = new CallNames(self);
   for (const call of plan.calls) {
     const op = call.operator.deref();
     if (!op) return undefined;
-    calls.push({ op, args: placeholders(call.input) });
+    calls.push({ op, args: placeholders(call.input), label: names.next(op, call.operatorName) });
   }
   const output = plan.result ? placeholders(plan.result) : undefined;
   return graphFromRecording(name, calls, output, (value) => (value instanceof FromSource ? value.source : undefined));

@@ -10,7 +10,8 @@ import { describeInputSafely, type InputTemplate } from "./input-template.js";
 import { proceedWithin, withInterceptor, type Interceptor } from "./interception.js";
 import { ProvenanceIndex, RUN_INPUT } from "./provenance.js";
 import { identityOf, type TraceRecord } from "./trace-record.js";
-import type { NodeObserver } from "../scheduler/observe.js";
+import type { TracedNodes } from "./traced-nodes.js";
+import type { ObservedNode } from "../scheduler/observe.js";
 
 /** Decides how a direct call is answered (speculation plugs in here); `runNow` runs it for real. */
 export interface CallServer {
@@ -44,14 +45,13 @@ export class TracerContext {
    * @param server answers direct calls (speculation); absent, every call runs for real.
    * @param outer the scope this trace runs in, told about effects (a trace inside a
    *   speculative call must not perform them).
-   * @param observe sees each call `forward` makes as a node of the run (`op.stream`'s events),
-   *   `calls.<position>`: what the structural schedulers' observer sees of graph nodes.
+   * @param nodes when the run is observed (`op.stream`, `trace`): runs each direct call as a node.
    */
   constructor(
     readonly runInput: unknown,
     private readonly server?: CallServer,
     private readonly outer?: Interceptor,
-    private readonly observe?: NodeObserver,
+    private readonly nodes?: TracedNodes,
   ) {
     this.provenance.register(RUN_INPUT, runInput);
   }
@@ -130,9 +130,12 @@ export class TracerContext {
   callThrough(op: Operator<any, any>, inputs: unknown, options: InvokeOptions, parent: TraceRecord | undefined): Promise<unknown> {
     const server = parent === undefined ? this.server : undefined;
     let record: CallRecord;
+    let answer: Promise<unknown>;
+    let node: ObservedNode | undefined;
     try {
       record = this.track(op, inputs, parent);
       if (!server) record.describeNow();
+      if (parent === undefined && this.nodes) node = this.nodes.nextCall(op); // named in call order
     } catch (error) {
       return Promise.reject(error);
     }
@@ -140,21 +143,17 @@ export class TracerContext {
     // described only if the run ends up relearning its plan, which most replays never do.
     const runNow = () => {
       if (!record.servedEarly) record.describeNow();
-      return proceedWithin(new TraceFrame(this, record), op, inputs, options);
+      const proceed = () => proceedWithin(new TraceFrame(this, record), op, inputs, options);
+      return node ? this.nodes!.observe(node, proceed) : proceed();
     };
-    const answerCall = () => {
-      let answer: Promise<unknown>;
-      try {
-        answer = server ? server.serve(record, runNow) : runNow();
-        if (record.servedEarly) record.describeLater(server!.earlyInputOf?.(record));
-      } catch (exception) {
-        this.completeCall(record, { exception });
-        return Promise.reject(exception);
-      }
-      return this.completeWhenSettled(record, answer, server, runNow);
-    };
-    if (this.observe === undefined || parent !== undefined) return answerCall();
-    return this.observe({ id: `calls.${record.position}`, label: record.operatorName }, answerCall);
+    try {
+      answer = server ? server.serve(record, runNow) : runNow();
+      if (record.servedEarly) record.describeLater(server!.earlyInputOf?.(record));
+    } catch (exception) {
+      this.completeCall(record, { exception });
+      return Promise.reject(exception);
+    }
+    return this.completeWhenSettled(record, answer, server, runNow);
   }
 
   /** `server` is the one that answered, asked whether its early answer stands. */

@@ -123,7 +123,7 @@ describe("nodes left running", () => {
     expect(log.only("m1").outcome).toBe("ok"); // it finished in the background, its outcome dropped
   });
 
-  it("a traced class's calls are nodes of its events (calls.<position>), so what it leaves running is reported too", async () => {
+  it("a traced class's calls are nodes of its events (named as the compiler names call nodes), so what it leaves running is reported too", async () => {
     const log = new CallLog(new LogicalClock());
     class Traced extends Ensemble {}
     jit(Traced);
@@ -135,10 +135,10 @@ describe("nodes left running", () => {
     expect(error).toBe(reason);
     expect(events.filter((e) => e.type !== "run-failed")).toEqual([
       { type: "run-started", operator: "Traced" },
-      { type: "node-started", path: "calls.0", operator: "m0" },
-      { type: "node-started", path: "calls.1", operator: "m1" },
-      expect.objectContaining({ type: "node-failed", path: "calls.1", operator: "m1", error: reason }),
-      { type: "node-left-running", path: "calls.0", operator: "m0", durationMs: expect.any(Number) },
+      { type: "node-started", path: "members.0", operator: "m0" },
+      { type: "node-started", path: "members.1", operator: "m1" },
+      expect.objectContaining({ type: "node-failed", path: "members.1", operator: "m1", error: reason }),
+      { type: "node-left-running", path: "members.0", operator: "m0", durationMs: expect.any(Number) },
     ]);
   });
 });

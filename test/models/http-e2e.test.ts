@@ -16,7 +16,7 @@ afterEach(async () => {
  */
 function judgeScript(n: number, request: Received): Reply {
   if (n === 0) return { status: 429, headers: { "retry-after": "2" } };
-  const prompt = request.messages.at(-1)!.content;
+  const prompt = request.messages.at(-1)!.content ?? "";
   return { answer: prompt.includes("Reply in exactly this format:") ? "Reasoning: they agree.\nFinal Answer: 42" : "42" };
 }
 

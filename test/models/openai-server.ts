@@ -13,7 +13,12 @@ import type { AddressInfo } from "node:net";
 export interface Received {
   readonly model: string;
   readonly temperature: number | undefined;
-  readonly messages: { role: string; content: string; tool_call_id?: string }[];
+  readonly messages: {
+    role: string;
+    content: string | null;
+    tool_call_id?: string;
+    tool_calls?: { id: string; type: string; function: { name: string; arguments: string } }[];
+  }[];
   readonly stream?: boolean;
   /** The request's `response_format`, when it asks for JSON. */
   readonly response_format?: { type: string; json_schema?: { schema?: unknown } };

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { context, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type ContextManager, type Span, type Tracer } from "@opentelemetry/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildGraph, meterUsage } from "xcs-jit";
+import { buildGraph, jit, meterUsage, ModelUnit, Operator, type ForwardContext } from "xcs-jit";
 import { simulatedWorld } from "./support.js";
 
 interface Recorded {
@@ -90,6 +90,36 @@ describe("telemetry: spans per run, per node and per model call (GenAI conventio
       "xcs.cost_usd": usage.byModel["anthropic:claude-3-5-sonnet"]!.costUsd,
     });
     expect(spans.every((s) => s.ended)).toBe(true);
+  });
+
+  it("a class the tracing JIT runs (traced, replayed, eager): a run span, a span per call node named by field, model call spans under them", async () => {
+    const world = simulatedWorld({ latency: 5 });
+    @jit
+    class DraftThenRevise extends Operator<{ query: string }, { answer: string }> {
+      drafts = [0, 1].map((seed) => new ModelUnit({ model: "openai:gpt-4o", temperature: 0.7, seed, registry: world.registry }));
+      reviser = new ModelUnit({ model: "anthropic:claude-3-5-sonnet", registry: world.registry });
+      async forward(inputs: { query: string }, ctx: ForwardContext) {
+        const [a, b] = await Promise.all(this.drafts.map((d) => d.invoke(inputs, { signal: ctx.signal })));
+        return this.reviser.invoke({ query: `${a!.answer} / ${b!.answer}` }, { signal: ctx.signal });
+      }
+    }
+    const op = new DraftThenRevise();
+    for (const speculate of [true, true, false]) {
+      spans.length = 0;
+      await world.clock.run(op.invoke({ query: "q" }, { trace: true, speculate }));
+      const run = spans.find((s) => s.name === "xcs-jit DraftThenRevise")!;
+      expect(run).toMatchObject({ parent: undefined, attributes: { "xcs.mode": "traced", "xcs.scheduler": "auto" }, ended: true });
+      const nodes = spans.filter((s) => s.name.startsWith("xcs-jit node "));
+      expect(nodes.map((s) => s.name).sort()).toEqual(["xcs-jit node drafts.0", "xcs-jit node drafts.1", "xcs-jit node reviser"]);
+      for (const node of nodes) expect(node.parent).toBe(run);
+      const chats = spans.filter((s) => s.name.startsWith("chat "));
+      expect(chats.map((s) => `${s.parent?.name} > ${s.name}`).sort()).toEqual([
+        "xcs-jit node drafts.0 > chat gpt-4o",
+        "xcs-jit node drafts.1 > chat gpt-4o",
+        "xcs-jit node reviser > chat claude-3-5-sonnet",
+      ]);
+      expect(spans.every((s) => s.ended)).toBe(true);
+    }
   });
 
   it("a failing model call records its error on its span and on its node's", async () => {

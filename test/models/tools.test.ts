@@ -65,6 +65,6 @@ describe("tools over HTTP through the AI SDK", () => {
     expect(response.usage).toEqual({ inputTokens: 22, outputTokens: 4 }); // both steps
     const second = running.received[1]!.messages;
     expect(second.at(-1)).toMatchObject({ role: "tool", tool_call_id: "call_1" });
-    expect(JSON.parse(second.at(-1)!.content)).toEqual({ city: "Oslo", celsius: 21 });
+    expect(JSON.parse(second.at(-1)!.content!)).toEqual({ city: "Oslo", celsius: 21 });
   });
 });
