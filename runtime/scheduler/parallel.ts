@@ -302,7 +302,8 @@ class ParallelRun implements SettleTarget {
       const nodes = waiting.get(levels[l]!);
       if (nodes === undefined) continue;
       waiting.delete(levels[l]!);
-      for (const j of nodes) this.gate(j);
+      // A node filed twice (it waited for another member in between) is looked at once.
+      for (const j of nodes) if (this.status[j] === GATED) this.gate(j);
     }
   }
 
@@ -349,13 +350,19 @@ class ParallelRun implements SettleTarget {
 
   private advancePrefix(): void {
     const size = this.plan.size;
-    let p = this.prefix;
+    const from = this.prefix;
+    let p = from;
     while (p < size && this.status[p] === DONE) p++;
     this.prefix = p;
     if (p === size) return this.finish();
-    // The prefix reached a unit: its gated members may start (for a lone node, just itself).
+    // The prefix entered a unit: its gated members may start (for a lone node, just itself). Moving
+    // on inside a unit it had already entered frees nothing (what a member's steps wait for is
+    // filed under the member, `memberStepDone`), and scanning the rest of the unit then would
+    // make a wide group quadratic.
     const unit = this.plan.unitStart[p]!;
-    for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.gate(j);
+    if (from < unit) {
+      for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.gate(j);
+    }
     if (p >= this.failStart) this.failAfterStarting();
   }
 

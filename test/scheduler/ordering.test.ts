@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runGraph } from "../../runtime/scheduler/index.js";
+import { Operator, XCS_STRUCTURE, type GraphBuilder, type Ref } from "xcs-jit";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, buildWith } from "../support/index.js";
 
 function setup() {
@@ -114,6 +115,28 @@ describe("effects keep program order", () => {
       await expect(log.clock.run(runGraph(graph, "x", options)), JSON.stringify(options)).resolves.toEqual({ value: "read" });
     }
     expect(log.records.map((r) => r.inputs)).toEqual([{ text: "X!" }, { text: "X!" }, { text: "X!" }]);
+  });
+
+  it("an effect of an inlined member starts once, when the member reaches it, however the group's other members settle", async () => {
+    const { log, op, effect } = setup();
+    // Eager: `await this.a.invoke(…); return this.write.invoke(…)`, inlined beside a faster call:
+    // the write waits for the member's first step while the group's prefix moves on past `x`.
+    class Steps extends Operator {
+      a = op("a", 2);
+      write = effect("write");
+      forward(): never {
+        throw new Error("unused");
+      }
+      static [XCS_STRUCTURE](self: Steps, g: GraphBuilder, inputs: Ref) {
+        g.call(self.a, { q: inputs });
+        return g.output(g.call(self.write, { q: inputs }));
+      }
+    }
+    const steps = new Steps();
+    const graph = buildWith((g, inputs) => g.output(g.all(() => [g.call(op("x", 1), { q: inputs }), g.call(steps, inputs)])), { steps });
+    await log.clock.run(runGraph(graph, "q", { scheduler: "parallel" }));
+    expect(log.started()).toEqual(["x", "a", "write"]);
+    expect(log.only("write").start).toBe(2);
   });
 
   it("calls that become ready at one moment start in program order", async () => {
