@@ -19,6 +19,7 @@ import type { SourceCompiler, SourceCompilerOptions } from "../bundler/source-co
 import { openTransformCache, type TransformCache } from "../bundler/transform-cache.js";
 import type { TransformOutput } from "../bundler/worker/protocol.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
+import { deliver } from "../diagnostics/sink.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 import { moduleFormatOf } from "./module-format.js";
 
@@ -52,9 +53,12 @@ export async function load(url: string, context: { format?: string | null }, nex
   const keyText = `${format}\0${text}`;
   const javascript = settings.cache?.get(fileName, keyText) ?? (await compile(fileName, text, format, keyText));
   const root = process.cwd();
-  for (const d of javascript.diagnostics) if (d.severity !== "error") process.stderr.write(`${formatDiagnostic(d, root)}\n`);
-  const errors = javascript.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new Error(errors.map((d) => formatDiagnostic(d, root)).join("\n"));
+  deliver(javascript.diagnostics, {
+    warn: (d) => void process.stderr.write(`${formatDiagnostic(d, root)}\n`),
+    fail: (errors) => {
+      throw new Error(errors.map((d) => formatDiagnostic(d, root)).join("\n"));
+    },
+  });
   return { format, source: javascript.code, shortCircuit: true };
 }
 
