@@ -54,13 +54,25 @@ export function runSyncNode(plan: ExecutionPlan, i: number, values: unknown[], r
  * Starts a call (`op.invoke(input, options)`, see `invokeFromRun`) or host node (`fn(input, options)`); may throw
  * synchronously. With `scopeHosts`, a host node runs inside a scope holding the run's signal and
  * budget: the calls its original statements make pass no options, and must still see both.
+ * A call returns a promise; a host node returns what its function does: a value when its
+ * statements await nothing (they ran to the end now, as eager's statements would), else a promise.
  */
-export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions, scopeHosts: boolean): Promise<unknown> {
+export function startNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions, scopeHosts: boolean): unknown {
   const node = plan.nodes[i]!;
   const input = assembleInput(plan, i, values);
   if (plan.kinds[i] === CALL) return invokeFromRun(node.op!, input, options);
-  if (scopeHosts) return Promise.resolve(withRunScope(options.signal, options[RUN_BUDGET], () => node.fn!(input, options)));
-  return Promise.resolve(node.fn!(input, options));
+  if (scopeHosts) return withRunScope(options.signal, options[RUN_BUDGET], () => node.fn!(input, options));
+  return node.fn!(input, options);
+}
+
+/** `startNode` for schedulers that always wait a turn for a node: its result as a promise. */
+export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[], options: NodeOptions, scopeHosts: boolean): Promise<unknown> {
+  return Promise.resolve(startNode(plan, i, values, options, scopeHosts));
+}
+
+/** Whether a started node's result is still to come (a promise or another thenable). */
+export function isPending(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
 }
 
 export function nodeError(plan: ExecutionPlan, i: number, cause: unknown): NodeExecutionError {

@@ -1,4 +1,4 @@
-import { nodeError, nodeOptions, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
+import { isPending, nodeError, nodeOptions, runSyncNode, startNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
@@ -48,6 +48,13 @@ class ParallelRun implements SettleTarget {
   private readonly queue: number[] = [];
   private head = 0;
   private tail = 0;
+  /**
+   * Host nodes whose statements awaited nothing and ran to the end when started (their results
+   * in `values`): they complete once the pure work queued before them has run, as an awaited host
+   * would a microtask later, but in this same turn, so the effects after them start when eager's
+   * next statements would (before a caller that is still running synchronously goes on).
+   */
+  private doneNow: number[] = [];
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
   private readonly costs: Float64Array | undefined;
@@ -141,17 +148,33 @@ class ParallelRun implements SettleTarget {
   }
 
   private drain(): void {
-    while (this.head < this.tail && !this.finished) {
-      const i = this.queue[this.head++]!;
-      if (!isAsyncKind(this.plan.kinds[i]!)) {
-        if (i < this.failLimit) this.runSync(i);
-      } else if (i < this.failLimit) {
-        this.startNode(i);
-      } else {
-        this.inFlight--;
+    do {
+      while (this.head < this.tail && !this.finished) {
+        const i = this.queue[this.head++]!;
+        if (!isAsyncKind(this.plan.kinds[i]!)) {
+          if (i < this.failLimit) this.runSync(i);
+        } else if (i < this.failLimit) {
+          this.startNode(i);
+        } else {
+          this.inFlight--;
+        }
       }
+      if (this.heap !== undefined && !this.finished) this.fillSlots();
+    } while (this.doneNow.length > 0 && this.completeDoneNow());
+  }
+
+  /** Completes the hosts that finished when started; whether the run goes on. */
+  private completeDoneNow(): boolean {
+    const done = this.doneNow;
+    this.doneNow = [];
+    for (const i of done) {
+      if (this.finished) return false;
+      if (this.costs) this.costs[i] = performance.now() - this.startedAt![i]!;
+      this.inFlight--;
+      this.complete(i, this.values[i]);
     }
-    if (this.heap !== undefined && !this.finished) this.fillSlots();
+    if (this.retiring.length > 0) this.abortRetired();
+    return !this.finished;
   }
 
   /** Gives free slots to the waiting calls with the longest remaining path. */
@@ -179,13 +202,19 @@ class ParallelRun implements SettleTarget {
     this.status[i] = RUNNING;
     const epoch = (this.epoch ??= this.newEpoch());
     if (this.startedAt) this.startedAt[i] = performance.now();
-    let promise: Promise<unknown>;
+    let started: unknown;
     try {
-      promise = startAsyncNode(this.plan, i, this.values, epoch.options, this.scopeHosts);
+      started = startNode(this.plan, i, this.values, epoch.options, this.scopeHosts);
     } catch (error) {
       this.inFlight--;
       return this.fail(i, error);
     }
+    if (!isPending(started)) {
+      this.values[i] = started;
+      this.doneNow.push(i);
+      return;
+    }
+    const promise = Promise.resolve(started);
     this.running++;
     if (this.lease !== undefined) {
       promise.then(this.lease.onValue[i], this.lease.onError[i]);
@@ -216,7 +245,7 @@ class ParallelRun implements SettleTarget {
 
   private afterSettle(): void {
     if (this.retiring.length > 0) this.abortRetired();
-    if (this.head < this.tail || this.heap !== undefined) this.drain();
+    if (this.head < this.tail || this.heap !== undefined || this.doneNow.length > 0) this.drain();
   }
 
   private complete(i: number, value: unknown): void {

@@ -1,7 +1,8 @@
 /**
  * A host region → `g.host(fn, reads, label)`: `fn` runs the original statements (with `this` →
  * `self`) on its live-ins and returns its live-outs, which the statements after it read with
- * `.get(name)`. A tail region returns `forward`'s own result, which becomes the output.
+ * `.get(name)`. A tail region returns `forward`'s own result, which becomes the output. The
+ * function is `async` only when its statements await.
  */
 import type * as TS from "typescript";
 import type { ForwardIR, HostRegion, Place } from "../ir/ir.js";
@@ -35,7 +36,9 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
   // The reads are run-time values the statements see as `forward` did; their types are the source's own business.
   const params = reads.length > 0 ? [b.param(b.shorthandPattern(reads), b.anyType())] : usesContext ? [b.param(names.fresh("_reads"), b.anyType())] : [];
   if (usesContext) params.push(b.param(ir.context!.name));
-  const fn = b.arrow(params, f.createBlock(statements, true), ir.isAsync);
+  // Statements that await nothing run as a plain function: the node is done when they are, and the
+  // effects after it start in the same turn, as eager's next statements do.
+  const fn = b.arrow(params, f.createBlock(statements, true), ir.isAsync && region.statements.some((s) => awaits(b.ts, s.node)));
   const readsObject = f.createObjectLiteralExpression(reads.map((name, i) => {
     const value = readValues[i]!;
     return b.ts.isIdentifier(value) && value.text === name ? f.createShorthandPropertyAssignment(name) : f.createPropertyAssignment(name, value);
@@ -58,4 +61,11 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
     ...region.liveOuts.map((place) =>
       bind(place.name, declared.has(place), bindings.keywordOf(place), b.get(b.id(hostName), place.name))),
   ];
+}
+
+/** Whether `node` awaits (an `await`, or a `for await`), not counting the functions inside it. */
+function awaits(ts: Builders["ts"], node: TS.Node): boolean {
+  if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)) return true;
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+  return ts.forEachChild(node, (child) => awaits(ts, child) || undefined) ?? false;
 }
