@@ -36,6 +36,8 @@ export interface SourceCompiler {
   readonly root: string;
   /** The tsconfig in use, if any. */
   readonly tsconfig?: string;
+  /** Its compiler options (none without a tsconfig): what a path that emits JavaScript itself compiles with. */
+  readonly compilerOptions: Readonly<TS.CompilerOptions>;
   readonly project: AnalysisProject;
   transform(fileName: string, code: string): CompiledSource;
   invalidate(fileName: string): void;
@@ -64,6 +66,7 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
   return {
     root,
     tsconfig,
+    compilerOptions: config?.options ?? {},
     project,
     transform(fileName, code) {
       // Most files that import xcs-jit hold no decorator: they are not even parsed.

@@ -21,6 +21,7 @@ import type { TransformOutput } from "../bundler/worker/protocol.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { deliver } from "../diagnostics/sink.js";
 import type { TypeScriptApi } from "../typescript-api.js";
+import type { CompilerOptions } from "typescript";
 import { moduleFormatOf } from "./module-format.js";
 
 const TYPESCRIPT_URL = /^file:.*\.[cm]?ts$/;
@@ -67,18 +68,29 @@ async function compile(fileName: string, text: string, format: "module" | "commo
   const { options, cache } = settings!;
   const { ts, session } = (compiler ??= await openCompiler(options));
   const result = session.transform(fileName, text);
-  const javascript = ts.transpileModule(result.code ?? text, {
-    fileName,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: format === "module" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
-      inlineSourceMap: true,
-      inlineSources: true,
-    },
-  });
+  const javascript = ts.transpileModule(result.code ?? text, { fileName, compilerOptions: emitOptions(ts, session.compilerOptions, format) });
   const output = { code: javascript.outputText, diagnostics: result.diagnostics };
   if (result.reads) cache?.set(fileName, keyText, output, result.reads);
   return output;
+}
+
+/**
+ * The project's own compiler options (target, decorators, class fields, JSX...), as `tsc` would
+ * compile the file, except what this hook decides: the module format Node expects for the file,
+ * and an inline source map instead of files on disk.
+ */
+export function emitOptions(ts: TypeScriptApi, project: Readonly<CompilerOptions>, format: "module" | "commonjs"): CompilerOptions {
+  const { sourceMap: _sourceMap, declaration: _declaration, declarationMap: _declarationMap, composite: _composite, noEmit: _noEmit,
+    emitDeclarationOnly: _declarationOnly, outDir: _outDir, outFile: _outFile, rootDir: _rootDir,
+    // Node decides each file's module format (`module` below); kept, this would reject the other one.
+    verbatimModuleSyntax: _verbatim, ...own } = project;
+  return {
+    target: ts.ScriptTarget.ES2022,
+    ...own,
+    module: format === "module" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+    inlineSourceMap: true,
+    inlineSources: true,
+  };
 }
 
 async function openCompiler(options: SourceCompilerOptions) {
