@@ -3,12 +3,16 @@
 // options from that tsconfig's `plugins`. Only the file and what it imports are loaded.
 import { dirname, resolve } from "node:path";
 import type * as TS from "typescript";
+import { readOptions, type TransformerOptions } from "../options.js";
 
 export interface LoadedSourceFile {
+  program: TS.Program;
   sourceFile: TS.SourceFile;
   checker: TS.TypeChecker;
   /** The xcs-jit plugin entry of the tsconfig, if any (its custom keys are transformer options). */
   pluginOptions: Record<string, unknown>;
+  /** Those options, read as the ts-patch entry reads them. */
+  transformerOptions: TransformerOptions;
   /** The tsconfig used, or undefined when none was found (defaults apply). */
   configPath?: string;
 }
@@ -27,14 +31,18 @@ export function loadSourceFile(ts: typeof TS, file: string): LoadedSourceFile {
   const path = resolve(file);
   const configPath = ts.findConfigFile(dirname(path), ts.sys.fileExists);
   const config = configPath ? readConfig(ts, configPath) : undefined;
-  const options = { ...(config?.options ?? defaults(ts)), noEmit: true };
+  // Emitted only to a callback (`emitted-members.ts`): what tspc would write, without the side files.
+  const options = { ...(config?.options ?? defaults(ts)), noEmit: false, declaration: false, emitDeclarationOnly: false, sourceMap: false, inlineSourceMap: false };
   const program = ts.createProgram([path], options);
   const sourceFile = program.getSourceFile(path);
   if (!sourceFile) throw new Error(`TypeScript could not load ${file}`);
+  const pluginOptions = pluginEntry(config?.options.plugins);
   return {
+    program,
     sourceFile,
     checker: program.getTypeChecker(),
-    pluginOptions: pluginEntry(config?.options.plugins),
+    pluginOptions,
+    transformerOptions: readOptions(pluginOptions).options,
     configPath,
   };
 }
