@@ -11,7 +11,7 @@ import type * as TS from "typescript";
 import type { XcsDiagnostic } from "./diagnostics/collector.js";
 import { compilerCode, compilerMessageText, formatDiagnostic } from "./diagnostics/format.js";
 import { deliver, type DiagnosticSink } from "./diagnostics/sink.js";
-import { readOptions, type TransformerOptions } from "./options.js";
+import { optionError, readOptions, readOptionsOrThrow, type TransformerOptions } from "./options.js";
 import { createStructureTransformer } from "./transform.js";
 
 export { analyzeSourceFile, type AnalyzeOptions, type ClassAnalysis } from "./analyze.js";
@@ -48,6 +48,7 @@ export interface CreateTransformerOptions extends TransformerOptions {
 /** For `ts.transpileModule`, ts-loader, ts-jest: `{ before: [createTransformer(program)] }`. */
 export function createTransformer(program?: TS.Program, options: CreateTransformerOptions = {}): TS.TransformerFactory<TS.SourceFile> {
   const ts = options.ts ?? typescript();
+  readOptionsOrThrow({ strict: options.strict, throwInPass: options.throwInPass });
   return createStructureTransformer({
     ts,
     checker: program?.getTypeChecker(),
@@ -65,7 +66,7 @@ function programTransformer(program: TS.Program, config?: Record<string, unknown
   const ts = extras?.ts ?? typescript();
   const { options, problems } = readOptions(config);
   for (const problem of problems) {
-    const message = `XCS3003 (xcs-jit, invalid transformer option): the transformer option ${problem}`;
+    const message = optionError(problem);
     if (extras?.addDiagnostic) extras.addDiagnostic(errorDiagnostic(ts, undefined, 0, 0, message, 93003));
     else throw new Error(message);
   }
@@ -99,12 +100,12 @@ function entry(first: unknown, second?: unknown, third?: unknown): unknown {
   }
   if (isChecker(first)) {
     const checker = first as TS.TypeChecker;
-    const { options } = readOptions(second as Record<string, unknown>);
+    const options = readOptionsOrThrow(second as Record<string, unknown>);
     return createStructureTransformer({ ts: typescript(), checker, options, report: (d) => deliver(d, printOrThrow()) });
   }
   // `config` (config) or `compilerOptions` (options, config): no program, so no checker.
   const config = (second ?? first) as Record<string, unknown> | undefined;
-  return createStructureTransformer({ ts: typescript(), options: readOptions(config).options, report: (d) => deliver(d, printOrThrow()) });
+  return createStructureTransformer({ ts: typescript(), options: readOptionsOrThrow(config), report: (d) => deliver(d, printOrThrow()) });
 }
 
 export default entry;

@@ -11,6 +11,7 @@ import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unpl
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { deliver } from "../diagnostics/sink.js";
+import { readOptionsOrThrow } from "../options.js";
 import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
 import type { SourceCompilerOptions } from "./source-compiler.js";
 import { cacheHoldsEntries, openTransformCache, type TransformCache } from "./transform-cache.js";
@@ -42,7 +43,8 @@ interface Analysis {
   close(): void;
 }
 
-export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}, meta) => {
+export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (given = {}, meta) => {
+  const options = readOptionsOrThrow<XcsJitPluginOptions>(given as Record<string, unknown>, "bundler");
   let root = options.root;
   let analysis: Promise<Analysis> | undefined;
   let kept: TransformCache | undefined;

@@ -20,6 +20,7 @@ import { openTransformCache, type TransformCache } from "../bundler/transform-ca
 import type { TransformOutput } from "../bundler/worker/protocol.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
 import { deliver } from "../diagnostics/sink.js";
+import { optionError } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 import type { CompilerOptions } from "typescript";
 import { moduleFormatOf } from "./module-format.js";
@@ -107,7 +108,10 @@ function readSettings(): NonNullable<typeof settings> {
   return { options, cache: openTransformCache(resolvePath(directory || "node_modules/.cache/xcs-jit"), salt) };
 }
 
+/** The environment read as plugin options; a wrong value is reported as every entry reports one. */
 export function optionsFromEnvironment(env: NodeJS.ProcessEnv): SourceCompilerOptions {
   const tsconfig = env.XCS_JIT_TSCONFIG;
-  return { strict: env.XCS_JIT_STRICT === "1", tsconfig: tsconfig === "false" ? false : tsconfig || undefined };
+  const strict = env.XCS_JIT_STRICT;
+  if (strict !== undefined && !["", "0", "1"].includes(strict)) throw new Error(optionError(`XCS_JIT_STRICT must be 1 or 0, got ${JSON.stringify(strict)}`));
+  return { strict: strict === "1", tsconfig: tsconfig === "false" ? false : tsconfig || undefined };
 }
