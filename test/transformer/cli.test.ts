@@ -122,6 +122,21 @@ describe("reports", () => {
     expect(run.stdout.match(/^diagnostics: none$/gm)).toHaveLength(2);
   });
 
+  it("reads the tsconfig's plugin options with the one options reader: a wrong one is a usage error, named as tspc names it", () => {
+    const dir = join(scratch, "bad-plugin-option");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      extends: join(repoRoot, "tsconfig.json"),
+      compilerOptions: { plugins: [{ transform: "xcs-jit/transformer", strict: "yes" }] },
+    }));
+    const file = join(dir, "op.ts");
+    writeFileSync(file, OPERATORS);
+    const run = cli("inspect", file);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('XCS3003 (xcs-jit, invalid transformer option): the transformer option "strict" must be a boolean, got "yes"');
+    expect(run.stderr).not.toMatch(/internal error/);
+  });
+
   it("selects one class with --class and prints JSON for tools", () => {
     const run = cli("inspect", example, "--class", "Tree", "--format", "json");
     expect(run.code).toBe(EXIT.ok);
