@@ -18,6 +18,8 @@ export interface StructuralClass {
   readonly node: TS.ClassLikeDeclaration;
   readonly name: string;
   readonly forward?: TS.MethodDeclaration;
+  /** The `@structuralJit` decorator, found once here for every emitter (the text paths replace it). */
+  readonly decorator: TS.Decorator;
   /** From `@structuralJit({ strict })`; undefined when the decorator does not say. */
   readonly strict?: boolean;
   readonly misuse: { readonly code: DiagnosticCode; readonly node: TS.Node; readonly args?: Record<string, string> }[];
@@ -81,7 +83,7 @@ function describe(ts: TypeScriptApi, node: TS.ClassLikeDeclaration, decorator: T
       ts.isMethodDeclaration(m) && !!m.name && ts.isIdentifier(m.name) && m.name.text === "forward" && !!m.body,
   );
   if (!forward) misuse.push({ code: "XCS3001", node: node.name ?? decorator, args: { text: name || "(anonymous)" } });
-  return { node, name, forward, strict: readDecoratorOptions(ts, decorator, name, misuse), misuse };
+  return { node, name, forward, decorator, strict: readDecoratorOptions(ts, decorator, name, misuse), misuse };
 }
 
 /**
