@@ -13,6 +13,8 @@ import type { TransformerOptions } from "./options.js";
 import { findStructuralClasses } from "./passes/01-find-structural-classes.js";
 import { compileClass, type ClassOutcome, type ClassResult } from "./pipeline.js";
 import type { DeclaredShapes } from "./resolve/declared-shapes.js";
+import { findSuppressions } from "./diagnostics/suppressions.js";
+import { findPureHelpers } from "./resolve/pure-helpers.js";
 import { createResolver, PACKAGE_NAME } from "./resolve/xcs-symbols.js";
 
 export interface AnalyzeOptions {
@@ -68,7 +70,11 @@ export function analyzeFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions):
   const found = findStructuralClasses(ts, sourceFile, resolver);
   const existing = existingNamespaceImport(ts, sourceFile);
   const runtimeName = existing ?? (found.length > 0 ? NameAllocator.of(ts, sourceFile).fresh("xcs") : "xcs");
-  const context = { ts, sourceFile, resolver, options: analyze.options ?? {}, runtimeName };
+  const context = {
+    ts, sourceFile, resolver, options: analyze.options ?? {}, runtimeName,
+    suppressions: findSuppressions(sourceFile.text),
+    pureHelpers: found.length > 0 ? findPureHelpers(ts, sourceFile) : new Set<string>(),
+  };
   const builders = new Builders(ts, { self: "self", builder: "g", runtime: runtimeName });
   const edits = found.map((cls): ClassEdit => {
     const result = compileClass(context, cls);

@@ -3,14 +3,15 @@
  * use (`ts.transpileModule`, ts-loader, ts-jest).
  *
  * ts-patch turns every added diagnostic into exit code 2, so only errors (misuse, and breaks under
- * `strict`) go through `extras.addDiagnostic`; breaks and bail-outs are printed as warnings on
- * stderr in `tsc`'s own `file:line:column - warning XCS1003: ...` form.
+ * `strict`) go through `extras.addDiagnostic`, led by their XCS code; breaks and bail-outs are
+ * printed as warnings on stderr in `tsc`'s own `file:line:column - warning XCS1003: ...` form.
  */
 import type { TypeScriptApi } from "./typescript-api.js";
 import type * as TS from "typescript";
 import type { XcsDiagnostic } from "./diagnostics/collector.js";
-import { formatDiagnostic } from "./diagnostics/format.js";
-import { readOptions, type TransformerOptions } from "./options.js";
+import { compilerCode, compilerMessageText, formatDiagnostic } from "./diagnostics/format.js";
+import { deliver, type DiagnosticSink } from "./diagnostics/sink.js";
+import { optionError, readOptions, readOptionsOrThrow, type TransformerOptions } from "./options.js";
 import { createStructureTransformer } from "./transform.js";
 
 export { analyzeSourceFile, type AnalyzeOptions, type ClassAnalysis } from "./analyze.js";
@@ -40,22 +41,22 @@ export interface TransformerExtras {
 export interface CreateTransformerOptions extends TransformerOptions {
   /** The TypeScript instance to build nodes with (default: this package's `typescript`). */
   ts?: TypeScriptApi;
-  /** Receives every diagnostic; by default warnings are printed to stderr and errors thrown. */
+  /** Receives every diagnostic, suppressed ones (`info`) too; by default warnings are printed to stderr and errors thrown. */
   onDiagnostic?: (diagnostic: XcsDiagnostic) => void;
 }
 
 /** For `ts.transpileModule`, ts-loader, ts-jest: `{ before: [createTransformer(program)] }`. */
 export function createTransformer(program?: TS.Program, options: CreateTransformerOptions = {}): TS.TransformerFactory<TS.SourceFile> {
   const ts = options.ts ?? typescript();
+  readOptionsOrThrow({ strict: options.strict, throwInPass: options.throwInPass });
   return createStructureTransformer({
     ts,
     checker: program?.getTypeChecker(),
     options,
     currentDirectory: program?.getCurrentDirectory(),
-    report: (diagnostic) => {
-      if (options.onDiagnostic) options.onDiagnostic(diagnostic);
-      else if (diagnostic.severity === "error") throw new Error(formatDiagnostic(diagnostic));
-      else printWarning(diagnostic);
+    report: (diagnostics) => {
+      if (options.onDiagnostic) diagnostics.forEach(options.onDiagnostic);
+      else deliver(diagnostics, printOrThrow(program?.getCurrentDirectory()));
     },
   });
 }
@@ -65,8 +66,8 @@ function programTransformer(program: TS.Program, config?: Record<string, unknown
   const ts = extras?.ts ?? typescript();
   const { options, problems } = readOptions(config);
   for (const problem of problems) {
-    const message = `XCS3003: the transformer option ${problem}`;
-    if (extras?.addDiagnostic) extras.addDiagnostic(errorDiagnostic(ts, undefined, 0, 0, message, 3003));
+    const message = optionError(problem);
+    if (extras?.addDiagnostic) extras.addDiagnostic(errorDiagnostic(ts, undefined, 0, 0, message, 93003));
     else throw new Error(message);
   }
   return createStructureTransformer({
@@ -74,12 +75,13 @@ function programTransformer(program: TS.Program, config?: Record<string, unknown
     checker: program.getTypeChecker(),
     options,
     currentDirectory: program.getCurrentDirectory(),
-    report: (diagnostic, sourceFile) => {
-      if (diagnostic.severity !== "error") return printWarning(diagnostic, program.getCurrentDirectory());
-      const code = Number(diagnostic.code.slice(3));
-      const message = `${diagnostic.code}: ${diagnostic.message}`;
-      if (extras?.addDiagnostic) extras.addDiagnostic(errorDiagnostic(ts, sourceFile, diagnostic.start, diagnostic.length, message, code));
-      else process.stderr.write(`${formatDiagnostic(diagnostic, program.getCurrentDirectory())}\n`);
+    report: (diagnostics, sourceFile) => {
+      const print = printOrThrow(program.getCurrentDirectory());
+      const addDiagnostic = extras?.addDiagnostic;
+      deliver(diagnostics, !addDiagnostic ? print : {
+        warn: print.warn,
+        fail: (errors) => errors.forEach((d) => addDiagnostic(errorDiagnostic(ts, sourceFile, d.start, d.length, compilerMessageText(d), compilerCode(d)))),
+      });
     },
   });
 }
@@ -98,25 +100,25 @@ function entry(first: unknown, second?: unknown, third?: unknown): unknown {
   }
   if (isChecker(first)) {
     const checker = first as TS.TypeChecker;
-    const { options } = readOptions(second as Record<string, unknown>);
-    return createStructureTransformer({ ts: typescript(), checker, options, report: (d) => printOrThrow(d) });
+    const options = readOptionsOrThrow(second as Record<string, unknown>);
+    return createStructureTransformer({ ts: typescript(), checker, options, report: (d) => deliver(d, printOrThrow()) });
   }
   // `config` (config) or `compilerOptions` (options, config): no program, so no checker.
   const config = (second ?? first) as Record<string, unknown> | undefined;
-  return createStructureTransformer({ ts: typescript(), options: readOptions(config).options, report: (d) => printOrThrow(d) });
+  return createStructureTransformer({ ts: typescript(), options: readOptionsOrThrow(config), report: (d) => deliver(d, printOrThrow()) });
 }
 
 export default entry;
 
-function printOrThrow(diagnostic: XcsDiagnostic): void {
-  if (diagnostic.severity === "error") throw new Error(formatDiagnostic(diagnostic));
-  printWarning(diagnostic);
+/** Warnings to stderr; errors thrown, for compilers with no way to take a diagnostic. */
+function printOrThrow(currentDirectory?: string): DiagnosticSink {
+  return {
+    warn: (d) => void process.stderr.write(`${formatDiagnostic(d, currentDirectory)}\n`),
+    fail: (errors) => {
+      throw new Error(errors.map((d) => formatDiagnostic(d, currentDirectory)).join("\n"));
+    },
+  };
 }
-
-function printWarning(diagnostic: XcsDiagnostic, currentDirectory?: string): void {
-  process.stderr.write(`${formatDiagnostic(diagnostic, currentDirectory)}\n`);
-}
-
 
 function errorDiagnostic(ts: TypeScriptApi, file: TS.SourceFile | undefined, start: number, length: number, messageText: string, code: number): TS.Diagnostic {
   return { file, start, length, messageText, category: ts.DiagnosticCategory.Error, code, source: "xcs-jit" };

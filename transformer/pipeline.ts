@@ -7,6 +7,7 @@
 import type { TypeScriptApi } from "./typescript-api.js";
 import type * as TS from "typescript";
 import { DiagnosticCollector } from "./diagnostics/collector.js";
+import type { Suppression } from "./diagnostics/suppressions.js";
 import type { ForwardIR } from "./ir/ir.js";
 import { printIR } from "./ir/print-ir.js";
 import { IRInvariantError } from "./ir/shapes.js";
@@ -19,8 +20,9 @@ import { inferBindingTimes } from "./passes/05-infer-binding-times.js";
 import { inferEffects } from "./passes/06-infer-effects.js";
 import { classify } from "./passes/07-classify.js";
 import { planHostRegions } from "./passes/08-plan-host-regions.js";
-import { checkIR } from "./passes/09-check-ir.js";
-import { emitStructure } from "./passes/10-emit-structure.js";
+import { explainBreaks } from "./passes/09-explain-breaks.js";
+import { checkIR } from "./passes/10-check-ir.js";
+import { emitStructure } from "./passes/11-emit-structure.js";
 import type { XcsResolver } from "./resolve/xcs-symbols.js";
 
 export type ClassOutcome = "compiled" | "bailout" | "internal-error";
@@ -40,6 +42,10 @@ export interface PipelineContext {
   readonly options: TransformerOptions;
   /** The name the structure uses for the namespace import of xcs-jit. */
   readonly runtimeName: string;
+  /** The file's `// xcs-jit-ignore` comments. */
+  readonly suppressions: readonly Suppression[];
+  /** Module-level one-expression pure helpers of the file, by name (`resolve/pure-helpers.ts`). */
+  readonly pureHelpers: ReadonlySet<string>;
 }
 
 /** What every pass may read: the file's context, the class and its `forward`, the class's diagnostic sink. */
@@ -63,11 +69,12 @@ export type Pass =
 export const PASSES: readonly Pass[] = [
   { name: "screen-unsupported", kind: "screen", run: (c) => screenUnsupported(c.ts, c.forward, c.diagnostics) },
   { name: "lower-forward", kind: "lower", run: (c) => lowerForward(c.ts, c.sourceFile, c.found.node, c.found.name, c.forward) },
-  { name: "resolve-callees", kind: "analyze", run: (c, ir) => resolveCallees(ir, c.resolver) },
+  { name: "resolve-callees", kind: "analyze", run: (c, ir) => resolveCallees(ir, c.resolver, c.pureHelpers) },
   { name: "infer-binding-times", kind: "analyze", run: (_c, ir) => inferBindingTimes(ir) },
   { name: "infer-effects", kind: "analyze", run: (_c, ir) => inferEffects(ir) },
   { name: "classify", kind: "analyze", run: (c, ir) => classify(c.ts, ir, c.diagnostics) },
   { name: "plan-host-regions", kind: "analyze", run: (c, ir) => planHostRegions(c.ts, ir) },
+  { name: "explain-breaks", kind: "analyze", run: (c, ir) => explainBreaks(c.ts, ir, c.sourceFile, c.diagnostics) },
   { name: "check-ir", kind: "analyze", run: (_c, ir) => checkIR(ir) },
   { name: "emit-structure", kind: "emit", run: (c, ir) => emitStructure(c.ts, ir, c.sourceFile, c.runtimeName) },
 ];
@@ -113,19 +120,30 @@ class PassFailure extends Error {
 }
 
 export function compileClass(context: PipelineContext, found: StructuralClass): ClassResult {
-  const diagnostics = new DiagnosticCollector(context.sourceFile, found.strict ?? context.options.strict ?? false);
-  for (const misuse of found.misuse) diagnostics.report(misuse.code, misuse.node, "find-structural-classes", misuse.args);
+  const inside = context.suppressions.filter((s) => found.node.pos <= s.start && s.start < found.node.end);
+  const diagnostics = new DiagnosticCollector(context.sourceFile, found.strict ?? context.options.strict ?? false, inside);
+  const result = runClass(context, found, diagnostics);
+  // Breaks are all reported once the passes got as far as the IR; before that, a suppression may
+  // be for a break nobody looked for.
+  diagnostics.finish(result.outcome === "compiled" || (result.outcome === "bailout" && result.ir !== undefined));
+  return result;
+}
+
+function runClass(context: PipelineContext, found: StructuralClass, diagnostics: DiagnosticCollector): ClassResult {
+  for (const misuse of found.misuse) diagnostics.report(misuse.code, misuse.node, misuse.args);
   if (found.misuse.length > 0 || !found.forward) return { found, outcome: "bailout", diagnostics };
   try {
-    const result = runPasses({ ...context, found, forward: found.forward, diagnostics }, undefined, dump);
+    // A class inside a function may see a local of the helper's name instead of the helper.
+    const pureHelpers = context.ts.isSourceFile(found.node.parent) ? context.pureHelpers : new Set<string>();
+    const result = runPasses({ ...context, pureHelpers, found, forward: found.forward, diagnostics }, undefined, dump);
     if (result.outcome !== "compiled") return { found, outcome: "bailout", diagnostics, ir: result.ir };
     return { found, outcome: "compiled", diagnostics, structure: result.structure, ir: result.ir };
   } catch (error) {
     const failure = error instanceof PassFailure ? error : new PassFailure("unknown", error);
     if (failure.reason instanceof IRInvariantError) {
-      diagnostics.report("XCS9002", found.node.name ?? found.node, failure.pass, { text: `${failure.pass}: ${failure.message}` });
+      diagnostics.report("XCS9002", found.node.name ?? found.node, { text: `${failure.pass}: ${failure.message}` });
     } else {
-      diagnostics.report("XCS9001", found.node.name ?? found.node, failure.pass, { pass: failure.pass, text: failure.message });
+      diagnostics.report("XCS9001", found.node.name ?? found.node, { pass: failure.pass, text: failure.message });
     }
     return { found, outcome: "internal-error", diagnostics };
   }

@@ -1,8 +1,9 @@
 /**
  * The `before` transformer: applies a file's analysis to its AST. Compiled classes gain the
  * structure member (and the diagnostics table); bailed-out classes gain only the table; nothing
- * else in the file changes except one namespace import of xcs-jit. Diagnostics go to `report`,
- * which the entry points route (warnings printed, errors to the compiler).
+ * else in the file changes except one namespace import of xcs-jit. A file's diagnostics go to
+ * `report` together, once, and the entry points deliver them through the one severity policy
+ * (`diagnostics/sink.ts`).
  */
 import type { TypeScriptApi } from "./typescript-api.js";
 import type * as TS from "typescript";
@@ -17,7 +18,7 @@ export interface TransformSettings {
   readonly checker?: TS.TypeChecker;
   readonly options: TransformerOptions;
   readonly currentDirectory?: string;
-  readonly report: (diagnostic: XcsDiagnostic, sourceFile: TS.SourceFile) => void;
+  readonly report: (diagnostics: readonly XcsDiagnostic[], sourceFile: TS.SourceFile) => void;
 }
 
 export function createStructureTransformer(settings: TransformSettings): TS.TransformerFactory<TS.SourceFile> {
@@ -33,7 +34,8 @@ export function createStructureTransformer(settings: TransformSettings): TS.Tran
       return sourceFile;
     }
     if (analysis.edits.length === 0) return sourceFile;
-    for (const edit of analysis.edits) for (const d of edit.result.diagnostics.diagnostics) settings.report(d, sourceFile);
+    const diagnostics = analysis.edits.flatMap((edit) => edit.result.diagnostics.diagnostics);
+    if (diagnostics.length > 0) settings.report(diagnostics, sourceFile);
 
     const additions = new Map(analysis.edits.filter((e) => e.members.length > 0).map((e) => [e.result.found.node as TS.Node, e.members]));
     if (additions.size === 0) return sourceFile;

@@ -1,12 +1,6 @@
 import { setClassRunner } from "../dispatch.js";
 import type { Operator } from "../operator.js";
-import {
-  checkBoolean,
-  checkKnownKeys,
-  checkMaxConcurrency,
-  checkOptionsObject,
-  checkScheduler,
-} from "../options/index.js";
+import { checkStructuralJitOptions } from "../options/structural-jit-options.js";
 import { setRunnerExplainer } from "./explain.js";
 import { structuralExplainer, structuralRunner, type StructuralJitOptions } from "./structural-runner.js";
 
@@ -32,8 +26,10 @@ export function structuralJit(
     // experimentalDecorators on a member: (prototype, key, descriptor), not options.
     throw new TypeError(`@structuralJit decorates operator classes, not the member ${String(context)}`);
   }
-  const options = checkStructuralJitOptions(targetOrOptions ?? {});
-  return (target, decoratorContext) => register(target, options, decoratorContext);
+  const options = targetOrOptions ?? {};
+  checkStructuralJitOptions(options);
+  const frozen = Object.freeze({ ...options });
+  return (target, decoratorContext) => register(target, frozen, decoratorContext);
 }
 
 function register(target: OperatorClass, options: StructuralJitOptions, context: ClassDecoratorContext | undefined): void {
@@ -47,16 +43,4 @@ function register(target: OperatorClass, options: StructuralJitOptions, context:
   const runner = structuralRunner(options);
   setRunnerExplainer(runner, structuralExplainer(options));
   setClassRunner(target, runner);
-}
-
-function checkStructuralJitOptions(options: unknown): StructuralJitOptions {
-  const source = "@structuralJit";
-  checkOptionsObject(source, options);
-  checkKnownKeys(source, options, ["strategy", "maxConcurrency", "strict", "speculate"]);
-  const { strategy, maxConcurrency, strict, speculate } = options as StructuralJitOptions;
-  checkScheduler(source, "strategy", strategy);
-  checkMaxConcurrency(source, maxConcurrency);
-  checkBoolean(source, "strict", strict);
-  checkBoolean(source, "speculate", speculate);
-  return Object.freeze({ ...(options as StructuralJitOptions) });
 }

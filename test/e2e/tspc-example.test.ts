@@ -1,7 +1,7 @@
 // The path users take: the example project's tsconfig names the plugin
 // ("transform": "xcs-jit/transformer"), the real `tspc` (ts-patch's live compiler) compiles it
 // against the built package, and the output runs on the built runtime in a plain Node process.
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SpawnSyncReturns } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -69,6 +69,44 @@ describe("examples compiled by tspc with the xcs-jit plugin", () => {
     const run = runNode(join(scratch, "dist/examples/ensemble-judge/main.js"), ["--latency", "0", "--mermaid"], scratch);
     expect(run.status, describeRun(run)).toBe(0);
     expect(run.stdout).toMatch(/^== Graph \(Mermaid\) ==\n(graph|flowchart) /m);
+  });
+});
+
+describe("tspc with strict: true", () => {
+  it("prints a break as an error led by its XCS code, honours xcs-jit-ignore, and fails the build", () => {
+    const dir = join(scratch, "examples", "strict-check");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      extends: "../tsconfig.json",
+      compilerOptions: { outDir: "../../dist/strict-check", plugins: [{ transform: "xcs-jit/transformer", strict: true }] },
+      include: ["."],
+    }));
+    writeFileSync(join(dir, "op.ts"), `import { Operator, structuralJit } from "xcs-jit";
+type Q = { query: string };
+class Echo extends Operator<Q, Q> {
+  async forward(inputs: Q) {
+    return inputs;
+  }
+}
+const prompt = (q: string) => \`Answer: \${q}\`;
+@structuralJit
+export class Logged extends Operator<Q, Q> {
+  echo = new Echo();
+  async forward(inputs: Q) {
+    const r = await this.echo.invoke({ query: prompt(inputs.query) });
+    // xcs-jit-ignore XCS1006: this one is wanted
+    console.log(r.query);
+    console.info(r.query);
+    return r;
+  }
+}
+`);
+    const run = runNode(tspcBin, ["-p", join(dir, "tsconfig.json"), "--pretty", "false"], scratch);
+    expect(run.status, describeRun(run)).not.toBe(0);
+    const errors = run.stdout.split("\n").filter((line) => line.includes("error TS"));
+    expect(errors, describeRun(run)).toHaveLength(1);
+    expect(errors[0]).toMatch(/op\.ts\(16,5\): error TS91006: XCS1006 \(xcs-jit, effectful or nondeterministic built-in\): `console\.info\(r\.query\)` has an effect/);
+    expect(run.stdout + run.stderr, "no internal pass names").not.toMatch(/classify:|explain-breaks:/);
   });
 });
 

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeSourceFile } from "../../transformer/index.js";
+import tsPatchEntry, { analyzeSourceFile } from "../../transformer/index.js";
 import { loadSourceFile } from "../../transformer/cli/load-source-file.js";
 import { codeFrame } from "../../transformer/cli/code-frame.js";
 import { EXIT, runCli } from "../../transformer/cli/run-cli.js";
@@ -100,19 +100,41 @@ describe("arguments and exit codes", () => {
 });
 
 describe("reports", () => {
-  it("prints each structural class with its emitted member, as the analysis computes it", () => {
+  it("prints each structural class with its members exactly as tspc emits them", () => {
     const loaded = loadSourceFile(ts, example);
+    // tspc: the ts-patch entry on the tsconfig's program, emitting JavaScript.
+    let javascript = "";
+    const transformer = tsPatchEntry(loaded.program, { transform: "xcs-jit/transformer" }, { ts, addDiagnostic: () => 0 }) as ts.TransformerFactory<ts.SourceFile>;
+    loaded.program.emit(loaded.sourceFile, (name, text) => void (name.endsWith(".js") && (javascript = text)), undefined, false, { before: [transformer] });
     const analyses = analyzeSourceFile(loaded.sourceFile, { ts, checker: loaded.checker, options: {} });
     const run = cli("inspect", example);
     expect(run.code).toBe(EXIT.ok);
     expect(analyses.map((a) => a.className)).toEqual(["Branch", "Tree"]);
+    const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean).join("\n");
+    const report = run.stdout.split(/^(?=\S+: class )/m);
     for (const analysis of analyses) {
-      expect(analysis.memberText).toBeTruthy();
-      expect(run.stdout).toContain(`${example}: class ${analysis.className}: ${analysis.outcome}`);
-      const indented = analysis.memberText!.split("\n").map((l) => (l ? `    ${l}` : l)).join("\n");
-      expect(run.stdout).toContain(indented);
+      const section = report.find((r) => r.startsWith(`${example}: class ${analysis.className}: ${analysis.outcome}`))!;
+      expect(section, analysis.className).toBeDefined();
+      const member = /emitted member:\n([\s\S]*?)\n\ndiagnostics:/.exec(section)![1]!;
+      expect(member, "JavaScript, as emitted: no types").toMatch(/static \[xcs\.XCS_STRUCTURE\]\(self, g, inputs\) \{/);
+      expect(lines(javascript), `${analysis.className}'s member is in tspc's output as inspect prints it`).toContain(lines(member));
     }
     expect(run.stdout.match(/^diagnostics: none$/gm)).toHaveLength(2);
+  });
+
+  it("reads the tsconfig's plugin options with the one options reader: a wrong one is a usage error, named as tspc names it", () => {
+    const dir = join(scratch, "bad-plugin-option");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
+      extends: join(repoRoot, "tsconfig.json"),
+      compilerOptions: { plugins: [{ transform: "xcs-jit/transformer", strict: "yes" }] },
+    }));
+    const file = join(dir, "op.ts");
+    writeFileSync(file, OPERATORS);
+    const run = cli("inspect", file);
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('XCS3003 (xcs-jit, invalid transformer option): the transformer option "strict" must be a boolean, got "yes"');
+    expect(run.stderr).not.toMatch(/internal error/);
   });
 
   it("selects one class with --class and prints JSON for tools", () => {

@@ -55,7 +55,8 @@ describe("ts-patch program entry (program, config, extras)", () => {
     expect(js).toContain("static [xcs.XCS_STRUCTURE](self, g, inputs)");
     expect(js).toContain("static [xcs.XCS_DIAGNOSTICS] = [");
     expect(addDiagnostic).not.toHaveBeenCalled();
-    expect(stderr.join("")).toMatch(/^\/virtual\/entry\.ts:9:5 - warning XCS1006: classify: `console\.log\(r\.text\)`/m);
+    expect(stderr.join("")).toMatch(/^\/virtual\/entry\.ts:9:5 - warning XCS1006: `console\.log\(r\.text\)` has an effect/m);
+    expect(stderr.join(""), "no internal pass names").not.toMatch(/classify|explain-breaks/);
   });
 
   it("under strict: true the break is an error through addDiagnostic", () => {
@@ -66,7 +67,9 @@ describe("ts-patch program entry (program, config, extras)", () => {
     expect(addDiagnostic).toHaveBeenCalledTimes(1);
     const diagnostic = addDiagnostic.mock.calls[0]![0];
     expect(diagnostic.category).toBe(ts.DiagnosticCategory.Error);
-    expect(diagnostic.code).toBe(1006);
+    // tsc prints `error TS<code>: <text>`: a code outside TypeScript's own, the XCS code leading the text.
+    expect(diagnostic.code).toBe(91006);
+    expect(diagnostic.messageText).toMatch(/^XCS1006 \(xcs-jit, effectful or nondeterministic built-in\): `console\.log\(r\.text\)` has an effect/);
     expect(diagnostic.file?.fileName).toBe(FILE);
     expect(SOURCE.slice(diagnostic.start!, diagnostic.start! + diagnostic.length!)).toBe("console.log(r.text)");
   });
@@ -76,7 +79,7 @@ describe("ts-patch program entry (program, config, extras)", () => {
     const addDiagnostic = vi.fn((_d: ts.Diagnostic) => 0);
     captureStderr();
     emitWith(program, entry(program, { strict: false }, { ts, addDiagnostic }) as ts.TransformerFactory<ts.SourceFile>);
-    expect(addDiagnostic.mock.calls.map((c) => [c[0].code, c[0].category])).toEqual([[1006, ts.DiagnosticCategory.Error]]);
+    expect(addDiagnostic.mock.calls.map((c) => [c[0].code, c[0].category])).toEqual([[91006, ts.DiagnosticCategory.Error]]);
   });
 
   it("reports a malformed plugin option as XCS3003", () => {
@@ -84,7 +87,19 @@ describe("ts-patch program entry (program, config, extras)", () => {
     const addDiagnostic = vi.fn((_d: ts.Diagnostic) => 0);
     captureStderr();
     entry(program, { strict: "yes" }, { ts, addDiagnostic });
-    expect(addDiagnostic.mock.calls.map((c) => c[0].code)).toEqual([3003]);
+    expect(addDiagnostic.mock.calls.map((c) => c[0].code)).toEqual([93003]);
+    expect(addDiagnostic.mock.calls[0]![0].messageText).toMatch(/^XCS3003 \(xcs-jit, invalid transformer option\): the transformer option "strict"/);
+  });
+
+  it("under strict, a break acknowledged by `// xcs-jit-ignore` is neither an error nor printed", () => {
+    const suppressed = SOURCE.replace("    console.log(r.text);", "    // xcs-jit-ignore XCS1006: the log line is wanted\n    console.log(r.text);");
+    const program = programs.create({ [FILE]: suppressed });
+    const addDiagnostic = vi.fn((_d: ts.Diagnostic) => 0);
+    const stderr = captureStderr();
+    const js = emitWith(program, entry(program, { strict: true }, { ts, addDiagnostic }) as ts.TransformerFactory<ts.SourceFile>);
+    expect(addDiagnostic).not.toHaveBeenCalled();
+    expect(stderr.join("")).toBe("");
+    expect(js, "explain(op) still lists it, as suppressed").toMatch(/code: "XCS1006", severity: "info", message: ".*Suppressed: the log line is wanted"/);
   });
 });
 

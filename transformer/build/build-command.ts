@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { InputError } from "../cli/cli-errors.js";
-import { formatDiagnostic } from "../index.js";
+import { formatDiagnostic, type XcsDiagnostic } from "../index.js";
+import { countShown, deliver } from "../diagnostics/sink.js";
 import { buildSources } from "./build-sources.js";
 
 export const BUILD_USAGE = `Usage: xcs-jit build <src> --out <dir> [--tsconfig <path> | --no-tsconfig] [--strict]
@@ -26,10 +27,11 @@ export function runBuildCommand(argv: readonly string[], io: BuildIo): boolean {
   const { src, out, tsconfig, strict } = parseBuildArguments(argv);
   const summary = buildSources({ src, out, tsconfig, strict });
   for (const problem of summary.problems) io.stderr(`${problem}\n`);
-  for (const d of summary.diagnostics) io.stderr(`${formatDiagnostic(d, process.cwd())}\n`);
-  const errors = summary.diagnostics.filter((d) => d.severity === "error").length;
+  const print = (d: XcsDiagnostic) => io.stderr(`${formatDiagnostic(d, process.cwd())}\n`);
+  deliver(summary.diagnostics, { warn: print, fail: (errors) => errors.forEach(print) });
+  const { shown, errors } = countShown(summary.diagnostics);
   io.stdout(`xcs-jit build: ${summary.written} files written to ${out}, ${summary.transformed.length} with structural classes` +
-    `${summary.diagnostics.length ? `, ${summary.diagnostics.length} diagnostics (${errors} errors)` : ""}` +
+    `${shown ? `, ${shown} diagnostics (${errors} errors)` : ""}` +
     `${summary.problems.length ? `, ${summary.problems.length} files with errors of their own (syntax, unreadable)` : ""}\n`);
   return errors > 0 || summary.problems.length > 0;
 }

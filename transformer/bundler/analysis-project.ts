@@ -8,6 +8,7 @@
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
 import { normalize, parseSource } from "../resolve/module-index.js";
+import { readProjectConfig } from "../project.js";
 
 export interface ParsedForAnalysis {
   readonly sourceFile: TS.SourceFile;
@@ -100,12 +101,3 @@ export function createTypeAwareProject(ts: TypeScriptApi, config: string | Proje
   };
 }
 
-export function readProjectConfig(ts: TypeScriptApi, configPath: string): TS.ParsedCommandLine {
-  const problems: string[] = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => problems.push(ts.flattenDiagnosticMessageText(d.messageText, "\n")),
-  });
-  if (!parsed) throw new Error(`xcs-jit: cannot read ${configPath}: ${problems.join("; ")}`);
-  return parsed;
-}

@@ -10,6 +10,8 @@ import { join, resolve } from "node:path";
 import { createUnplugin, type UnpluginContext, type UnpluginFactory } from "unplugin";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
+import { deliver } from "../diagnostics/sink.js";
+import { readOptionsOrThrow } from "../options.js";
 import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
 import type { SourceCompilerOptions } from "./source-compiler.js";
 import { cacheHoldsEntries, openTransformCache, type TransformCache } from "./transform-cache.js";
@@ -41,7 +43,8 @@ interface Analysis {
   close(): void;
 }
 
-export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (options = {}, meta) => {
+export const unpluginFactory: UnpluginFactory<XcsJitPluginOptions | undefined, false> = (given = {}, meta) => {
+  const options = readOptionsOrThrow<XcsJitPluginOptions>(given as Record<string, unknown>, "bundler");
   let root = options.root;
   let analysis: Promise<Analysis> | undefined;
   let kept: TransformCache | undefined;
@@ -124,9 +127,10 @@ function report(context: UnpluginContext, diagnostics: readonly XcsDiagnostic[],
     id: d.file,
     loc: { file: d.file, line: d.line, column: d.column },
   });
-  for (const d of diagnostics) if (d.severity !== "error") context.warn(message(d));
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) context.error({ ...message(errors[0]!), message: errors.map((d) => formatDiagnostic(d, root)).join("\n") });
+  deliver(diagnostics, {
+    warn: (d) => context.warn(message(d)),
+    fail: (errors) => context.error({ ...message(errors[0]!), message: errors.map((d) => formatDiagnostic(d, root)).join("\n") }),
+  });
 }
 
 export const xcsJit = createUnplugin(unpluginFactory);

@@ -13,7 +13,8 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
 import { createModuleIndex, defaultResolutionOptions, normalize, NO_READS, parseSource, type Reads } from "../resolve/module-index.js";
 import { DeclaredShapes } from "../resolve/declared-shapes.js";
-import { createStandaloneProject, createTypeAwareProject, readProjectConfig, type AnalysisProject } from "./analysis-project.js";
+import { findTsconfig, readProjectConfig } from "../project.js";
+import { createStandaloneProject, createTypeAwareProject, type AnalysisProject } from "./analysis-project.js";
 import { transformSource, type SourceTransformResult } from "./source-transform.js";
 
 /** `typescript` is CommonJS (`export =`): its default import is the namespace itself. */
@@ -36,6 +37,8 @@ export interface SourceCompiler {
   readonly root: string;
   /** The tsconfig in use, if any. */
   readonly tsconfig?: string;
+  /** Its compiler options (none without a tsconfig): what a path that emits JavaScript itself compiles with. */
+  readonly compilerOptions: Readonly<TS.CompilerOptions>;
   readonly project: AnalysisProject;
   transform(fileName: string, code: string): CompiledSource;
   invalidate(fileName: string): void;
@@ -64,6 +67,7 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
   return {
     root,
     tsconfig,
+    compilerOptions: config?.options ?? {},
     project,
     transform(fileName, code) {
       // Most files that import xcs-jit hold no decorator: they are not even parsed.
@@ -82,11 +86,4 @@ export function createSourceCompiler(options: SourceCompilerOptions = {}): Sourc
       index.invalidate(fileName);
     },
   };
-}
-
-function findTsconfig(ts: TypeScriptApi, setting: string | false | undefined, root: string): string | undefined {
-  if (setting === false) return undefined;
-  if (setting !== undefined) return resolve(root, setting);
-  const found = ts.findConfigFile(root, ts.sys.fileExists);
-  return found ? resolve(found) : undefined;
 }

@@ -7,6 +7,7 @@
  * `@structuralJit` itself is removed and replaced by a direct registration call after the class
  * (`structuralJit(Class)` registers exactly as the decorator does), or inside it for a class
  * expression: decorator syntax then never reaches a bundler that would leave it in its output.
+ * The decorator is the one the analysis found (`StructuralClass.decorator`), not searched again.
  */
 import type * as TS from "typescript";
 import MagicString, { type SourceMap } from "magic-string";
@@ -14,7 +15,7 @@ import { analyzeFile } from "../analyze.js";
 import type { XcsDiagnostic } from "../diagnostics/collector.js";
 import type { TransformerOptions } from "../options.js";
 import type { DeclaredShapes } from "../resolve/declared-shapes.js";
-import { createResolver, PACKAGE_NAME, type XcsResolver } from "../resolve/xcs-symbols.js";
+import { PACKAGE_NAME } from "../resolve/xcs-symbols.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 
 export interface SourceTransformSettings {
@@ -46,11 +47,10 @@ export function transformSource(settings: SourceTransformSettings): SourceTransf
   const text = sourceFile.text;
   const edited = new MagicString(text);
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
-  const resolver = createResolver(ts, sourceFile, { checker: settings.checker });
   for (const { result, members } of analysis.edits) {
     const node = result.found.node;
     const printed = members.map((m) => printer.printNode(ts.EmitHint.Unspecified, m, sourceFile));
-    const registration = replaceDecorator(ts, edited, node, sourceFile, resolver);
+    const registration = replaceDecorator(ts, edited, node, result.found.decorator, sourceFile);
     if (registration) printed.push(registration);
     if (printed.length > 0) insertMembers(edited, text, node, sourceFile, printed.join("\n"));
   }
@@ -90,10 +90,7 @@ function leadingIndent(text: string, position: number): string {
  * diagnostics table, is then a circularity error under `noImplicitAny`), so it registers itself
  * while it is defined: the returned `static { structuralJit(...)(this); }` goes in with the members.
  */
-function replaceDecorator(ts: TypeScriptApi, edited: MagicString, node: TS.ClassLikeDeclaration, sourceFile: TS.SourceFile, resolver: XcsResolver): string | undefined {
-  const decorator = (ts.getDecorators(node) ?? []).find((d) =>
-    resolver.isStructuralJit(ts.isCallExpression(d.expression) ? d.expression.expression : d.expression));
-  if (!decorator) return undefined;
+function replaceDecorator(ts: TypeScriptApi, edited: MagicString, node: TS.ClassLikeDeclaration, decorator: TS.Decorator, sourceFile: TS.SourceFile): string | undefined {
   const expression = decorator.expression.getText(sourceFile);
   if (ts.isClassExpression(node)) {
     edited.remove(decorator.getStart(sourceFile), decorator.end);

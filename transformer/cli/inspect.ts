@@ -4,6 +4,7 @@ import * as ts from "typescript";
 import { analyzeSourceFile } from "../index.js";
 import { InputError } from "./cli-errors.js";
 import { formatJson, formatText, type InspectReport } from "./format-report.js";
+import { emittedMembers } from "./emitted-members.js";
 import { loadSourceFile } from "./load-source-file.js";
 import type { OutputFormat } from "./parse-arguments.js";
 import type { CliIo } from "./run-cli.js";
@@ -31,11 +32,12 @@ export function inspect(command: InspectCommand, io: CliIo): boolean {
   }
 
   const loaded = loadSourceFile(ts, command.file);
-  const analyses = analyzeSourceFile(loaded.sourceFile, {
-    ts,
-    checker: loaded.checker,
-    options: loaded.pluginOptions,
-  });
+  // The analysis says what happened to each class; the members it adds are shown as tspc emits
+  // them (the classes that gain members, in source order, are those emitted with them).
+  const emitted = emittedMembers(ts, loaded);
+  let next = 0;
+  const analyses = analyzeSourceFile(loaded.sourceFile, { ts, checker: loaded.checker, options: loaded.transformerOptions })
+    .map((analysis) => ({ ...analysis, memberText: analysis.memberText === undefined ? undefined : emitted[next++] }));
   const selected = command.className ? analyses.filter((a) => a.className === command.className) : analyses;
   if (command.className && selected.length === 0) {
     const known = analyses.map((a) => a.className).join(", ") || "none";

@@ -12,26 +12,23 @@ import type * as TS from "typescript";
 import type { DiagnosticCollector } from "../diagnostics/collector.js";
 import { MUTATING_METHODS } from "../resolve/known-functions.js";
 
-const PASS = "screen-unsupported";
-
-
 export function screenUnsupported(ts: TypeScriptApi, forward: TS.MethodDeclaration, diagnostics: DiagnosticCollector): boolean {
   const before = diagnostics.diagnostics.length;
-  if (forward.asteriskToken) diagnostics.report("XCS2003", forward.name, PASS);
+  if (forward.asteriskToken) diagnostics.report("XCS2003", forward.name);
   const parameters = forward.parameters;
   if (parameters.length > 2 || parameters.some((p) => p.dotDotDotToken || p.initializer)) {
-    diagnostics.report("XCS2007", forward.name, PASS, { text: "takes parameters other than `(inputs, ctx?)`" });
+    diagnostics.report("XCS2007", forward.name, { text: "takes parameters other than `(inputs, ctx?)`" });
   }
 
   const visit = (node: TS.Node): void => {
     if (ts.isIdentifier(node) && node.text === "arguments" && isValueReference(ts, node)) {
-      diagnostics.report("XCS2002", node, PASS);
+      diagnostics.report("XCS2002", node);
     } else if (node.kind === ts.SyntaxKind.SuperKeyword) {
-      diagnostics.report("XCS2005", node.parent, PASS);
+      diagnostics.report("XCS2005", node.parent);
     } else if (ts.isWithStatement(node) || (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "eval")) {
-      diagnostics.report("XCS2004", node, PASS);
+      diagnostics.report("XCS2004", node);
     } else if (writesThis(ts, node)) {
-      diagnostics.report("XCS2001", node, PASS);
+      diagnostics.report("XCS2001", node);
     }
     // A non-arrow function has its own `this` and `arguments`; its body is not forward's concern.
     if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;

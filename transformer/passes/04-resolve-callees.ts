@@ -3,8 +3,8 @@
  *
  * In: lowered IR. Out: every `call` annotated with what its callee is: a sub-operator's `invoke`
  * (by type: assignable to xcs-jit's `Operator`, when a checker is there), an unresolved `invoke`,
- * a known pure or effectful built-in (including the reads of a `Map` or `Set`, by type), a pure
- * method on data, or unknown. Reports nothing; the
+ * a known pure or effectful built-in (including the reads of a `Map` or `Set`, by type), a
+ * one-expression pure helper of the file (`resolve/pure-helpers.ts`), a pure method on data, or unknown. Reports nothing; the
  * effects pass turns the annotations into reasons.
  */
 import type { Expr, ForwardIR } from "../ir/ir.js";
@@ -15,14 +15,15 @@ import type { XcsResolver } from "../resolve/xcs-symbols.js";
 /** Methods of a `Map` or `Set` that read it without changing it (`for (const [k, v] of this.experts.entries())`). */
 const COLLECTION_READS = new Set(["get", "has", "entries", "keys", "values"]);
 
-export function resolveCallees(ir: ForwardIR, resolver: XcsResolver): void {
+export function resolveCallees(ir: ForwardIR, resolver: XcsResolver, pureHelpers: ReadonlySet<string>): void {
   eachExpression(ir.body, (expr) => {
-    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver);
+    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver, pureHelpers);
   });
 }
 
-function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver): NonNullable<Expr["calleeKind"]> {
+function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver, pureHelpers: ReadonlySet<string>): NonNullable<Expr["calleeKind"]> {
   const callee = call.callee;
+  if (callee.kind === "global" && pureHelpers.has(callee.name)) return "pure";
   if (callee.kind === "member" && callee.key === "invoke") {
     const resolution = resolver.isOperator(callee.object.node);
     if (resolution === "yes") return "operator";

@@ -6,6 +6,7 @@
  * run as written) or `host` (a graph break: the original statement runs as an opaque node), with
  * the reasons as XCS1xxx diagnostics. Control flow on a dynamic value makes the whole statement a
  * host node; on a static value it stays a build-time region and its body is classified in turn.
+ * The breaks are reported by explain-breaks, once host regions say what each one costs.
  * A `break`, `continue` or `return` inside a host statement nested in a build-time region cannot
  * leave the host node: that is a class bail-out (XCS2006).
  */
@@ -15,8 +16,6 @@ import type { ForwardIR, Region, Stmt } from "../ir/ir.js";
 import { expressionsOf, regionsOf } from "../ir/walk.js";
 import { isStatic, shapeOf } from "../ir/shapes.js";
 import { runsAtRunTime } from "./05-infer-binding-times.js";
-
-const PASS = "classify";
 
 export function classify(ts: TypeScriptApi, ir: ForwardIR, diagnostics: DiagnosticCollector): void {
   classifyRegion(ts, ir.body, true, diagnostics);
@@ -33,9 +32,8 @@ function classifyRegion(ts: TypeScriptApi, region: Region, topLevel: boolean, di
     }
     stmt.role = "host";
     stmt.breaks = reasons;
-    for (const reason of reasons) diagnostics.report(reason.code, reason.node, PASS, reason.args);
     const escape = topLevel ? undefined : findEscape(ts, stmt.node);
-    if (escape) diagnostics.report("XCS2006", escape, PASS);
+    if (escape) diagnostics.report("XCS2006", escape);
   }
 }
 

@@ -19,7 +19,10 @@ import type { SourceCompiler, SourceCompilerOptions } from "../bundler/source-co
 import { openTransformCache, type TransformCache } from "../bundler/transform-cache.js";
 import type { TransformOutput } from "../bundler/worker/protocol.js";
 import { formatDiagnostic } from "../diagnostics/format.js";
+import { deliver } from "../diagnostics/sink.js";
+import { optionError } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
+import type { CompilerOptions } from "typescript";
 import { moduleFormatOf } from "./module-format.js";
 
 const TYPESCRIPT_URL = /^file:.*\.[cm]?ts$/;
@@ -52,9 +55,12 @@ export async function load(url: string, context: { format?: string | null }, nex
   const keyText = `${format}\0${text}`;
   const javascript = settings.cache?.get(fileName, keyText) ?? (await compile(fileName, text, format, keyText));
   const root = process.cwd();
-  for (const d of javascript.diagnostics) if (d.severity !== "error") process.stderr.write(`${formatDiagnostic(d, root)}\n`);
-  const errors = javascript.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0) throw new Error(errors.map((d) => formatDiagnostic(d, root)).join("\n"));
+  deliver(javascript.diagnostics, {
+    warn: (d) => void process.stderr.write(`${formatDiagnostic(d, root)}\n`),
+    fail: (errors) => {
+      throw new Error(errors.map((d) => formatDiagnostic(d, root)).join("\n"));
+    },
+  });
   return { format, source: javascript.code, shortCircuit: true };
 }
 
@@ -63,18 +69,29 @@ async function compile(fileName: string, text: string, format: "module" | "commo
   const { options, cache } = settings!;
   const { ts, session } = (compiler ??= await openCompiler(options));
   const result = session.transform(fileName, text);
-  const javascript = ts.transpileModule(result.code ?? text, {
-    fileName,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2022,
-      module: format === "module" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
-      inlineSourceMap: true,
-      inlineSources: true,
-    },
-  });
+  const javascript = ts.transpileModule(result.code ?? text, { fileName, compilerOptions: emitOptions(ts, session.compilerOptions, format) });
   const output = { code: javascript.outputText, diagnostics: result.diagnostics };
   if (result.reads) cache?.set(fileName, keyText, output, result.reads);
   return output;
+}
+
+/**
+ * The project's own compiler options (target, decorators, class fields, JSX...), as `tsc` would
+ * compile the file, except what this hook decides: the module format Node expects for the file,
+ * and an inline source map instead of files on disk.
+ */
+export function emitOptions(ts: TypeScriptApi, project: Readonly<CompilerOptions>, format: "module" | "commonjs"): CompilerOptions {
+  const { sourceMap: _sourceMap, declaration: _declaration, declarationMap: _declarationMap, composite: _composite, noEmit: _noEmit,
+    emitDeclarationOnly: _declarationOnly, outDir: _outDir, outFile: _outFile, rootDir: _rootDir,
+    // Node decides each file's module format (`module` below); kept, this would reject the other one.
+    verbatimModuleSyntax: _verbatim, ...own } = project;
+  return {
+    target: ts.ScriptTarget.ES2022,
+    ...own,
+    module: format === "module" ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+    inlineSourceMap: true,
+    inlineSources: true,
+  };
 }
 
 async function openCompiler(options: SourceCompilerOptions) {
@@ -91,7 +108,10 @@ function readSettings(): NonNullable<typeof settings> {
   return { options, cache: openTransformCache(resolvePath(directory || "node_modules/.cache/xcs-jit"), salt) };
 }
 
+/** The environment read as plugin options; a wrong value is reported as every entry reports one. */
 export function optionsFromEnvironment(env: NodeJS.ProcessEnv): SourceCompilerOptions {
   const tsconfig = env.XCS_JIT_TSCONFIG;
-  return { strict: env.XCS_JIT_STRICT === "1", tsconfig: tsconfig === "false" ? false : tsconfig || undefined };
+  const strict = env.XCS_JIT_STRICT;
+  if (strict !== undefined && !["", "0", "1"].includes(strict)) throw new Error(optionError(`XCS_JIT_STRICT must be 1 or 0, got ${JSON.stringify(strict)}`));
+  return { strict: strict === "1", tsconfig: tsconfig === "false" ? false : tsconfig || undefined };
 }

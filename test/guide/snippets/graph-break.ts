@@ -24,6 +24,6 @@ export async function explainCheckedAnswer() {
   const op = new CheckedAnswer();
   await op.invoke({ query: "What is 17 × 23?" }); // the graph is built on the first invoke
   const { mode, diagnostics, graph } = explain(op);
-  // mode: "structural"; diagnostics: ["…/graph-break.ts:15:9 XCS1001 classify: The condition …"]
+  // mode: "structural"; diagnostics: ["…/graph-break.ts:15:9 XCS1001 The condition …"]
   return { mode, diagnostics, hostNodes: graph?.nodes.filter((n) => n.kind === "host").length ?? 0 };
 }

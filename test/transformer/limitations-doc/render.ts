@@ -19,6 +19,7 @@ const OUTCOME: Record<DiagnosticOutcome, string> = {
   break: "**Graph break.** The statement runs as written in a host node; a warning, an error under `strict`.",
   bailout: "**Class bail-out.** The class is left as written and runs through the runtime fallback; a warning, an error under `strict`.",
   error: "**Error.** The build fails until the code or the options change.",
+  notice: "**Notice.** Nothing in the class changes; a warning, an error under `strict`.",
   internal: "**Internal.** A transformer bug; the class is left as written and still runs correctly.",
 };
 

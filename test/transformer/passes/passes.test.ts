@@ -123,7 +123,7 @@ describe("infer-binding-times", () => {
   });
 });
 
-describe("infer-effects and classify", () => {
+describe("infer-effects, classify and explain-breaks", () => {
   it("breaks on dynamic control flow and unknown calls, keeps static control flow in the graph", () => {
     const { text, codes } = runPasses(operatorSource(`
     const r = await this.a.invoke(inputs);
@@ -131,7 +131,7 @@ describe("infer-effects and classify", () => {
     if (r.score > 1) { await this.b.invoke(inputs); }
     console.log(r.text);
     const h = helper(r);
-    return h;`), "classify");
+    return h;`), "explain-breaks");
     expect(codes).toEqual(["XCS1001", "XCS1006", "XCS1005"]);
     const roles = text.split("\n").filter((l) => /\[(graph|host)\]/.test(l)).map((l) => l.trim().replace(/^s\d+ (\S+).*\[(\w+)\].*$/, "$1 $2"));
     expect(roles).toEqual(["const graph", "if graph", "await(operator(this:static.b:static.invoke:static; graph", "if host",
@@ -139,11 +139,11 @@ describe("infer-effects and classify", () => {
   });
 });
 
-describe("classify: why a switch or while runs as a host node", () => {
+describe("classify and explain-breaks: why a switch or while runs as a host node", () => {
   it("blames the subject when it is dynamic, the construct when it is static", () => {
-    const dynamic = runPasses(operatorSource(`switch (inputs.query) { default: return 1; }`), "classify").codes;
-    const constant = runPasses(operatorSource(`switch (this.config.k) { default: return 1; }`), "classify").codes;
-    const loop = runPasses(operatorSource(`while (this.config.k > 5) { await this.a.invoke(inputs); } return 1;`), "classify").codes;
+    const dynamic = runPasses(operatorSource(`switch (inputs.query) { default: return 1; }`), "explain-breaks").codes;
+    const constant = runPasses(operatorSource(`switch (this.config.k) { default: return 1; }`), "explain-breaks").codes;
+    const loop = runPasses(operatorSource(`while (this.config.k > 5) { await this.a.invoke(inputs); } return 1;`), "explain-breaks").codes;
     expect([dynamic, constant, loop]).toEqual([["XCS1002"], ["XCS1010"], ["XCS1010"]]);
   });
 });

@@ -7,6 +7,7 @@ import { DiagnosticCollector } from "../../../transformer/diagnostics/collector.
 import type { ForwardIR } from "../../../transformer/ir/ir.js";
 import { printIR } from "../../../transformer/ir/print-ir.js";
 import { findStructuralClasses } from "../../../transformer/passes/01-find-structural-classes.js";
+import { findPureHelpers } from "../../../transformer/resolve/pure-helpers.js";
 import { PASSES, runPasses as runPipeline } from "../../../transformer/pipeline.js";
 import { createResolver } from "../../../transformer/resolve/xcs-symbols.js";
 import { VirtualPrograms } from "../virtual-program.js";
@@ -46,7 +47,7 @@ export function runPasses(source: string, until: PassName, withChecker = true): 
   const [found] = findStructuralClasses(ts, sourceFile, resolver);
   if (!found?.forward) throw new Error("no structural class with forward in the source");
   const diagnostics = new DiagnosticCollector(sourceFile, false);
-  const context = { ts, sourceFile, resolver, options: {}, runtimeName: "xcs", found, forward: found.forward, diagnostics };
+  const context = { ts, sourceFile, resolver, options: {}, runtimeName: "xcs", suppressions: [], pureHelpers: findPureHelpers(ts, sourceFile), found, forward: found.forward, diagnostics };
   let ir: ForwardIR | undefined;
   runPipeline(context, until, (_name, after) => (ir = after));
   if (!ir) throw new Error(`the pipeline stopped before ${until}`);

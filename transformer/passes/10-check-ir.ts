@@ -1,5 +1,5 @@
 /**
- * Pass 9 — check the IR before anything is emitted from it.
+ * Pass 10 — check the IR before anything is emitted from it.
  *
  * In: the fully annotated IR. Out: nothing, or an `IRInvariantError` (reported as XCS9002, the
  * class left as written) when the promises the passes make each other are broken: every value

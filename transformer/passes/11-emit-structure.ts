@@ -1,5 +1,5 @@
 /**
- * Pass 10 — emit the structure.
+ * Pass 11 — emit the structure.
  *
  * In: a fully annotated IR. Out: the `static [XCS_STRUCTURE](self, g, inputs)` method, statement
  * for statement in the order of `forward` and with its names, so a person can read it next to the
