@@ -1,7 +1,7 @@
 import { RestatePromise, type Context } from "@restatedev/restate-sdk";
 import type { Graph } from "../graph/index.js";
 import { assembleInput, nodeError, runSyncNode, startAsyncNode } from "../scheduler/node-run.js";
-import { isAsyncKind, planFor, type ExecutionPlan } from "../scheduler/plan.js";
+import { CALL, isAsyncKind, planFor, type ExecutionPlan } from "../scheduler/plan.js";
 import { ReadyHeap } from "../scheduler/ready-heap.js";
 import { sharedAbortController } from "../shared-abort.js";
 import { startStep, StepErrors, type StepOutcome } from "./step.js";
@@ -116,8 +116,12 @@ class DurableRun {
         step,
         this.plan.nodes[i]!.op,
         () => assembleInput(this.plan, i, this.values),
-        // Host nodes run in a scope holding the run's signal, so calls inside them see it.
-        () => Promise.resolve(startAsyncNode(this.plan, i, this.values, options, true)),
+        // Host nodes run in a scope holding the run's signal, so calls inside them see it. The step
+        // may run after the run failed and aborted it: then a call rejects, as `invoke` would.
+        () => {
+          if (this.plan.kinds[i] === CALL) options.signal.throwIfAborted();
+          return Promise.resolve(startAsyncNode(this.plan, i, this.values, options, true));
+        },
         this.errors,
       );
     } catch (error) {
