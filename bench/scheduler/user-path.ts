@@ -1,12 +1,12 @@
 /**
  * The path a user's program takes, beside hand-written `Promise.all` in the same process: a root
- * `@structuralJit` operator whose structure is written as the transformer emits it (the standard
- * scenarios' classes) over leaf `Operator`s whose `forward` returns an already-resolved promise;
+ * `@structuralJit` operator whose structure is the one the transformer emits (the standard
+ * scenarios' classes, their `Promise.all` an await group) over leaf `Operator`s whose `forward` returns an already-resolved promise;
  * each run is `root.invoke(input)` on an instance whose graph is already built. Two references:
  * hand-written code calling the leaves' `forward` directly (`Promise.all` / an `await` loop, no
  * runtime at all), and the eager `forward` calling the leaves through `invoke`.
  */
-import { Operator, structuralJit } from "xcs-jit";
+import { Operator, structuralJit, XCS_STRUCTURE, type GraphBuilder, type Ref } from "xcs-jit";
 import { Chain, Ensemble, ensembleOfEnsembles, wide, type LeafFactory, type LeafInput, type LeafOutput } from "../../test/support/scenarios.js";
 import { collectGarbage, cpuTimeAsync, median, round } from "./stats.js";
 
@@ -27,7 +27,18 @@ class PendingLeaf extends Operator<LeafInput, LeafOutput> {
   }
 }
 
-class CompiledEnsemble extends Ensemble {}
+/**
+ * `Ensemble` with the structure the transformer emits for its `forward` (`xcs-jit inspect`): the
+ * `Promise.all` is one await group (`g.all`), which the test scenarios' hand-written structure leaves out.
+ */
+class EmittedEnsemble extends Ensemble {
+  static override [XCS_STRUCTURE](self: Ensemble, g: GraphBuilder, inputs: Ref) {
+    const answers = g.all(() => self.members.map((m) => g.call(m, { query: inputs.get("query") })));
+    const verdict = g.call(self.judge, { query: inputs.get("query"), candidates: g.list(answers.map((a) => a.get("answer"))) });
+    return g.output({ answer: verdict.get("answer") });
+  }
+}
+class CompiledEnsemble extends EmittedEnsemble {}
 class CompiledChain extends Chain {}
 structuralJit(CompiledEnsemble);
 structuralJit(CompiledChain);
@@ -65,9 +76,14 @@ function handWrittenOf(op: Root): (input: Query) => Promise<LeafOutput> {
 
 /** The compiled twin of a scenario built from plain `Ensemble`/`Chain`: only the root is decorated; nested structures inline. */
 function compiledRoot(op: Root): Root {
-  if (op instanceof Ensemble) return new CompiledEnsemble(op.members, op.judge);
+  if (op instanceof Ensemble) return new CompiledEnsemble(op.members.map(emitted), op.judge);
   if (op instanceof Chain) return Object.assign(new CompiledChain(() => new ResolvedLeaf(), 0), { units: op.units });
   throw new TypeError("a root is an Ensemble or a Chain");
+}
+
+/** Nested ensembles with the emitted structure too (chains' emitted structure is the scenario's). */
+function emitted(op: Root): Root {
+  return op instanceof Ensemble ? new EmittedEnsemble(op.members.map(emitted), op.judge) : op;
 }
 
 function program(make: (leaf: LeafFactory) => Root): Program {
