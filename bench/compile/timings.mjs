@@ -8,12 +8,16 @@ import { STRUCTURAL_FILES, SUPPORT_FILES } from "./generate-project.mjs";
 
 const round1 = (x) => Math.round(x * 10) / 10;
 
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** Median, min and max of a variant's wall times, in ms to one decimal. */
 export function summarize(ms) {
   const sorted = [...ms].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { medianMs: round1(medianMs), minMs: round1(sorted[0]), maxMs: round1(sorted.at(-1)), samples: ms.map(round1) };
+  return { medianMs: round1(median(ms)), minMs: round1(sorted[0]), maxMs: round1(sorted.at(-1)), samples: ms.map(round1) };
 }
 
 /**
