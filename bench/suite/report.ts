@@ -29,7 +29,7 @@ export function report(result: SuiteResult, resultsDir: string): void {
   const scheduler = readJson(join(resultsDir, "scheduler.json"));
   const compile = readJson(join(resultsDir, "compile.json"));
   if (scheduler) printScheduler(scheduler);
-  if (compile) console.log(`\ncompile: tspc + xcs-jit / tsc = ${compile.ratio.toFixed(3)} on ${compile.files} files (target ≤ ${compile.target}); transformer alone ${compile.transformerOnlyRatio.toFixed(3)}`);
+  if (compile) console.log(`\ncompile: tspc + xcs-jit / tsc = ${compile.ratio.toFixed(3)} on ${compile.files} files (target ≤ ${compile.target}); transformer alone ${compile.transformerOnlyRatio.toFixed(3)}; its CPU share per round ${compile.cpuPerRound?.transformerOnlyRatio.toFixed(3)} (target ≤ ${compile.shareTarget})`);
 
   mkdirSync(resultsDir, { recursive: true });
   const stamp = result.environment.date.slice(0, 10);
