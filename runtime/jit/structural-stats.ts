@@ -10,12 +10,14 @@ import type { NodeObserver } from "../scheduler/observe.js";
 import { bothObservers } from "../telemetry/spans.js";
 
 /**
- * A compiled class's nodes are timed on its first run and every this-many-th after: two clock
- * reads and a wrapper per node are a sixth of a 0 ms node's cost (a streamed run's too: its own
- * observer is another wrapper), while a sample of runs gives the same means for nodes whose cost
- * does not swing from run to run.
+ * A compiled class's nodes are timed on its first run and every this-many-th after. A timed run
+ * goes through the node observer (a copy of the plan, a wrapper, two clock reads and a record per
+ * node): with 0 ms nodes it costs 10–20 times an untimed one (`bench/README.md`), so one in 64
+ * keeps the average within about a third of an untimed run's (nothing measurable for calls that
+ * take milliseconds), while a sample of runs gives the same means for nodes whose cost does not
+ * swing from run to run.
  */
-export const COMPILED_TIMING_SAMPLE = 8;
+export const COMPILED_TIMING_SAMPLE = 64;
 
 const noSpeculation = speculationCounts({});
 

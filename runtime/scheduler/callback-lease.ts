@@ -26,8 +26,8 @@ export class CallbackLease {
 
   /** The lease for `run`, or undefined when another run holds it. */
   static acquire(plan: ExecutionPlan, run: SettleTarget): CallbackLease | undefined {
-    let lease = leases.get(plan);
-    if (!lease) leases.set(plan, (lease = new CallbackLease(plan.size)));
+    let lease = leases.get(plan.graph);
+    if (!lease) leases.set(plan.graph, (lease = new CallbackLease(plan.size)));
     if (lease.holder !== undefined) return undefined;
     lease.holder = run;
     return lease;
@@ -38,4 +38,5 @@ export class CallbackLease {
   }
 }
 
-const leases = new WeakMap<ExecutionPlan, CallbackLease>();
+/** Keyed by the graph: an observed run's copy of the plan (`observe.ts`) borrows the same callbacks. */
+const leases = new WeakMap<ExecutionPlan["graph"], CallbackLease>();

@@ -10,11 +10,12 @@ export interface CostProfile {
   parallelRuns: number;
 }
 
-const profiles = new WeakMap<ExecutionPlan, CostProfile>();
+/** Keyed by the graph: an observed run's copy of the plan (`observe.ts`) shares its graph's profile. */
+const profiles = new WeakMap<ExecutionPlan["graph"], CostProfile>();
 
-/** The plan's profile, made on first use and released with the plan. */
+/** The plan's profile, made on first use and released with its graph. */
 export function costProfileOf(plan: ExecutionPlan): CostProfile {
-  let profile = profiles.get(plan);
-  if (!profile) profiles.set(plan, (profile = { costs: new Float64Array(plan.size).fill(NaN), parallelRuns: 0 }));
+  let profile = profiles.get(plan.graph);
+  if (!profile) profiles.set(plan.graph, (profile = { costs: new Float64Array(plan.size).fill(NaN), parallelRuns: 0 }));
   return profile;
 }

@@ -1,5 +1,6 @@
 import type { GraphNode } from "../graph/index.js";
 import { CALL, HOST, type ExecutionPlan } from "./plan.js";
+import { invokeFromRun, type InvokeOptions } from "../operator.js";
 
 /** A call or host node as a run observer sees it. */
 export interface ObservedNode {
@@ -18,15 +19,23 @@ export type NodeObserver = <T>(node: ObservedNode, start: () => Promise<T>) => P
 /**
  * The plan with each call and host node run through `observe`. The schedulers run it as any
  * plan, so observing costs them nothing per node and an unobserved run nothing at all; only the
- * node list is copied (the measured costs stay shared with the cached plan).
+ * node list is copied (the measured costs and the callback lease are the graph's, shared with the
+ * cached plan).
  */
 export function observedPlan(plan: ExecutionPlan, observe: NodeObserver): ExecutionPlan {
   const nodes = plan.nodes.map((node, i): GraphNode => {
     const kind = plan.kinds[i];
     const seen: ObservedNode = { id: node.id, label: node.label };
     if (kind === CALL) {
+      // Started as an unobserved run starts it (a plain leaf's `forward` directly), so a timed run
+      // costs what it times. The observer runs code of its own first (a stream's event, whose
+      // reader may abort the run): the signal is checked when the call starts, as `invoke` does.
       const op = node.op!;
-      return { ...node, op: { invoke: (input: unknown, options: unknown) => observe(seen, () => op.invoke(input as never, options as never)) } as typeof op };
+      const call = (input: unknown, options: InvokeOptions) => {
+        options.signal?.throwIfAborted();
+        return invokeFromRun(op, input, options);
+      };
+      return { ...node, op: { invoke: (input: unknown, options: InvokeOptions) => observe(seen, () => call(input, options)) } as typeof op };
     }
     if (kind === HOST) {
       const fn = node.fn!;

@@ -4,6 +4,7 @@ import { CHEAP_NODE_MS, runGraph } from "../../runtime/scheduler/index.js";
 import { chooseStrategy } from "../../runtime/scheduler/auto.js";
 import { planFor } from "../../runtime/scheduler/plan.js";
 import { costProfileOf } from "../../runtime/scheduler/cost-profile.js";
+import type { NodeObserver } from "../../runtime/scheduler/observe.js";
 import { CallLog, Chain, LogicalClock, fakeLeaves, wide } from "../support/index.js";
 
 function wideGraph(log: CallLog) {
@@ -66,6 +67,19 @@ describe("auto", () => {
       measured.push(callCosts(graph).every((ms) => Number.isFinite(ms)));
     }
     expect(measured).toEqual([true, false, false, false, false, false, false, false, true, false]);
+  });
+
+  it("keeps what an observed run measured for the unobserved runs after it (one cost profile per graph)", async () => {
+    const log = new CallLog(new LogicalClock());
+    const graph = wideGraph(log);
+    const seen: string[] = [];
+    const observeNode: NodeObserver = (node, start) => {
+      seen.push(node.id);
+      return start();
+    };
+    await log.clock.run(runGraph(graph, { query: "q" }, { scheduler: "auto", observeNode }));
+    expect(seen).toHaveLength(5);
+    expect(callCosts(graph).every((ms) => Number.isFinite(ms) && ms >= 0)).toBe(true);
   });
 
   it("does not measure when the strategy is explicit", async () => {
