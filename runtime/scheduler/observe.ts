@@ -1,5 +1,6 @@
 import type { GraphNode } from "../graph/index.js";
 import { CALL, HOST, type ExecutionPlan } from "./plan.js";
+import { isPromiseLike } from "./node-run.js";
 import { invokeFromRun, type InvokeOptions } from "../operator.js";
 
 /** A call or host node as a run observer sees it. */
@@ -38,10 +39,35 @@ export function observedPlan(plan: ExecutionPlan, observe: NodeObserver): Execut
       return { ...node, op: { invoke: (input: unknown, options: InvokeOptions) => observe(seen, () => call(input, options)) } as typeof op };
     }
     if (kind === HOST) {
-      const fn = node.fn!;
-      return { ...node, fn: (input: unknown, options: unknown) => observe(seen, () => Promise.resolve((fn as (a: unknown, b: unknown) => unknown)(input, options))) };
+      const fn = node.fn as (input: unknown, options: unknown) => unknown;
+      return { ...node, fn: (input: unknown, options: unknown) => observeHost(observe, seen, () => fn(input, options)) };
     }
     return node;
   });
   return { ...plan, nodes };
+}
+
+/**
+ * A host node through the observer, keeping what the scheduler sees when its statements ran to
+ * their end at once (their values, or their synchronous throw) rather than a promise of them:
+ * observing a run must not move an effect after the host past a caller's next statement. The
+ * observer hears of the end through the promise it is handed, a turn later.
+ */
+function observeHost(observe: NodeObserver, seen: ObservedNode, run: () => unknown): unknown {
+  let now: { value: unknown } | { error: unknown } | undefined;
+  const observed = observe(seen, () => {
+    try {
+      const value = run();
+      if (isPromiseLike(value)) return Promise.resolve(value);
+      now = { value };
+      return Promise.resolve(value);
+    } catch (error) {
+      now = { error };
+      return Promise.reject(error);
+    }
+  });
+  if (now === undefined) return observed;
+  observed.catch(() => {});
+  if ("error" in now) throw now.error;
+  return now.value;
 }

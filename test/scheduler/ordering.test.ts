@@ -92,7 +92,7 @@ describe("effects keep program order", () => {
     expect(log.only("write").inputs).toEqual({ text: "A" });
   });
 
-  it("a host node that returns at once lets the effect after it start in the same moment, as eager's statements do", () => {
+  it("a host node that returns at once lets the effect after it start in the same moment, as eager's statements do", async () => {
     const { log, effect } = setup();
     const graph = buildWith((g, inputs) => {
       const host = g.host(({ q }: { q: string }) => ({ text: `${q}!` }), { q: inputs }, "exclaim");
@@ -101,7 +101,13 @@ describe("effects keep program order", () => {
     const run = runGraph(graph, "x", { scheduler: "parallel" });
     // Nothing has yielded yet: the write started while runGraph ran, before any microtask.
     expect(log.started()).toEqual(["write"]);
-    return log.clock.run(run);
+    await log.clock.run(run);
+    // The same when the run is observed (op.stream, trace, node timings): observing changes no order.
+    const seen: string[] = [];
+    const observed = runGraph(graph, "x", { scheduler: "parallel", observeNode: (node, start) => (seen.push(node.id), start()) });
+    expect(log.started()).toEqual(["write", "write"]);
+    expect(seen).toEqual(["exclaim", "write"]);
+    await log.clock.run(observed);
   });
 
   it("what a host node that returns at once makes ready runs on every scheduler (a compute node after it, then a call)", async () => {
