@@ -22,8 +22,8 @@ export function describeTrace(op: Operator<any, any>): { graph: ReturnType<typeo
     if (call.effects) reasons.push(`call ${call.position} (${call.operatorName}) has effects: never dispatched early`);
     else if (call.held) reasons.push(`call ${call.position} (${call.operatorName}) is conditional or was mispredicted: not dispatched early until a run with another input makes it again`);
     for (const { path, leaf } of leavesOf(call.input)) {
-      if (predictionOf(leaf) === "none") {
-        reasons.push(`call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"} is computed by forward: not predicted until runs with different inputs agree on it`);
+      if (predictionOf(leaf, plan.inputFields) === "none") {
+        reasons.push(`call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"} is computed by forward: not predicted until it stays the same while every field of the run input changes`);
       }
     }
   }

@@ -7,6 +7,7 @@
  * So the result is always eager's: speculation only moves calls earlier.
  */
 import { hasEffects, operatorName, type InvokeOptions, type Operator } from "../operator.js";
+import { fieldsWithin } from "./input-fields.js";
 import { equalsPrediction, predictInput, type SourceValue } from "./input-template.js";
 import { proceedWithin, type Interceptor } from "./interception.js";
 import { RUN_INPUT } from "./provenance.js";
@@ -107,6 +108,11 @@ export class SpeculativeReplay implements CallServer {
    */
   private readonly early = sharedAbortController();
   private readonly earlyOptions: InvokeOptions;
+  /**
+   * The plan's constants may be sent: this run's input has no field the traces never saw (a
+   * constant was shown to stay the same under every field they saw, and only those).
+   */
+  private readonly constants: boolean;
   private stopWatching: (() => void) | undefined;
   private finished = false;
   private earlyInFlight = 0;
@@ -120,6 +126,7 @@ export class SpeculativeReplay implements CallServer {
     private readonly options: ReplayOptions = {},
   ) {
     this.slots = plan.calls.map((planned) => new Slot(planned, planned.operator.deref()));
+    this.constants = plan.predictsConstants && withinSafely(runInput, plan);
     const budget = options.budget;
     this.earlyOptions = budget === undefined ? { signal: this.early.signal } : ({ signal: this.early.signal, [RUN_BUDGET]: budget } as InvokeOptions);
   }
@@ -239,7 +246,7 @@ export class SpeculativeReplay implements CallServer {
   private tryDispatch(slot: Slot): void {
     if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
     if (!slot.planned.predictable || slot.planned.held || slot.pendingLeaves > 0) return;
-    const predicted = predictSafely(slot.planned.input, this.sourceValue);
+    const predicted = predictSafely(slot.planned.input, this.sourceValue, this.constants);
     if (!predicted) return;
     const bound = this.options.maxConcurrency ?? Infinity;
     if (this.earlyInFlight >= bound) {
@@ -315,6 +322,15 @@ function predictSafely(...args: Parameters<typeof predictInput>): { value: unkno
     return predicted && { value: predicted.value, ranOn: predicted.copy };
   } catch {
     return undefined;
+  }
+}
+
+/** A run input that cannot be walked is taken to have fields no trace saw. */
+function withinSafely(runInput: unknown, plan: TracePlan): boolean {
+  try {
+    return fieldsWithin(runInput, plan.inputFields);
+  } catch {
+    return false;
   }
 }
 

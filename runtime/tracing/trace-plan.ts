@@ -2,12 +2,13 @@
  * What a trace teaches the next run: the calls `forward` made, in order, with the template of
  * each input and what it depends on. Built from the latest trace; where the previous plan saw the
  * same call, the two templates are refined together, so a value that changed between runs without
- * an origin is known to be computed and is no longer predicted. A call the previous plan did not
+ * an origin is known to be computed and is no longer predicted, and one that stayed the same is
+ * known not to follow the run input fields that changed meanwhile. A call the previous plan did not
  * have (made on one branch only), or whose early call ran on a wrong input, is held back until a
  * trace with another run input makes it again (see "Speculation rule" in docs/internals.md).
  */
 import { hasEffects, type Operator } from "../operator.js";
-import { deepEqual } from "./deep-equal.js";
+import { changedFields, fieldsOf, type FieldKey } from "./input-fields.js";
 import { leavesOf, predictionOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
 import { RUN_INPUT } from "./provenance.js";
 import type { TracerContext } from "./tracer-context.js";
@@ -48,6 +49,10 @@ export interface TracePlan {
   readonly result: InputTemplate | undefined;
   /** A copy of the run input the plan was last learned from, to tell whether the next differs. */
   readonly runInput: unknown;
+  /** The fields of `runInput`: every constant the plan predicts stayed the same while each of them changed. */
+  readonly inputFields: ReadonlySet<FieldKey>;
+  /** Some call the plan may dispatch early has a leaf predicted as a constant. */
+  readonly predictsConstants: boolean;
 }
 
 /** What the run that produced a trace learned about the previous plan's calls. */
@@ -61,7 +66,10 @@ export interface PlanFeedback {
 /** @param runInput a copy of the run input taken before `forward` ran. */
 export function buildPlan(trace: TracerContext, runInput: unknown, previous: TracePlan | undefined, feedback: PlanFeedback): TracePlan {
   const { previousPositionOf, mispredicted } = feedback;
-  const otherInput = previous !== undefined && !deepEqual(previous.runInput, runInput);
+  const changed = previous === undefined ? noFields : changedFields(previous.runInput, runInput);
+  const otherInput = changed.size > 0;
+  const inputFields = fieldsOf(runInput);
+  let predictsConstants = false;
   const latestPositionOf = new Map<number, number>();
   trace.direct.forEach((record) => {
     const earlier = previousPositionOf(record.position!);
@@ -72,9 +80,10 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     const op = record.operator.deref();
     const earlierPosition = previousPositionOf(record.position!);
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
-    const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename, otherInput) : record.inputTemplate!;
+    const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename, changed) : record.inputTemplate!;
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
-    const predictions = leaves.map(predictionOf);
+    const predictions = leaves.map((leaf) => predictionOf(leaf, inputFields));
+    if (predictions.every((how) => how !== "none") && predictions.includes("constant")) predictsConstants = true;
     const leafSources = leaves.map((leaf, i) => (predictions[i] === "origins" ? [...new Set(leaf.origins.map((o) => o.source))] : []));
     const knownAtStart = leafSources.map((sources) => sources.length === 0 || sources.includes(RUN_INPUT));
     return {
@@ -106,8 +115,10 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     if (positions) positions.push(call.position);
     else positionsOf.set(call.instanceId, [call.position]);
   }
-  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput };
+  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput, inputFields, predictsConstants };
 }
+
+const noFields: ReadonlySet<FieldKey> = new Set();
 
 /**
  * The plan with these positions held back: what a failed run (whose trace stops at the failure,

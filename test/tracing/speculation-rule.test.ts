@@ -70,6 +70,78 @@ describe("the speculation rule", () => {
     expect(stats.speculation.dispatched).toBe(2);
   });
 
+  it("a prompt computed from a field that stayed the same while another changed is not a constant", async () => {
+    type Request = { topic: string; question: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [frame, answer] = [echoLeaf(log, "frame"), echoLeaf(log, "answer")];
+      class TopicPrompt extends Operator<Request, unknown> {
+        async forward(inputs: Request) {
+          // Computed from `topic` alone: the same while only `question` changes.
+          const framed = await frame.invoke({ prompt: `Topic: ${inputs.topic.toUpperCase()}` });
+          return answer.invoke({ context: framed.text, question: inputs.question });
+        }
+      }
+      return { op: new (decorate(TopicPrompt))(), log };
+    };
+    const physics = (question: string) => ({ topic: "physics", question });
+    const runs = [physics(sky.question), physics(tide.question), physics(bread.question), { topic: "baking", question: bread.question }, { topic: "tides", question: tide.question }];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    // Traces with other questions agreed on the prompt, but `topic` never changed under it:
+    // nothing says the prompt does not follow `topic`, so `frame` waits for forward on every
+    // run; only `answer`, read from frame's output and the question, is sent early (runs 2 to 5).
+    expect(getJitStats(jitted.op).speculation).toMatchObject({ dispatched: 4, used: 4, wasted: 0 });
+    expect(getJitStats(jitted.op).lastRun!.nodeTimings.map((t) => [t.label, t.servedEarly])).toEqual([
+      ["frame", false],
+      ["answer", true],
+    ]);
+  });
+
+  it("a constant is trusted once every field of the run input has changed under it", async () => {
+    type Request = { topic: string; question: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [first, second] = [echoLeaf(log, "first"), echoLeaf(log, "second")];
+      class Constant extends Operator<Request, unknown> {
+        async forward(inputs: Request) {
+          const a = await first.invoke({ style: "terse", topic: inputs.topic });
+          return second.invoke({ style: "formal", after: a.text, question: inputs.question });
+        }
+      }
+      return { op: new (decorate(Constant))(), log };
+    };
+    const runs = [
+      { topic: "physics", question: sky.question },
+      { topic: "physics", question: tide.question },
+      { topic: "baking", question: bread.question },
+      { topic: "tides", question: tide.question },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    const stats = getJitStats(jitted.op);
+    // Run 2 changed only `question`; run 3 changed `topic` too: the last run trusts both constants.
+    expect(stats.lastRun!.speculation).toMatchObject({ dispatched: 2, used: 2, wasted: 0 });
+    expect(stats.speculation).toMatchObject({ dispatched: 2, wasted: 0 });
+  });
+
+  it("a constant waits for forward on a run whose input has a field no trace has seen", async () => {
+    type Request = { question: string; style?: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const answer = echoLeaf(log, "answer");
+      class Styled extends Operator<Request, unknown> {
+        async forward(inputs: Request) {
+          return answer.invoke({ style: inputs.style ?? "plain", question: inputs.question });
+        }
+      }
+      return { op: new (decorate(Styled))(), log };
+    };
+    const runs: Request[] = [sky, bread, tide, { question: sky.question, style: "formal" }];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    // Run 3 sends "plain" early (the question changed under it); run 4 brings `style`, which no
+    // trace had, so "plain" is not sent with it.
+    expect(getJitStats(jitted.op).speculation).toMatchObject({ dispatched: 1, used: 1, wasted: 0 });
+  });
+
   it("a call made on one branch only waits for forward until a run with another input makes it again", async () => {
     const make = (decorate: Decorate) => {
       const log = newLog();
