@@ -246,23 +246,54 @@ export function leavesOf(template: InputTemplate, path: PathKey[] = [], into: Ar
   return into;
 }
 
+/**
+ * The strings `forward` computed itself in a trace (leaves of call inputs without origin): such a
+ * string found in a later call's output may be that call handing back what it was given (an
+ * echo), and the later input equal to it computed again by `forward`, not read from there.
+ */
+export function computedStrings(templates: readonly InputTemplate[]): ReadonlySet<string> {
+  const strings = new Set<string>();
+  for (const template of templates) {
+    for (const { leaf } of leavesOf(template)) if (leaf.origins.length === 0 && typeof leaf.value === "string") strings.add(leaf.value);
+  }
+  return strings;
+}
+
+/**
+ * The template with the strings of `computed` not confirmed by this trace alone: as for a number,
+ * the origin is read only once a trace with another run input kept it while the value changed.
+ */
+export function distrustComputed(template: InputTemplate, computed: ReadonlySet<string>): InputTemplate {
+  if (computed.size === 0) return template;
+  switch (template.kind) {
+    case "leaf":
+      return template.confirmed && typeof template.value === "string" && computed.has(template.value) ? { ...template, confirmed: false } : template;
+    case "array":
+      return { ...template, items: template.items.map((item) => item && distrustComputed(item, computed)) };
+    case "object":
+      return { ...template, entries: template.entries.map(([key, item]) => [key, distrustComputed(item, computed)] as const) };
+  }
+}
+
 /** Kept by value, an object or a string is found where it sat; other primitives may sit anywhere. */
 function foundExactly(value: unknown): boolean {
   return (typeof value === "object" && value !== null) || typeof value === "function" || typeof value === "string";
 }
 
 /**
- * How a leaf is predicted: from this run's values at its confirmed origins; else, with no origin
- * at all, as a constant that stayed the same while every field of the run input (`inputFields`,
- * the fields of the latest trace's input) changed under it; else not at all (the call waits for
- * `forward`). A value `forward` computes (a prompt template) has no origin and changes with the
- * fields it is computed from, so it is never taken for a constant, whatever the same input
- * repeated, or other fields changing, shows; a number that sits at an origin and stayed the same
- * may follow it or not, so it waits.
+ * How a leaf is predicted: from this run's values at its confirmed origins; else as a constant
+ * once it stayed the same while every field of the run input (`inputFields`, the fields of the
+ * latest trace's input) changed under it; else not at all (the call waits for `forward`). A value
+ * `forward` computes (a prompt template) changes with the fields it is computed from, so it is
+ * never taken for a constant, whatever the same input repeated, or other fields changing, shows.
+ * A string found at origins it was never confirmed at (one `forward` also computed itself) is a
+ * constant on the same evidence: reading it from there would give the same value. A number found
+ * at an origin that stayed the same may follow it or not, so it waits.
  */
 export function predictionOf(leaf: Extract<InputTemplate, { kind: "leaf" }>, inputFields: ReadonlySet<FieldKey>): "origins" | "constant" | "none" {
   if (leaf.confirmed) return "origins";
-  if (leaf.origins.length > 0 || leaf.steadyUnder.size === 0) return "none";
+  if (leaf.origins.length > 0 && !foundExactly(leaf.value)) return "none";
+  if (leaf.steadyUnder.size === 0) return "none";
   for (const field of inputFields) if (!leaf.steadyUnder.has(field)) return "none";
   return "constant";
 }

@@ -9,7 +9,7 @@
  */
 import { hasEffects, type Operator } from "../operator.js";
 import { changedFields, fieldsOf, type FieldKey } from "./input-fields.js";
-import { leavesOf, predictionOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
+import { computedStrings, distrustComputed, leavesOf, predictionOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
 import { RUN_INPUT } from "./provenance.js";
 import type { TracerContext } from "./tracer-context.js";
 
@@ -76,11 +76,14 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     if (earlier !== undefined) latestPositionOf.set(earlier, record.position!);
   });
   const rename = (source: number) => (source === RUN_INPUT ? RUN_INPUT : latestPositionOf.get(source));
+  const traced = trace.direct.map((record) => record.inputTemplate!);
+  const computed = computedStrings(traced);
   const calls = trace.direct.map((record): PlannedCall => {
     const op = record.operator.deref();
     const earlierPosition = previousPositionOf(record.position!);
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
-    const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename, changed) : record.inputTemplate!;
+    const latest = distrustComputed(traced[record.position!]!, computed);
+    const input = earlier ? refineTemplate(earlier.input, latest, rename, changed) : latest;
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
     const predictions = leaves.map((leaf) => predictionOf(leaf, inputFields));
     if (predictions.every((how) => how !== "none") && predictions.includes("constant")) predictsConstants = true;

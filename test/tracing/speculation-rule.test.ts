@@ -170,6 +170,61 @@ describe("the speculation rule", () => {
     expect(held.map((d) => d.split(" is ")[0])).toEqual(["call 1 (detail)", "call 2 (extra)"]);
   });
 
+  it("a string forward computed is not read from an output that handed it back, on one trace's word", async () => {
+    type Pair = { first: string; second: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      // Hands its prompt back, as a tool or a model quoting its input may.
+      const repeat = new FakeOperator(log, { name: "repeat", compute: (i: { prompt: string }) => ({ said: i.prompt }) });
+      const answer = echoLeaf(log, "answer");
+      class TwoPrompts extends Operator<Pair, unknown> {
+        async forward(inputs: Pair) {
+          const said = await repeat.invoke({ prompt: `About ${inputs.first}` });
+          return [said, await answer.invoke({ prompt: `About ${inputs.second}` })];
+        }
+      }
+      return { op: new (decorate(TwoPrompts))(), log };
+    };
+    // Run 1 computes "About cats" twice: the second sits in repeat's output, by no dependency.
+    const runs = [
+      { first: "cats", second: "cats" },
+      { first: "dogs", second: "cats" },
+      { first: "owls", second: "bats" },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+  });
+
+  it("a failed run that went another way than planned leaves every call from there on waiting for forward", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const count = new FakeOperator(log, { name: "count", compute: (i: Question) => ({ n: i.question.startsWith("Why") ? 1 : 2 }) });
+      const ask = echoLeaf(log, "ask");
+      const check = new FakeOperator(log, {
+        name: "check",
+        latency: 3,
+        compute: (i: Question) => ({ verdict: `checked: ${i.question}` }),
+        fail: (i: Question) => (i.question.includes("bread") ? new Error("check refused") : undefined),
+      });
+      const final = echoLeaf(log, "final");
+      class Loop extends Operator<Question, unknown> {
+        async forward(inputs: Question) {
+          const { n } = await count.invoke({ question: inputs.question });
+          for (let k = 0; k < n; k++) await ask.invoke({ q: "more" });
+          const asked = await ask.invoke({ q: inputs.question });
+          const checked = await check.invoke({ question: inputs.question });
+          return final.invoke({ text: asked.text, verdict: checked.verdict });
+        }
+      }
+      return { op: new (decorate(Loop))(), log };
+    };
+    const { jitted } = await expectEagerOnEveryRun(make, [sky, bread, tide], { allowMispredicted: true });
+    // Run 2 loops once more than run 1 did, then fails: its trace stops there, so the plan stays
+    // run 1's, and its calls from the extra turn on are held. Run 3 loops twice as well: `final`,
+    // which run 1's plan reads from the second `ask`, must not be sent with the extra turn's answer.
+    expect(getJitStats(jitted.op).lastRun!.speculation.wasted).toBe(0);
+  });
+
   it("a plan learned under one state is not replayed under another", async () => {
     const log = newLog();
     const answer = echoLeaf(log, "answer");
