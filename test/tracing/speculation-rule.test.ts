@@ -1,8 +1,9 @@
 /**
  * The speculation rule (docs/internals.md, "Speculation rule"): an early call only on an input
- * this run's values predict, or constants that runs with different inputs agreed on; a call some
- * trace did not make, or once mispredicted, waits for `forward` until a run with another input
- * makes it again; plans keyed by `stateSignature()`. Each case runs a new input after repeated
+ * this run's values predict, or constants that stayed the same while every field of the run
+ * input changed; a call some trace did not make, or once mispredicted (a failed run: every call
+ * from where it left the plan), waits for `forward` until a run with another input makes it
+ * again; plans keyed by `stateSignature()`. Each case runs a new input after repeated
  * ones and must make exactly eager's leaf calls (call counts on the logical clock, no timings).
  */
 import { describe, expect, it } from "vitest";
