@@ -2,7 +2,7 @@
  * Pipeline programs of the kinds issue 13 names, as `@structuralJit` classes built without the
  * transformer (so they run through the tracing JIT, as under plain `tsc`): template prompts, a
  * synchronous `forward` returning a nested structural call, optional chaining, spreads, an inline
- * `await`, a helper that builds the prompt, an early return on a score, a `while` loop, and a
+ * `await`, a persona that changes with `stateSignature()`, a helper that builds the prompt, an early return on a score, a `while` loop, and a
  * `try`/`catch`. Each runs a new input after repeated ones, on eager and traced twins: every run
  * matches eager (result, error, effect order) and makes eager's leaf calls; a program whose calls
  * depend on its data wastes at most the previous run's calls, and only on a run whose decisions
@@ -149,6 +149,35 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports, jitted } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled });
     expectNoWaste(reports, eagerReports, jitted.op, true);
+  });
+
+  it("a persona baked into prompts, changing between calls with stateSignature()", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [lookup, answer] = [model(log, "lookup"), model(log, "answer")];
+      class Persona extends Operator<Request, unknown> {
+        private calls = 0;
+        /** Two calls as a pirate, then one as a poet, and so on. */
+        get persona() {
+          return this.calls % 3 === 2 ? "poet" : "pirate";
+        }
+        stateSignature() {
+          return this.persona;
+        }
+        async forward(inputs: Request) {
+          const persona = this.persona;
+          this.calls++;
+          const facts = await lookup.invoke({ topic: inputs.topic, persona });
+          return answer.invoke({ prompt: `As a ${persona}: ${inputs.text}`, facts: facts.text });
+        }
+      }
+      return { op: new (decorate(Persona))(), log };
+    };
+    const { reports, eagerReports } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled });
+    reports.forEach((report, i) => {
+      expect(sorted(report.calls), `run ${i + 1}`).toEqual(sorted(eagerReports[i]!.calls));
+      expect(report.wasted, `run ${i + 1}`).toBe(0);
+    });
   });
 
   it("a prompt built by a helper the JIT knows nothing of", async () => {
