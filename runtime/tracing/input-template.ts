@@ -51,7 +51,7 @@ export function describeInput(value: unknown, index: ProvenanceView, open: Set<o
   const origins = index.originsOf(value);
   const entries = origins.length > 0 || open.has(value as object) ? undefined : plainEntries(value);
   if (!entries) {
-    return { kind: "leaf", value, origins, confirmed: origins.length > 0 && foundExactly(value), steadyUnder: noFields };
+    return { kind: "leaf", value, origins, confirmed: confirmedAtOnce(value, origins), steadyUnder: noFields };
   }
   const container = value as object;
   open.add(container);
@@ -121,10 +121,10 @@ export type SourceValue = { readonly known: true; readonly value: unknown } | { 
  * The input the template predicts, or `undefined` while some leaf cannot be predicted yet
  * (`constants`: false when this run's input has a field no trace has seen, which a constant was
  * never shown not to follow: the leaves predicted as constants then wait for `forward`). A leaf
- * with several origins (the same value sat in several places) is predicted as soon as one of
- * them is known, from the most recent one known: waiting for all of them would serialize calls
- * that merely pass the same value along. A wrong pick is caught by the check before use and
- * dropped from the origins by the next trace.
+ * with several confirmed origins (places a trace with another run input saw keep up with the
+ * value, or one object by identity) is predicted as soon as one of them is known, from the most
+ * recent one known: waiting for all of them would serialize calls that merely pass the same
+ * value along.
  *
  * `copy` is equal to `snapshot(value)`, built alongside (the containers the template shapes are
  * fresh, so only the leaves need copying): the early call may change its input, and is checked
@@ -260,8 +260,10 @@ export function computedStrings(templates: readonly InputTemplate[]): ReadonlySe
 }
 
 /**
- * The template with the strings of `computed` not confirmed by this trace alone: as for a number,
- * the origin is read only once a trace with another run input kept it while the value changed.
+ * The template with the strings of `computed` (this trace's) never read from their origins: that
+ * `forward` computes the value and an output holds it too says nothing of which one the input
+ * came from, however many traces agree (two prompts built from small numbers that happen to be
+ * equal twice). Read from nowhere, such a string can still be a constant (`predictionOf`).
  */
 export function distrustComputed(template: InputTemplate, computed: ReadonlySet<string>): InputTemplate {
   if (computed.size === 0) return template;
@@ -273,6 +275,16 @@ export function distrustComputed(template: InputTemplate, computed: ReadonlySet<
     case "object":
       return { ...template, entries: template.entries.map(([key, item]) => [key, distrustComputed(item, computed)] as const) };
   }
+}
+
+/**
+ * One trace confirms where an object (by identity) was found, and a string found in one place
+ * only. A string found in several places (two calls asked the same and answered the same) may
+ * come from any of them, and the next run may tell them apart: like a number, it waits for a
+ * trace with another run input, which keeps only the places that changed along with it.
+ */
+function confirmedAtOnce(value: unknown, origins: readonly Origin[]): boolean {
+  return origins.length > 0 && foundExactly(value) && (typeof value !== "string" || origins.length === 1);
 }
 
 /** Kept by value, an object or a string is found where it sat; other primitives may sit anywhere. */

@@ -82,8 +82,8 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     const op = record.operator.deref();
     const earlierPosition = previousPositionOf(record.position!);
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
-    const latest = distrustComputed(traced[record.position!]!, computed);
-    const input = earlier ? refineTemplate(earlier.input, latest, rename, changed) : latest;
+    const latest = traced[record.position!]!;
+    const input = distrustComputed(earlier ? refineTemplate(earlier.input, latest, rename, changed) : latest, computed);
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
     const predictions = leaves.map((leaf) => predictionOf(leaf, inputFields));
     if (predictions.every((how) => how !== "none") && predictions.includes("constant")) predictsConstants = true;

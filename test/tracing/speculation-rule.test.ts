@@ -171,7 +171,7 @@ describe("the speculation rule", () => {
     expect(held.map((d) => d.split(" is ")[0])).toEqual(["call 1 (detail)", "call 2 (extra)"]);
   });
 
-  it("a string forward computed is not read from an output that handed it back, on one trace's word", async () => {
+  it("a string forward computed is never read from an output that handed it back", async () => {
     type Pair = { first: string; second: string };
     const make = (decorate: Decorate) => {
       const log = newLog();
@@ -187,13 +187,42 @@ describe("the speculation rule", () => {
       return { op: new (decorate(TwoPrompts))(), log };
     };
     // Run 1 computes "About cats" twice: the second sits in repeat's output, by no dependency.
+    // Runs 3 and 4 compute equal prompts again, with other values: still no dependency.
     const runs = [
       { first: "cats", second: "cats" },
       { first: "dogs", second: "cats" },
-      { first: "owls", second: "bats" },
+      { first: "owls", second: "owls" },
+      { first: "emus", second: "emus" },
+      { first: "hens", second: "bats" },
     ];
     const { jitted } = await expectEagerOnEveryRun(make, runs);
     expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+  });
+
+  it("a value found in two places at once is read from neither until a trace with another input tells them apart", async () => {
+    type Pair = { first: string; second: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [summarize, answer] = [echoLeaf(log, "summarize"), echoLeaf(log, "answer")];
+      class Twice extends Operator<Pair, unknown> {
+        async forward(inputs: Pair) {
+          await summarize.invoke({ text: inputs.first });
+          const second = await summarize.invoke({ text: inputs.second });
+          return answer.invoke({ summary: second.text });
+        }
+      }
+      return { op: new (decorate(Twice))(), log };
+    };
+    // Run 1 asks the same twice: its two answers are equal, and `answer` reads the second.
+    const runs = [
+      { first: "cats", second: "cats" },
+      { first: "dogs", second: "owls" },
+      { first: "emus", second: "hens" },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+    // Run 2 told the places apart: run 3 sends every call early.
+    expect(getJitStats(jitted.op).lastRun!.speculation).toMatchObject({ dispatched: 3, used: 3 });
   });
 
   it("a failed run that went another way than planned leaves every call from there on waiting for forward", async () => {
