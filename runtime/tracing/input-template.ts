@@ -122,9 +122,9 @@ export type SourceValue = { readonly known: true; readonly value: unknown } | { 
  * (`constants`: false when this run's input has a field no trace has seen, which a constant was
  * never shown not to follow: the leaves predicted as constants then wait for `forward`). A leaf
  * with several confirmed origins (places a trace with another run input saw keep up with the
- * value, or one object by identity) is predicted as soon as one of them is known, from the most
- * recent one known: waiting for all of them would serialize calls that merely pass the same
- * value along.
+ * value, or one object by identity) is predicted once all of them are known, and only if they
+ * still hold one value: places that agreed in every trace so far may have agreed by coincidence
+ * (two counts equal twice), and which one `forward` reads this time cannot be told.
  *
  * `copy` is equal to `snapshot(value)`, built alongside (the containers the template shapes are
  * fresh, so only the leaves need copying): the early call may change its input, and is checked
@@ -186,12 +186,15 @@ function predictPart(template: InputTemplate, sourceValue: (source: number) => S
 /** Only asked of a predictable input (the plan decided, `predictionOf`): a leaf without confirmed origins is a constant. */
 function predictLeaf(template: Extract<InputTemplate, { kind: "leaf" }>, sourceValue: (source: number) => SourceValue, constants: boolean): unknown {
   if (!template.confirmed) return constants ? template.value : notKnown;
-  for (let i = template.origins.length - 1; i >= 0; i--) {
-    const origin = template.origins[i]!;
+  let value: unknown = notKnown;
+  for (const origin of template.origins) {
     const source = sourceValue(origin.source);
-    if (source.known) return readPath(source.value, origin.path);
+    if (!source.known) return notKnown;
+    const read = readPath(source.value, origin.path);
+    if (value !== notKnown && !Object.is(read, value)) return notKnown;
+    value = read;
   }
-  return notKnown;
+  return value;
 }
 
 /**

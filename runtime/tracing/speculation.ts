@@ -58,16 +58,16 @@ class Slot implements Interceptor, EffectWatcher {
   /** The copy of the input the early call was given, taken as it was dispatched. */
   ranOn: unknown;
   blocked = false;
-  /** Leaves none of whose sources is known yet; the call is dispatched when it reaches 0. */
-  pendingLeaves: number;
-  readonly leafKnown: boolean[];
+  /** Sources of the predicted input not known yet (`readsFrom`); the call is dispatched at 0. */
+  pendingSources: number;
+  /** Its readers have been told its output is known (once: a call run again after its early one is not a new source). */
+  told = false;
 
   constructor(
     readonly planned: PlannedCall,
     readonly op: Operator<any, any> | undefined,
   ) {
-    this.leafKnown = planned.knownAtStart.slice();
-    this.pendingLeaves = planned.pendingAtStart;
+    this.pendingSources = planned.readsFrom.length;
   }
 
   /** Calls made by the early call run under the slot: no effects allowed. */
@@ -245,7 +245,7 @@ export class SpeculativeReplay implements CallServer {
 
   private tryDispatch(slot: Slot): void {
     if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
-    if (!slot.planned.predictable || slot.planned.held || slot.pendingLeaves > 0) return;
+    if (!slot.planned.predictable || slot.planned.held || slot.pendingSources > 0) return;
     const predicted = predictSafely(slot.planned.input, this.sourceValue, this.constants);
     if (!predicted) return;
     const bound = this.options.maxConcurrency ?? Infinity;
@@ -285,12 +285,11 @@ export class SpeculativeReplay implements CallServer {
 
   private learn(slot: Slot, output: SourceValue): void {
     slot.output = output;
-    if (!output.known) return;
-    for (const [position, leaf] of this.plan.readers[slot.planned.position]!) {
+    if (!output.known || slot.told) return;
+    slot.told = true;
+    for (const position of this.plan.readers[slot.planned.position]!) {
       const waiting = this.slots[position]!;
-      if (waiting.leafKnown[leaf]) continue;
-      waiting.leafKnown[leaf] = true;
-      if (--waiting.pendingLeaves === 0) this.tryDispatch(waiting);
+      if (--waiting.pendingSources === 0) this.tryDispatch(waiting);
     }
   }
 

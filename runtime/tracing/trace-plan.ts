@@ -22,12 +22,11 @@ export interface PlannedCall {
   readonly input: InputTemplate;
   /** Positions of the earlier calls whose outputs the input is read from (every origin: the edges). */
   readonly dependsOn: readonly number[];
-  /** For each leaf of the input, the sources it can be read from: one known is enough to predict it. */
-  readonly leafSources: readonly (readonly number[])[];
-  /** For each leaf, whether it is known when a run starts (a constant, or read from the run input). */
-  readonly knownAtStart: readonly boolean[];
-  /** Leaves not known when a run starts: the call can be dispatched once none is left. */
-  readonly pendingAtStart: number;
+  /**
+   * The earlier calls whose outputs the predicted input is read from (every confirmed origin of
+   * every leaf, the run input left out): the call can be dispatched once all of them are known.
+   */
+  readonly readsFrom: readonly number[];
   /** Every leaf has confirmed origins or is a trusted constant: the input can be predicted at all. */
   readonly predictable: boolean;
   /**
@@ -41,8 +40,8 @@ export interface PlannedCall {
 
 export interface TracePlan {
   readonly calls: readonly PlannedCall[];
-  /** For each position, the leaves of later calls (position, leaf) that wait for its output. */
-  readonly readers: readonly (readonly (readonly [position: number, leaf: number])[])[];
+  /** For each position, the later calls whose predicted input waits for its output (`readsFrom`). */
+  readonly readers: readonly (readonly number[])[];
   /** The positions of each operator instance's calls, by instance id, in order. */
   readonly positionsOf: ReadonlyMap<number, readonly number[]>;
   /** Where each part of `forward`'s result came from (absent when the trace ended in an error). */
@@ -87,8 +86,10 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
     const predictions = leaves.map((leaf) => predictionOf(leaf, inputFields));
     if (predictions.every((how) => how !== "none") && predictions.includes("constant")) predictsConstants = true;
-    const leafSources = leaves.map((leaf, i) => (predictions[i] === "origins" ? [...new Set(leaf.origins.map((o) => o.source))] : []));
-    const knownAtStart = leafSources.map((sources) => sources.length === 0 || sources.includes(RUN_INPUT));
+    const readsFrom = new Set<number>();
+    leaves.forEach((leaf, i) => {
+      if (predictions[i] === "origins") for (const origin of leaf.origins) if (origin.source !== RUN_INPUT) readsFrom.add(origin.source);
+    });
     return {
       position: record.position!,
       operator: record.operator,
@@ -96,9 +97,7 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       operatorName: record.operatorName,
       input,
       dependsOn: [...sourcesOf(input)].filter((s) => s !== RUN_INPUT).sort((a, b) => a - b),
-      leafSources,
-      knownAtStart,
-      pendingAtStart: knownAtStart.filter((known) => !known).length,
+      readsFrom: [...readsFrom],
       predictable: predictions.every((how) => how !== "none"),
       // A call that failed when traced is never dispatched early: failing sooner gains nothing,
       // and an early start could make it the first failure in time where eager's was another.
@@ -106,12 +105,8 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
     };
   });
-  const readers: Array<Array<readonly [number, number]>> = calls.map(() => []);
-  for (const call of calls) {
-    call.leafSources.forEach((sources, leaf) => {
-      if (!call.knownAtStart[leaf]) for (const source of sources) readers[source]!.push([call.position, leaf]);
-    });
-  }
+  const readers: number[][] = calls.map(() => []);
+  for (const call of calls) for (const source of call.readsFrom) readers[source]!.push(call.position);
   const positionsOf = new Map<number, number[]>();
   for (const call of calls) {
     const positions = positionsOf.get(call.instanceId);

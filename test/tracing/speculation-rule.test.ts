@@ -225,6 +225,31 @@ describe("the speculation rule", () => {
     expect(getJitStats(jitted.op).lastRun!.speculation).toMatchObject({ dispatched: 3, used: 3 });
   });
 
+  it("a value whose places agreed in every trace is predicted only when all of them are known and still agree", async () => {
+    type Pair = { first: string; second: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const count = (name: string, latency: number) => new FakeOperator(log, { name, latency, compute: (i: { q: string }) => ({ n: i.q.length }) });
+      const [left, right, use] = [count("left", 2), count("right", 1), echoLeaf(log, "use")];
+      class Counts extends Operator<Pair, unknown> {
+        async forward(inputs: Pair) {
+          const [a] = await Promise.all([left.invoke({ q: inputs.first }), right.invoke({ q: inputs.second })]);
+          return use.invoke({ n: a.n });
+        }
+      }
+      return { op: new (decorate(Counts))(), log };
+    };
+    // Runs 1 and 2 count equal lengths (2 and 2, then 1 and 1): `use` reads `left`, but `right`,
+    // which answers first, held the same number both times. Run 3 tells them apart.
+    const runs = [
+      { first: "aa", second: "bb" },
+      { first: "c", second: "d" },
+      { first: "eee", second: "f" },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+  });
+
   it("a failed run that went another way than planned leaves every call from there on waiting for forward", async () => {
     const make = (decorate: Decorate) => {
       const log = newLog();
