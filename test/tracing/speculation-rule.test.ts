@@ -11,7 +11,7 @@ import { Operator, explain, getJitStats, jit } from "xcs-jit";
 import { CallLog } from "../support/call-log.js";
 import { LogicalClock } from "../support/clock.js";
 import { FakeOperator } from "../support/fake-operators.js";
-import { expectEagerOnEveryRun, type Decorate } from "./eager-twins.js";
+import { expectEagerOnEveryRun, withJit, type Decorate } from "./eager-twins.js";
 
 type Question = { question: string };
 
@@ -223,6 +223,12 @@ describe("the speculation rule", () => {
     expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
     // Run 2 told the places apart: run 3 sends every call early.
     expect(getJitStats(jitted.op).lastRun!.speculation).toMatchObject({ dispatched: 3, used: 3 });
+    // After run 1 alone, explain says why `answer` waits.
+    const once = make(withJit());
+    await once.log.clock.run(once.op.invoke(runs[0]!));
+    expect(explain(once.op).diagnostics.filter((d) => d.startsWith("call 2 (answer)"))).toEqual([
+      "call 2 (answer): input summary was found in an earlier value by equality only (a small value, one in several places, or one forward also computed): not predicted until a run with another input shows where it comes from",
+    ]);
   });
 
   it("a value whose places agreed in every trace is predicted only when all of them are known and still agree", async () => {
