@@ -128,10 +128,10 @@ async function traceOrReplay(
     const cacheHit = plan !== undefined && report !== undefined && !failed && wentAsPlanned(plan, tracer, report);
     const buildStarted = performance.now();
     // A failed run keeps the plan it had (its trace stops at the failure), minus the trust in
-    // the early calls it did not use: the same failure again must not waste them again. An
-    // aborted one, whose `forward` may still be running, teaches nothing.
+    // what it did not confirm (`untrustedAfterFailure`). An aborted one, whose `forward` may
+    // still be running, teaches nothing.
     if (!run.signal?.aborted && failed && plan) {
-      state.plan = holdBack(plan, report!.mispredictedPositions);
+      state.plan = holdBack(plan, untrustedAfterFailure(plan, tracer, report!));
     } else if (!run.signal?.aborted && !cacheHit) {
       state.plan = nextPlan(tracer, runInput, plan, report);
       state.signature = signature;
@@ -195,6 +195,23 @@ function describeRun(
     })),
     concurrencyReached: Math.max(tracer.peakInFlight, report?.peakInFlight ?? 0),
   };
+}
+
+/**
+ * What a failed run leaves untrusted in the plan it keeps: the early calls it did not use (the
+ * same failure again must not waste them again), and every planned call from the first one it
+ * did not make in its planned place. Past that point the run went another way than the plan (a
+ * loop turned once more, a branch) or never got there; the calls it made later were matched to
+ * planned positions by operator alone, so what the plan reads from those positions is another
+ * call's output. They wait for `forward` until a trace with another input makes them again, as
+ * calls some trace did not make do.
+ */
+function untrustedAfterFailure(plan: TracePlan, tracer: TracerContext, report: SpeculationReport): ReadonlySet<number> {
+  const untrusted = new Set(report.mispredictedPositions);
+  let position = 0;
+  while (position < plan.calls.length && position < tracer.direct.length && report.plannedPositionOf.get(position) === position) position++;
+  for (; position < plan.calls.length; position++) untrusted.add(position);
+  return untrusted;
 }
 
 /**

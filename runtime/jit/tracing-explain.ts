@@ -22,8 +22,12 @@ export function describeTrace(op: Operator<any, any>): { graph: ReturnType<typeo
     if (call.effects) reasons.push(`call ${call.position} (${call.operatorName}) has effects: never dispatched early`);
     else if (call.held) reasons.push(`call ${call.position} (${call.operatorName}) is conditional or was mispredicted: not dispatched early until a run with another input makes it again`);
     for (const { path, leaf } of leavesOf(call.input)) {
-      if (predictionOf(leaf) === "none") {
-        reasons.push(`call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"} is computed by forward: not predicted until runs with different inputs agree on it`);
+      if (predictionOf(leaf, plan.inputFields) !== "none") continue;
+      const input = `call ${call.position} (${call.operatorName}): input ${path.join(".") || "(whole)"}`;
+      if (leaf.origins.length === 0) {
+        reasons.push(`${input} is computed by forward: not predicted until it stays the same while every field of the run input changes`);
+      } else {
+        reasons.push(`${input} was found in an earlier value by equality only (a small value, one in several places, or one forward also computed): not predicted until a run with another input shows where it comes from`);
       }
     }
   }

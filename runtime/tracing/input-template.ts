@@ -4,6 +4,7 @@
  * edges of the traced graph are drawn from.
  */
 import { deepEqual, snapshot } from "./deep-equal.js";
+import type { FieldKey } from "./input-fields.js";
 import { plainEntries, plainKeys, setData } from "./plain-data.js";
 import { readPath, type Origin, type PathKey, type ProvenanceView } from "./provenance.js";
 
@@ -22,11 +23,13 @@ export type InputTemplate =
        */
       readonly confirmed: boolean;
       /**
-       * Traces that saw this same value, counting only traces whose run input differed from the
-       * trace before them; reset to 1 when the value changes. Without confirmed origins, the value
-       * is predicted as a constant only from 2: the same input run twice proves nothing.
+       * The run input fields that changed from one trace to the next while this value stayed the
+       * same (`input-fields.ts`); emptied when the value changes. A value without origins is
+       * predicted as a constant only once it holds every field of the run input: a value
+       * computed from a field that has not changed yet (`` `Topic: ${topic}` `` while only
+       * `question` changed) would otherwise be taken for one.
        */
-      readonly agreed: number;
+      readonly steadyUnder: ReadonlySet<FieldKey>;
     }
   | { readonly kind: "array"; readonly items: readonly InputTemplate[]; readonly length: number }
   | { readonly kind: "object"; readonly proto: object | null; readonly entries: ReadonlyArray<readonly [string, InputTemplate]> };
@@ -39,7 +42,7 @@ export function describeInputSafely(value: unknown, index: ProvenanceView): Inpu
   try {
     return describeInput(value, index);
   } catch {
-    return { kind: "leaf", value, origins: [], confirmed: false, agreed: 0 };
+    return { kind: "leaf", value, origins: [], confirmed: false, steadyUnder: noFields };
   }
 }
 
@@ -48,7 +51,7 @@ export function describeInput(value: unknown, index: ProvenanceView, open: Set<o
   const origins = index.originsOf(value);
   const entries = origins.length > 0 || open.has(value as object) ? undefined : plainEntries(value);
   if (!entries) {
-    return { kind: "leaf", value, origins, confirmed: origins.length > 0 && foundExactly(value), agreed: 1 };
+    return { kind: "leaf", value, origins, confirmed: confirmedAtOnce(value, origins), steadyUnder: noFields };
   }
   const container = value as object;
   open.add(container);
@@ -62,18 +65,20 @@ export function describeInput(value: unknown, index: ProvenanceView, open: Set<o
   return { kind: "object", proto: Object.getPrototypeOf(container), entries: described.map(([key, item]) => [String(key), item] as const) };
 }
 
+const noFields: ReadonlySet<FieldKey> = new Set();
+
 /**
  * Keeps what held in both traces: the origins both saw (the earlier trace's sources renamed
  * through `renameSource`), which drops places a value sat in only by coincidence; when none
- * survives, the latest trace's origins are the best account. `otherInput`: the latest trace ran
- * on a run input different from the earlier one's, so agreeing on a value (or an origin keeping
- * up with a changed value) says something.
+ * survives, the latest trace's origins are the best account. `changed`: the run input fields in
+ * which the latest trace's run input differed from the earlier one's; a value that stayed the
+ * same across them does not follow them, and an origin keeping up with a changed value is real.
  */
 export function refineTemplate(
   earlier: InputTemplate,
   latest: InputTemplate,
   renameSource: (source: number) => number | undefined,
-  otherInput: boolean,
+  changed: ReadonlySet<FieldKey>,
 ): InputTemplate {
   if (earlier.kind === "leaf" && latest.kind === "leaf") {
     const kept = new Set(earlier.origins.map((o) => originKey(renameSource(o.source), o.path)));
@@ -84,15 +89,15 @@ export function refineTemplate(
       kind: "leaf",
       value: latest.value,
       origins,
-      confirmed: latest.confirmed || (confirmed.length > 0 && (earlier.confirmed || (otherInput && !same))),
-      agreed: !same ? 1 : otherInput ? earlier.agreed + 1 : earlier.agreed,
+      confirmed: latest.confirmed || (confirmed.length > 0 && (earlier.confirmed || (changed.size > 0 && !same))),
+      steadyUnder: !same ? noFields : changed.size === 0 ? earlier.steadyUnder : new Set([...earlier.steadyUnder, ...changed]),
     };
   }
   if (earlier.kind === "array" && latest.kind === "array" && earlier.length === latest.length) {
     const items: InputTemplate[] = [];
     latest.items.forEach((item, i) => {
       const before = earlier.items[i];
-      items[i] = before ? refineTemplate(before, item, renameSource, otherInput) : item;
+      items[i] = before ? refineTemplate(before, item, renameSource, changed) : item;
     });
     return { kind: "array", items, length: latest.length };
   }
@@ -102,7 +107,7 @@ export function refineTemplate(
       return {
         kind: "object",
         proto: latest.proto,
-        entries: latest.entries.map(([key, item], i) => [key, refineTemplate(earlier.entries[i]![1], item, renameSource, otherInput)] as const),
+        entries: latest.entries.map(([key, item], i) => [key, refineTemplate(earlier.entries[i]![1], item, renameSource, changed)] as const),
       };
     }
   }
@@ -113,18 +118,24 @@ export function refineTemplate(
 export type SourceValue = { readonly known: true; readonly value: unknown } | { readonly known: false };
 
 /**
- * The input the template predicts, or `undefined` while some leaf cannot be predicted yet. A leaf
- * with several origins (the same value sat in several places) is predicted as soon as one of
- * them is known, from the most recent one known: waiting for all of them would serialize calls
- * that merely pass the same value along. A wrong pick is caught by the check before use and
- * dropped from the origins by the next trace.
+ * The input the template predicts, or `undefined` while some leaf cannot be predicted yet
+ * (`constants`: false when this run's input has a field no trace has seen, which a constant was
+ * never shown not to follow: the leaves predicted as constants then wait for `forward`). A leaf
+ * with several confirmed origins (places a trace with another run input saw keep up with the
+ * value, or one object by identity) is predicted once all of them are known, and only if they
+ * still hold one value: places that agreed in every trace so far may have agreed by coincidence
+ * (two counts equal twice), and which one `forward` reads this time cannot be told.
  *
  * `copy` is equal to `snapshot(value)`, built alongside (the containers the template shapes are
  * fresh, so only the leaves need copying): the early call may change its input, and is checked
  * against what it was given.
  */
-export function predictInput(template: InputTemplate, sourceValue: (source: number) => SourceValue): { value: unknown; copy: unknown } | undefined {
-  const copied = { copy: undefined as unknown };
+export function predictInput(
+  template: InputTemplate,
+  sourceValue: (source: number) => SourceValue,
+  constants: boolean,
+): { value: unknown; copy: unknown } | undefined {
+  const copied = { copy: undefined as unknown, constants };
   const value = predictPart(template, sourceValue, copied);
   return value === notKnown ? undefined : { value, copy: copied.copy };
 }
@@ -133,10 +144,10 @@ export function predictInput(template: InputTemplate, sourceValue: (source: numb
 const notKnown: unique symbol = Symbol("not known yet");
 
 /** The part's predicted value (or `notKnown`); its copy is left in `copied.copy`. */
-function predictPart(template: InputTemplate, sourceValue: (source: number) => SourceValue, copied: { copy: unknown }): unknown {
+function predictPart(template: InputTemplate, sourceValue: (source: number) => SourceValue, copied: { copy: unknown; readonly constants: boolean }): unknown {
   switch (template.kind) {
     case "leaf": {
-      const value = predictLeaf(template, sourceValue);
+      const value = predictLeaf(template, sourceValue, copied.constants);
       // Primitives (most leaves) copy as themselves, without the walk. Each leaf is compared on
       // its own, so leaves sharing an object need not share its copy.
       if (value !== notKnown) copied.copy = typeof value === "object" && value !== null ? snapshot(value) : value;
@@ -172,15 +183,18 @@ function predictPart(template: InputTemplate, sourceValue: (source: number) => S
   }
 }
 
-function predictLeaf(template: Extract<InputTemplate, { kind: "leaf" }>, sourceValue: (source: number) => SourceValue): unknown {
-  const how = predictionOf(template);
-  if (how !== "origins") return how === "constant" ? template.value : notKnown;
-  for (let i = template.origins.length - 1; i >= 0; i--) {
-    const origin = template.origins[i]!;
+/** Only asked of a predictable input (the plan decided, `predictionOf`): a leaf without confirmed origins is a constant. */
+function predictLeaf(template: Extract<InputTemplate, { kind: "leaf" }>, sourceValue: (source: number) => SourceValue, constants: boolean): unknown {
+  if (!template.confirmed) return constants ? template.value : notKnown;
+  let value: unknown = notKnown;
+  for (const origin of template.origins) {
     const source = sourceValue(origin.source);
-    if (source.known) return readPath(source.value, origin.path);
+    if (!source.known) return notKnown;
+    const read = readPath(source.value, origin.path);
+    if (value !== notKnown && !Object.is(read, value)) return notKnown;
+    value = read;
   }
-  return notKnown;
+  return value;
 }
 
 /**
@@ -235,21 +249,68 @@ export function leavesOf(template: InputTemplate, path: PathKey[] = [], into: Ar
   return into;
 }
 
+/**
+ * The strings `forward` computed itself in a trace (leaves of call inputs without origin): such a
+ * string found in a later call's output may be that call handing back what it was given (an
+ * echo), and the later input equal to it computed again by `forward`, not read from there.
+ */
+export function computedStrings(templates: readonly InputTemplate[]): ReadonlySet<string> {
+  const strings = new Set<string>();
+  for (const template of templates) {
+    for (const { leaf } of leavesOf(template)) if (leaf.origins.length === 0 && typeof leaf.value === "string") strings.add(leaf.value);
+  }
+  return strings;
+}
+
+/**
+ * The template with the strings of `computed` (this trace's) never read from their origins: that
+ * `forward` computes the value and an output holds it too says nothing of which one the input
+ * came from, however many traces agree (two prompts built from small numbers that happen to be
+ * equal twice). Read from nowhere, such a string can still be a constant (`predictionOf`).
+ */
+export function distrustComputed(template: InputTemplate, computed: ReadonlySet<string>): InputTemplate {
+  if (computed.size === 0) return template;
+  switch (template.kind) {
+    case "leaf":
+      return template.confirmed && typeof template.value === "string" && computed.has(template.value) ? { ...template, confirmed: false } : template;
+    case "array":
+      return { ...template, items: template.items.map((item) => item && distrustComputed(item, computed)) };
+    case "object":
+      return { ...template, entries: template.entries.map(([key, item]) => [key, distrustComputed(item, computed)] as const) };
+  }
+}
+
+/**
+ * One trace confirms where an object (by identity) was found, and a string found in one place
+ * only. A string found in several places (two calls asked the same and answered the same) may
+ * come from any of them, and the next run may tell them apart: like a number, it waits for a
+ * trace with another run input, which keeps only the places that changed along with it.
+ */
+function confirmedAtOnce(value: unknown, origins: readonly Origin[]): boolean {
+  return origins.length > 0 && foundExactly(value) && (typeof value !== "string" || origins.length === 1);
+}
+
 /** Kept by value, an object or a string is found where it sat; other primitives may sit anywhere. */
 function foundExactly(value: unknown): boolean {
   return (typeof value === "object" && value !== null) || typeof value === "function" || typeof value === "string";
 }
 
 /**
- * How a leaf is predicted: from this run's values at its confirmed origins; else, with no origin
- * at all, as a constant that traces with different run inputs agreed on; else not at all (the
- * call waits for `forward`). A value `forward` computes (a prompt template) has no origin and
- * changes with the input, so it is never taken for a constant, whatever the same input repeated
- * shows; a number that sits at an origin and stayed the same may follow it or not, so it waits.
+ * How a leaf is predicted: from this run's values at its confirmed origins; else as a constant
+ * once it stayed the same while every field of the run input (`inputFields`, the fields of the
+ * latest trace's input) changed under it; else not at all (the call waits for `forward`). A value
+ * `forward` computes (a prompt template) changes with the fields it is computed from, so it is
+ * never taken for a constant, whatever the same input repeated, or other fields changing, shows.
+ * A string found at origins it was never confirmed at (one `forward` also computed itself) is a
+ * constant on the same evidence: reading it from there would give the same value. A number found
+ * at an origin that stayed the same may follow it or not, so it waits.
  */
-export function predictionOf(leaf: Extract<InputTemplate, { kind: "leaf" }>): "origins" | "constant" | "none" {
+export function predictionOf(leaf: Extract<InputTemplate, { kind: "leaf" }>, inputFields: ReadonlySet<FieldKey>): "origins" | "constant" | "none" {
   if (leaf.confirmed) return "origins";
-  return leaf.origins.length === 0 && leaf.agreed >= 2 ? "constant" : "none";
+  if (leaf.origins.length > 0 && !foundExactly(leaf.value)) return "none";
+  if (leaf.steadyUnder.size === 0) return "none";
+  for (const field of inputFields) if (!leaf.steadyUnder.has(field)) return "none";
+  return "constant";
 }
 
 function originKey(source: number | undefined, path: readonly PathKey[]): string {

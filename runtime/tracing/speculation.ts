@@ -7,6 +7,7 @@
  * So the result is always eager's: speculation only moves calls earlier.
  */
 import { hasEffects, operatorName, type InvokeOptions, type Operator } from "../operator.js";
+import { fieldsWithin } from "./input-fields.js";
 import { equalsPrediction, predictInput, type SourceValue } from "./input-template.js";
 import { proceedWithin, type Interceptor } from "./interception.js";
 import { RUN_INPUT } from "./provenance.js";
@@ -58,16 +59,16 @@ class Slot implements Interceptor, EffectWatcher {
   /** The copy of the input the early call was given, taken as it was dispatched. */
   ranOn: unknown;
   blocked = false;
-  /** Leaves none of whose sources is known yet; the call is dispatched when it reaches 0. */
-  pendingLeaves: number;
-  readonly leafKnown: boolean[];
+  /** Sources of the predicted input not known yet (`readsFrom`); the call is dispatched at 0. */
+  pendingSources: number;
+  /** Its readers have been told its output is known (once: a call run again after its early one is not a new source). */
+  told = false;
 
   constructor(
     readonly planned: PlannedCall,
     readonly op: Operator<any, any> | undefined,
   ) {
-    this.leafKnown = planned.knownAtStart.slice();
-    this.pendingLeaves = planned.pendingAtStart;
+    this.pendingSources = planned.readsFrom.length;
   }
 
   /** Calls made by the early call run under the slot: no effects allowed. */
@@ -110,6 +111,11 @@ export class SpeculativeReplay implements CallServer {
    */
   private readonly early = sharedAbortController();
   private readonly earlyOptions: InvokeOptions;
+  /**
+   * The plan's constants may be sent: this run's input has no field the traces never saw (a
+   * constant was shown to stay the same under every field they saw, and only those).
+   */
+  private readonly constants: boolean;
   private stopWatching: (() => void) | undefined;
   private finished = false;
   private earlyInFlight = 0;
@@ -123,6 +129,7 @@ export class SpeculativeReplay implements CallServer {
     private readonly options: ReplayOptions = {},
   ) {
     this.slots = plan.calls.map((planned) => new Slot(planned, planned.operator.deref()));
+    this.constants = plan.predictsConstants && withinSafely(runInput, plan);
     const budget = options.budget;
     this.earlyOptions = budget === undefined ? { signal: this.early.signal } : ({ signal: this.early.signal, [RUN_BUDGET]: budget } as InvokeOptions);
   }
@@ -241,8 +248,8 @@ export class SpeculativeReplay implements CallServer {
 
   private tryDispatch(slot: Slot): void {
     if (this.finished || slot.state !== "waiting" || !slot.op || slot.planned.effects) return;
-    if (!slot.planned.predictable || slot.planned.held || slot.pendingLeaves > 0) return;
-    const predicted = predictSafely(slot.planned.input, this.sourceValue);
+    if (!slot.planned.predictable || slot.planned.held || slot.pendingSources > 0) return;
+    const predicted = predictSafely(slot.planned.input, this.sourceValue, this.constants);
     if (!predicted) return;
     const bound = this.options.maxConcurrency ?? Infinity;
     if (this.earlyInFlight >= bound) {
@@ -284,12 +291,11 @@ export class SpeculativeReplay implements CallServer {
 
   private learn(slot: Slot, output: SourceValue): void {
     slot.output = output;
-    if (!output.known) return;
-    for (const [position, leaf] of this.plan.readers[slot.planned.position]!) {
+    if (!output.known || slot.told) return;
+    slot.told = true;
+    for (const position of this.plan.readers[slot.planned.position]!) {
       const waiting = this.slots[position]!;
-      if (waiting.leafKnown[leaf]) continue;
-      waiting.leafKnown[leaf] = true;
-      if (--waiting.pendingLeaves === 0) this.tryDispatch(waiting);
+      if (--waiting.pendingSources === 0) this.tryDispatch(waiting);
     }
   }
 
@@ -321,6 +327,15 @@ function predictSafely(...args: Parameters<typeof predictInput>): { value: unkno
     return predicted && { value: predicted.value, ranOn: predicted.copy };
   } catch {
     return undefined;
+  }
+}
+
+/** A run input that cannot be walked is taken to have fields no trace saw. */
+function withinSafely(runInput: unknown, plan: TracePlan): boolean {
+  try {
+    return fieldsWithin(runInput, plan.inputFields);
+  } catch {
+    return false;
   }
 }
 

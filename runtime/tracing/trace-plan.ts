@@ -2,13 +2,14 @@
  * What a trace teaches the next run: the calls `forward` made, in order, with the template of
  * each input and what it depends on. Built from the latest trace; where the previous plan saw the
  * same call, the two templates are refined together, so a value that changed between runs without
- * an origin is known to be computed and is no longer predicted. A call the previous plan did not
+ * an origin is known to be computed and is no longer predicted, and one that stayed the same is
+ * known not to follow the run input fields that changed meanwhile. A call the previous plan did not
  * have (made on one branch only), or whose early call ran on a wrong input, is held back until a
  * trace with another run input makes it again (see "Speculation rule" in docs/internals.md).
  */
 import { hasEffects, type Operator } from "../operator.js";
-import { deepEqual } from "./deep-equal.js";
-import { leavesOf, predictionOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
+import { changedFields, fieldsOf, type FieldKey } from "./input-fields.js";
+import { computedStrings, distrustComputed, leavesOf, predictionOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
 import { RUN_INPUT } from "./provenance.js";
 import type { TracerContext } from "./tracer-context.js";
 
@@ -21,12 +22,11 @@ export interface PlannedCall {
   readonly input: InputTemplate;
   /** Positions of the earlier calls whose outputs the input is read from (every origin: the edges). */
   readonly dependsOn: readonly number[];
-  /** For each leaf of the input, the sources it can be read from: one known is enough to predict it. */
-  readonly leafSources: readonly (readonly number[])[];
-  /** For each leaf, whether it is known when a run starts (a constant, or read from the run input). */
-  readonly knownAtStart: readonly boolean[];
-  /** Leaves not known when a run starts: the call can be dispatched once none is left. */
-  readonly pendingAtStart: number;
+  /**
+   * The earlier calls whose outputs the predicted input is read from (every confirmed origin of
+   * every leaf, the run input left out): the call can be dispatched once all of them are known.
+   */
+  readonly readsFrom: readonly number[];
   /** Every leaf has confirmed origins or is a trusted constant: the input can be predicted at all. */
   readonly predictable: boolean;
   /**
@@ -40,14 +40,18 @@ export interface PlannedCall {
 
 export interface TracePlan {
   readonly calls: readonly PlannedCall[];
-  /** For each position, the leaves of later calls (position, leaf) that wait for its output. */
-  readonly readers: readonly (readonly (readonly [position: number, leaf: number])[])[];
+  /** For each position, the later calls whose predicted input waits for its output (`readsFrom`). */
+  readonly readers: readonly (readonly number[])[];
   /** The positions of each operator instance's calls, by instance id, in order. */
   readonly positionsOf: ReadonlyMap<number, readonly number[]>;
   /** Where each part of `forward`'s result came from (absent when the trace ended in an error). */
   readonly result: InputTemplate | undefined;
   /** A copy of the run input the plan was last learned from, to tell whether the next differs. */
   readonly runInput: unknown;
+  /** The fields of `runInput`: every constant the plan predicts stayed the same while each of them changed. */
+  readonly inputFields: ReadonlySet<FieldKey>;
+  /** Some call the plan may dispatch early has a leaf predicted as a constant. */
+  readonly predictsConstants: boolean;
 }
 
 /** What the run that produced a trace learned about the previous plan's calls. */
@@ -61,22 +65,31 @@ export interface PlanFeedback {
 /** @param runInput a copy of the run input taken before `forward` ran. */
 export function buildPlan(trace: TracerContext, runInput: unknown, previous: TracePlan | undefined, feedback: PlanFeedback): TracePlan {
   const { previousPositionOf, mispredicted } = feedback;
-  const otherInput = previous !== undefined && !deepEqual(previous.runInput, runInput);
+  const changed = previous === undefined ? noFields : changedFields(previous.runInput, runInput);
+  const otherInput = changed.size > 0;
+  const inputFields = fieldsOf(runInput);
+  let predictsConstants = false;
   const latestPositionOf = new Map<number, number>();
   trace.direct.forEach((record) => {
     const earlier = previousPositionOf(record.position!);
     if (earlier !== undefined) latestPositionOf.set(earlier, record.position!);
   });
   const rename = (source: number) => (source === RUN_INPUT ? RUN_INPUT : latestPositionOf.get(source));
+  const traced = trace.direct.map((record) => record.inputTemplate!);
+  const computed = computedStrings(traced);
   const calls = trace.direct.map((record): PlannedCall => {
     const op = record.operator.deref();
     const earlierPosition = previousPositionOf(record.position!);
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
-    const input = earlier ? refineTemplate(earlier.input, record.inputTemplate!, rename, otherInput) : record.inputTemplate!;
+    const latest = traced[record.position!]!;
+    const input = distrustComputed(earlier ? refineTemplate(earlier.input, latest, rename, changed) : latest, computed);
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
-    const predictions = leaves.map(predictionOf);
-    const leafSources = leaves.map((leaf, i) => (predictions[i] === "origins" ? [...new Set(leaf.origins.map((o) => o.source))] : []));
-    const knownAtStart = leafSources.map((sources) => sources.length === 0 || sources.includes(RUN_INPUT));
+    const predictions = leaves.map((leaf) => predictionOf(leaf, inputFields));
+    if (predictions.every((how) => how !== "none") && predictions.includes("constant")) predictsConstants = true;
+    const readsFrom = new Set<number>();
+    leaves.forEach((leaf, i) => {
+      if (predictions[i] === "origins") for (const origin of leaf.origins) if (origin.source !== RUN_INPUT) readsFrom.add(origin.source);
+    });
     return {
       position: record.position!,
       operator: record.operator,
@@ -84,9 +97,7 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       operatorName: record.operatorName,
       input,
       dependsOn: [...sourcesOf(input)].filter((s) => s !== RUN_INPUT).sort((a, b) => a - b),
-      leafSources,
-      knownAtStart,
-      pendingAtStart: knownAtStart.filter((known) => !known).length,
+      readsFrom: [...readsFrom],
       predictable: predictions.every((how) => how !== "none"),
       // A call that failed when traced is never dispatched early: failing sooner gains nothing,
       // and an early start could make it the first failure in time where eager's was another.
@@ -94,20 +105,18 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
     };
   });
-  const readers: Array<Array<readonly [number, number]>> = calls.map(() => []);
-  for (const call of calls) {
-    call.leafSources.forEach((sources, leaf) => {
-      if (!call.knownAtStart[leaf]) for (const source of sources) readers[source]!.push([call.position, leaf]);
-    });
-  }
+  const readers: number[][] = calls.map(() => []);
+  for (const call of calls) for (const source of call.readsFrom) readers[source]!.push(call.position);
   const positionsOf = new Map<number, number[]>();
   for (const call of calls) {
     const positions = positionsOf.get(call.instanceId);
     if (positions) positions.push(call.position);
     else positionsOf.set(call.instanceId, [call.position]);
   }
-  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput };
+  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput, inputFields, predictsConstants };
 }
+
+const noFields: ReadonlySet<FieldKey> = new Set();
 
 /**
  * The plan with these positions held back: what a failed run (whose trace stops at the failure,

@@ -33,12 +33,18 @@ export interface RunReport {
   readonly outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
   readonly calls: string[];
   readonly ticks: number;
+  /** The run's wasted early calls (`getJitStats`; 0 for the eager twin). */
+  readonly wasted: number;
 }
 
 async function runOnce<In>(world: World<In>, input: In, options?: InvokeOptions): Promise<{ report: RunReport; outcome: Outcome }> {
   const outcome = await runCompiled(world, input, undefined, { options });
   const calls = outcome.calls.map((r) => `${r.name} ${inspect(r.inputs, { depth: 6, sorted: true })}`);
-  return { outcome, report: { outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error }, calls, ticks: outcome.makespan } };
+  const wasted = getJitStats(world.op).lastRun?.speculation.wasted ?? 0;
+  return {
+    outcome,
+    report: { outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error }, calls, ticks: outcome.makespan, wasted },
+  };
 }
 
 /**
@@ -53,13 +59,15 @@ export interface TwinOptions {
    * early calls it counted as mispredicted. Otherwise it must make exactly eager's calls.
    */
   readonly allowMispredicted?: boolean;
+  /** How the jitted twin's classes are decorated (default `withJit()`). */
+  readonly jitted?: Decorate;
 }
 
 export async function expectEagerOnEveryRun<In>(make: (decorate: Decorate) => World<In>, inputs: readonly In[], twin: TwinOptions = {}) {
   const options = twin.invoke;
   expect(inputs.length, "every case runs at least twice").toBeGreaterThanOrEqual(2);
   const eager = make(asIs);
-  const jitted = make(withJit());
+  const jitted = make(twin.jitted ?? withJit());
   const reports: RunReport[] = [];
   const eagerReports: RunReport[] = [];
   for (const input of inputs) {

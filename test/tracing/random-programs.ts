@@ -188,8 +188,8 @@ export function makeProgramWorld(program: Program, traced = false) {
     return i === effectfulOp ? new EffectfulFakeOperator(log, behaviour) : new FakeOperator(log, behaviour);
   });
   /**
-   * What each run decided from its data: branches taken, loop counts, numbers computed. Runs
-   * with the same trail differ only in values that flow through calls.
+   * What each run decided from its data: branches taken, loop counts, numbers computed, where a
+   * call failed. Runs with the same trail differ only in values that flow through calls.
    */
   const trails: string[][] = [];
   class ProgramOperator extends Operator<RunInput, { r: unknown[] }> {
@@ -211,10 +211,16 @@ export function makeProgramWorld(program: Program, traced = false) {
     async body(inputs: RunInput) {
       const run: Run = { inputs, results: [], ops: this.ops, persona: this.persona, trail: [] };
       trails.push(run.trail);
-      await runSteps(program.steps, run);
-      const r: unknown[] = [];
-      for (const e of program.result) r.push(await evaluate(e, run));
-      return { r };
+      try {
+        await runSteps(program.steps, run);
+        const r: unknown[] = [];
+        for (const e of program.result) r.push(await evaluate(e, run));
+        return { r };
+      } catch (error) {
+        // A call that fails ends the run where the data made it fail: a decision like a branch.
+        run.trail.push(`failed after ${run.results.length} calls`);
+        throw error;
+      }
     }
   }
   return { clock, log, ops, ProgramOperator, trails };

@@ -159,7 +159,7 @@ describe("equalsPrediction", () => {
     const index = new ProvenanceIndex();
     index.register(RUN_INPUT, value);
     const template = confirmed(describeInput(structuredClone(value), index));
-    const predicted = predictInput(template, (source) => (source === RUN_INPUT ? { known: true, value } : { known: false }));
+    const predicted = predictInput(template, (source) => (source === RUN_INPUT ? { known: true, value } : { known: false }), true);
     return { template, predicted: predicted! };
   }
 

@@ -1,8 +1,9 @@
 /**
  * The speculation rule (docs/internals.md, "Speculation rule"): an early call only on an input
- * this run's values predict, or constants that runs with different inputs agreed on; a call some
- * trace did not make, or once mispredicted, waits for `forward` until a run with another input
- * makes it again; plans keyed by `stateSignature()`. Each case runs a new input after repeated
+ * this run's values predict, or constants that stayed the same while every field of the run
+ * input changed; a call some trace did not make, or once mispredicted (a failed run: every call
+ * from where it left the plan), waits for `forward` until a run with another input makes it
+ * again; plans keyed by `stateSignature()`. Each case runs a new input after repeated
  * ones and must make exactly eager's leaf calls (call counts on the logical clock, no timings).
  */
 import { describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { Operator, explain, getJitStats, jit } from "xcs-jit";
 import { CallLog } from "../support/call-log.js";
 import { LogicalClock } from "../support/clock.js";
 import { FakeOperator } from "../support/fake-operators.js";
-import { expectEagerOnEveryRun, type Decorate } from "./eager-twins.js";
+import { expectEagerOnEveryRun, withJit, type Decorate } from "./eager-twins.js";
 
 type Question = { question: string };
 
@@ -70,6 +71,78 @@ describe("the speculation rule", () => {
     expect(stats.speculation.dispatched).toBe(2);
   });
 
+  it("a prompt computed from a field that stayed the same while another changed is not a constant", async () => {
+    type Request = { topic: string; question: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [frame, answer] = [echoLeaf(log, "frame"), echoLeaf(log, "answer")];
+      class TopicPrompt extends Operator<Request, unknown> {
+        async forward(inputs: Request) {
+          // Computed from `topic` alone: the same while only `question` changes.
+          const framed = await frame.invoke({ prompt: `Topic: ${inputs.topic.toUpperCase()}` });
+          return answer.invoke({ context: framed.text, question: inputs.question });
+        }
+      }
+      return { op: new (decorate(TopicPrompt))(), log };
+    };
+    const physics = (question: string) => ({ topic: "physics", question });
+    const runs = [physics(sky.question), physics(tide.question), physics(bread.question), { topic: "baking", question: bread.question }, { topic: "tides", question: tide.question }];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    // Traces with other questions agreed on the prompt, but `topic` never changed under it:
+    // nothing says the prompt does not follow `topic`, so `frame` waits for forward on every
+    // run; only `answer`, read from frame's output and the question, is sent early (runs 2 to 5).
+    expect(getJitStats(jitted.op).speculation).toMatchObject({ dispatched: 4, used: 4, wasted: 0 });
+    expect(getJitStats(jitted.op).lastRun!.nodeTimings.map((t) => [t.label, t.servedEarly])).toEqual([
+      ["frame", false],
+      ["answer", true],
+    ]);
+  });
+
+  it("a constant is trusted once every field of the run input has changed under it", async () => {
+    type Request = { topic: string; question: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [first, second] = [echoLeaf(log, "first"), echoLeaf(log, "second")];
+      class Constant extends Operator<Request, unknown> {
+        async forward(inputs: Request) {
+          const a = await first.invoke({ style: "terse", topic: inputs.topic });
+          return second.invoke({ style: "formal", after: a.text, question: inputs.question });
+        }
+      }
+      return { op: new (decorate(Constant))(), log };
+    };
+    const runs = [
+      { topic: "physics", question: sky.question },
+      { topic: "physics", question: tide.question },
+      { topic: "baking", question: bread.question },
+      { topic: "tides", question: tide.question },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    const stats = getJitStats(jitted.op);
+    // Run 2 changed only `question`; run 3 changed `topic` too: the last run trusts both constants.
+    expect(stats.lastRun!.speculation).toMatchObject({ dispatched: 2, used: 2, wasted: 0 });
+    expect(stats.speculation).toMatchObject({ dispatched: 2, wasted: 0 });
+  });
+
+  it("a constant waits for forward on a run whose input has a field no trace has seen", async () => {
+    type Request = { question: string; style?: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const answer = echoLeaf(log, "answer");
+      class Styled extends Operator<Request, unknown> {
+        async forward(inputs: Request) {
+          return answer.invoke({ style: inputs.style ?? "plain", question: inputs.question });
+        }
+      }
+      return { op: new (decorate(Styled))(), log };
+    };
+    const runs: Request[] = [sky, bread, tide, { question: sky.question, style: "formal" }];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    // Run 3 sends "plain" early (the question changed under it); run 4 brings `style`, which no
+    // trace had, so "plain" is not sent with it.
+    expect(getJitStats(jitted.op).speculation).toMatchObject({ dispatched: 1, used: 1, wasted: 0 });
+  });
+
   it("a call made on one branch only waits for forward until a run with another input makes it again", async () => {
     const make = (decorate: Decorate) => {
       const log = newLog();
@@ -96,6 +169,121 @@ describe("the speculation rule", () => {
     // The last run (bread) made them again after a run without them: explain says why they wait.
     const held = explain(jitted.op).diagnostics.filter((d) => d.includes("conditional or was mispredicted"));
     expect(held.map((d) => d.split(" is ")[0])).toEqual(["call 1 (detail)", "call 2 (extra)"]);
+  });
+
+  it("a string forward computed is never read from an output that handed it back", async () => {
+    type Pair = { first: string; second: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      // Hands its prompt back, as a tool or a model quoting its input may.
+      const repeat = new FakeOperator(log, { name: "repeat", compute: (i: { prompt: string }) => ({ said: i.prompt }) });
+      const answer = echoLeaf(log, "answer");
+      class TwoPrompts extends Operator<Pair, unknown> {
+        async forward(inputs: Pair) {
+          const said = await repeat.invoke({ prompt: `About ${inputs.first}` });
+          return [said, await answer.invoke({ prompt: `About ${inputs.second}` })];
+        }
+      }
+      return { op: new (decorate(TwoPrompts))(), log };
+    };
+    // Run 1 computes "About cats" twice: the second sits in repeat's output, by no dependency.
+    // Runs 3 and 4 compute equal prompts again, with other values: still no dependency.
+    const runs = [
+      { first: "cats", second: "cats" },
+      { first: "dogs", second: "cats" },
+      { first: "owls", second: "owls" },
+      { first: "emus", second: "emus" },
+      { first: "hens", second: "bats" },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+  });
+
+  it("a value found in two places at once is read from neither until a trace with another input tells them apart", async () => {
+    type Pair = { first: string; second: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [summarize, answer] = [echoLeaf(log, "summarize"), echoLeaf(log, "answer")];
+      class Twice extends Operator<Pair, unknown> {
+        async forward(inputs: Pair) {
+          await summarize.invoke({ text: inputs.first });
+          const second = await summarize.invoke({ text: inputs.second });
+          return answer.invoke({ summary: second.text });
+        }
+      }
+      return { op: new (decorate(Twice))(), log };
+    };
+    // Run 1 asks the same twice: its two answers are equal, and `answer` reads the second.
+    const runs = [
+      { first: "cats", second: "cats" },
+      { first: "dogs", second: "owls" },
+      { first: "emus", second: "hens" },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+    // Run 2 told the places apart: run 3 sends every call early.
+    expect(getJitStats(jitted.op).lastRun!.speculation).toMatchObject({ dispatched: 3, used: 3 });
+    // After run 1 alone, explain says why `answer` waits.
+    const once = make(withJit());
+    await once.log.clock.run(once.op.invoke(runs[0]!));
+    expect(explain(once.op).diagnostics.filter((d) => d.startsWith("call 2 (answer)"))).toEqual([
+      "call 2 (answer): input summary was found in an earlier value by equality only (a small value, one in several places, or one forward also computed): not predicted until a run with another input shows where it comes from",
+    ]);
+  });
+
+  it("a value whose places agreed in every trace is predicted only when all of them are known and still agree", async () => {
+    type Pair = { first: string; second: string };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const count = (name: string, latency: number) => new FakeOperator(log, { name, latency, compute: (i: { q: string }) => ({ n: i.q.length }) });
+      const [left, right, use] = [count("left", 2), count("right", 1), echoLeaf(log, "use")];
+      class Counts extends Operator<Pair, unknown> {
+        async forward(inputs: Pair) {
+          const [a] = await Promise.all([left.invoke({ q: inputs.first }), right.invoke({ q: inputs.second })]);
+          return use.invoke({ n: a.n });
+        }
+      }
+      return { op: new (decorate(Counts))(), log };
+    };
+    // Runs 1 and 2 count equal lengths (2 and 2, then 1 and 1): `use` reads `left`, but `right`,
+    // which answers first, held the same number both times. Run 3 tells them apart.
+    const runs = [
+      { first: "aa", second: "bb" },
+      { first: "c", second: "d" },
+      { first: "eee", second: "f" },
+    ];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+  });
+
+  it("a failed run that went another way than planned leaves every call from there on waiting for forward", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const count = new FakeOperator(log, { name: "count", compute: (i: Question) => ({ n: i.question.startsWith("Why") ? 1 : 2 }) });
+      const ask = echoLeaf(log, "ask");
+      const check = new FakeOperator(log, {
+        name: "check",
+        latency: 3,
+        compute: (i: Question) => ({ verdict: `checked: ${i.question}` }),
+        fail: (i: Question) => (i.question.includes("bread") ? new Error("check refused") : undefined),
+      });
+      const final = echoLeaf(log, "final");
+      class Loop extends Operator<Question, unknown> {
+        async forward(inputs: Question) {
+          const { n } = await count.invoke({ question: inputs.question });
+          for (let k = 0; k < n; k++) await ask.invoke({ q: "more" });
+          const asked = await ask.invoke({ q: inputs.question });
+          const checked = await check.invoke({ question: inputs.question });
+          return final.invoke({ text: asked.text, verdict: checked.verdict });
+        }
+      }
+      return { op: new (decorate(Loop))(), log };
+    };
+    const { jitted } = await expectEagerOnEveryRun(make, [sky, bread, tide], { allowMispredicted: true });
+    // Run 2 loops once more than run 1 did, then fails: its trace stops there, so the plan stays
+    // run 1's, and its calls from the extra turn on are held. Run 3 loops twice as well: `final`,
+    // which run 1's plan reads from the second `ask`, must not be sent with the extra turn's answer.
+    expect(getJitStats(jitted.op).lastRun!.speculation.wasted).toBe(0);
   });
 
   it("a plan learned under one state is not replayed under another", async () => {
