@@ -10,7 +10,7 @@ import type { RunOptions } from "../options/index.js";
 import { currentInterceptor, withInterceptor } from "../tracing/interception.js";
 import { CallNames, ObservingFrame, TracedNodes } from "../tracing/traced-nodes.js";
 import { snapshot } from "../tracing/deep-equal.js";
-import { SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
+import { isEarlyCall, SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
 import { quietSignal, untilAborted, watchAbort } from "../shared-abort.js";
@@ -83,10 +83,13 @@ export function runTraced(
 }
 
 /**
- * A replaying `forward` starts one microtask late: `start()` has then dispatched every early call
- * it can, and so have the runs nested in those calls (which start the same way), all before any
- * `forward` does its bookkeeping; that bookkeeping then overlaps the early calls instead of
- * delaying the ones dispatched after it. Only when `forward` starts moves, never what it does.
+ * A replaying run dispatched early (a nested jitted operator its parent's replay started ahead)
+ * starts its `forward` one microtask late: every early call of the parent's replay, and of the
+ * runs nested in them, is then out before any `forward` does its bookkeeping, which overlaps
+ * them instead of delaying the ones dispatched after it. Such a run performs no effects (an early
+ * call refuses them), so only when its `forward` starts moves, never what anyone observes. A run
+ * user code started begins `forward` at once, as eager does: its first statements (an effect, a
+ * log line) come before the caller's next ones.
  */
 const afterDispatch = Promise.resolve();
 
@@ -111,11 +114,12 @@ async function traceOrReplay(
   const replay = plan
     ? new SpeculativeReplay(plan, inputs, { signal: ctx.signal, maxConcurrency: run.maxConcurrency, budget: run.budget, nodes })
     : undefined;
-  const tracer = new TracerContext(inputs, replay, currentInterceptor(), nodes);
+  const outer = currentInterceptor();
+  const tracer = new TracerContext(inputs, replay, outer, nodes);
   replay?.start();
   let failed = false;
   try {
-    if (replay) await afterDispatch;
+    if (replay && isEarlyCall(outer)) await afterDispatch;
     const result = await untilAborted(tracer.run(() => forwardInRun(op, inputs, ctx, run)), run.signal);
     tracer.recordResult(result);
     return result;

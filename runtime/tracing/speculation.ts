@@ -346,3 +346,8 @@ function equalSafely(slot: Slot, inputs: unknown): boolean {
     return false;
   }
 }
+
+/** Whether calls made under `interceptor` are an early call's (run speculatively, effects refused). */
+export function isEarlyCall(interceptor: unknown): boolean {
+  return interceptor instanceof Slot;
+}

@@ -1,5 +1,6 @@
 /**
- * What a replay does besides the calls themselves, counted (never timed): early calls of nested
+ * What a replay does besides the calls themselves, counted (never timed): a replay user code
+ * started runs its first statements at once, as eager does; early calls of nested
  * jitted operators are all dispatched before any `forward` starts its bookkeeping; a replayed
  * call creates a bounded number of promises (each one pays Node's async-context hooks); and the
  * input of a call answered early, described only when a plan is relearned, is described exactly
@@ -16,12 +17,36 @@ import type { TraceRecord } from "../../runtime/tracing/trace-record.js";
 import { TracerContext, type CallServer } from "../../runtime/tracing/tracer-context.js";
 import { CallLog } from "../support/call-log.js";
 import { LogicalClock } from "../support/clock.js";
-import { fakeLeaves } from "../support/fake-operators.js";
+import { EffectfulFakeOperator, FakeOperator, fakeLeaves } from "../support/fake-operators.js";
 import { Ensemble } from "../support/scenarios.js";
 
 type Query = { query: string };
 
 describe("replay order", () => {
+  it("a replay that user code started runs forward's first statements at once, before the caller's next ones, as eager does", async () => {
+    const log = new CallLog(new LogicalClock());
+    const audit = new EffectfulFakeOperator(log, { name: "audit", latency: 1 });
+    const other = new EffectfulFakeOperator(log, { name: "other", latency: 1 });
+    const answer = new FakeOperator(log, { name: "answer", latency: 2 });
+    class Audited extends Operator<Query, unknown> {
+      async forward(inputs: Query) {
+        const audited = audit.invoke({ query: `audit ${inputs.query}` });
+        const result = await answer.invoke(inputs);
+        await audited;
+        return result;
+      }
+    }
+    jit(Audited);
+    const op = new Audited();
+    // The first call traces, the later ones replay (with early calls); every one keeps eager's order.
+    for (const query of ["a", "b", "c"]) {
+      const from = log.records.length;
+      await log.clock.run(() => Promise.all([op.invoke({ query }), other.invoke({ query })]));
+      expect(log.records.slice(from).filter((r) => r.effects).map((r) => r.name), query).toEqual(["audit", "other"]);
+    }
+    expect(getJitStats(op).lastRun?.kind).toBe("replay");
+  });
+
   it("dispatches every early call, nested jitted operators' included, before any forward starts", async () => {
     const log = new CallLog(new LogicalClock());
     const leaf = fakeLeaves(log);
