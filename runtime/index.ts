@@ -19,7 +19,7 @@ export {
 export { Graph, GraphValidationError } from "./graph/index.js";
 export type { GraphEdge, GraphJSON, GraphNode, GraphSpec, FieldMapping, NodeKind, NodeJSON } from "./graph/index.js";
 export { GraphBuilder, Ref, XCS_STRUCTURE, XCS_DIAGNOSTICS, type Structure, type Value } from "./builder/index.js";
-export { NodeExecutionError, type RunGraphOptions } from "./scheduler/index.js";
+export { failedNodeOf, type FailedNode, type RunGraphOptions } from "./scheduler/index.js";
 export * from "./non/index.js";
 export * from "./models/index.js";
 export * from "./events/index.js";

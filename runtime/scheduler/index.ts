@@ -1,3 +1,3 @@
 export { runGraph, type RunGraphOptions } from "./run-graph.js";
-export { NodeExecutionError } from "./errors.js";
+export { failedNodeOf, type FailedNode } from "./errors.js";
 export { CHEAP_NODE_MS } from "./auto.js";

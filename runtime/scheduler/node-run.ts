@@ -1,5 +1,5 @@
 import { CALL, COMPUTE, INPUT, type ExecutionPlan } from "./plan.js";
-import { NodeExecutionError } from "./errors.js";
+import { raisedBy } from "./errors.js";
 import { withRunScope } from "../options/index.js";
 import { invokeFromRun } from "../operator.js";
 import { RUN_BUDGET, type CallBudget } from "../run-budget.js";
@@ -69,7 +69,8 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === "function";
 }
 
-export function nodeError(plan: ExecutionPlan, i: number, cause: unknown): NodeExecutionError {
+/** The error a run raises for node `i`'s failure: the node's own error, which records the node (`failedNodeOf`). */
+export function nodeError(plan: ExecutionPlan, i: number, cause: unknown): unknown {
   const node = plan.nodes[i]!;
-  return new NodeExecutionError(node.id, node.label, cause);
+  return raisedBy(cause, { node: node.id, operator: node.label });
 }

@@ -22,8 +22,8 @@ export interface RunGraphOptions {
 /**
  * Runs a graph on one input and resolves to the output node's value, with eager `forward`'s
  * semantics: same result; host nodes and effectful calls in program order; on failure, the error
- * eager would raise (program order between awaits, first in time within an await group), wrapped
- * in NodeExecutionError.
+ * eager would raise (program order between awaits, first in time within an await group): the
+ * failing node's own error, with the node kept beside it (`failedNodeOf`).
  */
 export function runGraph(graph: Graph, input: unknown, options: RunGraphOptions = {}): Promise<unknown> {
   const plan = options.observeNode ? observedPlan(planFor(graph), options.observeNode) : planFor(graph);

@@ -9,7 +9,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ExecutionOptions } from "xcs-jit";
-import { CallLog, LogicalClock, rootCause, runEager } from "../support/index.js";
+import { CallLog, LogicalClock, runEager } from "../support/index.js";
 import { GroupProgram, type Step } from "./group-programs.js";
 
 const leafArb = fc.record({ latency: fc.integer({ min: 1, max: 6 }), fails: fc.integer({ min: 0, max: 5 }).map((n) => n === 0) });
@@ -56,7 +56,7 @@ describe("fault injection: random groups, failures and aborts against eager forw
           expect(settled.value).toEqual(eager.value);
           return;
         }
-        const message = (rootCause(settled.error) as Error).message;
+        const message = (settled.error as Error).message;
         if (bound === Infinity) {
           // Unbounded: eager's very error (first in time within its group), no later than eager.
           expect(message).toBe((eager.error as Error).message);

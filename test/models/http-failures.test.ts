@@ -12,7 +12,6 @@ import {
   type ModelPolicy,
 } from "xcs-jit";
 import { aiSdkModel } from "../../runtime/models/ai-sdk.js";
-import { rootCause } from "../support/index.js";
 import { startProvider, type Provider, type Reply } from "./openai-server.js";
 
 let running: Provider | undefined;
@@ -90,7 +89,7 @@ describe("usage over HTTP when the run fails", () => {
     const { registry, received } = await local((n) => (n === 2 ? { status: 400 } : answer), { maxConcurrency: 1 });
     const ensemble = new UniformEnsemble({ numUnits: 3, model: "local:m", registry });
     const error = await meterUsage(() => ensemble.invoke({ query: "q" })).catch((e: unknown) => e);
-    expect(APICallError.isInstance(rootCause(error))).toBe(true);
+    expect(APICallError.isInstance(error)).toBe(true);
     expect(received).toHaveLength(3);
     expect(usageOf(error)?.byModel["local:m"]).toMatchObject({ requests: 2, failures: 1, inputTokens: 22, outputTokens: 4 });
   });

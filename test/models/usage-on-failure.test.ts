@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { meterUsage, ModelRegistry, UniformEnsemble, usageOf, type Model } from "xcs-jit";
-import { LogicalClock, rootCause } from "../support/index.js";
+import { LogicalClock } from "../support/index.js";
 import { clockOf } from "./support.js";
 
 /** Units with seed 3 fail after 10 ticks with a 400-like error (not retried); the others answer after 1. */
@@ -30,7 +30,7 @@ describe("meterUsage when the run fails", () => {
 
     const error = await clock.run(meterUsage(() => ensemble.invoke({ query: "q" })).catch((e: unknown) => e));
     // The run's error, as eager's (the runtime says which node failed, the cause is eager's).
-    expect(rootCause(error)).toBe(rejected);
+    expect(error).toBe(rejected);
     const usage = usageOf(error);
     expect(usage?.byModel["openai:gpt-4o"]).toEqual({
       requests: 3,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RateLimitError, buildGraph, meterUsage } from "xcs-jit";
-import { rootCause, runCompiled, runEager } from "../support/index.js";
+import { runCompiled, runEager } from "../support/index.js";
 import { simulatedWorld } from "../models/support.js";
 
 const spec = ["5:E:gpt-4o:0.7", "1:J:claude-3-5-sonnet:0"];
@@ -33,8 +33,8 @@ describe("model failures inside a graph", () => {
     const compiled = await runCompiled(make(), { query: "q" });
     for (const outcome of [eager, compiled]) {
       expect(outcome.ok).toBe(false);
-      expect(rootCause(outcome.error)).toBeInstanceOf(RateLimitError);
-      expect((rootCause(outcome.error) as Error).message).toBe("simulated:gpt-4o: rate limited (429), retry after 100 ms");
+      expect(outcome.error).toBeInstanceOf(RateLimitError);
+      expect((outcome.error as Error).message).toBe("simulated:gpt-4o: rate limited (429), retry after 100 ms");
       expect(outcome.log.records.some((r) => r.name === "simulated:claude-3-5-sonnet")).toBe(false);
     }
   });

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { expect, vi } from "vitest";
-import { NodeExecutionError, type InvokeOptions, type Operator } from "xcs-jit";
+import type { InvokeOptions, Operator } from "xcs-jit";
 import type { CallLog, CallRecord } from "./call-log.js";
 
 /** A fresh operator tree and the log its fake operators write to (one per run, so runs never share state). */
@@ -99,12 +99,6 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
   return { ...outcome, after: log.records.slice(settledAt) };
 }
 
-/** The error a node raised, without the NodeExecutionError wrappers added by the scheduler(s). */
-export function rootCause(error: unknown): unknown {
-  while (error instanceof NodeExecutionError) error = error.cause;
-  return error;
-}
-
 /** `name <inputs as JSON>`: what identifies a call when runs are compared. */
 export function describeCall(record: CallRecord): string {
   return `${record.name} ${safeJson(record.inputs)}`;
@@ -115,8 +109,8 @@ export function describeCall(record: CallRecord): string {
  * (none: they agree). This is the one definition of "compiled agrees with eager":
  *
  * - Result: both return, with deeply equal values (`isDeepStrictEqual`: a graph handle or a
- *   function where eager has a string differs); or both throw, with the same error once the
- *   compiled one is unwrapped of `NodeExecutionError` (same constructor, same message).
+ *   function where eager has a string differs); or both throw, with the same error (same
+ *   constructor, same message: a run rejects with the node's own error).
  * - Effects: the effectful calls (and module-log entries), with their inputs, in exactly eager's
  *   order; console output (when captured) line for line. On failing runs too: an effect never
  *   starts early, and none may be lost — except those eager starts after the failing call started
@@ -150,7 +144,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   } else if (eager.ok && !isDeepStrictEqual(compiled.value, eager.value)) {
     found.push(`result differs: eager ${show(eager)}, compiled ${show(compiled)}`);
   } else if (!eager.ok) {
-    const actual = rootCause(compiled.error);
+    const actual = compiled.error;
     // Under a bound, another call eager saw fail (one racing in the same `Promise.all`) may fail first.
     const bound = options.scheduler === "sequential" || options.maxConcurrency !== undefined;
     if (!sameError(actual, eager.error) && !(bound && eager.calls.some((r) => r.outcome === "failed" && sameError(actual, r.error)))) {
@@ -213,7 +207,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
  * in eager's order; none lost before it, none added.
  */
 function racedEffects(eager: Outcome, compiled: Outcome): readonly string[] {
-  const error = rootCause(compiled.error);
+  const error = compiled.error;
   const failed = eager.calls.find((r) => r.outcome === "failed" && sameError(error, r.error));
   const effects = eager.calls.filter((r) => r.effects);
   const kept = compiled.effects.length;
@@ -221,10 +215,8 @@ function racedEffects(eager: Outcome, compiled: Outcome): readonly string[] {
   return eager.effects.slice(0, kept);
 }
 
-/** The same error as far as a run can tell: class and message (the wrappers already removed). */
+/** The same error as far as a run can tell: class and message. */
 function sameError(actual: unknown, expected: unknown): boolean {
-  // Eager's own error may come wrapped too: a nested structural operator it invokes runs compiled.
-  expected = rootCause(expected);
   return (actual as Error)?.constructor === (expected as Error)?.constructor && (actual as Error)?.message === (expected as Error)?.message;
 }
 
@@ -282,7 +274,7 @@ export async function expectSameAsEager<In>(
 
 function show(o: Outcome): string {
   if (o.ok) return `returned ${safeJson(o.value)}`;
-  const cause = rootCause(o.error);
+  const cause = o.error;
   return `threw ${cause instanceof Error ? `${cause.constructor.name}: ${cause.message}` : String(cause)}`;
 }
 

@@ -14,7 +14,6 @@ export {
   expectSameAsEager,
   runEager,
   runCompiled,
-  rootCause,
   type Allowance,
   type CompareOptions,
   type Outcome,
