@@ -129,7 +129,9 @@ export function describeCall(record: CallRecord): string {
  *   must then be aborted through its signal (or have ended by itself; how it ended is not
  *   observable, the run's error is checked above). Under `scheduler: "sequential"` nothing
  *   starts early, so no call eager did not make; but calls eager started together with the one
- *   that failed (one `Promise.all`) may never start, since one call at a time stops at the failure.
+ *   that failed (one `Promise.all`) may never start, since one call at a time stops at the failure,
+ *   and calls eager's other members made after its run settled may come before it (one at a time,
+ *   a member runs to its end before the next starts).
  * - After the runs settle, the clock runs what each left in the background (eager's rejected
  *   `Promise.all` leaves its other members running), so no run sees another's calls: what the
  *   compiled run starts then must be among what eager starts then.
@@ -172,22 +174,23 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   }
   const sequential = options.scheduler === "sequential";
   const budget = allowance.extraPureCalls;
+  // What eager's rejected `Promise.all` left running makes calls after its run settled; one at a
+  // time, those members run to their end before the failing one is reached, so they come first.
+  const eagerAfter = eager.after.map(describeCall);
+  const reachedFirst = sequential && !eager.ok ? unmatched.filter((r) => take(eagerAfter, describeCall(r))) : [];
+  const extra = unmatched.filter((r) => !reachedFirst.includes(r));
   if (budget !== undefined) {
-    if (unmatched.length > budget) found.push(`more than ${budget} calls eager did not make: ${unmatched.map(describeCall).join("; ")}`);
+    if (extra.length > budget) found.push(`more than ${budget} calls eager did not make: ${extra.map(describeCall).join("; ")}`);
   } else if (eager.ok || sequential) {
-    if (unmatched.length > 0) found.push(`calls eager did not make: ${unmatched.map(describeCall).join("; ")}`);
+    if (extra.length > 0) found.push(`calls eager did not make: ${extra.map(describeCall).join("; ")}`);
   } else {
     const running = unmatched.filter((r) => r.end === undefined);
     if (running.length > 0) found.push(`calls eager did not make, still running when the run settled: ${running.map(describeCall).join("; ")}`);
   }
   if (eager.ok && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
   // What a compiled run leaves going after it settled may only be what eager leaves going too.
-  const eagerAfter = [...eager.after.map(describeCall), ...startedLate];
-  const strayAfter = compiled.after.map(describeCall).filter((call) => {
-    const at = eagerAfter.indexOf(call);
-    if (at >= 0) eagerAfter.splice(at, 1);
-    return at < 0;
-  });
+  eagerAfter.push(...startedLate);
+  const strayAfter = compiled.after.map(describeCall).filter((call) => !take(eagerAfter, call));
   if (strayAfter.length > 0) found.push(`calls started after the run settled that eager does not make then: ${strayAfter.join("; ")}`);
   return found;
 }
@@ -213,6 +216,13 @@ function racedEffects(eager: Outcome, compiled: Outcome): readonly string[] {
   const kept = compiled.effects.length;
   if (failed === undefined || kept >= effects.length || effects.slice(kept).some((r) => r.start < failed.start)) return eager.effects;
   return eager.effects.slice(0, kept);
+}
+
+/** Removes one `item` from `pool`; whether there was one. */
+function take(pool: string[], item: string): boolean {
+  const at = pool.indexOf(item);
+  if (at >= 0) pool.splice(at, 1);
+  return at >= 0;
 }
 
 /** The same error as far as a run can tell: class and message. */
