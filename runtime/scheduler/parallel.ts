@@ -29,6 +29,11 @@ const RUNNING = 3;
 const DONE = 4;
 const FAILED = 5;
 
+/** The unit of its member that `failure` is a failure of (the node itself, or a nested group). */
+function unitOf(failure: MemberFailure): number {
+  return failure.levels[3 * failure.level + 2]!;
+}
+
 /** What an ordered node waits for (`blockerOf`), besides an inlined member's first node. */
 const NONE = -2;
 const PREFIX = -1;
@@ -48,8 +53,6 @@ interface MemberFailure {
   /** The failed node's `plan.levels`, and the level the failure is at. */
   readonly levels: Int32Array;
   readonly level: number;
-  /** The member's unit that failed (set by `raise`). */
-  unit: number;
   readonly node: number;
   readonly error: unknown;
   /** The member reached the unit: its group has been told. */
@@ -101,10 +104,8 @@ class ParallelRun implements SettleTarget {
   private failure: unknown;
   /** How far each inlined group member (by its first node) has succeeded: its first node not done. */
   private progress: Map<number, number> | undefined;
-  /** The failing unit of each member with a failure, and whether the member has reached it. */
+  /** The failure of each member that has one (its earliest failing unit), and whether the member reached it. */
   private memberFailures: Map<number, MemberFailure> | undefined;
-  /** Nested groups (by their start) that failed: within one, the first failure in time counts. */
-  private failedGroups: Set<number> | undefined;
   private finished = false;
   private epoch: Epoch | undefined;
   private retiring: Epoch[] = [];
@@ -289,7 +290,7 @@ class ParallelRun implements SettleTarget {
   private memberStepDone(i: number): void {
     if (this.memberFailures !== undefined) {
       for (const [member, failure] of this.memberFailures) {
-        if (!failure.reached && this.progressOf(member) >= failure.unit) {
+        if (!failure.reached && this.progressOf(member) >= unitOf(failure)) {
           failure.reached = true;
           this.groupFailed(failure);
         }
@@ -381,30 +382,31 @@ class ParallelRun implements SettleTarget {
     this.status[i] = FAILED;
     const levels = this.plan.levels[i];
     if (levels === undefined) return this.failUnit(this.plan.unitStart[i]!, i, error);
-    this.raise({ levels, level: levels.length / 3 - 1, unit: 0, node: i, error, reached: false });
+    this.raise({ levels, level: levels.length / 3 - 1, node: i, error, reached: false });
   }
 
-  /** `failure` at its level: held until the member holding it reaches its unit. */
+  /**
+   * `failure` at its level: held until the member holding it reaches its unit. A member keeps
+   * its earliest failing unit; a later one, or another failure of the same unit (a nested group
+   * whose other member failed first in time), changes nothing.
+   */
   private raise(failure: MemberFailure): void {
     const member = failure.levels[3 * failure.level + 1]!;
     if (member >= 0) {
-      failure.unit = failure.levels[3 * failure.level + 2]!;
+      const unit = unitOf(failure);
       const known = (this.memberFailures ??= new Map()).get(member);
-      if (known !== undefined && known.unit <= failure.unit) return;
+      if (known !== undefined && unitOf(known) <= unit) return;
       this.memberFailures.set(member, failure);
-      if (this.progressOf(member) < failure.unit) return;
+      if (this.progressOf(member) < unit) return;
       failure.reached = true;
     }
     this.groupFailed(failure);
   }
 
-  /** The group at `failure`'s level fails, unless another of its members failed first. */
+  /** The group at `failure`'s level fails: a failure of its own unit in the member (or run) around it. */
   private groupFailed(failure: MemberFailure): void {
     const { levels, level } = failure;
     if (level === 0) return this.failUnit(levels[0]!, failure.node, failure.error);
-    const group = levels[3 * level]!;
-    if ((this.failedGroups ??= new Set()).has(group)) return;
-    this.failedGroups.add(group);
     this.raise({ ...failure, level: level - 1, reached: false });
   }
 
