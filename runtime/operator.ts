@@ -5,6 +5,7 @@ import { budgetOf, PASSES_BUDGET, RUN_BUDGET, type CallBudget } from "./run-budg
 import { validateInput, validateOutput } from "./schema/index.js";
 import { nextTurn, quietSignal } from "./shared-abort.js";
 import { streamRun, type RunStream } from "./events/stream.js";
+import { leftAsWritten } from "./builder/structure-lookup.js";
 
 /** What `forward` receives besides its inputs. */
 export interface ForwardContext {
@@ -142,7 +143,14 @@ export function operatorName(op: object): string {
   return typeof own === "string" && own.length > 0 ? own : op.constructor.name;
 }
 
-/** Whether the operator declared effects beyond its result (`static effects = true`). */
+/**
+ * Whether a graph must keep the operator's calls in program order with its other effects: it
+ * declared effects beyond its result (`static effects = true`), or, declaring nothing, it is a
+ * `@structuralJit` class the transformer left as written. The transformer saw code in that
+ * `forward` it could not prove pure (that is why it bailed out), and calls to it are to the
+ * graphs around it what a host node is to its own: code run as written, kept in order.
+ */
 export function hasEffects(op: object): boolean {
-  return (op.constructor as { effects?: boolean }).effects === true;
+  const declared = (op.constructor as { effects?: boolean }).effects;
+  return declared === undefined ? leftAsWritten(op) : declared === true;
 }

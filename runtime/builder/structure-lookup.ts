@@ -1,4 +1,4 @@
-import { XCS_STRUCTURE, type Structure } from "./symbols.js";
+import { XCS_DIAGNOSTICS, XCS_STRUCTURE, type Structure } from "./symbols.js";
 
 /** Where an instance's structure comes from, or why it has none it may use. */
 export type StructureLookup =
@@ -38,4 +38,17 @@ export function structureOf(op: object): Structure | undefined {
   if (!lookup.found) return undefined;
   const structure = (lookup.owner as { [XCS_STRUCTURE]?: unknown })[XCS_STRUCTURE];
   return typeof structure === "function" ? (structure as Structure) : undefined;
+}
+
+/**
+ * Whether the transformer saw the class whose `forward` the operator runs and left it as written
+ * (a bail-out or an internal error): that class has the transformer's table of diagnostics and no
+ * structure. Its `forward` then runs as a whole, like a host node, with whatever effects it has.
+ */
+export function leftAsWritten(op: object): boolean {
+  for (let cls: Function = op.constructor; typeof cls === "function" && cls.prototype; cls = Object.getPrototypeOf(cls)) {
+    if (Object.hasOwn(cls, XCS_STRUCTURE)) return false;
+    if (Object.hasOwn(cls.prototype, "forward")) return Object.hasOwn(cls, XCS_DIAGNOSTICS);
+  }
+  return false;
 }
