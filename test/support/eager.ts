@@ -30,6 +30,8 @@ export interface Outcome {
   readonly console: string[];
   /** Most calls in flight at once during this run. */
   readonly peak: number;
+  /** Logical time the run started. */
+  readonly begin: number;
   /** Logical ticks from start to settle. */
   readonly makespan: number;
   readonly log: CallLog;
@@ -64,6 +66,11 @@ export function runEager<In>(scenario: Scenario<In>, inputs: In, options: { cons
   return observe(scenario, () => Promise.resolve(scenario.op.forward(inputs, { signal: neverAborted })), options.console);
 }
 
+/** Whether a run's options bound its calls in flight (`sequential`, `maxConcurrency`). */
+function isBounded(options: InvokeOptions | undefined): boolean {
+  return options?.scheduler === "sequential" || options?.maxConcurrency !== undefined;
+}
+
 /** Runs the operator the compiled way (`run`, by default `op.invoke`) on the logical clock. */
 export function runCompiled<In>(scenario: Scenario<In>, inputs: In, run: RunCompiled<In> = (op, i, o) => op.invoke(i, o), spec: { options?: InvokeOptions; console?: boolean } = {}): Promise<Outcome> {
   return observe(scenario, () => run(scenario.op, inputs, spec.options), spec.console);
@@ -83,7 +90,7 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
   }
   const common = () => {
     const calls = log.records.slice(from);
-    return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, peak: log.peak, makespan: log.clock.now - begin, log };
+    return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, peak: log.peak, begin, makespan: log.clock.now - begin, log };
   };
   let outcome: Omit<Outcome, "after">;
   try {
@@ -117,8 +124,9 @@ export function describeCall(record: CallRecord): string {
  *   (a pure call started early fails sooner, `racedEffects`), and under a bound the caller asked for (`sequential`,
  *   `maxConcurrency`), where effects eager runs concurrently interleave as the schedule runs them
  *   and a failing run may not start what eager started beside the failure (`boundedEffects`); a
- *   call may start after the run returned when user code stopped waiting for it; and the error
- *   may be another call's that failed in eager's run too (racing in one `Promise.all`).
+ *   call may start after the run returned when user code stopped waiting for it. The error may
+ *   be another call's that raced eager's failing one and failed first in the compiled run's time
+ *   (`racedError`).
  * - Calls on a run that returned: exactly eager's calls, with the same inputs, as a multiset
  *   (counts included; order free, since independent calls overlap). A leaf read with a wrong
  *   input (`"Improve [object Object]"`) is a difference, and so is a call eager did not make (a
@@ -141,19 +149,14 @@ export function describeCall(record: CallRecord): string {
  */
 export function differences(eager: Outcome, compiled: Outcome, options: InvokeOptions = {}, allowance: Allowance = {}): string[] {
   const found: string[] = [];
+  const bounded = isBounded(options);
   if (eager.ok !== compiled.ok) {
     found.push(`eager ${show(eager)}, compiled ${show(compiled)}`);
   } else if (eager.ok && !isDeepStrictEqual(compiled.value, eager.value)) {
     found.push(`result differs: eager ${show(eager)}, compiled ${show(compiled)}`);
-  } else if (!eager.ok) {
-    const actual = compiled.error;
-    // Under a bound, another call eager saw fail (one racing in the same `Promise.all`) may fail first.
-    const bound = options.scheduler === "sequential" || options.maxConcurrency !== undefined;
-    if (!sameError(actual, eager.error) && !(bound && eager.calls.some((r) => r.outcome === "failed" && sameError(actual, r.error)))) {
-      found.push(`error differs: eager ${show(eager)}, compiled ${show(compiled)}`);
-    }
+  } else if (!eager.ok && !sameError(compiled.error, eager.error) && !racedError(eager, compiled, bounded)) {
+    found.push(`error differs: eager ${show(eager)}, compiled ${show(compiled)}`);
   }
-  const bounded = options.scheduler === "sequential" || options.maxConcurrency !== undefined;
   const expectedEffects = bounded ? boundedEffects(eager, compiled.effects) : !eager.ok && !compiled.ok ? racedEffects(eager, compiled) : eager.effects;
   if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
   const expectedConsole = bounded ? boundedEffects(eager, compiled.console, eager.console) : eager.console;
@@ -196,12 +199,23 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
 }
 
 /**
- * Under a bound the caller asked for, what eager would show for `actual`: eager runs the calls of
- * one `Promise.all` (in its own code, or in code that runs as written) together, so the order in
- * which their effects interleave is the schedule's, not the program's; and a failing run stops
- * starting calls at the failure. So `actual` must be eager's effects, or on a failing run some of
- * them, as a multiset: returned in `actual`'s order when it is, else eager's own (the mismatch).
+ * Whether the compiled run's error is another call's that raced eager's failing one, as the design
+ * allows ("among calls one `Promise.all` awaits together, the first to fail in time"): that call
+ * failed in eager's run too, no sooner than eager's failing call did (so it was still running, in
+ * the same `Promise.all`, not a failure user code caught before), and either the run was bounded
+ * (which of them fails first is then the schedule's) or the compiled run started it sooner than
+ * eager did, counted from each run's start (a pure call started early may fail first in time).
  */
+function racedError(eager: Outcome, compiled: Outcome, bounded: boolean): boolean {
+  const failedAt = eager.calls.find((r) => r.outcome === "failed" && sameError(eager.error, r.error))?.end;
+  if (failedAt === undefined) return false;
+  const inEager = eager.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error) && (r.end ?? Infinity) >= failedAt);
+  if (inEager === undefined) return false;
+  if (bounded) return true;
+  const inCompiled = compiled.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error));
+  return inCompiled !== undefined && inCompiled.start - compiled.begin < inEager.start - eager.begin;
+}
+
 /**
  * The effects a failing unbounded run must have started. A pure call may start before eager
  * reaches it, so it may fail sooner than eager's does: its `Promise.all` then rejects before
@@ -230,10 +244,22 @@ function sameError(actual: unknown, expected: unknown): boolean {
   return (actual as Error)?.constructor === (expected as Error)?.constructor && (actual as Error)?.message === (expected as Error)?.message;
 }
 
+/**
+ * Under a bound the caller asked for, what eager would show for `actual`: eager runs the calls of
+ * one `Promise.all` (in its own code, or in code that runs as written) together, so the order in
+ * which their effects interleave is the schedule's, not the program's; and a failing run stops
+ * starting calls at the failure. Which of a `Promise.all`'s failing calls fails first is the
+ * schedule's too, so an effect that names the failure user code caught (a log of its message) may
+ * name another call that failed in eager's run. So `actual` must be eager's effects, or on a
+ * failing run some of them, as a multiset, up to which of eager's failures each names: returned in
+ * `actual`'s order when it is, else eager's own (the mismatch).
+ */
 function boundedEffects(eager: Outcome, actual: readonly string[], expected: readonly string[] = eager.effects): readonly string[] {
-  const left = [...expected];
+  const failures = eager.calls.filter((r) => r.outcome === "failed").map((r) => String((r.error as Error)?.message ?? r.error)).filter((m) => m.length > 0);
+  const anyFailure = (text: string) => failures.reduce((t, message) => t.split(message).join("<a failure of eager's run>"), text);
+  const left = expected.map(anyFailure);
   for (const item of actual) {
-    const at = left.indexOf(item);
+    const at = left.indexOf(anyFailure(item));
     if (at < 0) return expected;
     left.splice(at, 1);
   }

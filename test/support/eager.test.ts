@@ -1,0 +1,123 @@
+/**
+ * The comparison helper's rules for failing runs, checked on hand-written "compiled" runners whose
+ * behaviour is known: what it must allow (what the design allows) and what it must still report.
+ */
+import { describe, expect, it } from "vitest";
+import { Operator } from "xcs-jit";
+import { CallLog, FakeOperator, LogicalClock, compareWithEager, type Scenario } from "./index.js";
+
+type In = { query: string };
+
+/** `slow` (2 ticks), then a `Promise.all` of `quick` (fails after 1) and `late` (fails after 2): eager raises quick's error. */
+class Racing extends Operator<In, unknown> {
+  constructor(readonly slow: FakeOperator, readonly quick: FakeOperator, readonly late: FakeOperator) {
+    super();
+  }
+
+  async forward(inputs: In) {
+    await this.slow.invoke(inputs);
+    return Promise.all([this.quick.invoke(inputs), this.late.invoke(inputs)]);
+  }
+}
+
+function racing(): Scenario<In> {
+  const log = new CallLog(new LogicalClock());
+  const slow = new FakeOperator(log, { name: "slow", latency: 2 });
+  const quick = new FakeOperator(log, { name: "quick", latency: 1, fail: () => new Error("quick failed") });
+  const late = new FakeOperator(log, { name: "late", latency: 2, fail: () => new Error("late failed") });
+  return { op: new Racing(slow, quick, late), log };
+}
+
+describe("the comparison of failing runs", () => {
+  it("allows another racing call's error when the run started that call sooner, so it failed first in time", async () => {
+    const result = await compareWithEager(racing, [{ input: { query: "q" } }], {
+      // `late` needs nothing from `slow`: started at once, it fails at 2, as `quick` starts.
+      run: async (op) => {
+        const s = op as Racing;
+        const late = s.late.invoke({ query: "q" });
+        late.catch(() => {});
+        await s.slow.invoke({ query: "q" });
+        return Promise.all([s.quick.invoke({ query: "q" }), late]);
+      },
+    });
+    expect(result.eager[0]!.error).toEqual(new Error("quick failed"));
+    expect(result.compiled[0]!.error).toEqual(new Error("late failed"));
+    expect(result.differences).toEqual([]);
+  });
+
+  it("reports another racing call's error when the run started it no sooner than eager", async () => {
+    const result = await compareWithEager(racing, [{ input: { query: "q" } }], {
+      run: async (op) => {
+        const s = op as Racing;
+        await s.slow.invoke({ query: "q" });
+        await Promise.all([s.quick.invoke({ query: "q" }).catch(() => undefined), s.late.invoke({ query: "q" })]);
+      },
+    });
+    expect(result.differences).toEqual([expect.stringContaining("error differs")]);
+  });
+
+  it("reports the error of a failure eager's code had caught before, even on a call started sooner", async () => {
+    class Pipeline extends Operator<In, unknown> {
+      constructor(readonly first: FakeOperator, readonly then: FakeOperator) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        await this.first.invoke(inputs).catch(() => undefined);
+        return this.then.invoke(inputs);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const first = new FakeOperator(log, { name: "first", latency: 1, fail: () => new Error("first failed") });
+      const then = new FakeOperator(log, { name: "then", latency: 1, fail: () => new Error("then failed") });
+      return { op: new Pipeline(first, then), log };
+    };
+    const result = await compareWithEager(make, [{ input: { query: "q" } }], {
+      run: async (op) => {
+        const s = op as Pipeline;
+        const then = s.then.invoke({ query: "q" });
+        then.catch(() => {});
+        await s.first.invoke({ query: "q" });
+        return then;
+      },
+    });
+    expect(result.differences).toEqual([expect.stringContaining("error differs")]);
+  });
+
+  it("under a bound, allows an effect naming another of eager's failures, and no failure eager did not have", async () => {
+    class Pipeline extends Operator<In, unknown> {
+      constructor(readonly a: FakeOperator, readonly b: FakeOperator, readonly note: (text: string) => void) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        try {
+          await Promise.all([this.a.invoke(inputs), this.b.invoke(inputs)]);
+        } catch (error) {
+          this.note(`caught ${(error as Error).message}`);
+        }
+        return "done";
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const a = new FakeOperator(log, { name: "a", latency: 1, fail: () => new Error("a failed") });
+      const b = new FakeOperator(log, { name: "b", latency: 2, fail: () => new Error("b failed") });
+      return { op: new Pipeline(a, b, (text) => log.finish(log.begin("note", text, true), "ok", undefined)), log };
+    };
+    const runCatching = (first: "a" | "b", message?: string) => async (op: Operator<In, unknown>) => {
+      const s = op as Pipeline;
+      // One slot: the schedule gave it to `first`, whose failure is the one caught.
+      let caught: Error | undefined;
+      for (const call of first === "a" ? [s.a, s.b] : [s.b, s.a]) await call.invoke({ query: "q" }).catch((error: Error) => (caught ??= error));
+      s.note(`caught ${message ?? caught!.message}`);
+      return "done";
+    };
+    const bounded = [{ input: { query: "q" }, options: { maxConcurrency: 1 } }];
+    expect((await compareWithEager(make, bounded, { run: runCatching("b") })).differences).toEqual([]);
+    expect((await compareWithEager(make, bounded, { run: runCatching("a", "c failed") })).differences).toEqual([expect.stringContaining("effects differ")]);
+    // Unbounded, which failure is caught is eager's.
+    expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: runCatching("b") })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+});
