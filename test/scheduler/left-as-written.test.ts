@@ -51,7 +51,7 @@ describe("an operator left as written", () => {
   it("is taken at its word when it declares its effects, either way", async () => {
     const s = setup();
     class Declared extends s.Helper {
-      static effects = false;
+      static override effects = false;
     }
     expect(hasEffects(new s.Helper())).toBe(true);
     expect(hasEffects(new Declared())).toBe(false);
