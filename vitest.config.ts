@@ -16,9 +16,11 @@ if (property.random) {
 
 /**
  * Whole toolchains in fresh projects (webpack, Rspack, Vite, Rollup, esbuild, Vitest builds;
- * TypeScript 7 and `--import xcs-jit/register`): `npm run test:e2e`, run by `.ci/run`, not `npm test`.
+ * TypeScript 7 and `--import xcs-jit/register`) and the built package (`tsc` of the whole package,
+ * then the examples through the real `tspc`, the bin under plain Node, the CommonJS entry):
+ * `npm run test:e2e`, run by `.ci/run`, not `npm test`.
  */
-const endToEnd = ["test/bundler/acceptance/**/*.test.ts", "test/build/typescript7-and-register.test.ts"];
+const endToEnd = ["test/bundler/acceptance/**/*.test.ts", "test/build/typescript7-and-register.test.ts", "test/e2e/**/*.test.ts"];
 const scratch = ["test/.tmp/**", "**/node_modules/**"];
 
 export default defineConfig({

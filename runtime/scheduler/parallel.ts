@@ -108,6 +108,13 @@ class ParallelRun implements SettleTarget {
   private memberFailures: Map<number, MemberFailure> | undefined;
   private finished = false;
   private epoch: Epoch | undefined;
+  /**
+   * The signal of ordered nodes (host nodes, effectful calls): a failure does not abort them. They
+   * run only once every earlier unit succeeded, so one still running at a failure is one eager
+   * started beside the failing call and leaves running when its `Promise.all` rejects; its code
+   * could observe an abort (a `catch` that logs, a `finally`). Aborted when the run is.
+   */
+  private kept: Epoch | undefined;
   private retiring: Epoch[] = [];
   private stopWatching: (() => void) | undefined;
   /** Host nodes run in a scope holding the run's signal and budget when there is one to pass on. */
@@ -224,7 +231,7 @@ class ParallelRun implements SettleTarget {
 
   private startNode(i: number): void {
     this.status[i] = RUNNING;
-    const epoch = (this.epoch ??= this.newEpoch());
+    const epoch = this.plan.ordered[i] === 1 ? (this.kept ??= this.newEpoch()) : (this.epoch ??= this.newEpoch());
     if (this.startedAt) this.startedAt[i] = performance.now();
     let started: unknown;
     try {
@@ -458,7 +465,7 @@ class ParallelRun implements SettleTarget {
 
   private finishWithFailure(): void {
     this.end();
-    // Everything still running comes after the failure.
+    // Every pure node still running comes after the failure (ordered ones keep running: `kept`).
     const reason = this.abortReason();
     for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
     const { signal } = this.settings;
@@ -468,7 +475,7 @@ class ParallelRun implements SettleTarget {
   private abortRun(reason: unknown): void {
     if (this.finished) return;
     this.end();
-    for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
+    for (const epoch of [this.epoch, this.kept, ...this.retiring]) epoch?.controller.abort(reason);
     this.reject(reason);
   }
 

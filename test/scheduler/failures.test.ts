@@ -53,6 +53,37 @@ describe("failures", () => {
     expect(log.started()).not.toContain("waiting");
   });
 
+  it("never abort an ordered node eager left running beside the failure (its code would see the abort); the run's own abort reaches it", async () => {
+    for (const userAborts of [false, true]) {
+      const { log, failing } = setup();
+      const seen: string[] = [];
+      const controller = new AbortController();
+      const graph = buildWith((g, inputs) => {
+        const [bad, host] = g.all(() => [
+          g.call(failing("bad", 1), { q: inputs }),
+          // A host node (as `try { … } catch` in a `Promise.all` member compiles): it observes its signal.
+          g.host(async (_reads: object, ctx: { signal: AbortSignal }) => {
+            await log.clock.sleep(2);
+            seen.push(ctx.signal.aborted ? `aborted at ${log.clock.now}` : `ran to its end at ${log.clock.now}`);
+          }, {}, "member"),
+        ]);
+        return g.output([bad, host]);
+      });
+      // The caller stops the run before anything fails.
+      if (userAborts) queueMicrotask(() => controller.abort(new Error("stop")));
+      const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel", signal: controller.signal })));
+      await log.clock.drain();
+      if (userAborts) {
+        expect(error.message).toBe("stop");
+        expect(seen).toEqual(["aborted at 2"]);
+      } else {
+        // As eager's `Promise.all`: it rejects with the failure, and the other member goes on unaware.
+        expect(error.message).toBe("bad broke");
+        expect(seen).toEqual(["ran to its end at 2"]);
+      }
+    }
+  });
+
   it("let nodes before the failure finish, then abort the later ones that shared their start", async () => {
     const { log, op, failing } = setup();
     const graph = buildWith((g, inputs) => {

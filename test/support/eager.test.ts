@@ -45,6 +45,39 @@ describe("the comparison of failing runs", () => {
     expect(result.differences).toEqual([]);
   });
 
+  it("allows an effect eager's other member makes after the failure to come before it, when that member got further sooner", async () => {
+    class Member extends Operator<In, unknown> {
+      constructor(readonly pre: FakeOperator, readonly fail: FakeOperator, readonly slow: FakeOperator, readonly note: (text: string) => void) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        await this.pre.invoke(inputs);
+        return Promise.all([this.fail.invoke(inputs), this.slow.invoke(inputs).then(() => this.note("member done"))]);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const note = (text: string) => log.finish(log.begin("note", text, true), "ok", undefined);
+      const fail = new FakeOperator(log, { name: "fail", latency: 2, fail: () => new Error("fail failed") });
+      return { op: new Member(new FakeOperator(log, { name: "pre", latency: 2 }), fail, new FakeOperator(log, { name: "slow", latency: 3 }), note), log };
+    };
+    const hoisted = (lateNote: boolean) => async (op: Operator<In, unknown>) => {
+      const s = op as Member;
+      // `slow` needs nothing from `pre`: started at once, it ends at 3, before `fail` fails at 4.
+      const slow = s.slow.invoke({ query: "q" });
+      await s.pre.invoke({ query: "q" });
+      const member = lateNote ? slow.then(() => s.note("another note")) : slow.then(() => s.note("member done"));
+      return Promise.all([s.fail.invoke({ query: "q" }), member]);
+    };
+    const result = await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted(false) });
+    expect(result.eager[0]!.effects).toEqual([]);
+    expect(result.compiled[0]!.effects).toEqual(['note "member done"']);
+    expect(result.differences).toEqual([]);
+    // An effect eager never makes is still one.
+    expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted(true) })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
   it("reports another racing call's error when the run started it no sooner than eager", async () => {
     const result = await compareWithEager(racing, [{ input: { query: "q" } }], {
       run: async (op) => {

@@ -217,18 +217,23 @@ function racedError(eager: Outcome, compiled: Outcome, bounded: boolean): boolea
 }
 
 /**
- * The effects a failing unbounded run must have started. A pure call may start before eager
- * reaches it, so it may fail sooner than eager's does: its `Promise.all` then rejects before
- * effects eager starts from that call's start on (in other members of the group, still racing
- * it). So eager's effects up to any point at or after the failing call's start in eager's run,
- * in eager's order; none lost before it, none added.
+ * The effects a failing unbounded run must have started, in eager's order. A pure call may start
+ * before eager reaches it, so the timing of a `Promise.all`'s members moves against each other:
+ * - the failing call may fail sooner than eager's does: its `Promise.all` then rejects before
+ *   effects eager starts from that call's start on (in other members, still racing it); so eager's
+ *   effects up to any point at or after the failing call's start in eager's run, none lost before;
+ * - another member may get further before the failure: effects eager's members make only after
+ *   its run settled (left running when their `Promise.all` rejected) may then come before it; so
+ *   eager's effects followed by the first of those.
+ * Nothing else added.
  */
 function racedEffects(eager: Outcome, compiled: Outcome): readonly string[] {
   const error = compiled.error;
   const failed = eager.calls.find((r) => r.outcome === "failed" && sameError(error, r.error));
   const effects = eager.calls.filter((r) => r.effects);
   const kept = compiled.effects.length;
-  if (failed === undefined || kept >= effects.length || effects.slice(kept).some((r) => r.start < failed.start)) return eager.effects;
+  if (kept > effects.length) return [...eager.effects, ...eager.after.filter((r) => r.effects).map(describeCall)].slice(0, kept);
+  if (failed === undefined || kept === effects.length || effects.slice(kept).some((r) => r.start < failed.start)) return eager.effects;
   return eager.effects.slice(0, kept);
 }
 

@@ -1,6 +1,6 @@
 // The `xcs-jit inspect` command: argument handling and exit codes, the text and JSON reports
-// (checked against the analysis API itself), and the built bin spawned once.
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// (checked against the analysis API itself). The built bin: test/e2e/built-bin.test.ts.
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,8 +8,7 @@ import tsPatchEntry, { analyzeSourceFile } from "../../transformer/index.js";
 import { loadSourceFile } from "../../transformer/cli/load-source-file.js";
 import { codeFrame } from "../../transformer/cli/code-frame.js";
 import { EXIT, runCli } from "../../transformer/cli/run-cli.js";
-import { describeRun, repoRoot, runNode } from "../e2e/build-package.js";
-import { sharedPackage } from "../e2e/shared-package.js";
+import { repoRoot } from "../e2e/build-package.js";
 
 // Scratch files sit under the repository's tsconfig.json, which maps "xcs-jit" to the runtime
 // sources; examples/ itself resolves it to the built dist/ (its tsconfig is the user's view).
@@ -238,19 +237,4 @@ describe("code frames", () => {
       "  12 | line12",
     ]);
   });
-});
-
-describe("the built bin", () => {
-  it("runs from dist/cjs under plain Node and prints what the in-process CLI prints", () => {
-    const pkg = sharedPackage();
-    const bin = join(pkg, "dist/cjs/transformer/cli/main.js");
-    const argv = ["inspect", example, "--format", "json"];
-    const spawned = runNode(bin, argv);
-    expect(spawned.status, describeRun(spawned)).toBe(EXIT.ok);
-    expect(JSON.parse(spawned.stdout)).toEqual(JSON.parse(cli(...argv).stdout));
-
-    const version = runNode(bin, ["--version"]);
-    const { version: expected } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
-    expect(version.stdout).toBe(`${expected}\n`);
-  }, 180_000);
 });

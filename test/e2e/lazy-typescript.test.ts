@@ -5,8 +5,8 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeRun, repoRoot, runNode } from "../e2e/build-package.js";
-import { sharedPackage } from "../e2e/shared-package.js";
+import { describeRun, repoRoot, runNode } from "./build-package.js";
+import { sharedPackage } from "./shared-package.js";
 
 const scratch = join(repoRoot, "test/.tmp/lazy-typescript");
 let dir: string;
