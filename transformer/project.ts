@@ -33,7 +33,7 @@ export const PLUGIN_TRANSFORM = "xcs-jit/transformer";
  * The tsconfig to use: `setting` when it is a path (relative to `from`), none when it is `false`,
  * else the nearest `tsconfig.json` at or above `from`.
  */
-export function findTsconfig(ts: TypeScriptApi, setting: string | false | undefined, from: string): string | undefined {
+function findTsconfig(ts: TypeScriptApi, setting: string | false | undefined, from: string): string | undefined {
   if (setting === false) return undefined;
   if (setting !== undefined) return resolve(from, setting);
   const found = ts.findConfigFile(from, ts.sys.fileExists);
