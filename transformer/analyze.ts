@@ -36,17 +36,21 @@ export interface ClassAnalysis {
   memberText?: string;
 }
 
-/** For the emitters: the class node and the members to add to it. */
-export interface ClassEdit {
+/** One structural class as analysed: its result and the members generated for it (none for most bail-outs). */
+export interface AnalyzedClass {
   readonly result: ClassResult;
   readonly members: TS.ClassElement[];
 }
 
+/** What the edit planner (`edits/plan.ts`) turns into the changes both back-ends apply. */
 export interface FileAnalysis {
-  readonly edits: ClassEdit[];
-  /** The namespace under which the members refer to xcs-jit, and whether the file must import it. */
+  readonly classes: AnalyzedClass[];
+  /** The namespace under which the members refer to xcs-jit. */
   readonly runtimeName: string;
-  readonly needsImport: boolean;
+  /** Whether the file already imports xcs-jit under `runtimeName` (`import * as xcs from "xcs-jit"`). */
+  readonly importsRuntime: boolean;
+  /** Every class's diagnostics, in source order: what the entry points deliver (`diagnostics/sink.ts`). */
+  readonly diagnostics: XcsDiagnostic[];
   /** Resolution questions nothing could answer (no checker was given): see `XcsResolver.unanswered`. */
   readonly unanswered: number;
 }
@@ -54,7 +58,7 @@ export interface FileAnalysis {
 export function analyzeSourceFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions): ClassAnalysis[] {
   const file = analyzeFile(sourceFile, analyze);
   const printer = analyze.ts.createPrinter({ newLine: analyze.ts.NewLineKind.LineFeed });
-  return file.edits.map(({ result, members }) => ({
+  return file.classes.map(({ result, members }) => ({
     className: result.found.name,
     outcome: result.outcome,
     diagnostics: result.diagnostics.diagnostics,
@@ -76,15 +80,17 @@ export function analyzeFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions):
     pureHelpers: found.length > 0 ? findPureHelpers(ts, sourceFile) : new Set<string>(),
   };
   const builders = new Builders(ts, { self: "self", builder: "g", runtime: runtimeName });
-  const edits = found.map((cls): ClassEdit => {
+  const classes = found.map((cls): AnalyzedClass => {
     const result = compileClass(context, cls);
     const members: TS.ClassElement[] = result.structure ? [result.structure] : [];
     const table = diagnosticsTable(result, builders, analyze.currentDirectory ?? process.cwd());
     if (table) members.push(table);
     return { result, members };
   });
-  const needsImport = existing === undefined && edits.some((e) => e.members.length > 0);
-  return { edits, runtimeName, needsImport, unanswered: resolver.unanswered };
+  return {
+    classes, runtimeName, importsRuntime: existing !== undefined,
+    diagnostics: classes.flatMap((c) => c.result.diagnostics.diagnostics), unanswered: resolver.unanswered,
+  };
 }
 
 /** `static [xcs.XCS_DIAGNOSTICS] = [...]`: what `explain(op)` lists at run time. */

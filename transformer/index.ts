@@ -9,8 +9,8 @@
 import type { TypeScriptApi } from "./typescript-api.js";
 import type * as TS from "typescript";
 import type { XcsDiagnostic } from "./diagnostics/collector.js";
-import { compilerCode, compilerMessageText, formatDiagnostic } from "./diagnostics/format.js";
-import { deliver, type DiagnosticSink } from "./diagnostics/sink.js";
+import { compilerCode, compilerMessageText } from "./diagnostics/format.js";
+import { deliver, printOrThrow } from "./diagnostics/sink.js";
 import { optionError, readOptions, readOptionsOrThrow, type TransformerOptions } from "./options.js";
 import { createStructureTransformer } from "./transform.js";
 
@@ -109,16 +109,6 @@ function entry(first: unknown, second?: unknown, third?: unknown): unknown {
 }
 
 export default entry;
-
-/** Warnings to stderr; errors thrown, for compilers with no way to take a diagnostic. */
-function printOrThrow(currentDirectory?: string): DiagnosticSink {
-  return {
-    warn: (d) => void process.stderr.write(`${formatDiagnostic(d, currentDirectory)}\n`),
-    fail: (errors) => {
-      throw new Error(errors.map((d) => formatDiagnostic(d, currentDirectory)).join("\n"));
-    },
-  };
-}
 
 function errorDiagnostic(ts: TypeScriptApi, file: TS.SourceFile | undefined, start: number, length: number, messageText: string, code: number): TS.Diagnostic {
   return { file, start, length, messageText, category: ts.DiagnosticCategory.Error, code, source: "xcs-jit" };

@@ -1,12 +1,30 @@
 /**
- * Finding and reading the user's tsconfig, for every entry point that does it itself (`tspc` is
- * handed its program by TypeScript): the text paths' compile session (bundler plugins, `register`,
- * `xcs-jit build`) and `inspect`. One search rule, one reader, one way to name a failure, and one
- * reading of the xcs-jit plugin entry.
+ * Loading the user's project, for every entry point that does it itself (`tspc` is handed its
+ * program by TypeScript): the text paths' compile session (bundler plugins, `register`, `xcs-jit
+ * build`) and `inspect`. One search rule, one reader, one way to name a failure, and one reading
+ * of the xcs-jit plugin entry.
  */
 import { resolve } from "node:path";
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "./typescript-api.js";
+
+export interface Project {
+  /** The tsconfig in use, if any. */
+  readonly tsconfig?: string;
+  /** It parsed: its root files and compiler options. */
+  readonly config?: TS.ParsedCommandLine;
+  /** The tsconfig and every file it extends: what anything read from `config` depends on. */
+  readonly configFiles: readonly string[];
+}
+
+/** The project `setting` names (see `findTsconfig`), searched for from `from`. */
+export function loadProject(ts: TypeScriptApi, setting: string | false | undefined, from: string): Project {
+  const tsconfig = findTsconfig(ts, setting, from);
+  if (!tsconfig) return { configFiles: [] };
+  const config = readProjectConfig(ts, tsconfig);
+  const extended = (config.options.configFile as TS.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [];
+  return { tsconfig, config, configFiles: [tsconfig, ...extended] };
+}
 
 /** The tsconfig plugin entry's `transform`, by which the xcs-jit entry is found. */
 export const PLUGIN_TRANSFORM = "xcs-jit/transformer";
@@ -15,7 +33,7 @@ export const PLUGIN_TRANSFORM = "xcs-jit/transformer";
  * The tsconfig to use: `setting` when it is a path (relative to `from`), none when it is `false`,
  * else the nearest `tsconfig.json` at or above `from`.
  */
-export function findTsconfig(ts: TypeScriptApi, setting: string | false | undefined, from: string): string | undefined {
+function findTsconfig(ts: TypeScriptApi, setting: string | false | undefined, from: string): string | undefined {
   if (setting === false) return undefined;
   if (setting !== undefined) return resolve(from, setting);
   const found = ts.findConfigFile(from, ts.sys.fileExists);

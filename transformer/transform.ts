@@ -1,17 +1,19 @@
 /**
- * The `before` transformer: applies a file's analysis to its AST. Compiled classes gain the
- * structure member (and the diagnostics table); bailed-out classes gain only the table; nothing
- * else in the file changes except one namespace import of xcs-jit. A file's diagnostics go to
- * `report` together, once, and the entry points deliver them through the one severity policy
- * (`diagnostics/sink.ts`).
+ * The `before` transformer: analyses each file and applies its edits (`edits/plan.ts`) with the
+ * AST back-end. Compiled classes gain the structure member (and the diagnostics table);
+ * bailed-out classes gain only the table; nothing else in the file changes except one namespace
+ * import of xcs-jit. `@structuralJit` stays: TypeScript lowers it with the rest of the file. A
+ * file's diagnostics go to `report` together, once, and the entry points deliver them through the
+ * one severity policy (`diagnostics/sink.ts`).
  */
 import type { TypeScriptApi } from "./typescript-api.js";
 import type * as TS from "typescript";
 import { analyzeFile, type FileAnalysis } from "./analyze.js";
 import type { XcsDiagnostic } from "./diagnostics/collector.js";
+import { applyToSourceFile } from "./edits/apply-ast.js";
+import { planEdits } from "./edits/plan.js";
 import type { TransformerOptions } from "./options.js";
 import { mayHoldStructuralClasses } from "./passes/01-find-structural-classes.js";
-import { PACKAGE_NAME } from "./resolve/xcs-symbols.js";
 
 export interface TransformSettings {
   readonly ts: TypeScriptApi;
@@ -33,36 +35,8 @@ export function createStructureTransformer(settings: TransformSettings): TS.Tran
       process.stderr.write(`xcs-jit: internal error while analysing ${sourceFile.fileName}, left untouched: ${String(error)}\n`);
       return sourceFile;
     }
-    if (analysis.edits.length === 0) return sourceFile;
-    const diagnostics = analysis.edits.flatMap((edit) => edit.result.diagnostics.diagnostics);
-    if (diagnostics.length > 0) settings.report(diagnostics, sourceFile);
-
-    const additions = new Map(analysis.edits.filter((e) => e.members.length > 0).map((e) => [e.result.found.node as TS.Node, e.members]));
-    if (additions.size === 0) return sourceFile;
-    const targets = [...additions.keys()];
-    // Only the nodes around an edited class are rebuilt; the rest of the file is returned as it is.
-    // Nodes an earlier transformer made have no text range (pos -1), so around them all is entered.
-    const ranged = targets.every((t) => t.pos >= 0);
-    const holdsTarget = (node: TS.Node) => !ranged || node.pos < 0 || targets.some((t) => node.pos <= t.pos && t.end <= node.end);
-    const f = context.factory;
-    const visit = (node: TS.Node): TS.Node => {
-      if (!holdsTarget(node)) return node;
-      const visited = ts.visitEachChild(node, visit, context);
-      const members = additions.get(node);
-      if (!members) return visited;
-      if (ts.isClassDeclaration(visited)) {
-        return f.updateClassDeclaration(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, [...visited.members, ...members]);
-      }
-      if (ts.isClassExpression(visited)) {
-        return f.updateClassExpression(visited, visited.modifiers, visited.name, visited.typeParameters, visited.heritageClauses, [...visited.members, ...members]);
-      }
-      return visited;
-    };
-    const updated = ts.visitEachChild(sourceFile, visit, context);
-    if (!analysis.needsImport) return updated;
-    const importDeclaration = f.createImportDeclaration(undefined,
-      f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(analysis.runtimeName))),
-      f.createStringLiteral(PACKAGE_NAME));
-    return f.updateSourceFile(updated, [importDeclaration, ...updated.statements]);
+    if (analysis.diagnostics.length > 0) settings.report(analysis.diagnostics, sourceFile);
+    const edits = planEdits(ts, analysis, "keep");
+    return edits.classes.length === 0 ? sourceFile : applyToSourceFile(ts, context, sourceFile, edits);
   };
 }

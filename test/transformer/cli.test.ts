@@ -121,6 +121,50 @@ describe("reports", () => {
     expect(run.stdout.match(/^diagnostics: none$/gm)).toHaveLength(2);
   });
 
+  it("analyses a file of a tsconfig's project in the program tspc builds for it: a type a declaration file of the project declares resolves", () => {
+    const dir = join(scratch, "project-globals");
+    mkdirSync(dir, { recursive: true });
+    const tsconfig = join(dir, "tsconfig.json");
+    writeFileSync(tsconfig, JSON.stringify({ extends: join(repoRoot, "tsconfig.json"), compilerOptions: { noEmit: false }, include: ["*.ts"], exclude: [] }));
+    // Not imported by op.ts: only the project's file list brings it in, as it does for tspc.
+    writeFileSync(join(dir, "globals.d.ts"), `type Reply = { text: string };
+type Replier = import("xcs-jit").Operator<{ query: string }, Reply>;
+`);
+    const file = join(dir, "op.ts");
+    writeFileSync(file, `import { Operator, structuralJit } from "xcs-jit";
+
+@structuralJit
+export class Pipeline extends Operator<{ query: string }, Reply> {
+  constructor(readonly first: Replier, readonly second: Replier) {
+    super();
+  }
+
+  async forward(inputs: { query: string }) {
+    const [a, b] = await Promise.all([this.first.invoke(inputs), this.second.invoke(inputs)]);
+    return { text: a.text + b.text };
+  }
+}
+`);
+    // tspc -p: the tsconfig's files, its options, the ts-patch entry.
+    const config = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    const program = ts.createProgram(config.fileNames, config.options);
+    let javascript = "";
+    const added: ts.Diagnostic[] = [];
+    const transformer = tsPatchEntry(program, { transform: "xcs-jit/transformer" }, { ts, addDiagnostic: (d: ts.Diagnostic) => added.push(d) }) as ts.TransformerFactory<ts.SourceFile>;
+    program.emit(program.getSourceFile(file), (name, text) => void (name.endsWith(".js") && (javascript = text)), undefined, false, { before: [transformer] });
+    expect(added).toEqual([]);
+    expect(javascript, "tspc resolves both calls: call nodes, no break").toContain("[g.call(self.first, inputs), g.call(self.second, inputs)]");
+    expect(javascript).not.toMatch(/XCS1012/);
+
+    const run = cli("inspect", file);
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    expect(run.stdout).toContain(": class Pipeline: compiled");
+    expect(run.stdout).toMatch(/^diagnostics: none$/m);
+    const member = /emitted member:\n([\s\S]*?)\n\ndiagnostics:/.exec(run.stdout)![1]!;
+    const lines = (text: string) => text.split("\n").map((l) => l.trim()).filter(Boolean).join("\n");
+    expect(lines(javascript)).toContain(lines(member));
+  });
+
   it("reads the tsconfig's plugin options with the one options reader: a wrong one is a usage error, named as tspc names it", () => {
     const dir = join(scratch, "bad-plugin-option");
     mkdirSync(dir, { recursive: true });

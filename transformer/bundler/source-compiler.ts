@@ -13,7 +13,7 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import { mayHoldStructuralClasses } from "../passes/01-find-structural-classes.js";
 import { createModuleIndex, defaultResolutionOptions, normalize, NO_READS, parseSource, type Reads } from "../resolve/module-index.js";
 import { DeclaredShapes } from "../resolve/declared-shapes.js";
-import { findTsconfig, readProjectConfig } from "../project.js";
+import { loadProject } from "../project.js";
 import { createStandaloneProject, createTypeAwareProject, type AnalysisProject } from "./analysis-project.js";
 import { transformSource, type SourceTransformResult } from "./source-transform.js";
 
@@ -56,11 +56,10 @@ export interface CompiledSource extends SourceTransformResult {
 export function createSourceCompiler(options: SourceCompilerOptions = {}): SourceCompiler {
   const ts = options.ts ?? typescript;
   const root = resolve(options.root ?? process.cwd());
-  const tsconfig = findTsconfig(ts, options.tsconfig, root);
-  const config = tsconfig ? readProjectConfig(ts, tsconfig) : undefined;
+  const { tsconfig, config, configFiles: read } = loadProject(ts, options.tsconfig, root);
   const project = config ? createTypeAwareProject(ts, config) : createStandaloneProject(ts);
   const index = createModuleIndex(ts, config?.options ?? defaultResolutionOptions(ts), root);
-  const configFiles = tsconfig ? [tsconfig, ...((config?.options.configFile as TS.TsConfigSourceFile | undefined)?.extendedSourceFiles ?? [])].map(normalize) : [];
+  const configFiles = read.map(normalize);
   const declarations = new DeclaredShapes(index);
   const transformerOptions: TransformerOptions = { strict: options.strict, throwInPass: options.throwInPass };
   const settings = { ts, declarations, options: transformerOptions, currentDirectory: root };

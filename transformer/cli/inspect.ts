@@ -1,6 +1,7 @@
 // `xcs-jit inspect <file.ts>`: what the transformer makes of each structural class in one file.
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import * as ts from "typescript";
+import { countShown } from "../diagnostics/sink.js";
 import { analyzeSourceFile } from "../index.js";
 import { InputError } from "./cli-errors.js";
 import { formatJson, formatText, type InspectReport } from "./format-report.js";
@@ -53,5 +54,5 @@ export function inspect(command: InspectCommand, io: CliIo): boolean {
     classes: selected,
   };
   io.stdout(command.format === "json" ? formatJson(report) : formatText(report));
-  return selected.some((a) => a.diagnostics.some((d) => d.severity === "error"));
+  return countShown(selected.flatMap((a) => a.diagnostics)).errors > 0;
 }

@@ -1,12 +1,13 @@
-// Opens one file the way `tspc` would see it: with the compiler options of the nearest
-// tsconfig.json, found and read as every entry point does (`project.ts`), so "xcs-jit" and
-// operator types resolve as in the build, and the xcs-jit plugin options from that tsconfig's
-// `plugins`, read by the one options reader. Only the file and what it imports are loaded.
+// Opens one file the way `tspc` sees it: the nearest tsconfig.json, loaded as every entry point
+// loads it (`project.ts`), and the program tspc builds from it (its files, its compiler options),
+// so "xcs-jit", operator types and whatever the project declares resolve as in the build; and the
+// xcs-jit plugin options from that tsconfig's `plugins`, read by the one options reader. A file
+// the tsconfig does not list (tspc would not compile it) is loaded alone, with its options.
 import { dirname, resolve } from "node:path";
 import type * as TS from "typescript";
 import { optionError, readOptions, type TransformerOptions } from "../options.js";
 import { InputError } from "./cli-errors.js";
-import { findTsconfig, pluginEntryOf, readProjectConfig } from "../project.js";
+import { loadProject, pluginEntryOf } from "../project.js";
 
 export interface LoadedSourceFile {
   program: TS.Program;
@@ -30,11 +31,11 @@ const defaults = (ts: typeof TS): TS.CompilerOptions => ({
 
 export function loadSourceFile(ts: typeof TS, file: string): LoadedSourceFile {
   const path = resolve(file);
-  const configPath = findTsconfig(ts, undefined, dirname(path));
-  const config = configPath ? readProjectConfig(ts, configPath) : undefined;
+  const { tsconfig: configPath, config } = loadProject(ts, undefined, dirname(path));
   // Emitted only to a callback (`emitted-members.ts`): what tspc would write, without the side files.
   const options = { ...(config?.options ?? defaults(ts)), noEmit: false, declaration: false, emitDeclarationOnly: false, sourceMap: false, inlineSourceMap: false };
-  const program = ts.createProgram([path], options);
+  const listed = config?.fileNames.some((name) => resolve(name) === path);
+  const program = ts.createProgram(listed ? config!.fileNames : [path], options);
   const sourceFile = program.getSourceFile(path);
   if (!sourceFile) throw new Error(`TypeScript could not load ${file}`);
   const pluginOptions = pluginEntryOf(config?.options);

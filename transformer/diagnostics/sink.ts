@@ -5,6 +5,7 @@
  * Entries only say how to show a warning and how to fail.
  */
 import type { XcsDiagnostic } from "./collector.js";
+import { formatDiagnostic } from "./format.js";
 
 export interface DiagnosticSink {
   warn(diagnostic: XcsDiagnostic): void;
@@ -16,6 +17,20 @@ export function deliver(diagnostics: readonly XcsDiagnostic[], sink: DiagnosticS
   for (const d of diagnostics) if (d.severity === "warning") sink.warn(d);
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) sink.fail(errors);
+}
+
+/**
+ * Warnings to stderr, errors thrown, all in `tsc`'s one-line form with paths relative to
+ * `currentDirectory`: for the entries with no channel of their own (`createTransformer` without
+ * `onDiagnostic`, the legacy ts-patch signatures, the `--import` hook, whose thrown error fails the import).
+ */
+export function printOrThrow(currentDirectory?: string): DiagnosticSink {
+  return {
+    warn: (d) => void process.stderr.write(`${formatDiagnostic(d, currentDirectory)}\n`),
+    fail: (errors) => {
+      throw new Error(errors.map((d) => formatDiagnostic(d, currentDirectory)).join("\n"));
+    },
+  };
 }
 
 /** How many of `diagnostics` a build shows, and how many of those are errors (for summaries). */

@@ -18,8 +18,7 @@ import { fileURLToPath } from "node:url";
 import type { SourceCompiler, SourceCompilerOptions } from "../bundler/source-compiler.js";
 import { openTransformCache, type TransformCache } from "../bundler/transform-cache.js";
 import type { TransformOutput } from "../bundler/worker/protocol.js";
-import { formatDiagnostic } from "../diagnostics/format.js";
-import { deliver } from "../diagnostics/sink.js";
+import { deliver, printOrThrow } from "../diagnostics/sink.js";
 import { optionError } from "../options.js";
 import type { TypeScriptApi } from "../typescript-api.js";
 import type { CompilerOptions } from "typescript";
@@ -54,13 +53,7 @@ export async function load(url: string, context: { format?: string | null }, nex
   // The format decides the JavaScript as much as the text does.
   const keyText = `${format}\0${text}`;
   const javascript = settings.cache?.get(fileName, keyText) ?? (await compile(fileName, text, format, keyText));
-  const root = process.cwd();
-  deliver(javascript.diagnostics, {
-    warn: (d) => void process.stderr.write(`${formatDiagnostic(d, root)}\n`),
-    fail: (errors) => {
-      throw new Error(errors.map((d) => formatDiagnostic(d, root)).join("\n"));
-    },
-  });
+  deliver(javascript.diagnostics, printOrThrow(process.cwd()));
   return { format, source: javascript.code, shortCircuit: true };
 }
 
