@@ -77,7 +77,7 @@ export function analyzeFile(sourceFile: TS.SourceFile, analyze: AnalyzeOptions):
   const context = {
     ts, sourceFile, resolver, options: analyze.options ?? {}, runtimeName,
     suppressions: findSuppressions(sourceFile.text),
-    pureHelpers: found.length > 0 ? findPureHelpers(ts, sourceFile) : new Set<string>(),
+    pureHelpers: found.length > 0 ? findPureHelpers(ts, sourceFile) : new Map(),
   };
   const builders = new Builders(ts, { self: "self", builder: "g", runtime: runtimeName });
   const classes = found.map((cls): AnalyzedClass => {

@@ -23,6 +23,7 @@ import { planHostRegions } from "./passes/08-plan-host-regions.js";
 import { explainBreaks } from "./passes/09-explain-breaks.js";
 import { checkIR } from "./passes/10-check-ir.js";
 import { emitStructure } from "./passes/11-emit-structure.js";
+import type { PureHelpers } from "./resolve/pure-helpers.js";
 import type { XcsResolver } from "./resolve/xcs-symbols.js";
 
 export type ClassOutcome = "compiled" | "bailout" | "internal-error";
@@ -45,7 +46,7 @@ export interface PipelineContext {
   /** The file's `// xcs-jit-ignore` comments. */
   readonly suppressions: readonly Suppression[];
   /** Module-level one-expression pure helpers of the file, by name (`resolve/pure-helpers.ts`). */
-  readonly pureHelpers: ReadonlySet<string>;
+  readonly pureHelpers: PureHelpers;
 }
 
 /** What every pass may read: the file's context, the class and its `forward`, the class's diagnostic sink. */
@@ -69,7 +70,7 @@ export type Pass =
 export const PASSES: readonly Pass[] = [
   { name: "screen-unsupported", kind: "screen", run: (c) => screenUnsupported(c.ts, c.forward, c.diagnostics) },
   { name: "lower-forward", kind: "lower", run: (c) => lowerForward(c.ts, c.sourceFile, c.found.node, c.found.name, c.forward) },
-  { name: "resolve-callees", kind: "analyze", run: (c, ir) => resolveCallees(ir, c.resolver, c.pureHelpers) },
+  { name: "resolve-callees", kind: "analyze", run: (c, ir) => resolveCallees(c.ts, ir, c.resolver, c.pureHelpers) },
   { name: "infer-binding-times", kind: "analyze", run: (_c, ir) => inferBindingTimes(ir) },
   { name: "infer-effects", kind: "analyze", run: (_c, ir) => inferEffects(ir) },
   { name: "classify", kind: "analyze", run: (c, ir) => classify(c.ts, ir, c.diagnostics) },
@@ -134,7 +135,7 @@ function runClass(context: PipelineContext, found: StructuralClass, diagnostics:
   if (found.misuse.length > 0 || !found.forward) return { found, outcome: "bailout", diagnostics };
   try {
     // A class inside a function may see a local of the helper's name instead of the helper.
-    const pureHelpers = context.ts.isSourceFile(found.node.parent) ? context.pureHelpers : new Set<string>();
+    const pureHelpers = context.ts.isSourceFile(found.node.parent) ? context.pureHelpers : new Map();
     const result = runPasses({ ...context, pureHelpers, found, forward: found.forward, diagnostics }, undefined, dump);
     if (result.outcome !== "compiled") return { found, outcome: "bailout", diagnostics, ir: result.ir };
     return { found, outcome: "compiled", diagnostics, structure: result.structure, ir: result.ir };

@@ -64,8 +64,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Compiles `sources` (module texts) in a fresh batch directory; module names never repeat in a process, so imports are never served from cache. */
-export function compileBatch(sources: readonly string[]): CompiledCase[] {
+/** A fresh batch directory with `sources` as `src/case<i>.ts` and its tsconfig, and one program of them. */
+function newBatch(sources: readonly string[]) {
   const dir = join(SCRATCH, `b${process.pid}-${batches++}`);
   rmSync(dir, { recursive: true, force: true });
   for (const sub of ["src", ...BUILD_PATHS]) mkdirSync(join(dir, sub), { recursive: true });
@@ -74,17 +74,29 @@ export function compileBatch(sources: readonly string[]): CompiledCase[] {
   sources.forEach((source, i) => writeFileSync(srcPaths[i]!, source));
   const tsconfig = join(dir, "tsconfig.json");
   writeFileSync(tsconfig, JSON.stringify({ compilerOptions: { ...jsonOptions(), noEmit: true }, files: srcPaths }, null, 2));
+  const program = ts.createProgram(srcPaths, compilerOptions);
+  const analyze = (i: number) => attempt(() => analyzeSourceFile(program.getSourceFile(srcPaths[i]!)!, { ts, checker: program.getTypeChecker(), options: {} }));
+  return { dir, names, srcPaths, tsconfig, program, analyze };
+}
 
+/** What the analysis says of each of `sources` (one program for all; nothing is emitted or run). */
+export function analyzeBatch(sources: readonly string[]): CompiledCase["analysis"][] {
+  const { analyze } = newBatch(sources);
+  return sources.map((_, i) => analyze(i));
+}
+
+/** Compiles `sources` (module texts) in a fresh batch directory; module names never repeat in a process, so imports are never served from cache. */
+export function compileBatch(sources: readonly string[]): CompiledCase[] {
+  const { dir, names, srcPaths, tsconfig, program, analyze } = newBatch(sources);
   const analyses = new Map<string, CompiledCase["analysis"]>();
   const outputs = new Map<string, Partial<CompiledCase["outputs"]>>(names.map((n) => [n, {}]));
   const record = (name: string, path: BuildPath, output: { path: string } | { crashed: string }) => (outputs.get(name)![path] = output);
 
   // ts-patch: one program, each file emitted with the transformer in `before`.
-  const program = ts.createProgram(srcPaths, compilerOptions);
   const transformer = createTransformer(program, { ts, onDiagnostic: () => {} });
   names.forEach((name, i) => {
     const sourceFile = program.getSourceFile(srcPaths[i]!)!;
-    analyses.set(name, attempt(() => analyzeSourceFile(sourceFile, { ts, checker: program.getTypeChecker(), options: {} })));
+    analyses.set(name, analyze(i));
     const emitted = attempt(() => emitOne(program, sourceFile, transformer));
     record(name, "tspatch", "crashed" in emitted ? emitted : write(join(dir, "tspatch", `${name}.ts`), emitted.text));
   });

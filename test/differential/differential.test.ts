@@ -10,9 +10,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { checkCase, failureClass, type CaseFailure } from "./check-case.js";
-import { compileBatch, KIT_IMPORT, removeStaleBatches, type CompiledCase } from "./compile-batch.js";
+import { analyzeBatch, compileBatch, KIT_IMPORT, removeStaleBatches, type CompiledCase } from "./compile-batch.js";
 import { typeProblems } from "./type-check-outputs.js";
-import { generatedProgram, runInputs, type GeneratedProgram } from "./grammar.js";
+import { generatedProgram, runInputs, staticProgram, type GeneratedProgram } from "./grammar.js";
 import { printProgram } from "./print-program.js";
 import type { Ask } from "./kit.js";
 import { repoRoot } from "../transformer/virtual-program.js";
@@ -131,11 +131,33 @@ it("the `xcs-jit build` output of every generated program names no absolute path
   expect({ built: built.length, absolute: absolute.map((c) => c.name), problems }).toEqual({ built: compiled.length, absolute: [], problems: [] });
 });
 
+/** Static programs the analysis sees per run (one program, nothing emitted or run: a few seconds). */
+const STATIC_COUNT = fuzz ? COUNT : 200;
+
+// Item 6 of issue 12: code that is provably static (calls, groups, loops over members, patterns,
+// spreads, prompts, optional calls on sub-operators, computed keys, build-time `if`s: the grammar's
+// `staticProgram`) compiles with no graph break and no host node at all. What such programs mean is
+// checked above: the full grammar generates every one of these forms.
+it(`compiles ${STATIC_COUNT} generated static programs (seed ${SEED}) with no graph break or host node`, () => {
+  const programs = fc.sample(staticProgram, { seed: SEED, numRuns: STATIC_COUNT });
+  const analyses = analyzeBatch(programs.map((p) => printProgram(p, KIT_IMPORT)));
+  const breaks = analyses.flatMap((analysis, i) =>
+    "crashed" in analysis
+      ? [`program ${i}: the analysis threw: ${analysis.crashed.split("\n")[0]}`]
+      : analysis.flatMap((c) => [
+          ...(c.outcome === "compiled" ? [] : [`program ${i}: ${c.className} ${c.outcome}`]),
+          ...c.diagnostics.map((d) => `program ${i}: ${c.className} ${d.code} line ${d.line}: ${d.message.slice(0, 160)}`),
+        ]),
+  );
+  logFigures("static programs' breaks", breaks);
+  expect(breaks).toEqual([]);
+});
+
 /** Type problems by TypeScript error code, for the campaign's figures. */
 function logFigures(title: string, problems: readonly string[]): void {
   const byCode = new Map<string, number>();
   for (const p of problems) {
-    const code = /TS\d+/.exec(p)?.[0] ?? "other";
+    const code = /(TS|XCS)\d+/.exec(p)?.[0] ?? "other";
     byCode.set(code, (byCode.get(code) ?? 0) + 1);
   }
   console.info([`${title}: ${problems.length}`, ...[...byCode].map(([code, n]) => `  ${String(n).padStart(4)}  ${code}`)].join("\n"));

@@ -177,19 +177,28 @@ function allBind(count: number): fc.Arbitrary<AllBind> {
   );
 }
 
-function statement(callees: readonly Callee[], depth: number): fc.Arbitrary<Statement> {
-  const simple: fc.Arbitrary<Statement>[] = [
-    fc.record({ k: fc.constant("call" as const), call: call(callees), bind }),
-    fc.record({ k: fc.constant("optional" as const), query: text, name }),
-    fc
+/**
+ * What a provably static `forward` may hold (issue 12, item 6): calls, groups, loops over members,
+ * patterns, spreads, prompts, optional calls on sub-operators, computed keys, build-time `if`s.
+ * Everything else (effects, data-dependent control flow, `try`, writes) is a host node or a bail-out.
+ */
+const STATIC_KINDS: ReadonlySet<Statement["k"]> = new Set(["call", "optional", "all", "nestedAll", "mapMembers", "loop", "text", "spreadArray", "ifStatic"]);
+
+function statement(callees: readonly Callee[], depth: number, staticOnly = false): fc.Arbitrary<Statement> {
+  const inner = () => fc.array(statement(callees, depth + 1, staticOnly), { maxLength: 3 });
+  // Each kind with its arbitrary; the compound ones only above the deepest level.
+  const kinds: [Statement["k"], () => fc.Arbitrary<Statement>][] = [
+    ["call", () => fc.record({ k: fc.constant("call" as const), call: call(callees), bind })],
+    ["optional", () => fc.record({ k: fc.constant("optional" as const), query: text, name })],
+    ["all", () => fc
       .array(call(callees), { minLength: 1, maxLength: 3 })
-      .chain((calls) => allBind(calls.length).map<Statement>((b) => ({ k: "all", calls, bind: b }))),
-    fc.record({
+      .chain((calls) => allBind(calls.length).map<Statement>((b) => ({ k: "all", calls, bind: b })))],
+    ["nestedAll", () => fc.record({
       k: fc.constant("nestedAll" as const),
       groups: fc.array(fc.array(call(callees), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
       names: fc.array(name, { minLength: 6, maxLength: 6 }),
-    }),
-    fc.record({
+    })],
+    ["mapMembers", () => fc.record({
       k: fc.constant("mapMembers" as const),
       query: text,
       param: name,
@@ -197,33 +206,33 @@ function statement(callees: readonly Callee[], depth: number): fc.Arbitrary<Stat
         name.map((n) => ({ k: "whole" as const, name: n })),
         fc.record({ k: fc.constant("pair" as const), first: name, second: name }),
       ),
-    }),
-    fc.record({
+    })],
+    ["loop", () => fc.record({
       k: fc.constant("loop" as const),
       source: fc.constantFrom<Source>("members", "map", "entries", "objectEntries", "indexed", "replies"),
       query: text,
       names: fc.array(name, { minLength: 4, maxLength: 4 }),
       pick,
-    }),
-    fc.record({ k: fc.constant("text" as const), value: text, name }),
-    fc.record({ k: fc.constant("spreadArray" as const), pick, extra: pick, name }),
-    fc.record({ k: fc.constant("note" as const), value: text }),
-    fc.record({ k: fc.constant("log" as const), value: text }),
-    fc.record({ k: fc.constant("fieldWrite" as const), pick, value: text }),
-    fc.record({ k: fc.constant("thisWrite" as const), value: num }),
-    fc.record({ k: fc.constant("push" as const), value: text }),
+    })],
+    ["text", () => fc.record({ k: fc.constant("text" as const), value: text, name })],
+    ["spreadArray", () => fc.record({ k: fc.constant("spreadArray" as const), pick, extra: pick, name })],
+    ["note", () => fc.record({ k: fc.constant("note" as const), value: text })],
+    ["log", () => fc.record({ k: fc.constant("log" as const), value: text })],
+    ["fieldWrite", () => fc.record({ k: fc.constant("fieldWrite" as const), pick, value: text })],
+    ["thisWrite", () => fc.record({ k: fc.constant("thisWrite" as const), value: num })],
+    ["push", () => fc.record({ k: fc.constant("push" as const), value: text })],
   ];
-  if (depth >= 2) return fc.oneof(...simple);
-  const inner = fc.array(statement(callees, depth + 1), { maxLength: 3 });
-  return fc.oneof(
-    ...simple,
-    fc.record({ k: fc.constant("if" as const), test: num, then: inner, otherwise: inner }),
-    fc.record({ k: fc.constant("ifStatic" as const), then: inner, otherwise: inner }),
-    fc.record({ k: fc.constant("repeat" as const), body: inner }),
-    fc.record({ k: fc.constant("try" as const), body: inner, rethrow: fc.boolean(), withFinally: fc.boolean() }),
-    fc.record({ k: fc.constant("returnIf" as const), test: num, result: resultArb }),
-    fc.record({ k: fc.constant("return" as const), result: resultArb }),
-  );
+  if (depth < 2) {
+    kinds.push(
+      ["if", () => fc.record({ k: fc.constant("if" as const), test: num, then: inner(), otherwise: inner() })],
+      ["ifStatic", () => fc.record({ k: fc.constant("ifStatic" as const), then: inner(), otherwise: inner() })],
+      ["repeat", () => fc.record({ k: fc.constant("repeat" as const), body: inner() })],
+      ["try", () => fc.record({ k: fc.constant("try" as const), body: inner(), rethrow: fc.boolean(), withFinally: fc.boolean() })],
+      ["returnIf", () => fc.record({ k: fc.constant("returnIf" as const), test: num, result: resultArb })],
+      ["return", () => fc.record({ k: fc.constant("return" as const), result: resultArb })],
+    );
+  }
+  return fc.oneof(...kinds.filter(([kind]) => !staticOnly || STATIC_KINDS.has(kind)).map(([, arbitrary]) => arbitrary()));
 }
 
 const resultArb: fc.Arbitrary<Result> = fc.oneof(
@@ -232,21 +241,28 @@ const resultArb: fc.Arbitrary<Result> = fc.oneof(
   pick.map<Result>((p) => ({ k: "reply", pick: p })),
 );
 
-function body(callees: readonly Callee[], maxStatements: number): fc.Arbitrary<Body> {
+function body(callees: readonly Callee[], maxStatements: number, staticOnly = false): fc.Arbitrary<Body> {
   return fc.record({
     param: fc.nat({ max: 4 }),
-    localHelper: fc.boolean(),
-    statements: fc.array(statement(callees, 0), { maxLength: maxStatements }),
+    localHelper: staticOnly ? fc.constant(false) : fc.boolean(),
+    statements: fc.array(statement(callees, 0, staticOnly), { maxLength: maxStatements }),
     result: resultArb,
   });
 }
 
-export const generatedProgram: fc.Arbitrary<GeneratedProgram> = fc.record({
-  helper: body(["a", "b", "flaky", "fail", "audit"], 3),
-  main: body(["a", "b", "flaky", "fail", "audit", "helper"], 6),
-  extras: fc.constantFrom<ExtrasShape>(0, 1, 2),
-  flag: fc.boolean(),
-});
+function program(staticOnly: boolean): fc.Arbitrary<GeneratedProgram> {
+  return fc.record({
+    helper: body(["a", "b", "flaky", "fail", "audit"], 3, staticOnly),
+    main: body(["a", "b", "flaky", "fail", "audit", "helper"], 6, staticOnly),
+    extras: fc.constantFrom<ExtrasShape>(0, 1, 2),
+    flag: fc.boolean(),
+  });
+}
+
+export const generatedProgram = program(false);
+
+/** Programs of provably static code only (`STATIC_KINDS`): each must compile with no break at all. */
+export const staticProgram = program(true);
 
 /** Inputs a program runs on, in order, on the same instance (first and later calls). */
 export const runInputs = fc.array(

@@ -4,24 +4,49 @@
  * In: lowered IR. Out: every `call` annotated with what its callee is: a sub-operator's `invoke`
  * (by type: assignable to xcs-jit's `Operator`, when a checker is there), an unresolved `invoke`,
  * a known pure or effectful built-in (including the reads of a `Map` or `Set`, by type), a
- * one-expression pure helper of the file (`resolve/pure-helpers.ts`), a pure method on data, or unknown. Reports nothing; the
+ * one-expression pure helper of the file (`resolve/pure-helpers.ts`), a data method on data `forward` makes (pure
+ * wherever it is: `resolve/made-data.ts`), a pure method on data, or unknown. Reports nothing; the
  * effects pass turns the annotations into reasons.
  */
-import type { Expr, ForwardIR } from "../ir/ir.js";
+import type { TypeScriptApi } from "../typescript-api.js";
+import type * as TS from "typescript";
+import type { Expr, ForwardIR, Place } from "../ir/ir.js";
 import { eachExpression } from "../ir/walk.js";
 import { classifyGlobalCall, PURE_DATA_METHODS } from "../resolve/known-functions.js";
+import { isMadeData } from "../resolve/made-data.js";
+import type { PureHelpers } from "../resolve/pure-helpers.js";
 import type { XcsResolver } from "../resolve/xcs-symbols.js";
 
-/** Methods of a `Map` or `Set` that read it without changing it (`for (const [k, v] of this.experts.entries())`). */
+/** Methods of a `Map`, `Set` or array that read it without changing it (`for (const [k, v] of this.experts.entries())`). */
 const COLLECTION_READS = new Set(["get", "has", "entries", "keys", "values"]);
 
-export function resolveCallees(ir: ForwardIR, resolver: XcsResolver, pureHelpers: ReadonlySet<string>): void {
+export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsResolver, pureHelpers: PureHelpers): void {
+  const dataHelpers = new Set([...pureHelpers].filter(([, data]) => data).map(([name]) => name));
+  // Which place each identifier of `forward` reads, as lowering resolved the scopes.
+  const places = new Map<TS.Node, Place>();
   eachExpression(ir.body, (expr) => {
-    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver, pureHelpers);
+    if (expr.kind === "variable") places.set(expr.node, expr.place);
+  });
+  const deciding = new Set<Place>();
+  /** A `const` of `forward`, never reassigned, bound to data it makes. */
+  const constant = (name: TS.Identifier): boolean => {
+    const place = places.get(name);
+    const declaration = place?.node.parent;
+    if (!place || deciding.has(place) || place.declaredAs !== "const" || place.reassigned || !declaration || !ts.isVariableDeclaration(declaration) ||
+        declaration.name !== place.node || !declaration.initializer) return false;
+    deciding.add(place);
+    const made = isMadeData(ts, declaration.initializer, dataHelpers, constant);
+    deciding.delete(place);
+    return made;
+  };
+  const isData = (object: Expr) => isMadeData(ts, object.node, dataHelpers, constant);
+  eachExpression(ir.body, (expr) => {
+    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver, pureHelpers, isData);
   });
 }
 
-function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver, pureHelpers: ReadonlySet<string>): NonNullable<Expr["calleeKind"]> {
+function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver, pureHelpers: PureHelpers,
+                    isData: (receiver: Expr) => boolean): NonNullable<Expr["calleeKind"]> {
   const callee = call.callee;
   if (callee.kind === "global" && pureHelpers.has(callee.name)) return "pure";
   if (callee.kind === "member" && callee.key === "invoke") {
@@ -35,7 +60,10 @@ function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver
     const known = classifyGlobalCall(path);
     if (known !== "unknown") return known;
   }
-  if (callee.kind === "member" && typeof callee.key === "string" && PURE_DATA_METHODS.has(callee.key)) return "pure-on-data";
+  if (callee.kind === "member" && typeof callee.key === "string" && PURE_DATA_METHODS.has(callee.key)) {
+    // On data `forward` makes, the method is the built-in one wherever the data is.
+    return isData(callee.object) ? "pure" : "pure-on-data";
+  }
   return "unknown";
 }
 

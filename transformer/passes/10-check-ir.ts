@@ -72,9 +72,12 @@ function checkExpr(root: Expr): void {
       case undefined:
         return fail("has no operation");
       case "static":
-        walkExpr(expr, (e) => {
-          if (e.kind === "variable" && !isStatic(shapeOf(e.place, `variable ${e.place.name}`))) fail(`is built as written but reads ${e.place.name}, a run-time value`);
-        });
+        // Its operands are build-time values; each was checked as its own operation (the walk is
+        // post-order), so `results.length` of a build-time array holding refs is one.
+        for (const operand of operandsOf(expr)) {
+          if (!isStatic(shapeOf(operand))) fail(`is built as written but reads ${operand.kind === "variable" ? operand.place.name : `a ${operand.kind}`}, a run-time value`);
+        }
+        if (expr.kind === "variable" && !isStatic(shapeOf(expr.place, `variable ${expr.place.name}`))) fail(`is built as written but reads ${expr.place.name}, a run-time value`);
         if (!isStatic(shape)) fail("is built as written but is not static");
         return;
       case "field":

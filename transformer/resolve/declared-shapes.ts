@@ -48,7 +48,7 @@ export class DeclaredShapes {
 
   isCollection(expression: TS.Expression): Resolution {
     const shape = this.ofExpression(expression);
-    if (shape.kind === "map" || shape.kind === "set") return "yes";
+    if (shape.kind === "map" || shape.kind === "set" || shape.kind === "array") return "yes";
     // The checker asks the type's symbol for its name; a user type could be called `Map` too.
     if (shape.kind === "instance") return "unknown";
     return shape.kind === "unknown" ? "unknown" : "no";

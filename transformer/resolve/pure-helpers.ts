@@ -14,13 +14,17 @@
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
 import { classifyGlobalCall, PURE_DATA_METHODS } from "./known-functions.js";
+import { isMadeData } from "./made-data.js";
 
 type FunctionNode = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
 /** Global names a helper may read (the namespaces of the pure built-ins, and constant globals). */
 const PURE_GLOBAL_VALUES = new Set(["Math", "JSON", "Object", "Array", "Number", "String", "Boolean", "BigInt", "undefined", "NaN", "Infinity"]);
 
-export function findPureHelpers(ts: TypeScriptApi, sourceFile: TS.SourceFile): ReadonlySet<string> {
+/** The file's pure helpers by name, each with whether its one expression is data it makes (`resolve/made-data.ts`). */
+export type PureHelpers = ReadonlyMap<string, boolean>;
+
+export function findPureHelpers(ts: TypeScriptApi, sourceFile: TS.SourceFile): PureHelpers {
   const candidates = new Map<string, FunctionNode>();
   const literals = new Set<string>();
   const moduleNames = new Set<string>();
@@ -41,7 +45,7 @@ export function findPureHelpers(ts: TypeScriptApi, sourceFile: TS.SourceFile): R
       moduleNames.add(statement.name.text);
     }
   }
-  if (candidates.size === 0) return new Set();
+  if (candidates.size === 0) return new Map();
   const reassigned = assignedNames(ts, sourceFile);
   // Shrink to a fixed point: a helper is pure when everything it calls is, other helpers included.
   const helpers = new Set([...candidates.keys()].filter((name) => !reassigned.has(name) && hasOneExpression(ts, candidates.get(name)!)));
@@ -53,7 +57,23 @@ export function findPureHelpers(ts: TypeScriptApi, sourceFile: TS.SourceFile): R
       changed = true;
     }
   }
-  return helpers;
+  // Grow to a fixed point: a helper returning another data helper's result returns data too.
+  const data = new Set<string>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const name of helpers) {
+      if (data.has(name) || !isMadeData(ts, resultOf(ts, candidates.get(name)!), data)) continue;
+      data.add(name);
+      changed = true;
+    }
+  }
+  return new Map([...helpers].map((name) => [name, data.has(name)]));
+}
+
+/** The one expression of a helper (`hasOneExpression` holds). */
+function resultOf(ts: TypeScriptApi, fn: FunctionNode): TS.Expression {
+  const body = fn.body!;
+  return ts.isBlock(body) ? (body.statements[0] as TS.ReturnStatement).expression! : body;
 }
 
 function hasOneExpression(ts: TypeScriptApi, fn: FunctionNode): boolean {

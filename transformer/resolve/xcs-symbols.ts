@@ -22,7 +22,7 @@ export interface XcsResolver {
   readonly importsPackage: boolean;
   isStructuralJit(expression: TS.Expression): boolean;
   isOperator(expression: TS.Expression): Resolution;
-  /** Whether the value is a built-in `Map` or `Set` (whose `get`/`has` read without changing it). */
+  /** Whether the value is a built-in `Map`, `Set` or array (whose `get`/`has`/`entries`/`keys`/`values` read without changing it). */
   isCollection(expression: TS.Expression): boolean;
   /** How many questions no source could answer: a reason to analyse again with a checker. */
   readonly unanswered: number;
@@ -102,7 +102,9 @@ function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS
       return members.every((member) => extendsOperator(member, new Set())) ? "yes" : "no";
     },
     isCollection(expression) {
-      const name = checker.getTypeAtLocation(expression).getSymbol()?.name;
+      const type = checker.getTypeAtLocation(expression);
+      if (checker.isArrayType(type) || checker.isTupleType(type)) return true;
+      const name = type.getSymbol()?.name;
       return name === "Map" || name === "ReadonlyMap" || name === "Set" || name === "ReadonlySet";
     },
   };

@@ -4,6 +4,8 @@
  */
 import * as ts from "typescript";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { checkIR } from "../../../transformer/passes/10-check-ir.js";
+import { IRInvariantError } from "../../../transformer/ir/shapes.js";
 import { analyzeSourceFile } from "../../../transformer/index.js";
 import { findStructuralClasses } from "../../../transformer/passes/01-find-structural-classes.js";
 import { createResolver } from "../../../transformer/resolve/xcs-symbols.js";
@@ -168,6 +170,30 @@ describe("plan-host-regions", () => {
     const s = await this.b.invoke(inputs);
     return s;`), "plan-host-regions");
     expect(text).toContain("host tail in(inputs, r) out()");
+  });
+});
+
+describe("check-ir", () => {
+  it("lets a build-time value be computed from a build-time array's length, though the array holds refs", () => {
+    const { text, codes } = runPasses(operatorSource(`
+    const replies = await Promise.all([this.a.invoke(inputs), this.b.invoke(inputs)]);
+    const label = replies.length > 1 ? "many" : "one";
+    return this.a.invoke({ query: label });`), "check-ir");
+    expect(codes).toEqual([]);
+    expect(text).toContain("const label:static");
+  });
+
+  it("refuses an operation built as written that reads a run-time value (XCS9002)", () => {
+    const { ir } = runPasses(operatorSource(`
+    const r = await this.a.invoke(inputs);
+    return \`Improve \${r.text}\`;`), "explain-breaks");
+    // What a wrong binding time would produce: the template printed as written over a ref.
+    const result = ir.body.at(-1)!;
+    if (result.kind !== "return" || !result.value) throw new Error("expected a return with a value");
+    result.value.how = "static";
+    result.value.shape = { kind: "static" };
+    expect(() => checkIR(ir)).toThrow(IRInvariantError);
+    expect(() => checkIR(ir)).toThrow(/is built as written but reads a member, a run-time value/);
   });
 });
 
