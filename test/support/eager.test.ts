@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Operator } from "xcs-jit";
-import { CallLog, FakeOperator, LogicalClock, compareWithEager, type Scenario } from "./index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, type Scenario } from "./index.js";
 
 type In = { query: string };
 
@@ -76,6 +76,33 @@ describe("the comparison of failing runs", () => {
     expect(result.differences).toEqual([]);
     // An effect eager never makes is still one.
     expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted(true) })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
+  it("under a bound, lets eager's call start after the run failed (a member left running waits for its slot), and no other", async () => {
+    class Pair extends Operator<In, unknown> {
+      constructor(readonly log: CallLog, readonly fail: FakeOperator, readonly audit: Operator<In, unknown>) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        return Promise.all([this.fail.invoke(inputs), this.audit.invoke(inputs)]);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const fail = new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") });
+      return { op: new Pair(log, fail, new EffectfulFakeOperator(log, { name: "audit", latency: 1 })), log };
+    };
+    // One slot: `fail` holds it and fails; the member waiting for it starts after the run settled.
+    const oneSlot = (query: string) => async (op: Operator<In, unknown>) => {
+      const s = op as Pair;
+      const failed = s.fail.invoke({ query: "q" });
+      void failed.catch(() => s.log.clock.sleep(1)).then(() => s.audit.invoke({ query }));
+      return failed;
+    };
+    const bounded = (query: string) => compareWithEager(make, [{ input: { query: "q" }, options: { maxConcurrency: 1 } }], { run: oneSlot(query) });
+    expect((await bounded("q")).differences).toEqual([]);
+    expect((await bounded("other")).differences).toEqual([expect.stringContaining("calls started after the run settled that eager does not make then")]);
   });
 
   it("reports another racing call's error when the run started it no sooner than eager", async () => {

@@ -142,7 +142,8 @@ export function describeCall(record: CallRecord): string {
  *   a member runs to its end before the next starts).
  * - After the runs settle, the clock runs what each left in the background (eager's rejected
  *   `Promise.all` leaves its other members running), so no run sees another's calls: what the
- *   compiled run starts then must be among what eager starts then.
+ *   compiled run starts then must be among what eager starts then, or, under a bound, among
+ *   eager's calls the run had not made yet (a member left running waits for its slots).
  * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
  *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
  *   aborted by the time its run settles belongs to the cancellation contract).
@@ -191,8 +192,14 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
     if (running.length > 0) found.push(`calls eager did not make, still running when the run settled: ${running.map(describeCall).join("; ")}`);
   }
   if (eager.ok && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
-  // What a compiled run leaves going after it settled may only be what eager leaves going too.
+  // What a compiled run leaves going after it settled may only be what eager leaves going too,
+  // and under a bound what eager started before it settled and the run had not (a member left
+  // running when its `Promise.all` rejected gets its slots after the rejection).
   eagerAfter.push(...startedLate);
+  if (bounded) {
+    const effectsMade = [...compiled.effects];
+    eagerAfter.push(...eager.effects.filter((effect) => !take(effectsMade, effect)));
+  }
   const strayAfter = compiled.after.map(describeCall).filter((call) => !take(eagerAfter, call));
   if (strayAfter.length > 0) found.push(`calls started after the run settled that eager does not make then: ${strayAfter.join("; ")}`);
   return found;
