@@ -1,4 +1,4 @@
-import { nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
+import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
 import { isAsyncKind, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { quietSignal, watchAbort } from "../shared-abort.js";
@@ -17,12 +17,10 @@ export async function runSequential(
   measure: boolean,
 ): Promise<unknown> {
   const values = new Array<unknown>(plan.size);
-  // Nothing runs alongside a node here, so the caller's signal is all a node needs; but under a
-  // bound, a host node's own `Promise.all` may leave calls waiting for a slot when the run fails:
-  // the run's controller, aborted then, keeps them from starting.
-  const controller = budget ? new AbortController() : undefined;
-  const unlink = controller && signal ? watchAbort(signal, () => controller.abort(signal.reason)) : undefined;
-  const options = nodeOptions(controller?.signal ?? signal ?? quietSignal(), budget);
+  // Nothing runs alongside a node here, so the caller's signal is all a node needs. A failure
+  // aborts nothing: a host node's own `Promise.all` that rejected leaves its other members running,
+  // as eager's does (under a bound they start as slots free up), and their code could see an abort.
+  const options = nodeOptions(signal ?? quietSignal(), budget);
   const scopeHosts = signal !== undefined || budget !== undefined;
   const costs = measure ? costProfileOf(plan).costs : undefined;
   // One watcher per run (not per node); a node's promise races it only when a signal is given.
@@ -43,17 +41,16 @@ export async function runSequential(
         }
         const startedAt = costs ? performance.now() : 0;
         const running = startAsyncNode(plan, i, values, options, scopeHosts);
-        values[i] = await (aborted ? Promise.race([running, aborted]) : running);
+        // A host that ran to its end at once: what follows starts in this same moment, as in eager.
+        values[i] = !isPromiseLike(running) ? running : await (aborted ? Promise.race([running, aborted]) : running);
         if (costs) costs[i] = performance.now() - startedAt;
       } catch (error) {
-        controller?.abort(error);
         if (signal?.aborted) throw signal.reason;
         throw nodeError(plan, i, error);
       }
     }
   } finally {
     stopWatching?.();
-    unlink?.();
   }
   return values[plan.outputIndex];
 }

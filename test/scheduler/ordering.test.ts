@@ -167,4 +167,22 @@ describe("runs of one graph", () => {
     const results = await log.clock.run(Promise.all(runs));
     expect(results).toEqual([{ out: "a" }, { out: "b" }, { out: "c" }]);
   });
+
+  it("runs host nodes that return at once in the moment the run starts, on every scheduler: eager's forward runs to its first await before invoke returns", async () => {
+    for (const scheduler of ["parallel", "sequential"] as const) {
+      const seen: string[] = [];
+      const graph = buildWith((g) => {
+        const first = g.host(() => {
+          seen.push("first");
+          return { w: 1 };
+        }, {}, "first").get("w");
+        g.host(({ w }: { w: number }) => void seen.push(`second read ${w}`), { w: first }, "second");
+        return g.output({ done: true });
+      });
+      const run = runGraph(graph, "x", { scheduler });
+      seen.push("caller goes on");
+      await run;
+      expect(seen, scheduler).toEqual(["first", "second read 1", "caller goes on"]);
+    }
+  });
 });
