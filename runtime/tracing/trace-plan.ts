@@ -52,6 +52,11 @@ export interface TracePlan {
   readonly inputFields: ReadonlySet<FieldKey>;
   /** Some call the plan may dispatch early has a leaf predicted as a constant. */
   readonly predictsConstants: boolean;
+  /**
+   * The run whose trace the plan was learned from, numbered as `getJitStats(op).runs` counts
+   * runs (1 is the first): the positions of `calls` are that run's calls of `forward`, in order.
+   */
+  readonly learnedFrom: number;
 }
 
 /** What the run that produced a trace learned about the previous plan's calls. */
@@ -62,8 +67,11 @@ export interface PlanFeedback {
   readonly mispredicted: ReadonlySet<number>;
 }
 
-/** @param runInput a copy of the run input taken before `forward` ran. */
-export function buildPlan(trace: TracerContext, runInput: unknown, previous: TracePlan | undefined, feedback: PlanFeedback): TracePlan {
+/**
+ * @param runInput a copy of the run input taken before `forward` ran.
+ * @param learnedFrom the number of the run that made `trace` (`TracePlan.learnedFrom`).
+ */
+export function buildPlan(trace: TracerContext, runInput: unknown, previous: TracePlan | undefined, feedback: PlanFeedback, learnedFrom: number): TracePlan {
   const { previousPositionOf, mispredicted } = feedback;
   const changed = previous === undefined ? noFields : changedFields(previous.runInput, runInput);
   const otherInput = changed.size > 0;
@@ -113,7 +121,7 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     if (positions) positions.push(call.position);
     else positionsOf.set(call.instanceId, [call.position]);
   }
-  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput, inputFields, predictsConstants };
+  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput, inputFields, predictsConstants, learnedFrom };
 }
 
 const noFields: ReadonlySet<FieldKey> = new Set();
