@@ -59,7 +59,7 @@ class Slot implements Interceptor, EffectWatcher {
   /** The copy of the input the early call was given, taken as it was dispatched. */
   ranOn: unknown;
   blocked = false;
-  /** Sources of the predicted input not known yet (`readsFrom`); the call is dispatched at 0. */
+  /** Calls whose outputs the input was found in not known yet (`dependsOn`); the call is dispatched at 0. */
   pendingSources: number;
   /** Its readers have been told its output is known (once: a call run again after its early one is not a new source). */
   told = false;
@@ -68,7 +68,7 @@ class Slot implements Interceptor, EffectWatcher {
     readonly planned: PlannedCall,
     readonly op: Operator<any, any> | undefined,
   ) {
-    this.pendingSources = planned.readsFrom.length;
+    this.pendingSources = planned.dependsOn.length;
   }
 
   /** Calls made by the early call run under the slot: no effects allowed. */

@@ -20,13 +20,13 @@ export interface PlannedCall {
   readonly instanceId: number;
   readonly operatorName: string;
   readonly input: InputTemplate;
-  /** Positions of the earlier calls whose outputs the input is read from (every origin: the edges). */
-  readonly dependsOn: readonly number[];
   /**
-   * The earlier calls whose outputs the predicted input is read from (every confirmed origin of
-   * every leaf, the run input left out): the call can be dispatched once all of them are known.
+   * Positions of the earlier calls whose outputs the input was found in (every origin: the edges).
+   * The call is dispatched early only once all of them are known, even where it reads none of
+   * them (a leaf predicted as a constant that also sits in an output): an early call never runs
+   * ahead of the data flow the traces saw.
    */
-  readonly readsFrom: readonly number[];
+  readonly dependsOn: readonly number[];
   /** Every leaf has confirmed origins or is a trusted constant: the input can be predicted at all. */
   readonly predictable: boolean;
   /**
@@ -40,7 +40,7 @@ export interface PlannedCall {
 
 export interface TracePlan {
   readonly calls: readonly PlannedCall[];
-  /** For each position, the later calls whose predicted input waits for its output (`readsFrom`). */
+  /** For each position, the later calls whose early dispatch waits for its output (`dependsOn`). */
   readonly readers: readonly (readonly number[])[];
   /** The positions of each operator instance's calls, by instance id, in order. */
   readonly positionsOf: ReadonlyMap<number, readonly number[]>;
@@ -94,10 +94,6 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
     const predictions = leaves.map((leaf) => predictionOf(leaf, inputFields));
     if (predictions.every((how) => how !== "none") && predictions.includes("constant")) predictsConstants = true;
-    const readsFrom = new Set<number>();
-    leaves.forEach((leaf, i) => {
-      if (predictions[i] === "origins") for (const origin of leaf.origins) if (origin.source !== RUN_INPUT) readsFrom.add(origin.source);
-    });
     return {
       position: record.position!,
       operator: record.operator,
@@ -105,7 +101,6 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       operatorName: record.operatorName,
       input,
       dependsOn: [...sourcesOf(input)].filter((s) => s !== RUN_INPUT).sort((a, b) => a - b),
-      readsFrom: [...readsFrom],
       predictable: predictions.every((how) => how !== "none"),
       // A call that failed when traced is never dispatched early: failing sooner gains nothing,
       // and an early start could make it the first failure in time where eager's was another.
@@ -114,7 +109,7 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     };
   });
   const readers: number[][] = calls.map(() => []);
-  for (const call of calls) for (const source of call.readsFrom) readers[source]!.push(call.position);
+  for (const call of calls) for (const source of call.dependsOn) readers[source]!.push(call.position);
   const positionsOf = new Map<number, number[]>();
   for (const call of calls) {
     const positions = positionsOf.get(call.instanceId);

@@ -199,6 +199,32 @@ describe("the speculation rule", () => {
     expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
   });
 
+  it("an early call never starts before a call whose output its traced input was found in, a constant's included", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      // Hands its first input value back, as a tool or a model quoting its input may.
+      const quote = new FakeOperator(log, { name: "quote", latency: 2, compute: (i: { q: string }) => ({ said: i.q }) });
+      const answer = echoLeaf(log, "answer");
+      class Quoted extends Operator<Question, unknown> {
+        async forward(inputs: Question) {
+          const said = await quote.invoke({ q: "k0" });
+          // Reads quote's output: the same literal every run, yet eager's data flow has it wait for quote.
+          return answer.invoke({ quoted: said.said, question: inputs.question });
+        }
+      }
+      return { op: new (decorate(Quoted))(), log };
+    };
+    const { jitted } = await expectEagerOnEveryRun(make, [sky, bread, tide, sky]);
+    const { records } = jitted.log;
+    for (let run = 0; run < 4; run++) {
+      const [quoted, answered] = [records[2 * run]!, records[2 * run + 1]!];
+      expect([quoted.name, answered.name]).toEqual(["quote", "answer"]);
+      expect(answered.start, `run ${run + 1}`).toBeGreaterThanOrEqual(quoted.end!);
+    }
+    // Still early: both calls are sent on the last runs, `answer` as soon as quote has answered.
+    expect(getJitStats(jitted.op).lastRun!.speculation).toMatchObject({ dispatched: 2, used: 2, wasted: 0 });
+  });
+
   it("a value found in two places at once is read from neither until a trace with another input tells them apart", async () => {
     type Pair = { first: string; second: string };
     const make = (decorate: Decorate) => {
