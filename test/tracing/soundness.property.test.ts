@@ -4,8 +4,19 @@
  * nested uncompiled `@structuralJit` class) and random input sequences with a new input after
  * repeated ones, every run returns exactly what eager forward returns (or raises the same error),
  * effects happen in eager's order, and the early calls eager would not make are bounded: none on
- * programs without data-dependent control flow, at most one per planned call on a run whose
- * data-dependent decisions differ from the previous run's.
+ * programs without data-dependent control flow, and elsewhere at most one per call site per
+ * change of branch, where
+ * - a *call site* is a planned call: the p-th call of the run the replayed plan was learned from
+ *   (`JitRun.replayed`: that run, and the position and operator of each wasted early call); for
+ *   the nested operator, every run of it counts, an early one stopped by an effect included;
+ * - its *branch changed* in a run when the run's trail (eager's decisions and calls in order,
+ *   `makeProgramWorld`) does not begin with the plan's run's trail up to and including that call:
+ *   the run took another way there, or never got there (a call before it failed). For the call of
+ *   the nested operator, which every decision of its run is inside, the whole trail counts.
+ * Every wasted early call must be at a site whose branch changed in that run, one per site. And a
+ * run never has more leaf calls in flight (logical clock) than eager's calls of that run could
+ * have under any schedule respecting their data flow (`dataFlowWidth`), plus one per call eager
+ * did not make.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -39,7 +50,7 @@ function callsSince(log: CallLog, from: number): string[] {
   return log.records.slice(from).map((r) => `${r.name} ${JSON.stringify(r.inputs)}`);
 }
 
-/** The trail's entries before its n-th call (from 0): the path the run took to that call; -1 past its calls. */
+/** Where the trail's n-th call (from 0) is: the entries up to it are the path the run took there. */
 function callEntryAt(trail: readonly string[], n: number): number {
   let seen = -1;
   return trail.findIndex((entry) => entry.startsWith("call ") && ++seen === n);
@@ -73,7 +84,7 @@ interface RunFigures {
 
 /**
  * The sites of a replay's wasted early calls, each told whether the path to it changed: the run's
- * trail does not begin with the plan's run's trail up to that call (`enclosing`: the call is the
+ * trail does not begin with the plan's run's trail up to and including that call (`enclosing`: the call is the
  * nested operator's, which every decision of its run is inside, so its whole trail counts).
  */
 function wasteOf(run: JitRun, trails: readonly (readonly string[])[], trail: readonly string[], enclosing: boolean): Waste[] {
@@ -89,7 +100,8 @@ function wasteOf(run: JitRun, trails: readonly (readonly string[])[], trail: rea
     }
     const at = callEntryAt(source, position);
     expect(source[at], `${site} is the call the plan's run made there`).toBe(`call ${operator}`);
-    return { site, changed: !startsWith(trail, source.slice(0, at)) };
+    // Up to and including the call: a run that failed just before it never got there.
+    return { site, changed: !startsWith(trail, source.slice(0, at + 1)) };
   });
 }
 
