@@ -6,9 +6,13 @@
  * effects happen in eager's order, and the early calls eager would not make are bounded: none on
  * programs without data-dependent control flow, and elsewhere at most one per call site per
  * change of branch, where
- * - a *call site* is a planned call: the p-th call of the run the replayed plan was learned from
- *   (`JitRun.replayed`: that run, and the position and operator of each wasted early call); for
- *   the nested operator, every run of it counts, an early one stopped by an effect included;
+ * - a *call site* is a planned call of one operator's plans: the p-th call of that operator's run
+ *   the replayed plan was learned from (`JitRun.replayed`: that run, and the position and operator
+ *   of each wasted early call). With a nested operator there are two operators, each with its own
+ *   plans and its own run numbers (the program's call of the nested operator is a site of the
+ *   program's plans; the leaf calls are sites of the nested operator's), so "run 1, call 0" of
+ *   one is not the same site as "run 1, call 0" of the other. Every run of the nested operator
+ *   counts, an early one stopped by an effect included;
  * - its *branch changed* in a run when the run's trail (eager's decisions and calls in order,
  *   `makeProgramWorld`) does not begin with the plan's run's trail up to and including that call:
  *   the run took another way there, or never got there (a call before it failed). For the call of
@@ -60,7 +64,7 @@ const startsWith = (trail: readonly string[], path: readonly string[]) => path.e
 
 /** A wasted early call: the run it was wasted in, and the planned call (site) it was dispatched for. */
 interface Waste {
-  /** The site: `run n call p`, the p-th call of the run the plan was learned from. */
+  /** The site: whose plan (`outer`: the program's operator, `body`: the one running the body), and its `run n call p`. */
   readonly site: string;
   /** The path to the site (or, for a call of the nested operator, its whole run) changed in this run. */
   readonly changed: boolean;
@@ -93,7 +97,7 @@ function wasteOf(run: JitRun, trails: readonly (readonly string[])[], trail: rea
   expect(wasted.length, "one site per wasted early call").toBe(run.speculation.wasted);
   const source = trails[learnedFrom - 1]!;
   return wasted.map(({ position, operator }) => {
-    const site = `run ${learnedFrom} call ${position}`;
+    const site = `${enclosing ? "outer" : "body"} run ${learnedFrom} call ${position}`;
     if (enclosing) {
       expect(position, "the nested operator is the only call").toBe(0);
       return { site, changed: trail.join() !== source.join() };
