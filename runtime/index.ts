@@ -24,7 +24,7 @@ export * from "./non/index.js";
 export * from "./models/index.js";
 export * from "./events/index.js";
 export { jit, type JitOptions } from "./jit/tracing-jit.js";
-export { getJitStats, type JitStats, type JitRun, type NodeStats, type NodeTiming, type SpeculationCounts } from "./metrics/index.js";
+export { getJitStats, type JitStats, type JitRun, type NodeStats, type NodeTiming, type PlannedCallRef, type ReplayedPlan, type SpeculationCounts } from "./metrics/index.js";
 export { COMPILED_TIMING_SAMPLE } from "./jit/structural-stats.js";
 export { TracerContext, type TraceRecord, SpeculationBlockedError } from "./tracing/index.js";
 export { vmap, pmap, compose, VmappedOperator, PmappedOperator, ComposedOperator } from "./transforms/index.js";

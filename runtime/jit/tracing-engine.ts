@@ -4,7 +4,7 @@
  * plan speculatively while `forward` runs for real, and relearns the plan whenever the run did
  * not go as predicted. The result is always the one `forward` itself returns.
  */
-import { recordJitRun, speculationCounts, type JitRun, type NodeTiming } from "../metrics/index.js";
+import { recordJitRun, runsOf, speculationCounts, type JitRun, type NodeTiming, type ReplayedPlan } from "../metrics/index.js";
 import type { ForwardContext, Operator } from "../operator.js";
 import type { RunOptions } from "../options/index.js";
 import { currentInterceptor, withInterceptor } from "../tracing/interception.js";
@@ -137,11 +137,13 @@ async function traceOrReplay(
     if (!run.signal?.aborted && failed && plan) {
       state.plan = holdBack(plan, untrustedAfterFailure(plan, tracer, report!));
     } else if (!run.signal?.aborted && !cacheHit) {
-      state.plan = nextPlan(tracer, runInput, plan, report);
+      // Recorded just below, with the next number: the plan's positions are that run's calls.
+      state.plan = nextPlan(tracer, runInput, plan, report, runsOf(op) + 1);
       state.signature = signature;
     }
     const buildMs = cacheHit ? 0 : performance.now() - buildStarted;
-    recordJitRun(op, describeRun(op, replay ? "replay" : "trace", tracer, report, { started, durationMs, buildMs, cacheHit, failed }));
+    const replayed = plan && report && replayedPlan(plan, report);
+    recordJitRun(op, describeRun(op, replayed ? "replay" : "trace", tracer, report, replayed, { started, durationMs, buildMs, cacheHit, failed }));
   }
 }
 
@@ -149,12 +151,24 @@ async function traceOrReplay(
  * The plan learned from this run. Learning never decides a result, so should it fail (a bug),
  * the run's own outcome stands and the next run simply traces afresh.
  */
-function nextPlan(tracer: TracerContext, runInput: unknown, previous: TracePlan | undefined, report: SpeculationReport | undefined): TracePlan | undefined {
+function nextPlan(
+  tracer: TracerContext,
+  runInput: unknown,
+  previous: TracePlan | undefined,
+  report: SpeculationReport | undefined,
+  run: number,
+): TracePlan | undefined {
   try {
-    return buildPlan(tracer, runInput, previous, {
-      previousPositionOf: (position) => report?.plannedPositionOf.get(position),
-      mispredicted: report?.mispredictedPositions ?? noPositions,
-    });
+    return buildPlan(
+      tracer,
+      runInput,
+      previous,
+      {
+        previousPositionOf: (position) => report?.plannedPositionOf.get(position),
+        mispredicted: report?.mispredictedPositions ?? noPositions,
+      },
+      run,
+    );
   } catch {
     return undefined;
   }
@@ -171,11 +185,18 @@ function snapshotSafely(inputs: unknown): unknown {
   }
 }
 
+/** Where a replay's plan came from, and the planned calls whose early call it wasted. */
+function replayedPlan(plan: TracePlan, report: SpeculationReport): ReplayedPlan {
+  const wasted = [...report.mispredictedPositions].sort((a, b) => a - b).map((position) => ({ position, operator: plan.calls[position]!.operatorName }));
+  return { learnedFrom: plan.learnedFrom, wasted };
+}
+
 function describeRun(
   op: object,
   kind: "trace" | "replay",
   tracer: TracerContext,
   report: SpeculationReport | undefined,
+  replayed: ReplayedPlan | undefined,
   run: { started: number; durationMs: number; buildMs: number; cacheHit: boolean; failed: boolean },
 ): JitRun {
   const { started, ...figures } = run;
@@ -190,6 +211,7 @@ function describeRun(
         ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused, used: report.hits, wasted: report.unused }
         : {},
     ),
+    ...(replayed && { replayed }),
     nodeTimings: tracer.direct.map((r): NodeTiming => ({
       path: names.next(r.operator.deref(), r.operatorName),
       label: r.operatorName,

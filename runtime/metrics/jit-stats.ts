@@ -31,6 +31,25 @@ export interface SpeculationCounts {
   readonly unused: number;
 }
 
+/** A planned call, as a replay names it: its place in the run the plan was learned from. */
+export interface PlannedCallRef {
+  /** Its index among `forward`'s calls in that run (0 is the first call). */
+  readonly position: number;
+  /** The operator that call went to (`name`, else the class name). */
+  readonly operator: string;
+}
+
+/** What a replay ran on: where its plan came from, and which planned calls wasted an early call. */
+export interface ReplayedPlan {
+  /** The run whose trace the plan was learned from, numbered as `JitStats.runs` counts runs (1 is the first). */
+  readonly learnedFrom: number;
+  /**
+   * The planned calls whose early call was wasted (`speculation.wasted` of them: a planned call
+   * is dispatched early at most once a run), by position.
+   */
+  readonly wasted: readonly PlannedCallRef[];
+}
+
 /** One run, as it reports itself. */
 export interface JitRun {
   /**
@@ -45,6 +64,8 @@ export interface JitRun {
   readonly cacheHit: boolean;
   readonly calls: number;
   readonly speculation: SpeculationCounts;
+  /** Replays only (`kind: "replay"`): the plan replayed and where its early calls were wasted. */
+  readonly replayed?: ReplayedPlan;
   readonly nodeTimings: readonly NodeTiming[];
   /** Most calls in flight at once. */
   readonly concurrencyReached: number;

@@ -90,7 +90,7 @@ export function refineTemplate(
       value: latest.value,
       origins,
       confirmed: latest.confirmed || (confirmed.length > 0 && (earlier.confirmed || (changed.size > 0 && !same))),
-      steadyUnder: !same ? noFields : changed.size === 0 ? earlier.steadyUnder : new Set([...earlier.steadyUnder, ...changed]),
+      steadyUnder: steadyUnder(earlier.steadyUnder, same, changed),
     };
   }
   if (earlier.kind === "array" && latest.kind === "array" && earlier.length === latest.length) {
@@ -112,6 +112,21 @@ export function refineTemplate(
     }
   }
   return latest;
+}
+
+/**
+ * The run input fields a value stayed the same under, once the latest trace is in: emptied when
+ * it changed, else grown by the fields that changed (`changed`) since the earlier trace.
+ */
+export function steadyUnder(earlier: ReadonlySet<FieldKey>, same: boolean, changed: ReadonlySet<FieldKey>): ReadonlySet<FieldKey> {
+  return !same ? noFields : changed.size === 0 ? earlier : new Set([...earlier, ...changed]);
+}
+
+/** The value stayed the same while every field of the run input (`inputFields`) changed under it. */
+export function coversFields(steady: ReadonlySet<FieldKey>, inputFields: ReadonlySet<FieldKey>): boolean {
+  if (steady.size === 0) return false;
+  for (const field of inputFields) if (!steady.has(field)) return false;
+  return true;
 }
 
 /** Where a source's value stands in the run being predicted. */
@@ -308,9 +323,7 @@ function foundExactly(value: unknown): boolean {
 export function predictionOf(leaf: Extract<InputTemplate, { kind: "leaf" }>, inputFields: ReadonlySet<FieldKey>): "origins" | "constant" | "none" {
   if (leaf.confirmed) return "origins";
   if (leaf.origins.length > 0 && !foundExactly(leaf.value)) return "none";
-  if (leaf.steadyUnder.size === 0) return "none";
-  for (const field of inputFields) if (!leaf.steadyUnder.has(field)) return "none";
-  return "constant";
+  return coversFields(leaf.steadyUnder, inputFields) ? "constant" : "none";
 }
 
 function originKey(source: number | undefined, path: readonly PathKey[]): string {

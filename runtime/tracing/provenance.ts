@@ -88,6 +88,28 @@ export class ProvenanceIndex implements ProvenanceView {
     }
   }
 
+  /**
+   * The calls (never the run input) whose outputs were registered before `epoch`. With `text`, only
+   * those whose output holds a string, number or boolean sharing text with it, as a string: one
+   * contains the other, ignoring case.
+   */
+  callsBefore(epoch: number, text?: string): number[] {
+    const before = (source: number) => source !== RUN_INPUT && this.registeredAs[source - RUN_INPUT]! < epoch;
+    const found = new Set<number>();
+    if (text === undefined) {
+      this.registeredAs.forEach((_, i) => before(i + RUN_INPUT) && found.add(i + RUN_INPUT));
+    } else {
+      const lower = text.toLowerCase();
+      for (const [value, origins] of this.primitives) {
+        if (!textual(value)) continue;
+        const other = String(value).toLowerCase();
+        if (!other.includes(lower) && !lower.includes(other)) continue;
+        for (const { source } of origins) if (before(source)) found.add(source);
+      }
+    }
+    return [...found];
+  }
+
   /** Every place the value was seen so far (a copy): by identity for objects, by value for primitives. */
   originsOf(value: unknown): readonly Origin[] {
     const found = isObject(value) ? this.objects.get(value) : this.primitives.get(value);
@@ -97,6 +119,11 @@ export class ProvenanceIndex implements ProvenanceView {
 
 const noOrigins: readonly Origin[] = Object.freeze([]);
 const rootPath: readonly PathKey[] = Object.freeze([]);
+
+/** A primitive a string may have been made from by `String`, a template or `toUpperCase`. */
+function textual(value: unknown): value is string | number | bigint | boolean {
+  return typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean";
+}
 
 function isObject(value: unknown): value is object {
   return (typeof value === "object" && value !== null) || typeof value === "function";

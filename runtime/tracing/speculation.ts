@@ -59,7 +59,9 @@ class Slot implements Interceptor, EffectWatcher {
   /** The copy of the input the early call was given, taken as it was dispatched. */
   ranOn: unknown;
   blocked = false;
-  /** Sources of the predicted input not known yet (`readsFrom`); the call is dispatched at 0. */
+  /** The early call has settled (or was never dispatched: `early` is unset). */
+  settled = false;
+  /** Calls whose outputs the input was found in not known yet (`dependsOn`); the call is dispatched at 0. */
   pendingSources: number;
   /** Its readers have been told its output is known (once: a call run again after its early one is not a new source). */
   told = false;
@@ -68,7 +70,7 @@ class Slot implements Interceptor, EffectWatcher {
     readonly planned: PlannedCall,
     readonly op: Operator<any, any> | undefined,
   ) {
-    this.pendingSources = planned.readsFrom.length;
+    this.pendingSources = planned.dependsOn.length;
   }
 
   /** Calls made by the early call run under the slot: no effects allowed. */
@@ -107,7 +109,8 @@ export class SpeculativeReplay implements CallServer {
   /**
    * One signal for every early call of the run (an AbortController per call would cost more than
    * the rest of a dispatch): aborted when the run ends, so early calls nobody used stop then, or
-   * when the run itself is aborted. A discarded call is left to finish, its result ignored.
+   * when the run itself is aborted. A call found mispredicted mid-run runs on, its result ignored,
+   * until then (aborting it alone would stop the others too).
    */
   private readonly early = sharedAbortController();
   private readonly earlyOptions: InvokeOptions;
@@ -193,14 +196,18 @@ export class SpeculativeReplay implements CallServer {
     return slot?.blocked ? this.unblock(slot, runNow) : undefined;
   }
 
-  /** Ends the run: early calls nobody used are aborted (their errors never surface). */
+  /**
+   * Ends the run: early calls nobody used are aborted (their errors never surface), those found
+   * mispredicted while they ran included: the run is over, so nothing will ever read them, and
+   * left running they would go on taking a slot during the next run.
+   */
   finish(): SpeculationReport {
     this.finished = true;
     this.stopWatching?.();
     let unused = false;
     for (const slot of this.slots) {
-      if (slot.state !== "dispatched") continue;
-      this.discard(slot);
+      if (slot.state === "dispatched") this.discard(slot);
+      else if (slot.state === "used" || slot.settled || slot.early === undefined) continue;
       unused = true;
     }
     if (unused) this.early.abort(new DOMException("speculative call not used", "AbortError"));
@@ -280,6 +287,7 @@ export class SpeculativeReplay implements CallServer {
   }
 
   private settleEarly(slot: Slot, output: SourceValue): void {
+    slot.settled = true;
     this.inFlight--;
     this.earlyInFlight--;
     // What forward will see from this call, unless it ends up running the call itself.

@@ -9,7 +9,8 @@
  */
 import { hasEffects, type Operator } from "../operator.js";
 import { changedFields, fieldsOf, type FieldKey } from "./input-fields.js";
-import { computedStrings, distrustComputed, leavesOf, predictionOf, refineTemplate, sourcesOf, type InputTemplate } from "./input-template.js";
+import { deepEqual } from "./deep-equal.js";
+import { computedStrings, coversFields, distrustComputed, leavesOf, predictionOf, refineTemplate, sourcesOf, steadyUnder, type InputTemplate } from "./input-template.js";
 import { RUN_INPUT } from "./provenance.js";
 import type { TracerContext } from "./tracer-context.js";
 
@@ -20,13 +21,15 @@ export interface PlannedCall {
   readonly instanceId: number;
   readonly operatorName: string;
   readonly input: InputTemplate;
-  /** Positions of the earlier calls whose outputs the input is read from (every origin: the edges). */
-  readonly dependsOn: readonly number[];
   /**
-   * The earlier calls whose outputs the predicted input is read from (every confirmed origin of
-   * every leaf, the run input left out): the call can be dispatched once all of them are known.
+   * Positions of the earlier calls whose outputs the input was found in (every origin: the edges),
+   * and of those a leaf predicted as a constant may have been computed from
+   * (`TracerContext.mayHaveComputed`: a prompt built from an answer that stayed the same). The
+   * call is dispatched early only once all of them are known, even where it reads none of them (a
+   * constant that also sits in an output): an early call never runs ahead of the data flow the
+   * traces saw.
    */
-  readonly readsFrom: readonly number[];
+  readonly dependsOn: readonly number[];
   /** Every leaf has confirmed origins or is a trusted constant: the input can be predicted at all. */
   readonly predictable: boolean;
   /**
@@ -36,11 +39,19 @@ export interface PlannedCall {
   readonly held: boolean;
   /** Declares effects, or made (in some trace) a call that does: never dispatched early. */
   readonly effects: boolean;
+  /** What the call answered in the trace the plan was learned from (absent when it failed). */
+  readonly answer: { readonly value: unknown } | undefined;
+  /**
+   * The run input fields that changed from one trace to the next while the answer stayed the
+   * same (as a leaf's `steadyUnder`): covering them all, the answer may be where a constant of a
+   * later call was computed from.
+   */
+  readonly answerSteadyUnder: ReadonlySet<FieldKey>;
 }
 
 export interface TracePlan {
   readonly calls: readonly PlannedCall[];
-  /** For each position, the later calls whose predicted input waits for its output (`readsFrom`). */
+  /** For each position, the later calls whose early dispatch waits for its output (`dependsOn`). */
   readonly readers: readonly (readonly number[])[];
   /** The positions of each operator instance's calls, by instance id, in order. */
   readonly positionsOf: ReadonlyMap<number, readonly number[]>;
@@ -52,6 +63,11 @@ export interface TracePlan {
   readonly inputFields: ReadonlySet<FieldKey>;
   /** Some call the plan may dispatch early has a leaf predicted as a constant. */
   readonly predictsConstants: boolean;
+  /**
+   * The run whose trace the plan was learned from, numbered as `getJitStats(op).runs` counts
+   * runs (1 is the first): the positions of `calls` are that run's calls of `forward`, in order.
+   */
+  readonly learnedFrom: number;
 }
 
 /** What the run that produced a trace learned about the previous plan's calls. */
@@ -62,8 +78,11 @@ export interface PlanFeedback {
   readonly mispredicted: ReadonlySet<number>;
 }
 
-/** @param runInput a copy of the run input taken before `forward` ran. */
-export function buildPlan(trace: TracerContext, runInput: unknown, previous: TracePlan | undefined, feedback: PlanFeedback): TracePlan {
+/**
+ * @param runInput a copy of the run input taken before `forward` ran.
+ * @param learnedFrom the number of the run that made `trace` (`TracePlan.learnedFrom`).
+ */
+export function buildPlan(trace: TracerContext, runInput: unknown, previous: TracePlan | undefined, feedback: PlanFeedback, learnedFrom: number): TracePlan {
   const { previousPositionOf, mispredicted } = feedback;
   const changed = previous === undefined ? noFields : changedFields(previous.runInput, runInput);
   const otherInput = changed.size > 0;
@@ -75,6 +94,25 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     if (earlier !== undefined) latestPositionOf.set(earlier, record.position!);
   });
   const rename = (source: number) => (source === RUN_INPUT ? RUN_INPUT : latestPositionOf.get(source));
+  const answers = trace.direct.map((record) => (record.failed ? undefined : { value: record.outputs }));
+  const answerSteadyUnder = trace.direct.map((record, position) => {
+    const earlierPosition = previousPositionOf(position);
+    const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
+    return earlier ? steadyUnder(earlier.answerSteadyUnder, sameAnswer(earlier.answer, answers[position]), changed) : noFields;
+  });
+  /**
+   * The earlier calls a leaf predicted as a constant may have been computed from, among the
+   * answers `forward` had when it made the call: for a string, those that share text with it (a
+   * prompt built from an answer, a piece of one, a count written out); for a number or any other
+   * value, whose text says nothing of where it came from, those that stayed the same while every
+   * field of the run input changed (a count of such an answer stays the same too). A literal
+   * string is then free to start at once, and a literal number waits only for answers that never
+   * changed.
+   */
+  const computedFrom = (position: number, value: unknown): number[] =>
+    typeof value === "string"
+      ? trace.answeredBefore(position, value)
+      : trace.answeredBefore(position).filter((source) => coversFields(answerSteadyUnder[source]!, inputFields));
   const traced = trace.direct.map((record) => record.inputTemplate!);
   const computed = computedStrings(traced);
   const calls = trace.direct.map((record): PlannedCall => {
@@ -86,9 +124,10 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     const leaves = leavesOf(input).map(({ leaf }) => leaf);
     const predictions = leaves.map((leaf) => predictionOf(leaf, inputFields));
     if (predictions.every((how) => how !== "none") && predictions.includes("constant")) predictsConstants = true;
-    const readsFrom = new Set<number>();
-    leaves.forEach((leaf, i) => {
-      if (predictions[i] === "origins") for (const origin of leaf.origins) if (origin.source !== RUN_INPUT) readsFrom.add(origin.source);
+    const dependsOn = new Set(sourcesOf(input));
+    dependsOn.delete(RUN_INPUT);
+    predictions.forEach((how, i) => {
+      if (how === "constant") for (const source of computedFrom(record.position!, leaves[i]!.value)) dependsOn.add(source);
     });
     return {
       position: record.position!,
@@ -96,27 +135,38 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       instanceId: record.instanceId,
       operatorName: record.operatorName,
       input,
-      dependsOn: [...sourcesOf(input)].filter((s) => s !== RUN_INPUT).sort((a, b) => a - b),
-      readsFrom: [...readsFrom],
+      dependsOn: [...dependsOn].sort((a, b) => a - b),
       predictable: predictions.every((how) => how !== "none"),
       // A call that failed when traced is never dispatched early: failing sooner gains nothing,
       // and an early start could make it the first failure in time where eager's was another.
       held: record.exception !== undefined || heldFor(previous, earlierPosition, earlier, mispredicted, otherInput),
       effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
+      answer: answers[record.position!],
+      answerSteadyUnder: answerSteadyUnder[record.position!]!,
     };
   });
   const readers: number[][] = calls.map(() => []);
-  for (const call of calls) for (const source of call.readsFrom) readers[source]!.push(call.position);
+  for (const call of calls) for (const source of call.dependsOn) readers[source]!.push(call.position);
   const positionsOf = new Map<number, number[]>();
   for (const call of calls) {
     const positions = positionsOf.get(call.instanceId);
     if (positions) positions.push(call.position);
     else positionsOf.set(call.instanceId, [call.position]);
   }
-  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput, inputFields, predictsConstants };
+  return { calls, readers, positionsOf, result: trace.resultTemplate, runInput, inputFields, predictsConstants, learnedFrom };
 }
 
 const noFields: ReadonlySet<FieldKey> = new Set();
+
+/** Answers compare like inputs; one that cannot be walked is never the same as another. */
+function sameAnswer(earlier: { value: unknown } | undefined, latest: { value: unknown } | undefined): boolean {
+  if (!earlier || !latest) return false;
+  try {
+    return deepEqual(earlier.value, latest.value);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The plan with these positions held back: what a failed run (whose trace stops at the failure,

@@ -36,6 +36,8 @@ export class TracerContext {
   /** The calls `forward` made itself, by position. */
   readonly direct: TraceRecord[] = [];
   private readonly provenance = new ProvenanceIndex();
+  /** For each direct call, by position, the outputs registered when `forward` made it (`ProvenanceIndex.epoch`). */
+  private readonly madeAt: number[] = [];
   private result: { value: unknown; epoch: number; template?: InputTemplate } | undefined;
   private directInFlight = 0;
   /** Most direct calls in flight at once (answered early or not). */
@@ -84,6 +86,7 @@ export class TracerContext {
     this.records.push(record);
     if (position !== undefined) {
       this.direct.push(record);
+      this.madeAt.push(this.provenance.epoch);
       this.peakInFlight = Math.max(this.peakInFlight, ++this.directInFlight);
     }
     if (hasEffects(op)) this.noteEffect(record, op);
@@ -115,6 +118,16 @@ export class TracerContext {
     const result = this.result;
     if (result && !result.template) result.template = describeInputSafely(result.value, this.provenance.asOf(result.epoch));
     return result?.template;
+  }
+
+  /**
+   * The calls whose answers `forward` had when it made the direct call at `position`. With
+   * `sharingTextWith`, only those whose output holds a string, number or boolean whose text
+   * contains it or is contained in it, ignoring case (what a prompt built from an answer, a piece
+   * of one or one in capitals shares with it).
+   */
+  answeredBefore(position: number, sharingTextWith?: string): number[] {
+    return this.provenance.callsBefore(this.madeAt[position]!, sharingTextWith);
   }
 
   /** Marks the call and its ancestors effectful, and tells the enclosing scope (which may throw). */

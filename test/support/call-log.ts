@@ -39,6 +39,11 @@ export class CallLog {
     this.inFlight--;
   }
 
+  /** Starts measuring `peak` afresh from the calls in flight now (one run's peak, on a shared log). */
+  resetPeak(): void {
+    this.peak = this.inFlight;
+  }
+
   /** Names of the calls in the order they started. */
   started(): string[] {
     return this.records.map((r) => r.name);

@@ -81,7 +81,7 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
   scenario.enter?.();
   const begin = log.clock.now;
   const from = log.records.length;
-  log.peak = log.inFlight;
+  log.resetPeak();
   const lines: string[] = [];
   if (captureConsole) {
     for (const method of ["log", "info", "warn", "error"] as const) {

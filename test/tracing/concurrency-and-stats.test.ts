@@ -58,3 +58,35 @@ describe("getJitStats", () => {
     for (const t of timings) expect(t.end).toBeGreaterThanOrEqual(t.start);
   });
 });
+
+describe("getJitStats: where a replay wasted its early calls", () => {
+  it("names each wasted early call by its planned call: operator and position in the run the plan was learned from", async () => {
+    const log = new CallLog(new LogicalClock());
+    const leaf = fakeLeaves(log);
+    const [first, why, how] = [leaf("first"), leaf("why"), leaf("how")];
+    class Branching extends Operator<{ query: string }, unknown> {
+      async forward(inputs: { query: string }) {
+        const found = await first.invoke({ query: inputs.query });
+        // The branch depends on the data: a plan learned on one side predicts that side's call.
+        return inputs.query.startsWith("Why") ? why.invoke({ query: inputs.query }) : how.invoke({ query: found.answer });
+      }
+    }
+    jit(Branching);
+    const op = new Branching();
+    await log.clock.run(op.invoke({ query: "Why 1" }));
+    expect(getJitStats(op).lastRun!.replayed).toBeUndefined();
+    await log.clock.run(op.invoke({ query: "Why 2" }));
+    expect(getJitStats(op).lastRun!.replayed).toEqual({ learnedFrom: 1, wasted: [] });
+    // Run 2 went as planned: the plan it replayed is kept, still run 1's. Run 3 takes the other
+    // branch: the early call of `why` (position 1 of run 1's calls) is wasted.
+    expect(getJitStats(op).lastRun!.cacheHit).toBe(true);
+    await log.clock.run(op.invoke({ query: "How 3" }));
+    const run3 = getJitStats(op).lastRun!;
+    expect(run3.speculation.wasted).toBe(1);
+    expect(run3.replayed).toEqual({ learnedFrom: 1, wasted: [{ position: 1, operator: "why" }] });
+    // Run 4 replays the plan run 3 taught, and goes back: `how` was new to it, so it is held and wastes nothing.
+    await log.clock.run(op.invoke({ query: "Why 4" }));
+    expect(getJitStats(op).lastRun!.replayed).toEqual({ learnedFrom: 3, wasted: [] });
+    expect(log.records.filter((r) => r.name === "why").map((r) => r.inputs)).toContainEqual({ query: "How 3" });
+  });
+});

@@ -35,6 +35,8 @@ export interface RunReport {
   readonly ticks: number;
   /** The run's wasted early calls (`getJitStats`; 0 for the eager twin). */
   readonly wasted: number;
+  /** Most leaf calls in flight at once during the run (logical clock). */
+  readonly peak: number;
 }
 
 async function runOnce<In>(world: World<In>, input: In, options?: InvokeOptions): Promise<{ report: RunReport; outcome: Outcome }> {
@@ -43,7 +45,7 @@ async function runOnce<In>(world: World<In>, input: In, options?: InvokeOptions)
   const wasted = getJitStats(world.op).lastRun?.speculation.wasted ?? 0;
   return {
     outcome,
-    report: { outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error }, calls, ticks: outcome.makespan, wasted },
+    report: { outcome: outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: outcome.error }, calls, ticks: outcome.makespan, wasted, peak: outcome.peak },
   };
 }
 

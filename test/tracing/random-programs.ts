@@ -188,10 +188,14 @@ export function makeProgramWorld(program: Program, traced = false) {
     return i === effectfulOp ? new EffectfulFakeOperator(log, behaviour) : new FakeOperator(log, behaviour);
   });
   /**
-   * What each run decided from its data: branches taken, loop counts, numbers computed, where a
-   * call failed. Runs with the same trail differ only in values that flow through calls.
+   * What each run decided from its data, in the order it decided it: branches taken, loop counts,
+   * numbers computed, where a call failed, and between them the calls it made (`call op1`: which
+   * the decisions before it determine). Runs with the same trail differ only in values that flow
+   * through calls; the calls before the n-th call entry are the path the run took to its n-th call.
    */
   const trails: string[][] = [];
+  /** For each run, its leaf calls in order, with the earlier ones (by index) whose outputs each one's input reads. */
+  const dataFlows: number[][][] = [];
   class ProgramOperator extends Operator<RunInput, { r: unknown[] }> {
     readonly ops = ops;
     persona = "p0";
@@ -208,13 +212,17 @@ export function makeProgramWorld(program: Program, traced = false) {
     forward(inputs: RunInput): Promise<{ r: unknown[] }> {
       return this.inner ? this.inner.invoke({ ...inputs }) : this.body(inputs);
     }
+    /** Called as each run of the body starts (a test reads the metrics of the run before it there). */
+    beforeBody: (() => void) | undefined;
     async body(inputs: RunInput) {
-      const run: Run = { inputs, results: [], ops: this.ops, persona: this.persona, trail: [] };
+      this.beforeBody?.();
+      const run: Run = { inputs, results: [], resultCalls: [], reads: [], ops: this.ops, persona: this.persona, trail: [] };
       trails.push(run.trail);
+      dataFlows.push(run.reads);
       try {
         await runSteps(program.steps, run);
         const r: unknown[] = [];
-        for (const e of program.result) r.push(await evaluate(e, run));
+        for (const e of program.result) r.push(await evaluate(e, run, new Set()));
         return { r };
       } catch (error) {
         // A call that fails ends the run where the data made it fail: a decision like a branch.
@@ -223,61 +231,85 @@ export function makeProgramWorld(program: Program, traced = false) {
       }
     }
   }
-  return { clock, log, ops, ProgramOperator, trails };
+  return { clock, log, ops, ProgramOperator, trails, dataFlows };
 }
 
 interface Run {
   readonly inputs: RunInput;
   readonly results: Output[];
+  /** For each of `results`, the index of its call among the run's leaf calls. */
+  readonly resultCalls: number[];
+  /** For each leaf call, in order, the earlier leaf calls whose outputs its input reads. */
+  readonly reads: number[][];
   readonly ops: Operator[];
   readonly persona: string;
   readonly trail: string[];
+}
+
+/** Makes a leaf call whose input reads the outputs of the calls in `reads`; returns its index too. */
+async function call(run: Run, op: number, args: unknown, reads: ReadonlySet<number>): Promise<{ output: Output; index: number }> {
+  const index = run.reads.push([...reads].sort((x, y) => x - y)) - 1;
+  run.trail.push(`call op${op}`);
+  return { output: (await run.ops[op]!.invoke(args)) as Output, index };
 }
 
 async function runSteps(steps: readonly Step[], run: Run): Promise<void> {
   for (const step of steps) {
     if (step.k === "call") {
       const args: Record<string, unknown> = step.spread ? { ...run.inputs } : {};
-      for (const [key, e] of Object.entries(step.args)) args[key] = await evaluate(e, run);
-      run.results.push((await run.ops[step.op]!.invoke(args)) as Output);
+      const reads = new Set<number>();
+      for (const [key, e] of Object.entries(step.args)) args[key] = await evaluate(e, run, reads);
+      const { output, index } = await call(run, step.op, args, reads);
+      run.results.push(output);
+      run.resultCalls.push(index);
     } else if (step.k === "if") {
-      const taken = String(await evaluate(step.cond, run)).length % 2 === 0;
+      // Control, not data: what the condition reads is no input of the calls it chooses.
+      const taken = String(await evaluate(step.cond, run, new Set())).length % 2 === 0;
       run.trail.push(`if ${taken}`);
       await runSteps(taken ? step.then : step.else, run);
     } else {
-      const count = String(await evaluate(step.count, run)).length % 3;
+      const count = String(await evaluate(step.count, run, new Set())).length % 3;
       run.trail.push(`loop ${count}`);
       for (let i = 0; i < count; i++) await runSteps(step.body, run);
     }
   }
 }
 
-async function evaluate(expr: Expr, run: Run): Promise<string | number> {
+/** The expression's value; `reads` gathers the leaf calls whose outputs it reads. */
+async function evaluate(expr: Expr, run: Run, reads: Set<number>): Promise<string | number> {
   const { inputs, results } = run;
+  const read = (at: number) => {
+    reads.add(run.resultCalls[at]!);
+    return results[at]!;
+  };
   switch (expr.k) {
     case "input":
       return inputs[expr.field];
     case "result": {
-      const result = results[results.length - 1 - (expr.back % Math.max(1, results.length))];
-      return result ? result[expr.field] : inputs.a;
+      const at = results.length - 1 - (expr.back % Math.max(1, results.length));
+      return results[at] ? read(at)[expr.field] : inputs.a;
     }
     case "const":
       return expr.value;
     case "upper":
-      return String(await evaluate(expr.of, run)).toUpperCase();
+      return String(await evaluate(expr.of, run, reads)).toUpperCase();
     case "length": {
-      const length = String(await evaluate(expr.of, run)).length;
+      const length = String(await evaluate(expr.of, run, reads)).length;
       run.trail.push(`length ${length}`);
       return length;
     }
     case "template":
-      return `Summarize: ${await evaluate(expr.of, run)}`;
+      return `Summarize: ${await evaluate(expr.of, run, reads)}`;
     case "optional":
-      return results[expr.at]?.[expr.field] ?? "none";
+      return (results[expr.at] && read(expr.at)[expr.field]) ?? "none";
     case "persona":
       return run.persona;
-    case "await":
-      return ((await run.ops[expr.op]!.invoke({ q: await evaluate(expr.of, run) })) as Output).out;
+    case "await": {
+      const its = new Set<number>();
+      const { output, index } = await call(run, expr.op, { q: await evaluate(expr.of, run, its) }, its);
+      reads.add(index);
+      return output.out;
+    }
   }
 }
 

@@ -3,7 +3,9 @@
  * this run's values predict, or constants that stayed the same while every field of the run
  * input changed; a call some trace did not make, or once mispredicted (a failed run: every call
  * from where it left the plan), waits for `forward` until a run with another input makes it
- * again; plans keyed by `stateSignature()`. Each case runs a new input after repeated
+ * again; plans keyed by `stateSignature()`; an early call never starts before an answer its input
+ * was found in or (a constant) may have been computed from, and one nobody used stops when the
+ * run ends. Each case runs a new input after repeated
  * ones and must make exactly eager's leaf calls (call counts on the logical clock, no timings).
  */
 import { describe, expect, it } from "vitest";
@@ -197,6 +199,88 @@ describe("the speculation rule", () => {
     ];
     const { jitted } = await expectEagerOnEveryRun(make, runs);
     expect(getJitStats(jitted.op).speculation.wasted).toBe(0);
+  });
+
+  it("an early call never starts before a call whose output its traced input was found in, a constant's included", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      // Hands its first input value back, as a tool or a model quoting its input may.
+      const quote = new FakeOperator(log, { name: "quote", latency: 2, compute: (i: { q: string }) => ({ said: i.q }) });
+      const answer = echoLeaf(log, "answer");
+      class Quoted extends Operator<Question, unknown> {
+        async forward(inputs: Question) {
+          const said = await quote.invoke({ q: "k0" });
+          // Reads quote's output: the same literal every run, yet eager's data flow has it wait for quote.
+          return answer.invoke({ quoted: said.said, question: inputs.question });
+        }
+      }
+      return { op: new (decorate(Quoted))(), log };
+    };
+    const { jitted } = await expectEagerOnEveryRun(make, [sky, bread, tide, sky]);
+    const { records } = jitted.log;
+    for (let run = 0; run < 4; run++) {
+      const [quoted, answered] = [records[2 * run]!, records[2 * run + 1]!];
+      expect([quoted.name, answered.name]).toEqual(["quote", "answer"]);
+      expect(answered.start, `run ${run + 1}`).toBeGreaterThanOrEqual(quoted.end!);
+    }
+    // Still early: both calls are sent on the last runs, `answer` as soon as quote has answered.
+    expect(getJitStats(jitted.op).lastRun!.speculation).toMatchObject({ dispatched: 2, used: 2, wasted: 0 });
+  });
+
+  it("a constant forward computed from an answer that stayed the same never starts before that answer; a literal still starts at once", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const fixed = new FakeOperator(log, { name: "fixed", latency: 2, compute: () => ({ text: "house style: plain words" }) });
+      const [frame, count, answer] = [echoLeaf(log, "frame"), echoLeaf(log, "count"), echoLeaf(log, "answer")];
+      class FromAnswer extends Operator<Question, unknown> {
+        async forward(inputs: Question) {
+          // The same input every run, so the same answer: what forward computes from it stays the same too.
+          const style = await fixed.invoke({ key: "style" });
+          const framed = await frame.invoke({ prompt: `Use this ${style.text.toUpperCase()}` });
+          const counted = await count.invoke({ words: style.text.split(" ").length });
+          // Reads no answer: a literal and the run input, free to start with the first call.
+          const answered = await answer.invoke({ question: inputs.question, tone: "warm" });
+          return [framed, counted, answered];
+        }
+      }
+      return { op: new (decorate(FromAnswer))(), log };
+    };
+    const runs = [sky, bread, tide, sky];
+    const { jitted } = await expectEagerOnEveryRun(make, runs);
+    const { records } = jitted.log;
+    expect(records).toHaveLength(4 * runs.length);
+    for (let run = 0; run < runs.length; run++) {
+      const calls = records.slice(4 * run, 4 * run + 4);
+      const at = (name: string) => calls.find((r) => r.name === name)!;
+      for (const reader of ["frame", "count"]) expect(at(reader).start, `run ${run + 1}: ${reader}`).toBeGreaterThanOrEqual(at("fixed").end!);
+      // From the third run on (two inputs that differ in every field agreed on the constants) it starts with `fixed`.
+      if (run >= 2) expect(at("answer").start, `run ${run + 1}: answer`).toBeLessThan(at("fixed").end!);
+    }
+    // Still early: every call is sent on the last run, the readers as soon as `fixed` has answered.
+    expect(getJitStats(jitted.op).lastRun!.speculation).toMatchObject({ dispatched: 4, used: 4, wasted: 0 });
+  });
+
+  it("an early call found mispredicted while it runs is stopped when the run ends, not left running into the next", async () => {
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      // Slower on the input the plan predicts than on the one forward gives it this time.
+      const lookup = new FakeOperator(log, { name: "lookup", latency: (i: { q: string; exact?: boolean }) => (i.exact ? 1 : 5), compute: (i: { q: string; exact?: boolean }) => ({ text: i.q }) });
+      class ByLength extends Operator<Question, unknown> {
+        async forward(inputs: Question) {
+          const exact = inputs.question.length % 2 === 1;
+          return lookup.invoke(exact ? { q: inputs.question, exact } : { q: inputs.question });
+        }
+      }
+      return { op: new (decorate(ByLength))(), log };
+    };
+    const runs = [{ question: "ab" }, { question: "abc" }, { question: "abcde" }];
+    const { jitted, reports } = await expectEagerOnEveryRun(make, runs, { allowMispredicted: true });
+    // Run 2 sent lookup({ q: "abc" }) early, as run 1 made it; forward asked for the exact one.
+    const early = jitted.log.records.find((r) => JSON.stringify(r.inputs) === JSON.stringify({ q: "abc" }))!;
+    expect(early.outcome).toBe("aborted");
+    expect(early.end).toBeLessThanOrEqual(jitted.log.records.find((r) => JSON.stringify(r.inputs) === JSON.stringify({ q: "abc", exact: true }))!.end!);
+    // Nothing of run 2 is still in flight during run 3.
+    expect(reports.map((r) => r.peak)).toEqual([1, 2, 1]);
   });
 
   it("a value found in two places at once is read from neither until a trace with another input tells them apart", async () => {

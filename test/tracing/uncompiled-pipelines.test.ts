@@ -13,6 +13,7 @@ import { Operator, getJitStats, structuralJit } from "xcs-jit";
 import { CallLog } from "../support/call-log.js";
 import { LogicalClock } from "../support/clock.js";
 import { EffectfulFakeOperator, FakeOperator } from "../support/fake-operators.js";
+import { dataFlowWidth } from "../support/data-flow.js";
 import { expectEagerOnEveryRun, type Decorate, type RunReport } from "./eager-twins.js";
 
 type Request = { topic: string; text: string };
@@ -57,6 +58,38 @@ const runs: Request[] = [
 
 const sorted = (calls: readonly string[]) => [...calls].sort();
 
+/** The calls of a jitted run eager's run did not make. */
+function extraCalls(report: RunReport, eager: RunReport): string[] {
+  const extra = [...report.calls];
+  for (const call of eager.calls) extra.splice(extra.indexOf(call), 1);
+  return extra;
+}
+
+/**
+ * A program's data flow, by operator: each value a call of it reads, as the operators whose
+ * latest earlier call gave that value (`"write|revise"`: whichever of them answered last).
+ */
+type Reads = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Every jitted run has no more leaf calls in flight (logical clock) than eager's calls of that
+ * run could have under any schedule respecting their data flow (`dataFlowWidth`), plus the calls
+ * eager did not make.
+ */
+function expectPeakWithinDataFlow(reports: readonly RunReport[], eagerReports: readonly RunReport[], reads: Reads) {
+  reports.forEach((report, i) => {
+    const names = eagerReports[i]!.calls.map((call) => call.split(" ")[0]!);
+    const flow = names.map((name, at) =>
+      (reads[name] ?? []).map((value) => {
+        const from = names.slice(0, at).findLastIndex((earlier) => value.split("|").includes(earlier));
+        expect(from, `run ${i + 1}: ${name} reads ${value}, which no earlier call answered`).toBeGreaterThanOrEqual(0);
+        return from;
+      }),
+    );
+    expect(report.peak, `run ${i + 1}: leaf calls in flight`).toBeLessThanOrEqual(dataFlowWidth(flow) + extraCalls(report, eagerReports[i]!).length);
+  });
+}
+
 /**
  * Every run made exactly eager's leaf calls and wasted none; `early`: whether some call can be
  * sent early at all (not when every input is a prompt `forward` computes).
@@ -78,9 +111,7 @@ function expectNoWaste(reports: readonly RunReport[], eagerReports: readonly Run
 function expectWasteOnlyAtChanges(reports: readonly RunReport[], eagerReports: readonly RunReport[]) {
   const decisions = (report: RunReport) => report.calls.map((call) => call.split(" ")[0]).join(",");
   reports.forEach((report, i) => {
-    const extra = [...report.calls];
-    for (const call of eagerReports[i]!.calls) extra.splice(extra.indexOf(call), 1);
-    expect(extra.length, `run ${i + 1}`).toBeLessThanOrEqual(report.wasted);
+    expect(extraCalls(report, eagerReports[i]!).length, `run ${i + 1}`).toBeLessThanOrEqual(report.wasted);
     const changed = i > 0 && decisions(eagerReports[i]!) !== decisions(eagerReports[i - 1]!);
     expect(report.wasted, `run ${i + 1}`).toBeLessThanOrEqual(changed ? eagerReports[i - 1]!.calls.length : 0);
   });
@@ -105,6 +136,7 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports, jitted } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled });
     expectNoWaste(reports, eagerReports, jitted.op, false);
+    expectPeakWithinDataFlow(reports, eagerReports, { critique: ["summarize"], record: ["critique"] });
   });
 
   it("a synchronous forward returning a nested structural call", async () => {
@@ -127,6 +159,7 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports, jitted } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled });
     expectNoWaste(reports, eagerReports, jitted.op, true);
+    expectPeakWithinDataFlow(reports, eagerReports, { polish: ["draft"] });
   });
 
   it("optional chaining, a spread of the input and an await inside an expression", async () => {
@@ -149,6 +182,7 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports, jitted } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled });
     expectNoWaste(reports, eagerReports, jitted.op, true);
+    expectPeakWithinDataFlow(reports, eagerReports, { answer: ["hint", "note"] });
   });
 
   it("a persona baked into prompts, changing between calls with stateSignature()", async () => {
@@ -178,6 +212,7 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
       expect(sorted(report.calls), `run ${i + 1}`).toEqual(sorted(eagerReports[i]!.calls));
       expect(report.wasted, `run ${i + 1}`).toBe(0);
     });
+    expectPeakWithinDataFlow(reports, eagerReports, { answer: ["lookup"] });
   });
 
   it("a prompt built by a helper the JIT knows nothing of", async () => {
@@ -195,6 +230,7 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports, jitted } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled });
     expectNoWaste(reports, eagerReports, jitted.op, false);
+    expectPeakWithinDataFlow(reports, eagerReports, { check: ["ask"] });
   });
 
   it("an early return on a score", async () => {
@@ -214,6 +250,7 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled, allowMispredicted: true });
     expectWasteOnlyAtChanges(reports, eagerReports);
+    expectPeakWithinDataFlow(reports, eagerReports, { extra: ["detail"] });
   });
 
   it("a while loop whose turns depend on the answers", async () => {
@@ -235,6 +272,7 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled, allowMispredicted: true });
     expectWasteOnlyAtChanges(reports, eagerReports);
+    expectPeakWithinDataFlow(reports, eagerReports, { revise: ["write|revise"] });
   });
 
   it("try/catch around a call that fails on some inputs", async () => {
@@ -261,5 +299,6 @@ describe("uncompiled @structuralJit pipelines match eager on every call", () => 
     };
     const { reports, eagerReports } = await expectEagerOnEveryRun(make, runs, { jitted: uncompiled, allowMispredicted: true });
     expectWasteOnlyAtChanges(reports, eagerReports);
+    expectPeakWithinDataFlow(reports, eagerReports, { fallback: ["risky"], finish: ["risky|fallback"] });
   });
 });
