@@ -29,7 +29,7 @@ function racing(): Scenario<In> {
 }
 
 describe("the comparison of failing runs", () => {
-  it("allows another racing call's error when the run started that call sooner, so it failed first in time", async () => {
+  it("allows another racing call's error when that call failed first in the run's time (it started sooner)", async () => {
     const result = await compareWithEager(racing, [{ input: { query: "q" } }], {
       // `late` needs nothing from `slow`: started at once, it fails at 2, as `quick` starts.
       run: async (op) => {
@@ -105,7 +105,7 @@ describe("the comparison of failing runs", () => {
     expect((await bounded("other")).differences).toEqual([expect.stringContaining("calls started after the run settled that eager does not make then")]);
   });
 
-  it("reports another racing call's error when the run started it no sooner than eager", async () => {
+  it("reports another racing call's error when the call that raised eager's failed first in the run too", async () => {
     const result = await compareWithEager(racing, [{ input: { query: "q" } }], {
       run: async (op) => {
         const s = op as Racing;

@@ -30,8 +30,6 @@ export interface Outcome {
   readonly console: string[];
   /** Most calls in flight at once during this run. */
   readonly peak: number;
-  /** Logical time the run started. */
-  readonly begin: number;
   /** Logical ticks from start to settle. */
   readonly makespan: number;
   readonly log: CallLog;
@@ -90,7 +88,7 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
   }
   const common = () => {
     const calls = log.records.slice(from);
-    return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, peak: log.peak, begin, makespan: log.clock.now - begin, log };
+    return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, peak: log.peak, makespan: log.clock.now - begin, log };
   };
   let outcome: Omit<Outcome, "after">;
   try {
@@ -155,7 +153,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
     found.push(`eager ${show(eager)}, compiled ${show(compiled)}`);
   } else if (eager.ok && !isDeepStrictEqual(compiled.value, eager.value)) {
     found.push(`result differs: eager ${show(eager)}, compiled ${show(compiled)}`);
-  } else if (!eager.ok && !sameError(compiled.error, eager.error) && !racedError(eager, compiled, bounded)) {
+  } else if (!eager.ok && !sameError(compiled.error, eager.error) && !racedError(eager, compiled)) {
     found.push(`error differs: eager ${show(eager)}, compiled ${show(compiled)}`);
   }
   const expectedEffects = bounded ? boundedEffects(eager, compiled.effects) : !eager.ok && !compiled.ok ? racedEffects(eager, compiled) : eager.effects;
@@ -169,11 +167,13 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   const late = bounded ? compiled.after.filter((r) => !r.effects) : [];
   const missing: string[] = [];
   const startedLate: string[] = [];
+  // A late call is matched first: of two equal calls, one started early that eager never reached
+  // may stand before the run settled (that is allowed), never one after it.
   for (const call of eager.calls.filter((r) => !r.effects)) {
-    const at = unmatched.findIndex((r) => describeCall(r) === describeCall(call));
-    const lateAt = at >= 0 ? -1 : late.findIndex((r) => describeCall(r) === describeCall(call));
-    if (at >= 0) unmatched.splice(at, 1);
-    else if (lateAt >= 0) startedLate.push(describeCall(late.splice(lateAt, 1)[0]!));
+    const lateAt = late.findIndex((r) => describeCall(r) === describeCall(call));
+    const at = lateAt >= 0 ? -1 : unmatched.findIndex((r) => describeCall(r) === describeCall(call));
+    if (lateAt >= 0) startedLate.push(describeCall(late.splice(lateAt, 1)[0]!));
+    else if (at >= 0) unmatched.splice(at, 1);
     else missing.push(describeCall(call));
   }
   const sequential = options.scheduler === "sequential";
@@ -209,18 +209,19 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
  * Whether the compiled run's error is another call's that raced eager's failing one, as the design
  * allows ("among calls one `Promise.all` awaits together, the first to fail in time"): that call
  * failed in eager's run too, no sooner than eager's failing call did (so it was still running, in
- * the same `Promise.all`, not a failure user code caught before), and either the run was bounded
- * (which of them fails first is then the schedule's) or the compiled run started it sooner than
- * eager did, counted from each run's start (a pure call started early may fail first in time).
+ * the same `Promise.all`, not a failure user code caught before), and in the compiled run it failed
+ * no later than the call that raised eager's error (a pure call started early, a schedule under a
+ * bound, or a tie on the clock, may make it the first in time there).
  */
-function racedError(eager: Outcome, compiled: Outcome, bounded: boolean): boolean {
-  const failedAt = eager.calls.find((r) => r.outcome === "failed" && sameError(eager.error, r.error))?.end;
-  if (failedAt === undefined) return false;
-  const inEager = eager.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error) && (r.end ?? Infinity) >= failedAt);
-  if (inEager === undefined) return false;
-  if (bounded) return true;
-  const inCompiled = compiled.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error));
-  return inCompiled !== undefined && inCompiled.start - compiled.begin < inEager.start - eager.begin;
+function racedError(eager: Outcome, compiled: Outcome): boolean {
+  const failedWith = (o: Outcome, error: unknown) => o.calls.find((r) => r.outcome === "failed" && sameError(error, r.error));
+  const eagerFailure = failedWith(eager, eager.error);
+  if (eagerFailure === undefined) return false;
+  const racing = eager.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error) && (r.end ?? Infinity) >= eagerFailure.end!);
+  const raised = failedWith(compiled, compiled.error);
+  if (racing === undefined || raised === undefined) return false;
+  const other = failedWith(compiled, eager.error);
+  return other === undefined || raised.end! <= other.end!;
 }
 
 /**
