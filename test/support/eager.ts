@@ -140,8 +140,9 @@ export function describeCall(record: CallRecord): string {
  *   a member runs to its end before the next starts).
  * - After the runs settle, the clock runs what each left in the background (eager's rejected
  *   `Promise.all` leaves its other members running), so no run sees another's calls: what the
- *   compiled run starts then must be among what eager starts then, or, under a bound, among
- *   eager's calls the run had not made yet (a member left running waits for its slots).
+ *   compiled run starts then must be among what eager starts then, or, under a bound or on a
+ *   failing run, among eager's calls the run had not made yet (a member left running waits for
+ *   its slots, or goes on after a failure that came sooner than eager's).
  * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
  *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
  *   aborted by the time its run settles belongs to the cancellation contract).
@@ -162,9 +163,11 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   if (!isDeepStrictEqual(compiled.console, expectedConsole)) found.push(`console differs: eager ${JSON.stringify(eager.console)}, compiled ${JSON.stringify(compiled.console)}`);
 
   const unmatched = compiled.calls.filter((r) => !r.effects);
-  // Under a bound, a call user code stopped waiting for (a caught `Promise.all`) may get its slot
-  // only after the run returned: eager's call, started late.
-  const late = bounded ? compiled.after.filter((r) => !r.effects) : [];
+  // Eager's call may start only after the run settled: under a bound, one user code stopped
+  // waiting for (a caught `Promise.all`) gets its slot then; on a failing run, a member left
+  // running when its `Promise.all` rejected goes on after a failure that came sooner than eager's.
+  const startsLate = bounded || !eager.ok;
+  const late = startsLate ? compiled.after.filter((r) => !r.effects) : [];
   const missing: string[] = [];
   const startedLate: string[] = [];
   // A late call is matched first: of two equal calls, one started early that eager never reached
@@ -193,10 +196,9 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   }
   if (eager.ok && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
   // What a compiled run leaves going after it settled may only be what eager leaves going too,
-  // and under a bound what eager started before it settled and the run had not (a member left
-  // running when its `Promise.all` rejected gets its slots after the rejection).
+  // or eager's calls the run had not made yet, when they may start late (`startsLate`).
   eagerAfter.push(...startedLate);
-  if (bounded) {
+  if (startsLate) {
     const effectsMade = [...compiled.effects];
     eagerAfter.push(...eager.effects.filter((effect) => !take(effectsMade, effect)));
   }
