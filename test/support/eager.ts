@@ -211,7 +211,8 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
  * Whether the compiled run's error is another call's that raced eager's failing one, as the design
  * allows ("among calls one `Promise.all` awaits together, the first to fail in time"): that call
  * failed in eager's run too, no sooner than eager's failing call did (so it was still running, in
- * the same `Promise.all`, not a failure user code caught before), and in the compiled run it failed
+ * the same `Promise.all`, or made after it by a member left running, not a failure user code
+ * caught before), and in the compiled run it failed
  * no later than the call that raised eager's error (a pure call started early, a schedule under a
  * bound, or a tie on the clock, may make it the first in time there).
  */
@@ -219,7 +220,9 @@ function racedError(eager: Outcome, compiled: Outcome): boolean {
   const failedWith = (o: Outcome, error: unknown) => o.calls.find((r) => r.outcome === "failed" && sameError(error, r.error));
   const eagerFailure = failedWith(eager, eager.error);
   if (eagerFailure === undefined) return false;
-  const racing = eager.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error) && (r.end ?? Infinity) >= eagerFailure.end!);
+  // Before eager settled, or after it in a member left running (a schedule may let a member get
+  // further before another's failure than eager's timing did).
+  const racing = [...eager.calls, ...eager.after].find((r) => r.outcome === "failed" && sameError(compiled.error, r.error) && (r.end ?? Infinity) >= eagerFailure.end!);
   const raised = failedWith(compiled, compiled.error);
   if (racing === undefined || raised === undefined) return false;
   const other = failedWith(compiled, eager.error);
@@ -265,14 +268,18 @@ function sameError(actual: unknown, expected: unknown): boolean {
  * which their effects interleave is the schedule's, not the program's; and a failing run stops
  * starting calls at the failure. Which of a `Promise.all`'s failing calls fails first is the
  * schedule's too, so an effect that names the failure user code caught (a log of its message) may
- * name another call that failed in eager's run. So `actual` must be eager's effects, or on a
- * failing run some of them, as a multiset, up to which of eager's failures each names: returned in
- * `actual`'s order when it is, else eager's own (the mismatch).
+ * name another call that failed in eager's run. And the schedule may let a member get further
+ * before another member's failure than eager's timing did. So `actual` must be eager's effects, or
+ * on a failing run some of them and of those its members left running made after it, as a
+ * multiset, up to which of eager's failures each names: returned in `actual`'s order when it is,
+ * else eager's own (the mismatch).
  */
 function boundedEffects(eager: Outcome, actual: readonly string[], expected: readonly string[] = eager.effects): readonly string[] {
-  const failures = eager.calls.filter((r) => r.outcome === "failed").map((r) => String((r.error as Error)?.message ?? r.error)).filter((m) => m.length > 0);
+  const failures = [...eager.calls, ...eager.after].filter((r) => r.outcome === "failed").map((r) => String((r.error as Error)?.message ?? r.error)).filter((m) => m.length > 0);
   const anyFailure = (text: string) => failures.reduce((t, message) => t.split(message).join("<a failure of eager's run>"), text);
-  const left = expected.map(anyFailure);
+  // On a failing run, a member eager left running may get further before the failure.
+  const later = expected === eager.effects && !eager.ok ? eager.after.filter((r) => r.effects).map(describeCall) : [];
+  const left = [...expected, ...later].map(anyFailure);
   for (const item of actual) {
     const at = left.indexOf(anyFailure(item));
     if (at < 0) return expected;
