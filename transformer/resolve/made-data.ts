@@ -10,6 +10,12 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
 import { PURE_DATA_METHODS } from "./known-functions.js";
 
+/**
+ * Data methods that may return one of the receiver's elements, which is whatever was put in the
+ * array (`[this.store].at(0)` is the store): their result is not data made here.
+ */
+const ELEMENT_METHODS = new Set(["at", "find", "reduce"]);
+
 /** Globals whose result is a primitive whatever they are given. */
 const PRIMITIVE_GLOBALS = new Set(["String", "Number", "Boolean", "parseInt", "parseFloat", "encodeURIComponent", "encodeURI"]);
 
@@ -37,7 +43,7 @@ export function isMadeData(ts: TypeScriptApi, node: TS.Expression, dataHelpers: 
     if (ts.isCallExpression(n)) {
       const callee = n.expression;
       if (ts.isIdentifier(callee)) return dataHelpers.has(callee.text) || PRIMITIVE_GLOBALS.has(callee.text);
-      return ts.isPropertyAccessExpression(callee) && PURE_DATA_METHODS.has(callee.name.text) && made(callee.expression);
+      return ts.isPropertyAccessExpression(callee) && PURE_DATA_METHODS.has(callee.name.text) && !ELEMENT_METHODS.has(callee.name.text) && made(callee.expression);
     }
     return false;
   };
