@@ -46,7 +46,14 @@ export class ValueEmitter {
       }
       case "compute":
         return this.compute(expr);
+      case "fresh":
+        return this.fresh(expr.node);
     }
+  }
+
+  /** A constant literal made anew on each run: a compute node with no inputs that writes it as written. */
+  fresh(literal: TS.Expression): TS.Expression {
+    return this.b.g("compute", [this.b.arrow([], this.b.rewrite(literal)), this.b.f.createArrayLiteralExpression([])]);
   }
 
   /** A variable as a node's input: an array the structure still grows is copied as it is now (`g.list`). */

@@ -111,9 +111,12 @@ export interface PatternElement {
  * - `pass`: `await`/`Promise.all` over graph values, which dissolve; `all`: a `Promise.all` whose
  *   calls are awaited together, a group (`g.all`): the first to fail in time fails it, as in eager;
  * - `array` / `object`: a build-time literal holding graph values; `map`: a build-time `.map`;
- * - `compute`: a compute node over the expression as written.
+ * - `compute`: a compute node over the expression as written;
+ * - `fresh`: a constant array or object literal that leaves the structure (a sub-operator's input,
+ *   `forward`'s result), made anew on each run by a compute node with no inputs, as eager makes it
+ *   on each call.
  */
-export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute";
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh";
 
 export type Expr = ExprKind & {
   readonly id: number;

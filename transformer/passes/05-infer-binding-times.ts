@@ -17,7 +17,7 @@ import {
   elementShape, IRInvariantError, isEmpty, isContainer, isStatic, join, listOf, recordOf, REF, restShape, sameShape, STATIC,
   tupleOf, VALUE,
 } from "../ir/shapes.js";
-import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr } from "../ir/walk.js";
+import { eachExpression, expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
 
 const MAX_ROUNDS = 50;
 
@@ -34,9 +34,36 @@ export function inferBindingTimes(ir: ForwardIR): void {
     };
     if (ir.inputs) bindPattern(ir.inputs.pattern, REF, widen);
     region(ir.body, widen);
-    if (!changed) return;
+    if (!changed) return freshAtBoundaries(ir);
   }
   throw new IRInvariantError(`binding times did not settle in ${MAX_ROUNDS} rounds`);
+}
+
+/**
+ * A constant array or object literal that leaves the structure — a sub-operator call's input, or
+ * `forward`'s result — is made anew on each run (`fresh`), as eager makes it on each call. Built
+ * once with the graph, it would be one object shared by every run, and a callee or a caller that
+ * changes it (`result.answer = ...` on a default result) would change what every later run sees.
+ * A literal holding graph values is assembled on each run already; its constant parts are not.
+ */
+function freshAtBoundaries(ir: ForwardIR): void {
+  walkRegion(ir.body, (stmt) => {
+    if (stmt.kind === "return" && stmt.value) fresh(stmt.value);
+  });
+  eachExpression(ir.body, (expr) => {
+    if (expr.kind === "call" && (expr.how === "operator" || expr.how === "operator-optional")) expr.args.forEach(fresh);
+  });
+}
+
+function fresh(expr: Expr): void {
+  if (expr.how === "static" && (expr.kind === "object" || expr.kind === "array")) {
+    expr.how = "fresh";
+    expr.shape = REF;
+  } else if (expr.how === "object" && expr.kind === "object") {
+    for (const p of expr.properties) if (!p.spread) fresh(p.value);
+  } else if (expr.how === "array" && expr.kind === "array") {
+    for (const e of expr.elements) if (!e.spread) fresh(e.value);
+  }
 }
 
 type Widen = (place: Place, shape: Shape) => void;

@@ -94,6 +94,9 @@ function checkExpr(root: Expr): void {
       case "map":
         if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) fail("maps at build time over a run-time value");
         return;
+      case "fresh":
+        if ((expr.kind !== "object" && expr.kind !== "array") || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant literal");
+        return;
       case "pass": case "all":
         if (operandsOf(expr).some((o) => isStatic(shapeOf(o)))) fail("awaits a build-time value in the structure");
         if (expr.how === "all" && expr.kind !== "promise-all") fail("is a group but not a Promise.all");
