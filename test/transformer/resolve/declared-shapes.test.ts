@@ -95,6 +95,7 @@ describe("declaration-following resolution", () => {
       "destructuring/static-forms.input.ts op",
       "destructuring/static-forms.input.ts this.extras?.reranker",
       "destructuring/static-forms.input.ts this.extras.missing",
+      "static-loops/data-made-in-forward.input.ts member",
       "static-loops/static-continue.input.ts m",
     ]);
   });
