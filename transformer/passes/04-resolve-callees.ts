@@ -5,9 +5,8 @@
  * (by type: assignable to xcs-jit's `Operator`, when a checker is there), an unresolved `invoke`,
  * a known pure or effectful built-in (including the reads of a `Map` or `Set`, by type), a
  * one-expression pure helper of the file (`resolve/pure-helpers.ts`), a data method on data that
- * `forward` or a module-level `const` makes (pure wherever it is: `resolve/made-data.ts`) or on a
- * value typed as a built-in array, `Map` or `Set`, a pure method on data, or unknown. Reports
- * nothing; the effects pass turns the annotations into reasons.
+ * `forward` or a module-level `const` makes (pure wherever it is: `resolve/made-data.ts`), a pure
+ * method on data, or unknown. Reports nothing; the effects pass turns the annotations into reasons.
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
@@ -89,10 +88,9 @@ function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver
     if (known !== "unknown") return known;
   }
   if (callee.kind === "member" && typeof callee.key === "string" && PURE_DATA_METHODS.has(callee.key)) {
-    // On data `forward` makes, or on a value typed as a built-in array, `Map` or `Set`
-    // (`this.members.at(0)`, `this.members.slice(1)`), the method is the built-in one wherever
-    // the value is; on anything else the name alone proves nothing (`this.store.find(q)`).
-    return isData(callee.object) || resolver.isCollection(callee.object.node) ? "pure" : "pure-on-data";
+    // On data `forward` makes, the method is the built-in one wherever the data is (on a value
+    // typed as a built-in array, binding times decide: the type is asked only of static receivers).
+    return isData(callee.object) ? "pure" : "pure-on-data";
   }
   return "unknown";
 }
