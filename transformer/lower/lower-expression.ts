@@ -7,12 +7,14 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
 import type { Expr, ExprKind, ObjectProperty } from "../ir/ir.js";
 import { isPureCallback } from "../resolve/known-functions.js";
+import type { PureHelpers } from "../resolve/pure-helpers.js";
 import type { Scope } from "./scope.js";
 
 export class ExpressionLowering {
   private nextId = 0;
 
-  constructor(private readonly ts: TypeScriptApi, private readonly scope: Scope, private readonly sourceFile: TS.SourceFile) {}
+  constructor(private readonly ts: TypeScriptApi, private readonly scope: Scope, private readonly sourceFile: TS.SourceFile,
+              private readonly pureHelpers: PureHelpers) {}
 
   lower(node: TS.Expression): Expr {
     const ts = this.ts;
@@ -110,7 +112,7 @@ export class ExpressionLowering {
       kind: "call",
       callee: this.lower(callee),
       args: node.arguments.map((arg) =>
-        ts.isSpreadElement(arg) ? this.lower(arg.expression) : isPureCallback(ts, arg) ? this.closure(arg as TS.ArrowFunction) : this.lower(arg)),
+        ts.isSpreadElement(arg) ? this.lower(arg.expression) : isPureCallback(ts, arg, (name) => this.pureHelpers.has(name) && !this.scope.lookup(name)) ? this.closure(arg as TS.ArrowFunction) : this.lower(arg)),
       method,
       spread: node.arguments.some((arg) => ts.isSpreadElement(arg)),
       // Part of an optional chain (`a?.b.invoke(x)`, `f?.(x)`): the call may not happen.

@@ -13,6 +13,7 @@ import { ExpressionLowering } from "../lower/lower-expression.js";
 import { lowerPattern } from "../lower/lower-pattern.js";
 import { patternPlaces } from "../ir/walk.js";
 import { collectReferences, Scope } from "../lower/scope.js";
+import type { PureHelpers } from "../resolve/pure-helpers.js";
 
 export function lowerForward(
   ts: TypeScriptApi,
@@ -20,9 +21,10 @@ export function lowerForward(
   classNode: TS.ClassLikeDeclaration,
   className: string,
   method: TS.MethodDeclaration,
+  pureHelpers: PureHelpers,
 ): ForwardIR {
   const scope = new Scope();
-  const lowering = new StatementLowering(ts, sourceFile, scope);
+  const lowering = new StatementLowering(ts, sourceFile, scope, pureHelpers);
   const [first, second] = method.parameters;
   const inputsPattern = first && lowering.pattern(first.name, "param");
   const inputs = inputsPattern && { pattern: inputsPattern, places: patternPlaces(inputsPattern) };
@@ -44,8 +46,8 @@ class StatementLowering {
   private nextId = 0;
   private readonly expressions: ExpressionLowering;
 
-  constructor(private readonly ts: TypeScriptApi, private readonly sourceFile: TS.SourceFile, private readonly scope: Scope) {
-    this.expressions = new ExpressionLowering(ts, scope, sourceFile);
+  constructor(private readonly ts: TypeScriptApi, private readonly sourceFile: TS.SourceFile, private readonly scope: Scope, pureHelpers: PureHelpers) {
+    this.expressions = new ExpressionLowering(ts, scope, sourceFile, pureHelpers);
   }
 
   pattern(name: TS.BindingName, declaredAs: Place["declaredAs"]) {

@@ -4,9 +4,9 @@
  * In: lowered IR. Out: every `call` annotated with what its callee is: a sub-operator's `invoke`
  * (by type: assignable to xcs-jit's `Operator`, when a checker is there), an unresolved `invoke`,
  * a known pure or effectful built-in (including the reads of a `Map` or `Set`, by type), a
- * one-expression pure helper of the file (`resolve/pure-helpers.ts`), a data method on data `forward` makes (pure
- * wherever it is: `resolve/made-data.ts`), a pure method on data, or unknown. Reports nothing; the
- * effects pass turns the annotations into reasons.
+ * one-expression pure helper of the file (`resolve/pure-helpers.ts`), a data method on data that
+ * `forward` or a module-level `const` makes (pure wherever it is: `resolve/made-data.ts`), a pure
+ * method on data, or unknown. Reports nothing; the effects pass turns the annotations into reasons.
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
@@ -27,10 +27,19 @@ export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsRe
   eachExpression(ir.body, (expr) => {
     if (expr.kind === "variable") places.set(expr.node, expr.place);
   });
-  const deciding = new Set<Place>();
-  /** A `const` of `forward`, never reassigned, bound to data it makes. */
+  const deciding = new Set<Place | string>();
+  const moduleConstants = moduleConstantsOf(ts, ir.classNode);
+  /** A `const` of `forward`, never reassigned, or of the module, bound to data it makes. */
   const constant = (name: TS.Identifier): boolean => {
     const place = places.get(name);
+    if (!place) {
+      const initializer = moduleConstants.get(name.text);
+      if (!initializer || deciding.has(name.text)) return false;
+      deciding.add(name.text);
+      const made = isMadeData(ts, initializer, dataHelpers, constant);
+      deciding.delete(name.text);
+      return made;
+    }
     const declaration = place?.node.parent;
     if (!place || deciding.has(place) || place.declaredAs !== "const" || place.reassigned || !declaration || !ts.isVariableDeclaration(declaration) ||
         declaration.name !== place.node || !declaration.initializer) return false;
@@ -43,6 +52,24 @@ export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsRe
   eachExpression(ir.body, (expr) => {
     if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver, pureHelpers, isData);
   });
+}
+
+/**
+ * The module's top-level `const`s bound to one name, with their initializers, when `forward`'s
+ * class is itself declared at the top level: a name `forward` does not declare then reads one of
+ * them or a global (a class inside a function could see that function's own names instead).
+ */
+function moduleConstantsOf(ts: TypeScriptApi, classNode: TS.ClassLikeDeclaration): ReadonlyMap<string, TS.Expression> {
+  const constants = new Map<string, TS.Expression>();
+  const sourceFile = classNode.getSourceFile();
+  if (classNode.parent !== sourceFile) return constants;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.initializer) constants.set(declaration.name.text, declaration.initializer);
+    }
+  }
+  return constants;
 }
 
 function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver, pureHelpers: PureHelpers,
@@ -61,7 +88,8 @@ function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver
     if (known !== "unknown") return known;
   }
   if (callee.kind === "member" && typeof callee.key === "string" && PURE_DATA_METHODS.has(callee.key)) {
-    // On data `forward` makes, the method is the built-in one wherever the data is.
+    // On data `forward` makes, the method is the built-in one wherever the data is (on a value
+    // typed as a built-in array, binding times decide: the type is asked only of static receivers).
     return isData(callee.object) ? "pure" : "pure-on-data";
   }
   return "unknown";

@@ -10,8 +10,11 @@
  * values; `value` when it may be any of these. Each operation is defined here once for every
  * shape of its operand, and falls back to a compute node where the shape offers no build-time
  * form. Variables assigned in several places, or inside statements that run as host nodes, take
- * the join of all their definitions; the pass iterates until nothing changes. Reports nothing.
+ * the join of all their definitions; the pass iterates until nothing changes. A data method
+ * (`at`, `slice`) on a static value typed as a built-in array, `Map` or `Set` becomes a `pure`
+ * call here, where it is known which receivers are static. Reports nothing.
  */
+import type * as TS from "typescript";
 import type { Expr, ForwardIR, How, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
 import {
   elementShape, IRInvariantError, isEmpty, isContainer, isStatic, join, listOf, recordOf, REF, restShape, sameShape, STATIC,
@@ -21,7 +24,12 @@ import { eachExpression, expressionsOf, operandsOf, patternExpressions, patternP
 
 const MAX_ROUNDS = 50;
 
-export function inferBindingTimes(ir: ForwardIR): void {
+/**
+ * `isCollection`: whether a value is typed as a built-in array, `Map` or `Set` (the resolver's
+ * answer); asked only of the static receivers of data methods, since on a run-time value the
+ * method is pure either way and the question may cost a program on the text paths.
+ */
+export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
   if (ir.context) ir.context.shape = REF;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
@@ -33,7 +41,7 @@ export function inferBindingTimes(ir: ForwardIR): void {
       }
     };
     if (ir.inputs) bindPattern(ir.inputs.pattern, REF, widen);
-    region(ir.body, widen);
+    region(ir.body, widen, isCollection);
     if (!changed) return freshAtBoundaries(ir);
   }
   throw new IRInvariantError(`binding times did not settle in ${MAX_ROUNDS} rounds`);
@@ -67,13 +75,14 @@ function fresh(expr: Expr): void {
 }
 
 type Widen = (place: Place, shape: Shape) => void;
+type IsCollection = (node: TS.Expression) => boolean;
 
-function region(statements: Region, widen: Widen): void {
-  for (const stmt of statements) statement(stmt, widen);
+function region(statements: Region, widen: Widen, isCollection: IsCollection): void {
+  for (const stmt of statements) statement(stmt, widen, isCollection);
 }
 
-function statement(stmt: Stmt, widen: Widen): void {
-  for (const expr of expressionsOf(stmt)) infer(expr, widen);
+function statement(stmt: Stmt, widen: Widen, isCollection: IsCollection): void {
+  for (const expr of expressionsOf(stmt)) infer(expr, widen, isCollection);
   const atRunTime = runsAtRunTime(stmt);
   switch (stmt.kind) {
     case "declare":
@@ -107,7 +116,7 @@ function statement(stmt: Stmt, widen: Widen): void {
       widen(stmt.index, atRunTime ? REF : STATIC);
       break;
   }
-  for (const inner of regionsOf(stmt)) region(inner, widen);
+  for (const inner of regionsOf(stmt)) region(inner, widen, isCollection);
   // What a statement that runs at run time declares or assigns comes out of its host node: a ref.
   if (atRunTime) {
     for (const place of [...stmt.declares, ...stmt.writes]) widen(place, REF);
@@ -199,16 +208,22 @@ function bindFields(pattern: Pattern): void {
 }
 
 /** Operands first; a map's callback parameters take the array's element shape before its body is read. */
-function infer(expr: Expr, widen: Widen): void {
+function infer(expr: Expr, widen: Widen, isCollection: IsCollection): void {
   if (expr.kind === "map") {
-    infer(expr.array, widen);
+    infer(expr.array, widen, isCollection);
     const array = shape(expr.array);
     const [element, index] = expr.params;
     if (element) widen(element, isStatic(array) ? STATIC : isContainer(array) ? elementShape(array) : REF);
     if (index) widen(index, isStatic(array) || isContainer(array) ? STATIC : REF);
-    infer(expr.body, widen);
+    infer(expr.body, widen, isCollection);
   } else {
-    for (const operand of operandsOf(expr)) infer(operand, widen);
+    for (const operand of operandsOf(expr)) infer(operand, widen, isCollection);
+  }
+  // A data method on a build-time value typed as a built-in array, `Map` or `Set`
+  // (`this.members.at(0)`, `this.members.slice(1)`) is the built-in one: it runs at build time.
+  if (expr.kind === "call" && expr.calleeKind === "pure-on-data" && expr.callee.kind === "member" && isStatic(shape(expr.callee.object)) &&
+      isCollection(expr.callee.object.node)) {
+    expr.calleeKind = "pure";
   }
   const [how, result] = decide(expr);
   expr.how = how;

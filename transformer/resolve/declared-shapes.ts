@@ -27,6 +27,10 @@ type Shape =
   | { readonly kind: "unknown" };
 
 const UNKNOWN: Shape = { kind: "unknown" };
+/** Array methods returning one of the elements, or `undefined` (so only under `!`). */
+const ARRAY_ELEMENT_METHODS = new Set(["at", "find", "findLast"]);
+/** Array methods returning a new array of some of the same elements. */
+const ARRAY_COPY_METHODS = new Set(["slice", "filter", "toSorted", "toReversed"]);
 const PLAIN: Shape = { kind: "plain" };
 const ELEMENT_CALLBACKS = new Set(["map", "forEach", "filter", "flatMap", "some", "every", "find", "findLast", "findIndex"]);
 
@@ -165,6 +169,8 @@ export class DeclaredShapes {
       const receiver = this.ofExpression(callee.expression);
       if (method === "map" && receiver.kind === "array" && call.arguments[0]) return this.arrayOf(this.returned(call.arguments[0]));
       if (method === "get" && receiver.kind === "map") return nonNull ? receiver.value : UNKNOWN;
+      if (receiver.kind === "array" && ARRAY_ELEMENT_METHODS.has(method)) return nonNull ? receiver.element : UNKNOWN;
+      if (receiver.kind === "array" && ARRAY_COPY_METHODS.has(method)) return receiver;
       return UNKNOWN;
     }
     if (!ts.isIdentifier(callee)) return UNKNOWN;

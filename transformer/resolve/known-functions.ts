@@ -50,9 +50,10 @@ export function classifyGlobalCall(path: string): KnownFunction {
 
 /**
  * Whether an arrow function passed to a pure method is itself pure: no assignments to outer
- * names, no `await`, and no calls other than to pure data methods and pure globals.
+ * names, no `await`, and no calls other than to pure data methods, pure globals and the names
+ * `isPureHelper` accepts (the file's one-expression pure helpers, `resolve/pure-helpers.ts`).
  */
-export function isPureCallback(ts: TypeScriptApi, node: TS.Node): boolean {
+export function isPureCallback(ts: TypeScriptApi, node: TS.Node, isPureHelper: (name: string) => boolean): boolean {
   if (!ts.isArrowFunction(node)) return false;
   const check = (current: TS.Node): boolean => {
     if (ts.isAwaitExpression(current) || ts.isNewExpression(current) || ts.isDeleteExpression(current)) return false;
@@ -65,7 +66,7 @@ export function isPureCallback(ts: TypeScriptApi, node: TS.Node): boolean {
       const callee = current.expression;
       const pure = ts.isPropertyAccessExpression(callee)
         ? PURE_DATA_METHODS.has(callee.name.text) || (ts.isIdentifier(callee.expression) && classifyGlobalCall(`${callee.expression.text}.${callee.name.text}`) === "pure")
-        : ts.isIdentifier(callee) && classifyGlobalCall(callee.text) === "pure";
+        : ts.isIdentifier(callee) && (classifyGlobalCall(callee.text) === "pure" || isPureHelper(callee.text));
       if (!pure) return false;
     }
     return ts.forEachChild(current, (child) => (check(child) ? undefined : true)) === undefined;
