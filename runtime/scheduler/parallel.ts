@@ -147,7 +147,8 @@ class ParallelRun implements SettleTarget {
       this.end();
       return this.reject(signal.reason);
     }
-    if (signal) this.stopWatching = watchAbort(signal, () => this.abortRun(signal.reason));
+    // After a failure, the ordered nodes it left running still hear the caller's abort (`kept`).
+    if (signal) this.stopWatching = watchAbort(signal, () => (this.finished ? this.kept?.controller.abort(signal.reason) : this.abortRun(signal.reason)));
     for (let i = 0; i < this.plan.size; i++) if (this.pending[i] === 0) this.ready(i);
     this.drain();
   }
@@ -481,12 +482,15 @@ class ParallelRun implements SettleTarget {
 
   private end(): void {
     this.finished = true;
-    this.stopWatching?.();
     this.releaseWhenIdle();
   }
 
+  /** Once every call the run started has settled: the callbacks go back, the caller's signal is let go. */
   private releaseWhenIdle(): void {
-    if (this.running === 0) this.lease?.release(this);
+    if (this.running > 0) return;
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+    this.lease?.release(this);
   }
 }
 

@@ -77,11 +77,34 @@ describe("failures", () => {
         expect(error.message).toBe("stop");
         expect(seen).toEqual(["aborted at 2"]);
       } else {
+        expect(controller.signal.aborted).toBe(false);
         // As eager's `Promise.all`: it rejects with the failure, and the other member goes on unaware.
         expect(error.message).toBe("bad broke");
         expect(seen).toEqual(["ran to its end at 2"]);
       }
     }
+  });
+
+  it("pass the caller's abort on to an ordered node a failure left running", async () => {
+    const { log, failing } = setup();
+    const seen: string[] = [];
+    const controller = new AbortController();
+    const graph = buildWith((g, inputs) => {
+      const [bad, host] = g.all(() => [
+        g.call(failing("bad", 1), { q: inputs }),
+        g.host(async (_reads: object, ctx: { signal: AbortSignal }) => {
+          await log.clock.sleep(4);
+          seen.push(ctx.signal.aborted ? `aborted: ${(ctx.signal.reason as Error).message}` : "ran to its end");
+        }, {}, "member"),
+      ]);
+      return g.output([bad, host]);
+    });
+    // The run fails at 1; the caller gives up at 2, while the member still runs.
+    void log.clock.sleep(2).then(() => controller.abort(new Error("caller gave up")));
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel", signal: controller.signal })));
+    await log.clock.drain();
+    expect(error.message).toBe("bad broke");
+    expect(seen).toEqual(["aborted: caller gave up"]);
   });
 
   it("let nodes before the failure finish, then abort the later ones that shared their start", async () => {
