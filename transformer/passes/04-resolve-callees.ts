@@ -13,7 +13,7 @@ import type * as TS from "typescript";
 import type { Expr, ForwardIR, Place } from "../ir/ir.js";
 import { eachExpression } from "../ir/walk.js";
 import { classifyGlobalCall, PURE_DATA_METHODS } from "../resolve/known-functions.js";
-import { isMadeData } from "../resolve/made-data.js";
+import { isDataMethodCall, isMadeData, type DataScope } from "../resolve/made-data.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
 import type { XcsResolver } from "../resolve/xcs-symbols.js";
 
@@ -36,7 +36,7 @@ export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsRe
       const initializer = moduleConstants.get(name.text);
       if (!initializer || deciding.has(name.text)) return false;
       deciding.add(name.text);
-      const made = isMadeData(ts, initializer, dataHelpers, constant);
+      const made = isMadeData(ts, initializer, scope);
       deciding.delete(name.text);
       return made;
     }
@@ -44,13 +44,14 @@ export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsRe
     if (!place || deciding.has(place) || place.declaredAs !== "const" || place.reassigned || !declaration || !ts.isVariableDeclaration(declaration) ||
         declaration.name !== place.node || !declaration.initializer) return false;
     deciding.add(place);
-    const made = isMadeData(ts, declaration.initializer, dataHelpers, constant);
+    const made = isMadeData(ts, declaration.initializer, scope);
     deciding.delete(place);
     return made;
   };
-  const isData = (object: Expr) => isMadeData(ts, object.node, dataHelpers, constant);
+  const scope: DataScope = { dataHelpers, constant, local: (name) => places.has(name) };
+  const isDataCall = (call: Extract<Expr, { kind: "call" }>) => ts.isCallExpression(call.node) && isDataMethodCall(ts, call.node, scope);
   eachExpression(ir.body, (expr) => {
-    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver, pureHelpers, isData);
+    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver, pureHelpers, isDataCall);
   });
 }
 
@@ -73,7 +74,7 @@ function moduleConstantsOf(ts: TypeScriptApi, classNode: TS.ClassLikeDeclaration
 }
 
 function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver, pureHelpers: PureHelpers,
-                    isData: (receiver: Expr) => boolean): NonNullable<Expr["calleeKind"]> {
+                    isDataCall: (call: Extract<Expr, { kind: "call" }>) => boolean): NonNullable<Expr["calleeKind"]> {
   const callee = call.callee;
   if (callee.kind === "global" && pureHelpers.has(callee.name)) return "pure";
   if (callee.kind === "member" && callee.key === "invoke") {
@@ -88,9 +89,9 @@ function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver
     if (known !== "unknown") return known;
   }
   if (callee.kind === "member" && typeof callee.key === "string" && PURE_DATA_METHODS.has(callee.key)) {
-    // On data `forward` makes, the method is the built-in one wherever the data is (on a value
-    // typed as a built-in array, binding times decide: the type is asked only of static receivers).
-    return isData(callee.object) ? "pure" : "pure-on-data";
+    // On data `forward` makes, given data, the method is the built-in one wherever the data is (on
+    // a value typed as a built-in array, binding times decide: the type is asked only of static receivers).
+    return isDataCall(call) ? "pure" : "pure-on-data";
   }
   return "unknown";
 }

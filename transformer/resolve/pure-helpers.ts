@@ -62,7 +62,7 @@ export function findPureHelpers(ts: TypeScriptApi, sourceFile: TS.SourceFile): P
   for (let changed = true; changed;) {
     changed = false;
     for (const name of helpers) {
-      if (data.has(name) || !isMadeData(ts, resultOf(ts, candidates.get(name)!), data)) continue;
+      if (data.has(name) || !isMadeData(ts, resultOf(ts, candidates.get(name)!), { dataHelpers: data })) continue;
       data.add(name);
       changed = true;
     }

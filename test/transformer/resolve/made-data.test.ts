@@ -10,11 +10,11 @@ function expression(text: string): ts.Expression {
 }
 
 const dataHelpers = new Set(["shout"]);
-const made = (text: string) => isMadeData(ts, expression(text), dataHelpers);
+const made = (text: string) => isMadeData(ts, expression(text), { dataHelpers });
 
 describe("data forward makes", () => {
   it("is a literal, a template, arithmetic, an array literal, or what a data method or a data helper returns on one", () => {
-    for (const text of ['"none"', "`Improve ${q}`", "n + 1", "a > b ? 'x' : 'y'", "[this.store]", '("a").toUpperCase().trim()',
+    for (const text of ['"none"', "`Improve ${q}`", "n + 1", "a > b ? 'x' : 'y'", "['a', ...['b']]", "[{ answer: 'none', score: 0 }]", '("a").toUpperCase().trim()',
       '"a,b".split(",").map((s) => s)', 'shout("x")', "String(x)", "!flag", "typeof x"]) {
       expect(made(text), text).toBe(true);
     }
@@ -22,8 +22,15 @@ describe("data forward makes", () => {
 
   it("is not what `this`, a module or an unknown name holds, nor an element taken out of an array", () => {
     for (const text of ["this.store", "store", "helper(x)", "this.items.map((s) => s)", "[this.store].at(0)", "[this.store].find((s) => s)",
+      // A built-in method that runs the store's own code (`toString`, `Symbol.split`) on what it is given.
+      "[this.store]", "[this.store].join()", "[{ toString() { return 'x'; } }].join()", "[{ answer: this.a }].join()", '"k".concat(this.store)', '"a;b".split(this.separator)',
       "[this.store].reduce((a, s) => s)", "flag ? this.a : 'x'", "x ?? 'none'", "(x = 'a')"]) {
       expect(made(text), text).toBe(false);
     }
+  });
+
+  it("is not what a local of forward returns, though it has a global's or a data helper's name", () => {
+    const local = (name: ts.Identifier) => name.text === "String" || name.text === "shout";
+    for (const text of ["String(x)", 'shout("x")']) expect(isMadeData(ts, expression(text), { dataHelpers, local }), text).toBe(false);
   });
 });
