@@ -55,23 +55,56 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
  * A literal holding graph values is assembled on each run already; its constant parts are not.
  */
 function freshAtBoundaries(ir: ForwardIR): void {
+  // A `const` bound to a constant literal and read only where values leave (`const d = {...};
+  // return d;`) is made on each run itself, so every statement of a run sees the same object.
+  const leaving = new Map<Place, Extract<Expr, { kind: "variable" }>[]>();
+  const fresh = (expr: Expr): void => {
+    // (A conditional that reads a variable is left alone: a thunk would close over it as built.)
+    if (expr.how === "static" && (expr.kind === "object" || expr.kind === "array" || (makesObject(expr) && !readsVariable(expr)))) {
+      expr.how = "fresh";
+      expr.shape = REF;
+    } else if (expr.how === "variable" && expr.kind === "variable") {
+      leaving.set(expr.place, [...(leaving.get(expr.place) ?? []), expr]);
+    } else if (expr.how === "object" && expr.kind === "object") {
+      for (const p of expr.properties) if (!p.spread) fresh(p.value);
+    } else if (expr.how === "array" && expr.kind === "array") {
+      for (const e of expr.elements) if (!e.spread) fresh(e.value);
+    }
+  };
+  const literals = new Map<Place, Expr>();
   walkRegion(ir.body, (stmt) => {
     if (stmt.kind === "return" && stmt.value) fresh(stmt.value);
+    if (stmt.kind !== "declare") return;
+    for (const { pattern, init } of stmt.declarations) {
+      if (pattern.kind === "name" && init?.how === "static" && (init.kind === "object" || init.kind === "array")) literals.set(pattern.place, init);
+    }
   });
   eachExpression(ir.body, (expr) => {
     if (expr.kind === "call" && (expr.how === "operator" || expr.how === "operator-optional")) expr.args.forEach(fresh);
   });
+  const reads = new Map<Place, number>();
+  eachExpression(ir.body, (expr) => {
+    if (expr.kind === "variable") reads.set(expr.place, (reads.get(expr.place) ?? 0) + 1);
+  });
+  for (const [place, uses] of leaving) {
+    const constant = place.declaredAs === "const" && !place.reassigned && !place.pushed && isStatic(place.shape!);
+    if (!constant || !literals.has(place) || uses.length !== reads.get(place)) continue;
+    // Printed as a compute node with no inputs (`11-emit-structure`), read as the ref it is.
+    place.shape = REF;
+    for (const use of uses) use.shape = REF;
+  }
 }
 
-function fresh(expr: Expr): void {
-  if (expr.how === "static" && (expr.kind === "object" || expr.kind === "array")) {
-    expr.how = "fresh";
-    expr.shape = REF;
-  } else if (expr.how === "object" && expr.kind === "object") {
-    for (const p of expr.properties) if (!p.spread) fresh(p.value);
-  } else if (expr.how === "array" && expr.kind === "array") {
-    for (const e of expr.elements) if (!e.spread) fresh(e.value);
-  }
+function readsVariable(expr: Expr): boolean {
+  let found = false;
+  walkExpr(expr, (e) => (found ||= e.kind === "variable"));
+  return found;
+}
+
+/** An expression whose result may be a literal it makes (`flag ? { ... } : { ... }`, `x ?? []`). */
+function makesObject(expr: Expr): boolean {
+  if (expr.kind === "object" || expr.kind === "array") return true;
+  return expr.kind === "pure" && expr.operands.some(makesObject);
 }
 
 type Widen = (place: Place, shape: Shape) => void;

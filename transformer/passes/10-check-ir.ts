@@ -95,7 +95,7 @@ function checkExpr(root: Expr): void {
         if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) fail("maps at build time over a run-time value");
         return;
       case "fresh":
-        if ((expr.kind !== "object" && expr.kind !== "array") || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant literal");
+        if ((expr.kind !== "object" && expr.kind !== "array" && expr.kind !== "pure") || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant");
         return;
       case "pass": case "all":
         if (operandsOf(expr).some((o) => isStatic(shapeOf(o)))) fail("awaits a build-time value in the structure");
