@@ -105,6 +105,33 @@ describe("the comparison of failing runs", () => {
     expect((await bounded("other")).differences).toEqual([expect.stringContaining("calls started after the run settled that eager does not make then")]);
   });
 
+  it("reports a call eager made before its failing call that a failing run makes only after it failed", async () => {
+    class Steps extends Operator<In, unknown> {
+      constructor(readonly log: CallLog, readonly k: FakeOperator, readonly f: FakeOperator) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        await this.k.invoke(inputs);
+        return this.f.invoke(inputs);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      return { op: new Steps(log, new FakeOperator(log, { name: "k", latency: 5 }), new FakeOperator(log, { name: "f", latency: 1, fail: () => new Error("f failed") })), log };
+    };
+    const result = await compareWithEager(make, [{ input: { query: "q" } }], {
+      // Fails with `f` at once, then makes `k` in the background: eager made `k` first.
+      run: async (op) => {
+        const s = op as Steps;
+        const failed = s.f.invoke({ query: "q" });
+        void failed.catch(() => s.log.clock.sleep(1)).then(() => s.k.invoke({ query: "q" }));
+        return failed;
+      },
+    });
+    expect(result.differences).toEqual([expect.stringContaining("calls started after the run settled that eager does not make then")]);
+  });
+
   it("reports another racing call's error when the call that raised eager's failed first in the run too", async () => {
     const result = await compareWithEager(racing, [{ input: { query: "q" } }], {
       run: async (op) => {

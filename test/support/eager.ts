@@ -168,12 +168,16 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   // running when its `Promise.all` rejected goes on after a failure that came sooner than eager's.
   const startsLate = bounded || !eager.ok;
   const late = startsLate ? compiled.after.filter((r) => !r.effects) : [];
+  // Unbounded, only what eager started once its failing call had started can come after a sooner
+  // failure: what eager made before that, the run must have made before failing.
+  const failedFrom = bounded || eager.ok ? -Infinity : eager.calls.find((r) => r.outcome === "failed" && sameError(eager.error, r.error))?.start ?? Infinity;
+  const mayBeLate = (r: CallRecord) => r.start >= failedFrom;
   const missing: string[] = [];
   const startedLate: string[] = [];
   // A late call is matched first: of two equal calls, one started early that eager never reached
   // may stand before the run settled (that is allowed), never one after it.
   for (const call of eager.calls.filter((r) => !r.effects)) {
-    const lateAt = late.findIndex((r) => describeCall(r) === describeCall(call));
+    const lateAt = mayBeLate(call) ? late.findIndex((r) => describeCall(r) === describeCall(call)) : -1;
     const at = lateAt >= 0 ? -1 : unmatched.findIndex((r) => describeCall(r) === describeCall(call));
     if (lateAt >= 0) startedLate.push(describeCall(late.splice(lateAt, 1)[0]!));
     else if (at >= 0) unmatched.splice(at, 1);
@@ -200,7 +204,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   eagerAfter.push(...startedLate);
   if (startsLate) {
     const effectsMade = [...compiled.effects];
-    eagerAfter.push(...eager.effects.filter((effect) => !take(effectsMade, effect)));
+    eagerAfter.push(...eager.calls.filter((r) => r.effects && mayBeLate(r)).map(describeCall).filter((effect) => !take(effectsMade, effect)));
   }
   const strayAfter = compiled.after.map(describeCall).filter((call) => !take(eagerAfter, call));
   if (strayAfter.length > 0) found.push(`calls started after the run settled that eager does not make then: ${strayAfter.join("; ")}`);
