@@ -19,6 +19,20 @@ async function rejection(promise: Promise<unknown>): Promise<any> {
   );
 }
 
+/**
+ * A `Promise.all` of a call that fails after 1 tick and a host node running `member` (as a
+ * `try { … } catch` in a member compiles): a host observes its signal.
+ */
+function besideFailure(failing: ReturnType<typeof setup>["failing"], member: (signal: AbortSignal) => Promise<void>) {
+  return buildWith((g, inputs) => {
+    const [bad, host] = g.all(() => [
+      g.call(failing("bad", 1), { q: inputs }),
+      g.host((_reads: object, ctx: { signal: AbortSignal }) => member(ctx.signal), {}, "member"),
+    ]);
+    return g.output([bad, host]);
+  });
+}
+
 describe("failures", () => {
   it("raise the first failing node in program order once the nodes before it settled: its own error, the node and operator kept beside it", async () => {
     const { log, op, failing } = setup();
@@ -58,16 +72,9 @@ describe("failures", () => {
       const { log, failing } = setup();
       const seen: string[] = [];
       const controller = new AbortController();
-      const graph = buildWith((g, inputs) => {
-        const [bad, host] = g.all(() => [
-          g.call(failing("bad", 1), { q: inputs }),
-          // A host node (as `try { … } catch` in a `Promise.all` member compiles): it observes its signal.
-          g.host(async (_reads: object, ctx: { signal: AbortSignal }) => {
-            await log.clock.sleep(2);
-            seen.push(ctx.signal.aborted ? `aborted at ${log.clock.now}` : `ran to its end at ${log.clock.now}`);
-          }, {}, "member"),
-        ]);
-        return g.output([bad, host]);
+      const graph = besideFailure(failing, async (signal) => {
+        await log.clock.sleep(2);
+        seen.push(signal.aborted ? `aborted at ${log.clock.now}` : `ran to its end at ${log.clock.now}`);
       });
       // The caller stops the run before anything fails.
       if (userAborts) queueMicrotask(() => controller.abort(new Error("stop")));
@@ -89,15 +96,9 @@ describe("failures", () => {
     const { log, failing } = setup();
     const seen: string[] = [];
     const controller = new AbortController();
-    const graph = buildWith((g, inputs) => {
-      const [bad, host] = g.all(() => [
-        g.call(failing("bad", 1), { q: inputs }),
-        g.host(async (_reads: object, ctx: { signal: AbortSignal }) => {
-          await log.clock.sleep(4);
-          seen.push(ctx.signal.aborted ? `aborted: ${(ctx.signal.reason as Error).message}` : "ran to its end");
-        }, {}, "member"),
-      ]);
-      return g.output([bad, host]);
+    const graph = besideFailure(failing, async (signal) => {
+      await log.clock.sleep(4);
+      seen.push(signal.aborted ? `aborted: ${(signal.reason as Error).message}` : "ran to its end");
     });
     // The run fails at 1; the caller gives up at 2, while the member still runs.
     void log.clock.sleep(2).then(() => controller.abort(new Error("caller gave up")));
