@@ -1,5 +1,5 @@
 // `npm run fuzz -- --count N --seed S`: a long campaign of the differential generator
-// (test/differential/suite.ts, in its part files). Prints the programs run and the failures by class,
+// (test/differential/differential.test.ts). Prints the programs run and the failures by class,
 // then each class's program shrunk by fast-check, ready to save as a fixture
 // (`--save DIR` also writes each to DIR/class-<n>.txt; `--shrink-seconds S` bounds each shrink,
 // 60 by default, 0 for figures only; `--plain-names` keeps names off the emitter's own, to see
@@ -23,7 +23,7 @@ for (const name of ["count", "seed", "shrink-seconds"]) {
     process.exit(2);
   }
 }
-const result = spawnSync("npx", ["vitest", "run", "test/differential/differential.part-"], {
+const result = spawnSync("npx", ["vitest", "run", "test/differential/differential.test.ts"], {
   stdio: "inherit",
   env: {
     ...process.env,
