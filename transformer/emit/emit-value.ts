@@ -52,7 +52,7 @@ export class ValueEmitter {
   }
 
   /** A constant literal made anew on each run: a compute node with no inputs that writes it as written. */
-  fresh(literal: TS.Expression): TS.Expression {
+  private fresh(literal: TS.Expression): TS.Expression {
     return this.b.g("compute", [this.b.arrow([], this.b.rewrite(literal)), this.b.f.createArrayLiteralExpression([])]);
   }
 

@@ -48,51 +48,65 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
 }
 
 /**
- * A constant array or object literal that leaves the structure — a sub-operator call's input, or
- * `forward`'s result — is made anew on each run (`fresh`), as eager makes it on each call. Built
- * once with the graph, it would be one object shared by every run, and a callee or a caller that
- * changes it (`result.answer = ...` on a default result) would change what every later run sees.
- * A literal holding graph values is assembled on each run already; its constant parts are not.
+ * A constant array or object literal whose value run-time code may change is made anew on each run
+ * (`fresh`: a compute node with no inputs), as eager makes it on each call: built once with the
+ * graph, it would be one object shared by every run. That is so of a literal that leaves the
+ * structure — a sub-operator call's input, or `forward`'s result, where a callee or a caller may
+ * change it (`result.answer = ...` on a default result) — and of a variable's initial literal that
+ * a host node changes. A literal holding graph values is assembled on each run already; its
+ * constant parts are not.
  */
 function freshAtBoundaries(ir: ForwardIR): void {
-  // A `const` bound to a constant literal and read only where values leave (`const d = {...};
-  // return d;`) is made on each run itself, so every statement of a run sees the same object.
-  const leaving = new Map<Place, Extract<Expr, { kind: "variable" }>[]>();
+  // Variables read where values leave, with those reads: a `const` bound to a constant literal and
+  // read only there (`const d = {...}; return d;`) is made on each run itself, so every statement
+  // of a run sees the same object.
+  const leaving = new Map<Place, Expr[]>();
   const fresh = (expr: Expr): void => {
     // (A conditional that reads a variable is left alone: a thunk would close over it as built.)
     if (expr.how === "static" && (expr.kind === "object" || expr.kind === "array" || (makesObject(expr) && !readsVariable(expr)))) {
-      expr.how = "fresh";
-      expr.shape = REF;
+      makeFresh(expr);
     } else if (expr.how === "variable" && expr.kind === "variable") {
-      leaving.set(expr.place, [...(leaving.get(expr.place) ?? []), expr]);
+      const reads = leaving.get(expr.place);
+      if (reads) reads.push(expr);
+      else leaving.set(expr.place, [expr]);
     } else if (expr.how === "object" && expr.kind === "object") {
       for (const p of expr.properties) if (!p.spread) fresh(p.value);
     } else if (expr.how === "array" && expr.kind === "array") {
       for (const e of expr.elements) if (!e.spread) fresh(e.value);
     }
   };
+  // Variables declared with a constant literal (`[]` included, which pushes may fill), by place.
   const literals = new Map<Place, Expr>();
   walkRegion(ir.body, (stmt) => {
     if (stmt.kind === "return" && stmt.value) fresh(stmt.value);
     if (stmt.kind !== "declare") return;
     for (const { pattern, init } of stmt.declarations) {
-      if (pattern.kind === "name" && init?.how === "static" && (init.kind === "object" || init.kind === "array")) literals.set(pattern.place, init);
+      if (pattern.kind === "name" && init && (init.kind === "object" || init.kind === "array") && (isStatic(shape(init)) || isEmpty(shape(init)))) {
+        literals.set(pattern.place, init);
+      }
     }
-  });
-  eachExpression(ir.body, (expr) => {
-    if (expr.kind === "call" && (expr.how === "operator" || expr.how === "operator-optional")) expr.args.forEach(fresh);
   });
   const reads = new Map<Place, number>();
   eachExpression(ir.body, (expr) => {
+    if (expr.kind === "call" && (expr.how === "operator" || expr.how === "operator-optional")) expr.args.forEach(fresh);
     if (expr.kind === "variable") reads.set(expr.place, (reads.get(expr.place) ?? 0) + 1);
   });
   for (const [place, uses] of leaving) {
     const constant = place.declaredAs === "const" && !place.reassigned && !place.pushed && isStatic(place.shape!);
     if (!constant || !literals.has(place) || uses.length !== reads.get(place)) continue;
-    // Printed as a compute node with no inputs (`11-emit-structure`), read as the ref it is.
     place.shape = REF;
     for (const use of uses) use.shape = REF;
   }
+  // A variable that is a graph value (a host node changes it, or it was made fresh above) starts
+  // from its literal made on each run.
+  for (const [place, init] of literals) {
+    if (place.shape!.kind === "ref" || place.shape!.kind === "value") makeFresh(init);
+  }
+}
+
+function makeFresh(expr: Expr): void {
+  expr.how = "fresh";
+  expr.shape = REF;
 }
 
 function readsVariable(expr: Expr): boolean {

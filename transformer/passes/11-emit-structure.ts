@@ -142,10 +142,6 @@ class StructureEmitter {
       const declared = this.keyword([place], keyword);
       const placeShape = shapeOf(place, `variable ${place.name}`);
       const initStatic = !init || isStatic(shapeOf(init)) || (init.kind === "array" && init.elements.length === 0);
-      if (init && initStatic && (placeShape.kind === "ref" || placeShape.kind === "value") && (init.kind === "array" || init.kind === "object")) {
-        // A fresh array or object that run-time code changes must be fresh on every run: a node, not a build-time constant.
-        return [b.constDeclaration(place.name, this.values.fresh(init.node), declared)];
-      }
       // A graph value that starts from a constant (or nothing) would otherwise be typed by that constant.
       const type = initStatic && !isStatic(placeShape) ? this.runtimeTypeOf(placeShape) : undefined;
       return [b.constDeclaration(place.name, init && this.values.value(init), declared, type)];
