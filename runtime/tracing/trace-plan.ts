@@ -95,10 +95,10 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
   });
   const rename = (source: number) => (source === RUN_INPUT ? RUN_INPUT : latestPositionOf.get(source));
   const answers = trace.direct.map((record) => (record.failed ? undefined : { value: record.outputs }));
-  const answerSteadyUnder = trace.direct.map((record, position) => {
+  const answerSteadyUnder = answers.map((answer, position) => {
     const earlierPosition = previousPositionOf(position);
     const earlier = earlierPosition === undefined ? undefined : previous?.calls[earlierPosition];
-    return earlier ? steadyUnder(earlier.answerSteadyUnder, sameAnswer(earlier.answer, answers[position]), changed) : noFields;
+    return earlier ? steadyUnder(earlier.answerSteadyUnder, sameAnswer(earlier.answer, answer), changed) : noFields;
   });
   /**
    * The earlier calls a leaf predicted as a constant may have been computed from, among the

@@ -2,7 +2,7 @@
 // structurally, the eager `forward` still maps back to the original line and column through the
 // source map, breaks arrive as esbuild warnings with their location, and `strict` fails the build.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build, type BuildResult } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";

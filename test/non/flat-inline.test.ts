@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GraphBuilder, InputValidationError, JudgeSynthesis, Operator, Ref, UniformEnsemble, XCS_STRUCTURE, buildGraph, explain, structuralJit, type ForwardContext } from "xcs-jit";
+import { GraphBuilder, JudgeSynthesis, Operator, Ref, UniformEnsemble, XCS_STRUCTURE, buildGraph, explain, structuralJit, type ForwardContext } from "xcs-jit";
 import { expectSameAsEager } from "../support/index.js";
 import { simulatedWorld } from "../models/support.js";
 

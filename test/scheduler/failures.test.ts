@@ -35,7 +35,7 @@ function besideFailure(failing: ReturnType<typeof setup>["failing"], member: (si
 
 describe("failures", () => {
   it("raise the first failing node in program order once the nodes before it settled: its own error, the node and operator kept beside it", async () => {
-    const { log, op, failing } = setup();
+    const { log, failing } = setup();
     const late = failing("late", 3);
     const graph = buildWith(
       (g, inputs) => {

@@ -10,7 +10,7 @@ export function buildWith(structure: (g: GraphBuilder, inputs: Ref) => Ref, self
     forward(): never {
       throw new Error("an inline structure has no eager forward");
     }
-    static [XCS_STRUCTURE](op: Inline, g: GraphBuilder, inputs: Ref) {
+    static [XCS_STRUCTURE](_op: Inline, g: GraphBuilder, inputs: Ref) {
       return structure(g, inputs);
     }
   }

@@ -7,7 +7,7 @@
  */
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
-import { findExport, lookUpName, lookUpTopLevel, type Found } from "./declarations.js";
+import { findExport, lookUpName, type Found } from "./declarations.js";
 import type { ModuleIndex, Reads } from "./module-index.js";
 import { PACKAGE_NAME, type Resolution } from "./xcs-symbols.js";
 
