@@ -7,15 +7,24 @@ import { watchAbort } from "./shared-abort.js";
  * runner, whose `forward` does the work) hold a slot, so a nested run waiting for slots never
  * holds one, and the bound cannot deadlock.
  */
-export class CallBudget {
+export interface CallBudget {
+  readonly limit: number;
+  /** Made for a `sequential` run, whose nested runs go in program order too, not by rank. */
+  readonly inOrder: boolean;
+  /** Resolves once a slot is held; rejects with the signal's reason if it aborts first. */
+  take(signal: AbortSignal): Promise<void> | undefined;
+  /** Frees a slot, handing it straight to the longest waiter. */
+  give(): void;
+}
+
+/** The slots themselves, made once per outermost bounded run. */
+export class SharedBudget implements CallBudget {
   private used = 0;
   private readonly waiters: (() => void)[] = [];
   private head = 0;
 
-  /** `inOrder`: made for a `sequential` run, whose nested runs go in program order too, not by rank. */
   constructor(readonly limit: number, readonly inOrder = false) {}
 
-  /** Resolves once a slot is held; rejects with the signal's reason if it aborts first. */
   take(signal: AbortSignal): Promise<void> | undefined {
     if (this.used < this.limit && this.head === this.waiters.length) {
       this.used++;
@@ -36,7 +45,6 @@ export class CallBudget {
     });
   }
 
-  /** Frees a slot, handing it straight to the longest waiter. */
   give(): void {
     if (this.head < this.waiters.length) {
       const next = this.waiters[this.head++]!;
@@ -45,6 +53,50 @@ export class CallBudget {
     } else {
       this.used--;
     }
+  }
+}
+
+/**
+ * One run's (or host node's) share of its budget: the same slots, and a count of its calls still
+ * waiting for one. Eager `forward` starts every call it makes before it goes on (`invoke` runs
+ * `forward` at once), so when it returns, every call it made has begun; a bounded run queues them
+ * instead. A call a caught `Promise.all` failure left waiting is one eager already made, with its
+ * effects: the run must not settle before it has started (`whenAllStarted`), or its effect would come
+ * after the run, or never. Views nest: a call waiting in a nested run counts for every run around it.
+ */
+export class RunSlots implements CallBudget {
+  readonly limit: number;
+  readonly inOrder: boolean;
+  private waiting = 0;
+  private idle: (() => void)[] = [];
+
+  constructor(private readonly shared: CallBudget) {
+    this.limit = shared.limit;
+    this.inOrder = shared.inOrder;
+  }
+
+  take(signal: AbortSignal): Promise<void> | undefined {
+    const waiting = this.shared.take(signal);
+    if (waiting === undefined) return undefined;
+    this.waiting++;
+    const done = () => {
+      if (--this.waiting === 0) for (const resolve of this.idle.splice(0)) resolve();
+    };
+    waiting.then(done, done);
+    return waiting;
+  }
+
+  give(): void {
+    this.shared.give();
+  }
+
+  /**
+   * `value`, once none of this scope's calls waits for a slot (a call whose signal aborts stops
+   * waiting): what a return from eager code implies. At once when none waits.
+   */
+  whenAllStarted<T>(value: T): T | Promise<T> {
+    if (this.waiting === 0) return value;
+    return new Promise<void>((resolve) => this.idle.push(resolve)).then(() => value);
   }
 }
 

@@ -15,6 +15,7 @@ import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
 import { quietSignal, untilAborted, watchAbort } from "../shared-abort.js";
 import { withRunScope } from "../options/index.js";
+import { RunSlots } from "../run-budget.js";
 import { stateSignatureOf } from "./graph-cache.js";
 
 export interface TracingJitOptions {
@@ -259,13 +260,16 @@ function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardConte
   if (run.budget === undefined) return withRunScope(ctx.signal, undefined, () => op.forward(inputs, ctx));
   // Bounded: when `forward` fails, the calls it made that still wait for a slot (a `Promise.all`
   // whose other member failed) must never start, and those running are aborted, as the
-  // structural scheduler does: the run is over.
+  // structural scheduler does: the run is over. When it returns, the calls it made that still
+  // wait (left by a caught failure) start before the run settles, as eager's had (`RunSlots`).
   const controller = new AbortController();
   const stop = watchAbort(ctx.signal, () => controller.abort(ctx.signal.reason));
-  return Promise.resolve(withRunScope(controller.signal, run.budget, () => op.forward(inputs, ctx))).then(
-    (result) => {
+  const slots = new RunSlots(run.budget);
+  return Promise.resolve(withRunScope(controller.signal, slots, () => op.forward(inputs, ctx))).then(
+    async (result) => {
+      const settled = await slots.whenAllStarted(result);
       stop();
-      return result;
+      return settled;
     },
     (error) => {
       stop();

@@ -1,6 +1,6 @@
 import { currentExecutionOptions, type ExecutionOptions } from "./execution-options.js";
 import type { SchedulerName } from "./option-checks.js";
-import { budgetOf, CallBudget } from "../run-budget.js";
+import { budgetOf, SharedBudget, type CallBudget } from "../run-budget.js";
 import { currentNode } from "../events/node-scope.js";
 import type { NodeObserver } from "../scheduler/observe.js";
 import { bothObservers, nodeSpans } from "../telemetry/spans.js";
@@ -66,6 +66,6 @@ export function resolveRun(perCall: ExecutionOptions, defaults: ClassRunDefaults
 
 /** `sequential` means one call in flight, nested ones included. */
 function newBudget(run: RunOptions): CallBudget | undefined {
-  if (run.scheduler === "sequential") return new CallBudget(1, true);
-  return run.maxConcurrency === undefined ? undefined : new CallBudget(run.maxConcurrency);
+  if (run.scheduler === "sequential") return new SharedBudget(1, true);
+  return run.maxConcurrency === undefined ? undefined : new SharedBudget(run.maxConcurrency);
 }

@@ -2,7 +2,7 @@ import { CALL, COMPUTE, INPUT, type ExecutionPlan } from "./plan.js";
 import { raisedBy } from "./errors.js";
 import { withRunScope } from "../options/index.js";
 import { invokeFromRun } from "../operator.js";
-import { RUN_BUDGET, type CallBudget } from "../run-budget.js";
+import { RUN_BUDGET, RunSlots, type CallBudget } from "../run-budget.js";
 
 /** Options handed to a call's `invoke` and a host node's `fn`; one object shared by many nodes. */
 export interface NodeOptions {
@@ -61,8 +61,14 @@ export function startAsyncNode(plan: ExecutionPlan, i: number, values: unknown[]
   const node = plan.nodes[i]!;
   const input = assembleInput(plan, i, values);
   if (plan.kinds[i] === CALL) return invokeFromRun(node.op!, input, options);
-  if (scopeHosts) return withRunScope(options.signal, options[RUN_BUDGET], () => node.fn!(input, options));
-  return node.fn!(input, options);
+  if (!scopeHosts) return node.fn!(input, options);
+  const budget = options[RUN_BUDGET];
+  if (budget === undefined) return withRunScope(options.signal, undefined, () => node.fn!(input, options));
+  // Bounded: the host ends once the calls its statements made have started, as they had when
+  // eager's statements ended (a `Promise.all` failure they caught leaves the others waiting).
+  const slots = new RunSlots(budget);
+  const out = withRunScope(options.signal, slots, () => node.fn!(input, options));
+  return isPromiseLike(out) ? Promise.resolve(out).then((values) => slots.whenAllStarted(values)) : slots.whenAllStarted(out);
 }
 
 export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
