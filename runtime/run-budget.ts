@@ -15,6 +15,11 @@ export interface CallBudget {
   take(signal: AbortSignal): Promise<void> | undefined;
   /** Frees a slot, handing it straight to the longest waiter. */
   give(): void;
+  /**
+   * Aborted once a run around this one failed and left it running (work eager's rejected
+   * `Promise.all` would leave going): from then on it starts nothing ahead of program order.
+   */
+  readonly over?: AbortSignal;
 }
 
 /** The slots themselves, made once per outermost bounded run. */
@@ -67,12 +72,18 @@ export class SharedBudget implements CallBudget {
 export class RunSlots implements CallBudget {
   readonly limit: number;
   readonly inOrder: boolean;
+  readonly over: AbortSignal | undefined;
   private waiting = 0;
   private idle: (() => void)[] = [];
 
-  constructor(private readonly shared: CallBudget) {
+  /** `over`: for the nodes a failure leaves running, this run's failure (default: the enclosing one's). */
+  constructor(
+    private readonly shared: CallBudget,
+    over: AbortSignal | undefined = shared.over,
+  ) {
     this.limit = shared.limit;
     this.inOrder = shared.inOrder;
+    this.over = over;
   }
 
   take(signal: AbortSignal): Promise<void> | undefined {
@@ -97,6 +108,43 @@ export class RunSlots implements CallBudget {
   whenAllStarted<T>(value: T): T | Promise<T> {
     if (this.waiting === 0) return value;
     return new Promise<void>((resolve) => this.idle.push(resolve)).then(() => value);
+  }
+}
+
+/** What a call started ahead of program order rejects with when its run is over before it got a slot. */
+export const RETRACTED: unique symbol = Symbol("xcs-jit.retracted");
+
+/**
+ * The budget of a call a run starts ahead of program order (a pure call whose inputs exist before
+ * eager would reach it) while a run around it may still fail and leave it running. If that
+ * happens before the call gets a slot, it stops waiting and rejects with `RETRACTED`, having
+ * started nothing: the run takes the node back and starts it when eager would reach it, if ever.
+ */
+export class AheadOfOrder implements CallBudget {
+  readonly limit: number;
+  readonly inOrder: boolean;
+
+  constructor(
+    private readonly shared: CallBudget,
+    readonly over: AbortSignal,
+  ) {
+    this.limit = shared.limit;
+    this.inOrder = shared.inOrder;
+  }
+
+  take(signal: AbortSignal): Promise<void> | undefined {
+    if (this.over.aborted) return Promise.reject(RETRACTED);
+    const either = new AbortController();
+    const waiting = this.shared.take(either.signal);
+    if (waiting === undefined) return undefined;
+    const stops = [watchAbort(signal, () => either.abort(signal.reason)), watchAbort(this.over, () => either.abort(RETRACTED))];
+    const stop = () => stops.forEach((s) => s());
+    waiting.then(stop, stop);
+    return waiting;
+  }
+
+  give(): void {
+    this.shared.give();
   }
 }
 

@@ -107,7 +107,8 @@ async function traceOrReplay(
   const plan = Object.is(signature, state.signature) ? state.plan : undefined;
   const started = performance.now();
   const speculate = run.speculate ?? options.speculate;
-  if (plan && (speculate === false || run.scheduler === "sequential")) return runEagerly(op, inputs, ctx, run, started);
+  // Left running by a run around it that failed, it calls only what eager reaches: no early calls.
+  if (plan && (speculate === false || run.scheduler === "sequential" || run.budget?.over?.aborted)) return runEagerly(op, inputs, ctx, run, started);
   // Taken before `forward` can change it: the next plan learns whether the next run's input differs.
   const runInput = snapshotSafely(inputs);
 

@@ -4,7 +4,7 @@ import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { ReadyHeap } from "./ready-heap.js";
 import { sharedAbortController, watchAbort } from "../shared-abort.js";
-import type { CallBudget } from "../run-budget.js";
+import { AheadOfOrder, RETRACTED, RunSlots, type CallBudget } from "../run-budget.js";
 import { CallbackLease, type SettleTarget } from "./callback-lease.js";
 
 export interface ParallelSettings {
@@ -46,6 +46,8 @@ const PREFIX = -1;
 interface Epoch {
   readonly controller: AbortController;
   readonly options: NodeOptions;
+  /** For a pure call started ahead of program order in a run a failure around it may leave running. */
+  aheadOfOrder?: NodeOptions;
 }
 
 /** A failure inside an inlined group member, on its way out through the levels of nesting. */
@@ -119,6 +121,15 @@ class ParallelRun implements SettleTarget {
   private stopWatching: (() => void) | undefined;
   /** Host nodes run in a scope holding the run's signal and budget when there is one to pass on. */
   private readonly scopeHosts: boolean;
+  /**
+   * Once a run around this one failed and left it running (`budget.over`), this run starts nothing
+   * ahead of program order: a pure node starts when eager would reach it, as an ordered one does.
+   * Eager's code left running makes only the calls it reaches; an early one would be waste.
+   */
+  private inOrder = false;
+  private stopWatchingOver: (() => void) | undefined;
+  /** This run's failure, for the ordered nodes it leaves running (their budget's `over`). */
+  private overController: AbortController | undefined;
 
   constructor(
     private readonly plan: ExecutionPlan,
@@ -149,14 +160,23 @@ class ParallelRun implements SettleTarget {
     }
     // After a failure, the ordered nodes it left running still hear the caller's abort (`kept`).
     if (signal) this.stopWatching = watchAbort(signal, () => (this.finished ? this.kept?.controller.abort(signal.reason) : this.abortRun(signal.reason)));
+    const over = this.settings.budget?.over;
+    if (over?.aborted) this.inOrder = true;
+    else if (over) this.stopWatchingOver = watchAbort(over, () => this.enterProgramOrder());
     for (let i = 0; i < this.plan.size; i++) if (this.pending[i] === 0) this.ready(i);
     this.drain();
   }
 
   private ready(i: number): void {
     // An effect waits for every node before its unit: eager's `Promise.all` starts all its calls at once.
-    if (this.plan.ordered[i] === 1) this.gate(i);
+    if (this.plan.ordered[i] === 1 || (this.inOrder && isAsyncKind(this.plan.kinds[i]!))) this.gate(i);
     else this.admit(i);
+  }
+
+  /** A run around this one failed and left it running: see `inOrder`. */
+  private enterProgramOrder(): void {
+    this.inOrder = true;
+    this.overController?.abort();
   }
 
   /**
@@ -231,12 +251,20 @@ class ParallelRun implements SettleTarget {
   }
 
   private startNode(i: number): void {
+    const ordered = this.plan.ordered[i] === 1;
+    const ahead = !ordered && this.settings.budget?.over !== undefined && this.blockerOf(i) !== NONE;
+    if (ahead && this.inOrder) {
+      // Admitted before the run around it failed; now it waits until eager would reach it.
+      this.inFlight--;
+      return this.gate(i);
+    }
     this.status[i] = RUNNING;
-    const epoch = this.plan.ordered[i] === 1 ? (this.kept ??= this.newEpoch()) : (this.epoch ??= this.newEpoch());
+    const epoch = ordered ? (this.kept ??= this.newEpoch(this.overSignal())) : (this.epoch ??= this.newEpoch());
+    const options = ahead ? (epoch.aheadOfOrder ??= nodeOptions(epoch.controller.signal, new AheadOfOrder(this.settings.budget!, this.settings.budget!.over!))) : epoch.options;
     if (this.startedAt) this.startedAt[i] = performance.now();
     let started: unknown;
     try {
-      started = startAsyncNode(this.plan, i, this.values, epoch.options, this.scopeHosts);
+      started = startAsyncNode(this.plan, i, this.values, options, this.scopeHosts);
     } catch (error) {
       this.inFlight--;
       return this.fail(i, error);
@@ -271,7 +299,10 @@ class ParallelRun implements SettleTarget {
     this.running--;
     if (this.finished) return this.releaseWhenIdle();
     this.inFlight--;
-    this.fail(i, error);
+    // Started ahead of program order, it never got a slot before the run around this one failed:
+    // it starts again when eager would reach it (`AheadOfOrder`).
+    if (error === RETRACTED) this.gate(i);
+    else this.fail(i, error);
     this.afterSettle();
   }
 
@@ -454,9 +485,19 @@ class ParallelRun implements SettleTarget {
     return new DOMException(`aborted: node "${failed.id}" failed, and eager would raise its error`, "AbortError");
   }
 
-  private newEpoch(): Epoch {
+  /** `over`: for the ordered nodes' epoch, this run's failure, handed on with the budget. */
+  private newEpoch(over?: AbortSignal): Epoch {
     const controller = sharedAbortController();
-    return { controller, options: nodeOptions(controller.signal, this.settings.budget) };
+    const budget = this.settings.budget;
+    return { controller, options: nodeOptions(controller.signal, budget && over ? new RunSlots(budget, over) : budget) };
+  }
+
+  /** Aborted when this run fails (or one around it does): what it leaves running then goes in program order. */
+  private overSignal(): AbortSignal | undefined {
+    if (this.settings.budget === undefined) return undefined;
+    this.overController ??= new AbortController();
+    if (this.inOrder) this.overController.abort();
+    return this.overController.signal;
   }
 
   private finish(): void {
@@ -467,6 +508,7 @@ class ParallelRun implements SettleTarget {
   private finishWithFailure(): void {
     this.end();
     // Every pure node still running comes after the failure (ordered ones keep running: `kept`).
+    this.overController?.abort();
     const reason = this.abortReason();
     for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
     const { signal } = this.settings;
@@ -490,6 +532,8 @@ class ParallelRun implements SettleTarget {
     if (this.running > 0) return;
     this.stopWatching?.();
     this.stopWatching = undefined;
+    this.stopWatchingOver?.();
+    this.stopWatchingOver = undefined;
     this.lease?.release(this);
   }
 }

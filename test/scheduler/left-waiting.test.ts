@@ -2,7 +2,7 @@
 // `Promise.all` failure, the members still waiting for a slot are calls eager already made, with
 // their effects: the run (or the host node holding the `try`) must not settle before they start.
 import { describe, expect, it } from "vitest";
-import { jit, Operator, type InvokeOptions } from "xcs-jit";
+import { jit, Operator, structuralJit, XCS_STRUCTURE, type GraphBuilder, type InvokeOptions, type Ref } from "xcs-jit";
 import { SharedBudget } from "../../runtime/run-budget.js";
 import { runGraph } from "../../runtime/scheduler/index.js";
 import { buildWith, CallLog, EffectfulFakeOperator, failingOperator, FakeOperator, LogicalClock } from "../support/index.js";
@@ -52,6 +52,49 @@ describe("a call left waiting for a slot by a caught failure", () => {
       const budget = new SharedBudget(1, options.scheduler === "sequential");
       expect(await log.clock.run(runGraph(graph, {}, { ...options, budget }))).toBe("caught");
       expect(log.records.map((r) => r.name)).toContain("audit");
+    });
+  }
+});
+
+describe("a compiled operator a failure left running", () => {
+  /**
+   * Eager: a host node's `Promise.all` of a call failing at tick 1 and a compiled helper whose own
+   * `Promise.all` fails at tick 3, so the helper never reaches its next statement (`later`, a pure
+   * call on a constant). Its graph may start `later` ahead of program order while the run is live;
+   * once the run has failed and left the helper running, it must not: eager never makes that call.
+   */
+  function setup() {
+    const log = new CallLog(new LogicalClock());
+    const bad = failingOperator(log, "bad", "bad broke", 1);
+    const step = new FakeOperator(log, { name: "step", latency: 2 });
+    const broken = failingOperator(log, "broken", "broken broke", 3);
+    const later = new FakeOperator(log, { name: "later", latency: 1 });
+    @structuralJit
+    class Helper extends Operator<unknown, unknown> {
+      async forward() {
+        await Promise.all([step.invoke({ q: 1 }), broken.invoke({ q: 2 })]);
+        return later.invoke({ q: "constant" });
+      }
+      static [XCS_STRUCTURE](_self: Helper, g: GraphBuilder, inputs: Ref) {
+        g.all(() => [g.call(step, { q: 1 }), g.call(broken, { q: 2 })]);
+        return g.output(g.call(later, { q: "constant" }));
+      }
+    }
+    const helper = new Helper();
+    const graph = buildWith((g) => g.output(g.host(() => Promise.all([bad.invoke({ q: 0 }), helper.invoke({})]), {}, "both")));
+    return { log, graph };
+  }
+
+  for (const [scheduler, limit] of [["parallel", 2], ["parallel", 1], ["sequential", 1]] as const) {
+    it(`starts no call ahead of program order once the run failed (${scheduler}, ${limit} slots)`, async () => {
+      const { log, graph } = setup();
+      const budget = new SharedBudget(limit, scheduler === "sequential");
+      const run = runGraph(graph, {}, { scheduler, maxConcurrency: limit, budget });
+      await expect(log.clock.run(run)).rejects.toThrow("bad broke");
+      await log.clock.drain();
+      expect(log.started()).not.toContain("later");
+      // What eager's left-running helper does make, it still makes.
+      expect(log.started()).toEqual(expect.arrayContaining(["step", "broken"]));
     });
   }
 });
