@@ -111,6 +111,18 @@ export class RunSlots implements CallBudget {
   }
 }
 
+/**
+ * The slots of a run whose code runs as written (a traced `forward`, a sequential run's nodes),
+ * with that run's own `over`: `failed()` when the run fails, so what it leaves running starts
+ * nothing ahead of program order; it follows the run around it until `done()`.
+ */
+export function slotsOfRun(budget: CallBudget): { readonly slots: RunSlots; failed(): void; done(): void } {
+  const over = new AbortController();
+  if (budget.over?.aborted) over.abort();
+  const stop = budget.over && !budget.over.aborted ? watchAbort(budget.over, () => over.abort()) : undefined;
+  return { slots: new RunSlots(budget, over.signal), failed: () => over.abort(), done: () => stop?.() };
+}
+
 /** What a call started ahead of program order rejects with when its run is over before it got a slot. */
 export const RETRACTED: unique symbol = Symbol("xcs-jit.retracted");
 

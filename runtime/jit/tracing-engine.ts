@@ -13,9 +13,9 @@ import { snapshot } from "../tracing/deep-equal.js";
 import { isEarlyCall, SpeculativeReplay, type SpeculationReport } from "../tracing/speculation.js";
 import { buildPlan, holdBack, type TracePlan } from "../tracing/trace-plan.js";
 import { TracerContext } from "../tracing/tracer-context.js";
-import { quietSignal, untilAborted, watchAbort } from "../shared-abort.js";
+import { quietSignal, untilAborted } from "../shared-abort.js";
 import { withRunScope } from "../options/index.js";
-import { RunSlots } from "../run-budget.js";
+import { slotsOfRun } from "../run-budget.js";
 import { stateSignatureOf } from "./graph-cache.js";
 
 export interface TracingJitOptions {
@@ -259,22 +259,21 @@ function wentAsPlanned(plan: TracePlan, tracer: TracerContext, report: Speculati
 function forwardInRun(op: Operator<any, any>, inputs: unknown, ctx: ForwardContext, run: RunOptions): Promise<unknown> | unknown {
   if (run.signal === undefined && run.budget === undefined) return op.forward(inputs, ctx);
   if (run.budget === undefined) return withRunScope(ctx.signal, undefined, () => op.forward(inputs, ctx));
-  // Bounded: when `forward` fails, the calls it made that still wait for a slot (a `Promise.all`
-  // whose other member failed) must never start, and those running are aborted, as the
-  // structural scheduler does: the run is over. When it returns, the calls it made that still
-  // wait (left by a caught failure) start before the run settles, as eager's had (`RunSlots`).
-  const controller = new AbortController();
-  const stop = watchAbort(ctx.signal, () => controller.abort(ctx.signal.reason));
-  const slots = new RunSlots(run.budget);
-  return Promise.resolve(withRunScope(controller.signal, slots, () => op.forward(inputs, ctx))).then(
+  // Bounded: the calls `forward` makes share the run's slots. When it returns, those still waiting
+  // (left by a caught failure) start before the run settles, as eager's had begun (`RunSlots`).
+  // When it fails, what it made goes on as eager's does (a rejected `Promise.all`'s other members):
+  // aborting it would show in their code (a `catch` that logs), but the runs nested in it start
+  // nothing ahead of program order from then on (`slotsOfRun`).
+  const bounded = slotsOfRun(run.budget);
+  return Promise.resolve(withRunScope(ctx.signal, bounded.slots, () => op.forward(inputs, ctx))).then(
     async (result) => {
-      const settled = await slots.whenAllStarted(result);
-      stop();
+      const settled = await bounded.slots.whenAllStarted(result);
+      bounded.done();
       return settled;
     },
     (error) => {
-      stop();
-      controller.abort(error);
+      bounded.failed();
+      bounded.done();
       throw error;
     },
   );

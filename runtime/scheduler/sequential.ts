@@ -2,7 +2,7 @@ import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode } fr
 import { isAsyncKind, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { quietSignal, watchAbort } from "../shared-abort.js";
-import { RunSlots, type CallBudget } from "../run-budget.js";
+import { slotsOfRun, type CallBudget } from "../run-budget.js";
 
 /**
  * Program order, one node at a time: eager `forward` with every `Promise.all` unrolled. A signal
@@ -22,10 +22,8 @@ export async function runSequential(
   // as eager's does (under a bound they start as slots free up), and their code could see an abort.
   // Under a budget the nodes also hear when this run fails (`over`): what a failing host node leaves
   // running then starts nothing ahead of program order, as eager's would not.
-  const over = budget === undefined ? undefined : new AbortController();
-  if (budget?.over?.aborted) over!.abort();
-  const stopOver = budget?.over && watchAbort(budget.over, () => over!.abort());
-  const options = nodeOptions(signal ?? quietSignal(), budget && new RunSlots(budget, over!.signal));
+  const run = budget && slotsOfRun(budget);
+  const options = nodeOptions(signal ?? quietSignal(), run?.slots);
   const scopeHosts = signal !== undefined || budget !== undefined;
   const costs = measure ? costProfileOf(plan).costs : undefined;
   // One watcher per run (not per node); a node's promise races it only when a signal is given.
@@ -50,14 +48,14 @@ export async function runSequential(
         values[i] = !isPromiseLike(running) ? running : await (aborted ? Promise.race([running, aborted]) : running);
         if (costs) costs[i] = performance.now() - startedAt;
       } catch (error) {
-        over?.abort();
+        run?.failed();
         if (signal?.aborted) throw signal.reason;
         throw nodeError(plan, i, error);
       }
     }
   } finally {
     stopWatching?.();
-    stopOver?.();
+    run?.done();
   }
   return values[plan.outputIndex];
 }

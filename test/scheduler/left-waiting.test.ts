@@ -75,7 +75,7 @@ describe("a compiled operator a failure left running", () => {
         await Promise.all([step.invoke({ q: 1 }), broken.invoke({ q: 2 })]);
         return later.invoke({ q: "constant" });
       }
-      static [XCS_STRUCTURE](_self: Helper, g: GraphBuilder, inputs: Ref) {
+      static [XCS_STRUCTURE](_self: Helper, g: GraphBuilder, _inputs: Ref) {
         g.all(() => [g.call(step, { q: 1 }), g.call(broken, { q: 2 })]);
         return g.output(g.call(later, { q: "constant" }));
       }
@@ -97,4 +97,40 @@ describe("a compiled operator a failure left running", () => {
       expect(log.started()).toEqual(expect.arrayContaining(["step", "broken"]));
     });
   }
+});
+
+describe("a traced run that fails under a bound", () => {
+  it("leaves what it started going as eager does: nothing in it sees an abort", async () => {
+    const log = new CallLog(new LogicalClock());
+    const bad = failingOperator(log, "bad", "bad broke", 1);
+    const audit = new EffectfulFakeOperator(log, { name: "audit", latency: 1 });
+    /** A member whose own code would show an abort: it logs what it catches. */
+    class Careful extends Operator<unknown, unknown> {
+      async forward() {
+        try {
+          return await audit.invoke({ q: 1 });
+        } catch (error) {
+          const line = log.begin("caught", { message: (error as Error).message }, true);
+          log.finish(line, "ok", undefined);
+          return undefined;
+        }
+      }
+    }
+    jit(Careful);
+    const careful = new Careful();
+    class Failing extends Operator<unknown, unknown> {
+      forward() {
+        return Promise.all([bad.invoke({ q: 0 }), careful.invoke({})]);
+      }
+    }
+    jit(Failing);
+    const op = new Failing();
+    for (const run of [1, 2]) {
+      const from = log.records.length;
+      await expect(log.clock.run(op.invoke({}, { maxConcurrency: 1 }))).rejects.toThrow("bad broke");
+      await log.clock.drain();
+      // Eager's `Careful` waits for its audit and logs nothing; the audit is made, after the failure.
+      expect(log.records.slice(from).map((r) => r.name), `run ${run}`).toEqual(["bad", "audit"]);
+    }
+  });
 });
