@@ -78,6 +78,53 @@ describe("the comparison of failing runs", () => {
     expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted(true) })).differences).toEqual([expect.stringContaining("effects differ")]);
   });
 
+  it("allows an effect a member left running by a caught failure makes after eager returned to come before the catch, when that member got further sooner", async () => {
+    class Caught extends Operator<In, unknown> {
+      constructor(readonly pre: FakeOperator, readonly fail: FakeOperator, readonly slow: FakeOperator, readonly note: (text: string) => void) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        this.note("start");
+        await this.pre.invoke(inputs);
+        try {
+          await Promise.all([this.fail.invoke(inputs), this.slow.invoke(inputs).then(() => this.note("member done"))]);
+        } catch {
+          this.note("caught");
+        }
+        return "done";
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const note = (text: string) => log.finish(log.begin("note", text, true), "ok", undefined);
+      const fail = new FakeOperator(log, { name: "fail", latency: 2, fail: () => new Error("fail failed") });
+      return { op: new Caught(new FakeOperator(log, { name: "pre", latency: 2 }), fail, new FakeOperator(log, { name: "slow", latency: 3 }), note), log };
+    };
+    const hoisted = (memberNote: string, noteFirst = false) => async (op: Operator<In, unknown>) => {
+      const s = op as Caught;
+      // `slow` needs nothing from `pre`: started at once, it ends at 3, before `fail` fails at 4.
+      const slow = s.slow.invoke({ query: "q" });
+      if (noteFirst) s.note(memberNote);
+      s.note("start");
+      await s.pre.invoke({ query: "q" });
+      try {
+        await Promise.all([s.fail.invoke({ query: "q" }), noteFirst ? slow : slow.then(() => s.note(memberNote))]);
+      } catch {
+        s.note("caught");
+      }
+      return "done";
+    };
+    const result = await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted("member done") });
+    expect(result.eager[0]!.effects).toEqual(['note "start"', 'note "caught"']);
+    expect(result.compiled[0]!.effects).toEqual(['note "start"', 'note "member done"', 'note "caught"']);
+    expect(result.differences).toEqual([]);
+    // An effect eager never makes is still one, before or after.
+    expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted("another note") })).differences).toEqual([expect.stringContaining("effects differ")]);
+    // Nor may the member's effect come before what eager did before its failing call started.
+    expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted("member done", true) })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
   it("under a bound, lets eager's call start after the run failed (a member left running waits for its slot), and no other", async () => {
     class Pair extends Operator<In, unknown> {
       constructor(readonly log: CallLog, readonly fail: FakeOperator, readonly audit: Operator<In, unknown>) {

@@ -119,7 +119,9 @@ export function describeCall(record: CallRecord): string {
  * - Effects: the effectful calls (and module-log entries), with their inputs, in exactly eager's
  *   order; console output (when captured) line for line. On failing runs too: an effect never
  *   starts early, and none may be lost — except those eager starts after the failing call started
- *   (a pure call started early fails sooner, `racedEffects`), and under a bound the caller asked for (`sequential`,
+ *   (a pure call started early fails sooner, `racedEffects`); on a run that returned, the first
+ *   effects eager's left-running members made after it returned (a failure user code caught) may
+ *   come sooner, woven in (`interleavesLeftRunning`); and under a bound the caller asked for (`sequential`,
  *   `maxConcurrency`), where effects eager runs concurrently interleave as the schedule runs them
  *   and a failing run may not start what eager started beside the failure (`boundedEffects`); a
  *   call may start after the run returned when user code stopped waiting for it. The error may
@@ -157,7 +159,13 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   } else if (!eager.ok && !sameError(compiled.error, eager.error) && !racedError(eager, compiled)) {
     found.push(`error differs: eager ${show(eager)}, compiled ${show(compiled)}`);
   }
-  const expectedEffects = bounded ? boundedEffects(eager, compiled.effects) : !eager.ok && !compiled.ok ? racedEffects(eager, compiled) : eager.effects;
+  const expectedEffects = bounded
+    ? boundedEffects(eager, compiled.effects)
+    : !eager.ok && !compiled.ok
+      ? racedEffects(eager, compiled)
+      : eager.ok && compiled.ok && interleavesLeftRunning(eager, compiled.effects)
+        ? compiled.effects
+        : eager.effects;
   if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
   const expectedConsole = bounded ? boundedEffects(eager, compiled.console, eager.console) : eager.console;
   if (!isDeepStrictEqual(compiled.console, expectedConsole)) found.push(`console differs: eager ${JSON.stringify(eager.console)}, compiled ${JSON.stringify(compiled.console)}`);
@@ -254,6 +262,36 @@ function racedEffects(eager: Outcome, compiled: Outcome): readonly string[] {
   return eager.effects.slice(0, kept);
 }
 
+/**
+ * Whether `actual` is eager's effects, in order, with the first effects eager's left-running
+ * members made after its run returned woven in, in their order: a `Promise.all` whose failure user
+ * code caught leaves its other members running, and one whose pure calls started early may get
+ * further before the failure than eager's did (as on a failing run, `racedEffects`).
+ */
+function interleavesLeftRunning(eager: Outcome, actual: readonly string[]): boolean {
+  const effects = eager.effects;
+  const after = eager.after.filter((r) => r.effects).map(describeCall);
+  const woven = actual.length - effects.length;
+  // Members are left running by a failure: none of theirs comes before what eager did before that
+  // failing call started (the `Promise.all` holding it had not started yet).
+  const failedAt = Math.min(...eager.calls.filter((r) => r.outcome === "failed").map((r) => r.start));
+  const before = eager.calls.filter((r) => r.effects && r.start < failedAt).length;
+  if (woven <= 0 || woven > after.length || failedAt === Infinity) return false;
+  // For the effects[0, i) done so far, `fits[j]`: actual's first i + j effects interleave them with after[0, j).
+  let fits = new Array<boolean>(woven + 1);
+  fits[0] = true;
+  for (let j = 1; j <= woven; j++) fits[j] = before === 0 && fits[j - 1]! && after[j - 1] === actual[j - 1];
+  for (let i = 1; i <= effects.length; i++) {
+    const next = new Array<boolean>(woven + 1);
+    for (let j = 0; j <= woven; j++) {
+      const at = actual[i + j - 1];
+      next[j] = (fits[j]! && effects[i - 1] === at) || (j > 0 && i >= before && next[j - 1]! && after[j - 1] === at);
+    }
+    fits = next;
+  }
+  return fits[woven]!;
+}
+
 /** Removes one `item` from `pool`; whether there was one. */
 function take(pool: string[], item: string): boolean {
   const at = pool.indexOf(item);
@@ -281,15 +319,15 @@ function sameError(actual: unknown, expected: unknown): boolean {
 function boundedEffects(eager: Outcome, actual: readonly string[], expected: readonly string[] = eager.effects): readonly string[] {
   const failures = [...eager.calls, ...eager.after].filter((r) => r.outcome === "failed").map((r) => String((r.error as Error)?.message ?? r.error)).filter((m) => m.length > 0);
   const anyFailure = (text: string) => failures.reduce((t, message) => t.split(message).join("<a failure of eager's run>"), text);
-  // On a failing run, a member eager left running may get further before the failure.
-  const later = expected === eager.effects && !eager.ok ? eager.after.filter((r) => r.effects).map(describeCall) : [];
-  const left = [...expected, ...later].map(anyFailure);
+  // A member eager left running (a failing run's, or one whose failure user code caught) may get
+  // further before the failure.
+  const later = (expected === eager.effects ? eager.after.filter((r) => r.effects).map(describeCall) : []).map(anyFailure);
+  const required = expected.map(anyFailure);
   for (const item of actual) {
-    const at = left.indexOf(anyFailure(item));
-    if (at < 0) return expected;
-    left.splice(at, 1);
+    const effect = anyFailure(item);
+    if (!take(required, effect) && !take(later, effect)) return expected;
   }
-  return eager.ok && left.length > 0 ? expected : actual;
+  return eager.ok && required.length > 0 ? expected : actual;
 }
 
 /**
