@@ -58,7 +58,13 @@ export type ExprKind =
   | { readonly kind: "promise-all"; readonly operand: Expr }
   | { readonly kind: "array"; readonly elements: readonly { readonly spread: boolean; readonly value: Expr }[] }
   | { readonly kind: "object"; readonly properties: readonly ObjectProperty[] }
-  | { readonly kind: "map"; readonly array: Expr; readonly params: readonly Place[]; readonly body: Expr; readonly callback: TS.ArrowFunction }
+  /**
+   * `array.map(callback)` with an arrow callback: `params` its parameters (element, index), names or
+   * patterns; `steps` the `const` declarations of a block body before its `return body`; `async`,
+   * an async callback, whose awaits run one after the other (in a group, one member).
+   */
+  | { readonly kind: "map"; readonly array: Expr; readonly params: readonly Pattern[]; readonly steps: readonly Declaration[]; readonly body: Expr;
+      readonly async: boolean; readonly callback: TS.ArrowFunction }
   /** Any other expression that is pure when its operands are (templates, arithmetic, conditionals). */
   /** Operands from `lazyFrom` on are evaluated only sometimes (`a && b`, `c ? x : y`). */
   | { readonly kind: "pure"; readonly operands: readonly Expr[]; readonly lazyFrom: number }

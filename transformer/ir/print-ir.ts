@@ -72,7 +72,10 @@ function expr(e: Expr): string {
     case "promise-all": return `all(${expr(e.operand)})${note}`;
     case "array": return `[${e.elements.map((x) => `${x.spread ? "..." : ""}${expr(x.value)}`).join(", ")}]${note}`;
     case "object": return `{${e.properties.map((p) => (p.spread ? `...${expr(p.value)}` : `${p.key}: ${expr(p.value)}`)).join(", ")}}${note}`;
-    case "map": return `map(${expr(e.array)}; (${e.params.map((p) => p.name).join(", ")}) => ${expr(e.body)})${note}`;
+    case "map": {
+      const steps = e.steps.map((d) => `${pattern(d.pattern)} = ${expr(d.init!)}; `).join("");
+      return `map(${expr(e.array)}; ${e.async ? "async " : ""}(${e.params.map(pattern).join(", ")}) => ${steps ? `{ ${steps}}` : ""}${expr(e.body)})${note}`;
+    }
     case "pure": return `pure(${e.operands.map(expr).join(", ")})${note}`;
     case "opaque": return `opaque ${e.reason}${note}`;
   }

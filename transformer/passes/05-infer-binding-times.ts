@@ -254,14 +254,27 @@ function bindFields(pattern: Pattern): void {
   }
 }
 
-/** Operands first; a map's callback parameters take the array's element shape before its body is read. */
+/**
+ * Operands first; a map's callback parameters take the array's element shape (bound like any
+ * pattern), and its steps are bound like declarations, before its result is read.
+ */
 function infer(expr: Expr, widen: Widen, isCollection: IsCollection): void {
   if (expr.kind === "map") {
     infer(expr.array, widen, isCollection);
     const array = shape(expr.array);
+    const atBuildTime = isStatic(array) || isContainer(array);
     const [element, index] = expr.params;
-    if (element) widen(element, isStatic(array) ? STATIC : isContainer(array) ? elementShape(array) : REF);
-    if (index) widen(index, isStatic(array) || isContainer(array) ? STATIC : REF);
+    const sources = [isStatic(array) ? STATIC : isContainer(array) ? elementShape(array) : REF, atBuildTime ? STATIC : REF];
+    [element, index].forEach((param, i) => {
+      if (!param) return;
+      for (const e of patternExpressions(param)) infer(e, widen, isCollection);
+      bindPattern(param, sources[i]!, widen);
+    });
+    for (const step of expr.steps) {
+      infer(step.init!, widen, isCollection);
+      for (const e of patternExpressions(step.pattern)) infer(e, widen, isCollection);
+      bindPattern(step.pattern, shape(step.init!), widen);
+    }
     infer(expr.body, widen, isCollection);
   } else {
     for (const operand of operandsOf(expr)) infer(operand, widen, isCollection);
@@ -302,9 +315,8 @@ function decide(expr: Expr): [How, Shape] {
     case "promise-all": {
       // An `await` inside the array settles before `Promise.all` even starts: eager then raises
       // that await's error, not the group's first in time, so such an array is no group.
-      let awaits = false;
-      walkExpr(expr.operand, (e) => (awaits ||= e.kind === "await"));
-      return [awaits ? "pass" : "all", shape(expr.operand)];
+      // (The awaits of an async callback wait inside the promise it returns.)
+      return [awaitsFirst(expr.operand) ? "pass" : "all", shape(expr.operand)];
     }
     case "array": {
       const parts = expr.elements.map((e) => ({ spread: e.spread, shape: shape(e.value) }));
@@ -332,6 +344,13 @@ function decide(expr: Expr): [How, Shape] {
     case "opaque":
       return ["compute", REF];
   }
+}
+
+/** Whether evaluating `expr` awaits something before it has its value (not in an async callback it makes). */
+function awaitsFirst(expr: Expr): boolean {
+  if (expr.kind === "await") return true;
+  if (expr.kind === "map" && expr.async) return awaitsFirst(expr.array);
+  return operandsOf(expr).some(awaitsFirst);
 }
 
 /**

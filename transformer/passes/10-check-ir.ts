@@ -92,7 +92,9 @@ function checkExpr(root: Expr): void {
         if (expr.kind !== "call" || expr.callee.kind !== "member" || !isStatic(shapeOf(expr.callee.object))) fail("calls an operator that is not known at build time");
         return;
       case "map":
-        if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) fail("maps at build time over a run-time value");
+        if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) return fail("maps at build time over a run-time value");
+        expr.params.forEach(checkPattern);
+        expr.steps.forEach((d) => checkPattern(d.pattern));
         return;
       case "fresh":
         if ((expr.kind !== "object" && expr.kind !== "array" && expr.kind !== "pure") || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant");
