@@ -83,17 +83,20 @@ export class ValueEmitter {
     return this.b.g("compute", [this.b.arrow([], this.b.rewrite(literal)), this.b.f.createArrayLiteralExpression([])]);
   }
 
-  /** A variable as a node's input: an array the structure still grows is copied as it is now (`g.list`). */
+  /** A variable as a node's input: an array or object the structure still changes is copied as it is now (`g.list`, `g.object`). */
   variable(place: Place): TS.Expression {
     const name = this.b.id(place.name);
-    return place.pushed ? this.b.g("list", [name]) : name;
+    return place.grown ? this.b.g(place.grown === "array" ? "list" : "object", [name]) : name;
   }
 
-  /** A value where the builder takes a `Value`: a build-time array is packed with `g.list` (one node, named). */
+  /**
+   * A value where the builder takes a `Value`: a build-time array is packed with `g.list` (one
+   * node, named), a build-time object written by key with `g.object` (a copy of what it holds now).
+   */
   argument(expr: Expr): TS.Expression {
     const value = this.value(expr);
     const kind = shapeOf(expr).kind;
-    return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : value;
+    return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : kind === "dict" ? this.b.g("object", [value]) : value;
   }
 
   private objectLiteral(expr: Extract<Expr, { kind: "object" }>): TS.ObjectLiteralExpression {
@@ -229,7 +232,7 @@ function how(expr: Expr): NonNullable<Expr["how"]> {
 
 /** A build-time constant a compute or host function may close over: it never changes after its definition. */
 function isClosureSafe(place: Place): boolean {
-  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !place.pushed && place.declaredAs !== "let" && place.declaredAs !== "var";
+  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !place.grown && place.declaredAs !== "let" && place.declaredAs !== "var";
 }
 
 /** The operands a compute node's body evaluates itself (a closure's captured variables included). */

@@ -18,6 +18,7 @@ export type Shape =
   | { readonly kind: "tuple"; readonly elements: readonly Shape[] }
   | { readonly kind: "list"; readonly element: Shape }
   | { readonly kind: "record"; readonly fields: ReadonlyMap<string, Shape> }
+  | { readonly kind: "dict"; readonly value: Shape }
   | { readonly kind: "value" };
 
 export interface Place {
@@ -28,11 +29,11 @@ export interface Place {
   /** Assigned after its declaration somewhere in `forward`. */
   reassigned: boolean;
   /**
-   * pass classify: grown by `push` while the structure is built. A node that reads it takes a
-   * copy of what it holds at that point (`g.list`), as eager reads it then, not what it holds at
-   * the end of the build.
+   * pass classify: changed in place while the structure is built, an array by `push` or an object
+   * by writes to its keys. A node that reads it takes a copy of what it holds at that point
+   * (`g.list`, `g.object`), as eager reads it then, not what it holds at the end of the build.
    */
-  pushed: boolean;
+  grown?: "array" | "object";
   shape?: Shape;
 }
 
@@ -142,6 +143,8 @@ export type StmtKind =
   | { readonly kind: "assign"; readonly place: Place; readonly value: Expr }
   | { readonly kind: "expression"; readonly expr: Expr }
   | { readonly kind: "push"; readonly place: Place; readonly values: readonly Expr[] }
+  /** `place[key] = value` or `place.key = value` on a local: the key's text, or the expression. */
+  | { readonly kind: "set"; readonly place: Place; readonly key: string | Expr; readonly value: Expr }
   | { readonly kind: "return"; readonly value?: Expr }
   | { readonly kind: "if"; readonly condition: Expr; readonly then: Region; readonly otherwise?: Region }
   | { readonly kind: "for-of"; readonly binding: Pattern; readonly keyword: "const" | "let"; readonly iterable: Expr; readonly body: Region }

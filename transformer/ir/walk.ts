@@ -42,6 +42,7 @@ export function expressionsOf(stmt: Stmt): Expr[] {
     case "assign": return [stmt.value];
     case "expression": return [stmt.expr];
     case "push": return [...stmt.values];
+    case "set": return [...(typeof stmt.key === "object" ? [stmt.key] : []), stmt.value];
     case "return": return stmt.value ? [stmt.value] : [];
     case "if": return [stmt.condition];
     case "for-of": return [stmt.iterable, ...patternExpressions(stmt.binding)];

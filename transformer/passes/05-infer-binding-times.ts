@@ -17,8 +17,8 @@
 import type * as TS from "typescript";
 import type { Expr, ForwardIR, How, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
 import {
-  elementShape, IRInvariantError, isEmpty, isContainer, isStatic, join, listOf, recordOf, REF, restShape, sameShape, STATIC,
-  tupleOf, VALUE,
+  dictOf, elementShape, fieldShape, IRInvariantError, isEmpty, isContainer, isObjectContainer, isStatic, join, listOf, recordOf, REF, restShape,
+  sameShape, STATIC, tupleOf, VALUE,
 } from "../ir/shapes.js";
 import { eachExpression, expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
 
@@ -31,6 +31,8 @@ const MAX_ROUNDS = 50;
  */
 export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
   if (ir.context) ir.context.shape = REF;
+  const keyed = new Set<Place>();
+  walkRegion(ir.body, (stmt) => stmt.kind === "set" && keyed.add(stmt.place));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     const widen = (place: Place, shape: Shape) => {
@@ -41,7 +43,7 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
       }
     };
     if (ir.inputs) bindPattern(ir.inputs.pattern, REF, widen);
-    region(ir.body, widen, isCollection);
+    region(ir.body, { widen, isCollection, keyed });
     if (!changed) return freshAtBoundaries(ir);
   }
   throw new IRInvariantError(`binding times did not settle in ${MAX_ROUNDS} rounds`);
@@ -92,7 +94,7 @@ function freshAtBoundaries(ir: ForwardIR): void {
     if (expr.kind === "variable") reads.set(expr.place, (reads.get(expr.place) ?? 0) + 1);
   });
   for (const [place, uses] of leaving) {
-    const constant = place.declaredAs === "const" && !place.reassigned && !place.pushed && isStatic(place.shape!);
+    const constant = place.declaredAs === "const" && !place.reassigned && !place.grown && isStatic(place.shape!);
     if (!constant || !literals.has(place) || uses.length !== reads.get(place)) continue;
     place.shape = REF;
     for (const use of uses) use.shape = REF;
@@ -124,24 +126,40 @@ function makesObject(expr: Expr): boolean {
 type Widen = (place: Place, shape: Shape) => void;
 type IsCollection = (node: TS.Expression) => boolean;
 
-function region(statements: Region, widen: Widen, isCollection: IsCollection): void {
-  for (const stmt of statements) statement(stmt, widen, isCollection);
+/** What one round of the fixpoint passes down. */
+interface Round {
+  readonly widen: Widen;
+  readonly isCollection: IsCollection;
+  /** Variables written by key somewhere (`o[k] = v`): an object literal they start from is a build-time object. */
+  readonly keyed: ReadonlySet<Place>;
 }
 
-function statement(stmt: Stmt, widen: Widen, isCollection: IsCollection): void {
+function region(statements: Region, round: Round): void {
+  for (const stmt of statements) statement(stmt, round);
+}
+
+function statement(stmt: Stmt, round: Round): void {
+  const { widen, isCollection } = round;
   for (const expr of expressionsOf(stmt)) infer(expr, widen, isCollection);
   const atRunTime = runsAtRunTime(stmt);
   switch (stmt.kind) {
     case "declare":
       if (atRunTime) break;
       for (const declaration of stmt.declarations) {
-        // `const results = []` filled by pushes: what is pushed decides (see `EMPTY`).
+        // `const results = []` filled by pushes: what is pushed decides (see `EMPTY`); likewise
+        // `const byKey = {}` filled by key.
+        const pattern = declaration.pattern;
         const init = declaration.init ? shape(declaration.init) : STATIC;
-        bindPattern(declaration.pattern, init, widen);
+        const object = pattern.kind === "name" && round.keyed.has(pattern.place) && declaration.init ? objectStart(declaration.init) : undefined;
+        bindPattern(pattern, object ?? init, widen);
       }
       break;
     case "assign":
       widen(stmt.place, shape(stmt.value));
+      break;
+    case "set":
+      // A write by a build-time key to a build-time object: the object holds the value from now on.
+      if (!atRunTime) widen(stmt.place, dictOf(shape(stmt.value)));
       break;
     case "push": {
       // Static values pushed onto a static array keep it static; onto one that holds graph values,
@@ -163,7 +181,7 @@ function statement(stmt: Stmt, widen: Widen, isCollection: IsCollection): void {
       widen(stmt.index, atRunTime ? REF : STATIC);
       break;
   }
-  for (const inner of regionsOf(stmt)) region(inner, widen, isCollection);
+  for (const inner of regionsOf(stmt)) region(inner, round);
   // What a statement that runs at run time declares or assigns comes out of its host node: a ref.
   if (atRunTime) {
     for (const place of [...stmt.declares, ...stmt.writes]) widen(place, REF);
@@ -171,9 +189,20 @@ function statement(stmt: Stmt, widen: Widen, isCollection: IsCollection): void {
   }
 }
 
+/**
+ * The build-time object a variable written by key starts from: its object literal with plain
+ * keys, as a record even when every field is static (it is changed while the structure is built).
+ */
+function objectStart(init: Expr): Shape | undefined {
+  if (init.kind !== "object" || init.properties.some((p) => p.spread || typeof p.key !== "string")) return undefined;
+  return { kind: "record", fields: new Map(init.properties.map((p) => [p.key as string, shape(p.value)])) };
+}
+
 /** Statements whose control depends on run-time values, or that hold what a graph cannot. */
 export function runsAtRunTime(stmt: Stmt): boolean {
   if (stmt.kind === "opaque") return true;
+  // A write by key happens at build time only to a build-time object (a local object literal), by a build-time key.
+  if (stmt.kind === "set" && (!isObjectContainer(stmt.place.shape ?? STATIC) || (typeof stmt.key === "object" && !isStatic(shape(stmt.key))))) return true;
   if (stmt.kind === "if") return !isStatic(shape(stmt.condition));
   if (stmt.kind === "for-of") {
     const iterable = shape(stmt.iterable);
@@ -305,6 +334,7 @@ function decide(expr: Expr): [How, Shape] {
       const object = shape(expr.object);
       if (!isStatic(shape(expr.index))) return ["compute", REF];
       if (isContainer(object)) return ["index", elementShape(object)];
+      if (object.kind === "dict") return ["index", object.value];
       return ["compute", REF];
     }
     case "call":
@@ -371,7 +401,7 @@ function readMember(object: Shape, key: string | number, optional: boolean): [Ho
     if (typeof key === "number") return ["index", elementShape(object, key)];
     return ["compute", REF];
   }
-  if (object.kind === "record" && typeof key === "string") return ["index", object.fields.get(key) ?? STATIC];
+  if (isObjectContainer(object) && typeof key === "string") return ["index", fieldShape(object, key)];
   return ["compute", REF];
 }
 

@@ -94,6 +94,13 @@ class StructureEmitter implements PatternEmitter {
       case "assign":
         if (isStatic(shapeOf(stmt.value))) return [b.rewrite(stmt.node)];
         return [f.createExpressionStatement(f.createAssignment(b.id(stmt.place.name), this.values.value(stmt.value)))];
+      case "set": {
+        const object = b.id(stmt.place.name);
+        const target = typeof stmt.key === "object" ? f.createElementAccessExpression(object, this.values.value(stmt.key))
+          : /^[A-Za-z_$][\w$]*$/.test(stmt.key) ? f.createPropertyAccessExpression(object, stmt.key)
+          : f.createElementAccessExpression(object, f.createStringLiteral(stmt.key));
+        return [f.createExpressionStatement(f.createAssignment(target, this.values.value(stmt.value)))];
+      }
       case "push":
         return [f.createExpressionStatement(f.createCallExpression(
           f.createPropertyAccessExpression(b.id(stmt.place.name), "push"), undefined, stmt.values.map((v) => this.values.value(v))))];
@@ -170,6 +177,9 @@ class StructureEmitter implements PatternEmitter {
     if (shape.kind === "tuple" || shape.kind === "list") {
       const element = shape.kind === "list" ? shape.element : undefined;
       return b.f.createArrayTypeNode(b.runtimeType(element?.kind === "ref" ? "Ref" : "Value"));
+    }
+    if (shape.kind === "record" || shape.kind === "dict") {
+      return b.f.createTypeReferenceNode("Record", [b.f.createKeywordTypeNode(b.ts.SyntaxKind.StringKeyword), b.runtimeType("Value")]);
     }
     return b.runtimeType("Value");
   }
