@@ -7,7 +7,8 @@
  * is computed once, while the structure is built, so `this.members.map(...)` unrolls into N
  * calls); a `ref` when it depends on inputs or an operator's result; a build-time array (`tuple`,
  * `list`) or object (`record`) when it is a literal, fan-out or destructuring that holds graph
- * values; `value` when it may be any of these. Each operation is defined here once for every
+ * values, or (`dict`) a local object literal written by build-time keys while the structure is
+ * built; `value` when it may be any of these. Each operation is defined here once for every
  * shape of its operand, and falls back to a compute node where the shape offers no build-time
  * form. Variables assigned in several places, or inside statements that run as host nodes, take
  * the join of all their definitions; the pass iterates until nothing changes. A data method
