@@ -71,12 +71,14 @@ function calleeKind(ts: TypeScriptApi, call: Extract<Expr, { kind: "call" }>, re
     if (resolution === "yes") return "operator";
     if (resolution === "unknown") return "unresolved";
   }
-  if (callee.kind === "member" && typeof callee.key === "string" && COLLECTION_READS.has(callee.key) && resolver.isCollection(callee.object.node)) return "pure";
+  // A known global first: `Object.entries(x)` is no read of a collection named `Object` (and the
+  // question would cost the text paths a program).
   const path = globalPath(callee);
   if (path) {
     const known = classifyGlobalCall(path);
     if (known !== "unknown") return known;
   }
+  if (callee.kind === "member" && typeof callee.key === "string" && COLLECTION_READS.has(callee.key) && resolver.isCollection(callee.object.node)) return "pure";
   if (callee.kind === "member" && typeof callee.key === "string" && isDataMethod(ts, callee.key, callee.object.node)) {
     // On data `forward` makes, given data, the method is the built-in one wherever the data is (on
     // a value typed as a built-in array, binding times decide: the type is asked only of static receivers).
