@@ -90,8 +90,9 @@ export class BuildState {
   }
 
   /**
-   * Runs `build`, an operator being inlined; inlined straight into a group, its nodes form one
-   * member: eager starts it with the group, then runs its steps in its own program order.
+   * Runs `build`, an operator being inlined or the steps of an async callback (`g.member`);
+   * straight inside a group, its nodes form one member: eager starts it with the group, then runs
+   * its steps in its own program order.
    */
   inMember<T>(build: () => T): T {
     const open = this.open;

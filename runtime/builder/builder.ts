@@ -53,6 +53,17 @@ export class GraphBuilder {
     return this.state.inGroup(build);
   }
 
+  /**
+   * One member of the enclosing `all`: the nodes `build` creates are steps run in order, as the
+   * awaits of one async callback of a `Promise.all` are (the member fails at its first failing
+   * step; a later step that fails first is not its error). The transformer emits
+   * `g.all(() => xs.map((x) => g.member(() => { … })))`. Outside a group, or inside a member, the
+   * nodes are simply in program order.
+   */
+  member<T>(build: () => T): T {
+    return this.state.inMember(build);
+  }
+
   /** A pure node: `fn(...values of deps)`. */
   compute(fn: (...deps: any[]) => unknown, deps: Value[], label?: string): Ref {
     return this.add({ kind: "compute", id: label ?? "compute", label: label ?? (fn.name || "compute"), fn }, deps, "array");

@@ -3,7 +3,9 @@
 // `.map` of member arrays, nested; array/object destructuring with renames, nesting, holes,
 // defaults and rest; object and array spreads; template prompts; `?.` and `??`; computed keys;
 // for…of over arrays, Maps, `.entries()` and `Object.entries` with patterns; indexed and
-// data-dependent loops; `.map/.filter/.join`; data-dependent and static `if`s and ternaries;
+// data-dependent loops; `.map/.filter/.join`; writes by key to a local object in a loop;
+// `.map` callbacks with destructured parameters and async block bodies; a module string's
+// `split` trimmed element by element; sorted and reversed copies; data-dependent and static `if`s and ternaries;
 // try/catch/finally; writes to a result's field and to `this`;
 // module and local helpers; nested structural operators; early return; failing and effectful
 // calls; effects through a module log, an array-like module object and the console; optional calls on sub-operators; and names like the
@@ -85,7 +87,15 @@ export type Statement =
   | { k: "try"; body: Statement[]; rethrow: boolean; withFinally: boolean }
   | { k: "returnIf"; test: Num; result: Result }
   | { k: "return"; result: Result }
-  | { k: "push"; value: Text };
+  | { k: "push"; value: Text }
+  /** A local object written by key in a loop over a Map, `Object.entries` or `.entries()`. */
+  | { k: "keyed"; source: "map" | "objectEntries" | "entries"; query: Text; names: number[] }
+  /** `Promise.all(Object.entries(this.byName).map(([k, m]) => ...))`, with an async block of two awaits when `steps`. */
+  | { k: "mapEntries"; query: Text; steps: boolean; callee: Callee; names: number[] }
+  /** A module string's `split`, each element trimmed (`.map((r) => r.trim())`). */
+  | { k: "rules"; param: number; filter: boolean; name: number }
+  /** `[...replies].sort(cmp)` or `replies.slice().reverse()`. */
+  | { k: "sorted"; pick: number; reverse: boolean; name: number };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
 
@@ -179,10 +189,14 @@ function allBind(count: number): fc.Arbitrary<AllBind> {
 
 /**
  * What a provably static `forward` may hold (issue 12, item 6): calls, groups, loops over members,
- * patterns, spreads, prompts, optional calls on sub-operators, computed keys, build-time `if`s.
- * Everything else (effects, data-dependent control flow, `try`, writes) is a host node or a bail-out.
+ * patterns, spreads, prompts, optional calls on sub-operators, computed keys, build-time `if`s,
+ * writes by a build-time key to a local object, callbacks with patterns and async steps, a
+ * module string's split elements, sorted copies.
+ * Everything else (effects, data-dependent control flow, `try`, other writes) is a host node or a bail-out.
  */
-const STATIC_KINDS: ReadonlySet<Statement["k"]> = new Set(["call", "optional", "all", "nestedAll", "mapMembers", "loop", "text", "spreadArray", "ifStatic"]);
+const STATIC_KINDS: ReadonlySet<Statement["k"]> = new Set([
+  "call", "optional", "all", "nestedAll", "mapMembers", "loop", "text", "spreadArray", "ifStatic", "keyed", "mapEntries", "rules", "sorted",
+]);
 
 function statement(callees: readonly Callee[], depth: number, staticOnly = false): fc.Arbitrary<Statement> {
   const inner = () => fc.array(statement(callees, depth + 1, staticOnly), { maxLength: 3 });
@@ -221,6 +235,21 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     ["fieldWrite", () => fc.record({ k: fc.constant("fieldWrite" as const), pick, value: text })],
     ["thisWrite", () => fc.record({ k: fc.constant("thisWrite" as const), value: num })],
     ["push", () => fc.record({ k: fc.constant("push" as const), value: text })],
+    ["keyed", () => fc.record({
+      k: fc.constant("keyed" as const),
+      source: fc.constantFrom("map" as const, "objectEntries" as const, "entries" as const),
+      query: text,
+      names: fc.array(name, { minLength: 4, maxLength: 4 }),
+    })],
+    ["mapEntries", () => fc.record({
+      k: fc.constant("mapEntries" as const),
+      query: text,
+      steps: fc.boolean(),
+      callee: fc.constantFrom(...callees),
+      names: fc.array(name, { minLength: 5, maxLength: 5 }),
+    })],
+    ["rules", () => fc.record({ k: fc.constant("rules" as const), param: name, filter: fc.boolean(), name })],
+    ["sorted", () => fc.record({ k: fc.constant("sorted" as const), pick, reverse: fc.boolean(), name })],
   ];
   if (depth < 2) {
     kinds.push(

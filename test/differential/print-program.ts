@@ -12,7 +12,7 @@ const suffix = process.env.XCS_FUZZ_PLAIN_NAMES === "1" ? "_" : "";
 const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"].map((n) => n + suffix);
 const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 /** Module-level names a local must not hide. */
-const RESERVED = new Set(["FIELD", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
+const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
 
 type Kind = "reply" | "text" | "replies" | "num" | "maybe" | "bag" | "list" | "local";
 
@@ -57,6 +57,7 @@ export function printProgram(program: GeneratedProgram, kitImport: string): stri
 import { journal, note, type Ask, type Kit, type Reply } from "${kitImport}";
 
 const FIELD = "query";
+const RULES = " be brief; cite ;no jargon ; ok";
 
 function shout(text: string): string {
   return \`\${text.toUpperCase()}!\`;
@@ -214,7 +215,67 @@ function printStatement(s: Statement, scope: Scope): string[] {
       return [`journal.push(${printText(s.value, scope)});`];
     case "returnIf":
       return [`if (${printNum(s.test, scope)} > 2) {`, `  return ${printResult(s.result, scope)};`, "}"];
+    case "keyed":
+      return printKeyed(s, scope);
+    case "mapEntries":
+      return printMapEntries(s, scope);
+    case "rules": {
+      // A callback parameter may hide an outer name, as in "joined".
+      const p = NAMES[s.param % NAMES.length]!;
+      const filtered = s.filter ? `.filter((${p}) => ${p}.length > 2)` : "";
+      return [`const ${scope.declare("list", s.name)} = RULES.split(";").map((${p}) => ${p}.trim())${filtered};`];
+    }
+    case "sorted": {
+      const replies = scope.pick("replies", s.pick);
+      if (!replies) return [];
+      const copy = s.reverse ? `${replies}.slice().reverse()` : `[...${replies}].sort((x, y) => y.score - x.score)`;
+      return [`const ${scope.declare("replies", s.name)} = ${copy};`];
+    }
   }
+}
+
+/** A local object written by key in a build-time loop (and once by a fixed key); read whole as a "bag". */
+function printKeyed(s: Extract<Statement, { k: "keyed" }>, scope: Scope): string[] {
+  const [accHint, keyHint, memberHint, replyHint] = s.names as [number, number, number, number];
+  const acc = scope.declare("bag", accHint);
+  const lines = scope.block(() => {
+    // May read the object itself, as it is at this point of the loop.
+    const query = printText(s.query, scope);
+    const key = scope.declare("local", keyHint);
+    const member = scope.declare("local", memberHint);
+    const reply = scope.declare("local", replyHint);
+    const source = s.source === "map" ? "this.experts" : s.source === "objectEntries" ? "Object.entries(this.byName)" : "this.members.entries()";
+    return [
+      `for (const [${key}, ${member}] of ${source}) {`,
+      `  const ${reply} = await ${member}.invoke({ query: \`\${${key}}: \${${query}}\` });`,
+      `  ${acc}[${key}] = ${reply}.answer;`,
+      `  ${acc}.last = \`\${${key}}\`;`,
+      "}",
+    ];
+  });
+  return [`const ${acc}: Record<string, string> = {};`, ...lines];
+}
+
+/** `Promise.all` over `Object.entries(this.byName).map(...)` with a destructured parameter, one call or an async block of two. */
+function printMapEntries(s: Extract<Statement, { k: "mapEntries" }>, scope: Scope): string[] {
+  const [keyHint, memberHint, replyHint, nextHint, nameHint] = s.names as [number, number, number, number, number];
+  const query = printText(s.query, scope);
+  const callback = scope.block(() => {
+    const key = scope.declare("local", keyHint);
+    const member = scope.declare("local", memberHint);
+    const prompt = `{ query: \`\${${key}}: \${${query}}\` }`;
+    if (!s.steps) return [`Object.entries(this.byName).map(([${key}, ${member}]) => ${member}.invoke(${prompt})),`];
+    const reply = scope.declare("local", replyHint);
+    const next = scope.declare("local", nextHint);
+    return [
+      `Object.entries(this.byName).map(async ([${key}, ${member}]) => {`,
+      `  const ${reply} = await ${member}.invoke(${prompt});`,
+      `  const { answer: ${next} } = await this.${s.callee}.invoke({ query: ${reply}.answer });`,
+      `  return { answer: \`\${${key}}=\${${next}}\`, score: ${reply}.score };`,
+      "}),",
+    ];
+  });
+  return [`const ${scope.declare("replies", nameHint)} = await Promise.all(`, ...indent(callback, 1), ");"];
 }
 
 function printCallStatement(s: Extract<Statement, { k: "call" }>, scope: Scope): string[] {

@@ -5,14 +5,22 @@
  * object stays a build-time literal whose parts are printed the same way.
  */
 import type * as TS from "typescript";
-import type { Expr, Place } from "../ir/ir.js";
+import type { Declaration, Expr, Pattern, Place } from "../ir/ir.js";
 import { IRInvariantError, isStatic, shapeOf } from "../ir/shapes.js";
-import { walkExpr } from "../ir/walk.js";
+import { callbackExpressions, callbackPlaces, walkExpr } from "../ir/walk.js";
 import type { Builders } from "./builders.js";
 import type { NameAllocator } from "./names.js";
 
+/** How the structure binds patterns and declarations (the statement emitter's), for callbacks. */
+export interface PatternEmitter {
+  /** A callback parameter: the name or pattern it is written as, and the statements that bind the rest. */
+  parameter(pattern: Pattern): { name: string | TS.BindingName; statements: TS.Statement[] };
+  /** A `const` declaration of a callback's block body. */
+  declaration(declaration: Declaration): TS.Statement[];
+}
+
 export class ValueEmitter {
-  constructor(private readonly b: Builders, private readonly names: NameAllocator) {}
+  constructor(private readonly b: Builders, private readonly names: NameAllocator, private readonly patterns: PatternEmitter) {}
 
   /** The build-time representation of a value: what a variable of the structure holds. */
   value(expr: Expr): TS.Expression {
@@ -41,8 +49,7 @@ export class ValueEmitter {
         return this.objectLiteral(expr as Extract<Expr, { kind: "object" }>);
       case "map": {
         const map = expr as Extract<Expr, { kind: "map" }>;
-        const callback = b.arrow(map.params.map((p) => b.param(p.name, b.anyType())), this.value(map.body));
-        return f.createCallExpression(f.createPropertyAccessExpression(this.value(map.array), "map"), undefined, [callback]);
+        return f.createCallExpression(f.createPropertyAccessExpression(this.value(map.array), "map"), undefined, [this.callback(map)]);
       }
       case "compute":
         return this.compute(expr);
@@ -51,22 +58,45 @@ export class ValueEmitter {
     }
   }
 
+  /**
+   * A build-time map's callback: its parameters bound as patterns are (as written, or by
+   * statements first), its steps declared, its result returned; an async one's nodes are one
+   * member of the group around it (`g.member`), whose steps run in order.
+   */
+  private callback(map: Extract<Expr, { kind: "map" }>): TS.ArrowFunction {
+    const b = this.b;
+    const prelude: TS.Statement[] = [];
+    const params = map.params.map((pattern) => {
+      const { name, statements } = this.patterns.parameter(pattern);
+      prelude.push(...statements);
+      return b.param(name, b.anyType());
+    });
+    const statements = [...prelude, ...map.steps.flatMap((step) => this.patterns.declaration(step))];
+    const result = this.value(map.body);
+    if (!map.async && statements.length === 0) return b.arrow(params, result);
+    const block = b.f.createBlock([...statements, b.f.createReturnStatement(result)], true);
+    return b.arrow(params, map.async ? b.g("member", [b.arrow([], block)]) : block);
+  }
+
   /** A constant literal made anew on each run: a compute node with no inputs that writes it as written. */
   private fresh(literal: TS.Expression): TS.Expression {
     return this.b.g("compute", [this.b.arrow([], this.b.rewrite(literal)), this.b.f.createArrayLiteralExpression([])]);
   }
 
-  /** A variable as a node's input: an array the structure still grows is copied as it is now (`g.list`). */
+  /** A variable as a node's input: an array or object the structure still changes is copied as it is now (`g.list`, `g.object`). */
   variable(place: Place): TS.Expression {
     const name = this.b.id(place.name);
-    return place.pushed ? this.b.g("list", [name]) : name;
+    return place.grown ? this.b.g(place.grown === "array" ? "list" : "object", [name]) : name;
   }
 
-  /** A value where the builder takes a `Value`: a build-time array is packed with `g.list` (one node, named). */
+  /**
+   * A value where the builder takes a `Value`: a build-time array is packed with `g.list` (one
+   * node, named), a build-time object written by key with `g.object` (a copy of what it holds now).
+   */
   argument(expr: Expr): TS.Expression {
     const value = this.value(expr);
     const kind = shapeOf(expr).kind;
-    return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : value;
+    return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : kind === "dict" ? this.b.g("object", [value]) : value;
   }
 
   private objectLiteral(expr: Extract<Expr, { kind: "object" }>): TS.ObjectLiteralExpression {
@@ -167,7 +197,8 @@ export class ValueEmitter {
       }
       if (e.kind === "map") {
         visit(e.array, bound);
-        visit(e.body, new Set([...bound, ...e.params]));
+        const inside = new Set([...bound, ...callbackPlaces(e)]);
+        for (const part of callbackExpressions(e)) visit(part, inside);
         return;
       }
       for (const operand of operandsForCompute(e)) visit(operand, bound);
@@ -201,7 +232,7 @@ function how(expr: Expr): NonNullable<Expr["how"]> {
 
 /** A build-time constant a compute or host function may close over: it never changes after its definition. */
 function isClosureSafe(place: Place): boolean {
-  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !place.pushed && place.declaredAs !== "let" && place.declaredAs !== "var";
+  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !place.grown && place.declaredAs !== "let" && place.declaredAs !== "var";
 }
 
 /** The operands a compute node's body evaluates itself (a closure's captured variables included). */

@@ -18,6 +18,7 @@ export type Shape =
   | { readonly kind: "tuple"; readonly elements: readonly Shape[] }
   | { readonly kind: "list"; readonly element: Shape }
   | { readonly kind: "record"; readonly fields: ReadonlyMap<string, Shape> }
+  | { readonly kind: "dict"; readonly value: Shape }
   | { readonly kind: "value" };
 
 export interface Place {
@@ -28,11 +29,11 @@ export interface Place {
   /** Assigned after its declaration somewhere in `forward`. */
   reassigned: boolean;
   /**
-   * pass classify: grown by `push` while the structure is built. A node that reads it takes a
-   * copy of what it holds at that point (`g.list`), as eager reads it then, not what it holds at
-   * the end of the build.
+   * pass classify: changed in place while the structure is built, an array by `push` or an object
+   * by writes to its keys. A node that reads it takes a copy of what it holds at that point
+   * (`g.list`, `g.object`), as eager reads it then, not what it holds at the end of the build.
    */
-  pushed: boolean;
+  grown?: "array" | "object";
   shape?: Shape;
 }
 
@@ -58,7 +59,13 @@ export type ExprKind =
   | { readonly kind: "promise-all"; readonly operand: Expr }
   | { readonly kind: "array"; readonly elements: readonly { readonly spread: boolean; readonly value: Expr }[] }
   | { readonly kind: "object"; readonly properties: readonly ObjectProperty[] }
-  | { readonly kind: "map"; readonly array: Expr; readonly params: readonly Place[]; readonly body: Expr; readonly callback: TS.ArrowFunction }
+  /**
+   * `array.map(callback)` with an arrow callback: `params` its parameters (element, index), names or
+   * patterns; `steps` the `const` declarations of a block body before its `return body`; `async`,
+   * an async callback, whose awaits run one after the other (in a group, one member).
+   */
+  | { readonly kind: "map"; readonly array: Expr; readonly params: readonly Pattern[]; readonly steps: readonly Declaration[]; readonly body: Expr;
+      readonly async: boolean; readonly callback: TS.ArrowFunction }
   /** Any other expression that is pure when its operands are (templates, arithmetic, conditionals). */
   /** Operands from `lazyFrom` on are evaluated only sometimes (`a && b`, `c ? x : y`). */
   | { readonly kind: "pure"; readonly operands: readonly Expr[]; readonly lazyFrom: number }
@@ -136,6 +143,8 @@ export type StmtKind =
   | { readonly kind: "assign"; readonly place: Place; readonly value: Expr }
   | { readonly kind: "expression"; readonly expr: Expr }
   | { readonly kind: "push"; readonly place: Place; readonly values: readonly Expr[] }
+  /** `place[key] = value` or `place.key = value` on a local: the key's text, or the expression. */
+  | { readonly kind: "set"; readonly place: Place; readonly key: string | Expr; readonly value: Expr }
   | { readonly kind: "return"; readonly value?: Expr }
   | { readonly kind: "if"; readonly condition: Expr; readonly then: Region; readonly otherwise?: Region }
   | { readonly kind: "for-of"; readonly binding: Pattern; readonly keyword: "const" | "let"; readonly iterable: Expr; readonly body: Region }

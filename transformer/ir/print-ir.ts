@@ -41,6 +41,7 @@ function statement(stmt: Stmt): string {
       return `s${stmt.id} ${stmt.keyword} ${stmt.declarations.map((d) => `${pattern(d.pattern)}${d.init ? ` = ${expr(d.init)}` : ""}`).join("; ")}${suffix}`;
     case "assign": return `s${stmt.id} ${stmt.place.name} := ${expr(stmt.value)}${suffix}`;
     case "push": return `s${stmt.id} ${stmt.place.name}.push(${stmt.values.map(expr).join(", ")})${suffix}`;
+    case "set": return `s${stmt.id} ${stmt.place.name}[${typeof stmt.key === "string" ? JSON.stringify(stmt.key) : expr(stmt.key)}] := ${expr(stmt.value)}${suffix}`;
     case "expression": return `s${stmt.id} ${expr(stmt.expr)}${suffix}`;
     case "return": return `s${stmt.id} return ${stmt.value ? expr(stmt.value) : ""}${suffix}`;
     case "if": return `s${stmt.id} if ${expr(stmt.condition)}${suffix}`;
@@ -72,7 +73,10 @@ function expr(e: Expr): string {
     case "promise-all": return `all(${expr(e.operand)})${note}`;
     case "array": return `[${e.elements.map((x) => `${x.spread ? "..." : ""}${expr(x.value)}`).join(", ")}]${note}`;
     case "object": return `{${e.properties.map((p) => (p.spread ? `...${expr(p.value)}` : `${p.key}: ${expr(p.value)}`)).join(", ")}}${note}`;
-    case "map": return `map(${expr(e.array)}; (${e.params.map((p) => p.name).join(", ")}) => ${expr(e.body)})${note}`;
+    case "map": {
+      const steps = e.steps.map((d) => `${pattern(d.pattern)} = ${expr(d.init!)}; `).join("");
+      return `map(${expr(e.array)}; ${e.async ? "async " : ""}(${e.params.map(pattern).join(", ")}) => ${steps ? `{ ${steps}}` : ""}${expr(e.body)})${note}`;
+    }
     case "pure": return `pure(${e.operands.map(expr).join(", ")})${note}`;
     case "opaque": return `opaque ${e.reason}${note}`;
   }

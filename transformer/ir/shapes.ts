@@ -15,6 +15,10 @@
  *   over `this.members`, pushes in a build-time loop). Same operations as a tuple.
  * - `record`: a build-time plain object whose field `k` has shape `fields[k]` (an object literal
  *   holding graph values). Field reads and spreads happen at build time.
+ * - `dict`: a build-time plain object written by key while the structure is built (`o[k] = v`
+ *   with `k` a build-time value, in a build-time loop), whose values have shape `value`. Its keys
+ *   are known only as the build runs: reads by a build-time key happen at build time, and a node
+ *   reads a copy of what it holds then (`g.object`).
  * - `value`: any of the above, not known which (a variable assigned different shapes). Only as a
  *   node's input: compute nodes read it at run time.
  *
@@ -45,6 +49,19 @@ export function shapeOf(value: { readonly shape?: Shape }, what = "a value"): Sh
 }
 
 export const isStatic = (shape: Shape): boolean => shape.kind === "static";
+
+/** A build-time object whose keys writes may add to (never folded into `static`: it changes as the build runs). */
+export const dictOf = (value: Shape): Shape => ({ kind: "dict", value });
+
+/** A build-time object: its fields (a `record`'s, a `dict`'s) are read at build time by a build-time key. */
+export const isObjectContainer = (shape: Shape): shape is Extract<Shape, { kind: "record" | "dict" }> =>
+  shape.kind === "record" || shape.kind === "dict";
+
+/** The shape of field `key` of a build-time object (any field of a dict: its keys are not known yet). */
+export function fieldShape(shape: Extract<Shape, { kind: "record" | "dict" }>, key: string): Shape {
+  // A field the record does not have is `undefined`, which is as static as it gets.
+  return shape.kind === "dict" ? shape.value : shape.fields.get(key) ?? STATIC;
+}
 
 /** A build-time array: indexing, `.length`, destructuring and spreads run at build time. */
 export const isContainer = (shape: Shape): shape is Extract<Shape, { kind: "tuple" | "list" }> =>
@@ -81,6 +98,11 @@ export function join(a: Shape | undefined, b: Shape | undefined): Shape | undefi
     return tupleOf(a.elements.map((e, i) => join(e, b.elements[i])!));
   }
   if (isContainer(a) && isContainer(b)) return listOf(join(elementJoin(a), elementJoin(b)) ?? STATIC);
+  // A record written by key is a dict of everything it holds.
+  if (isObjectContainer(a) && isObjectContainer(b) && (a.kind === "dict" || b.kind === "dict")) {
+    const values = [a, b].flatMap((s) => (s.kind === "dict" ? [s.value] : [...s.fields.values()]));
+    return dictOf(values.reduce<Shape | undefined>((acc, v) => join(acc, v), undefined) ?? STATIC);
+  }
   if (a.kind === "record" && b.kind === "record") {
     const keys = new Set([...a.fields.keys(), ...b.fields.keys()]);
     if ([...keys].every((k) => a.fields.has(k) && b.fields.has(k))) {
@@ -101,6 +123,7 @@ export function printShape(shape: Shape | undefined): string {
     case "tuple": return `[${shape.elements.map(printShape).join(", ")}]`;
     case "list": return `${printShape(shape.element)}[]`;
     case "record": return `{${[...shape.fields].map(([k, v]) => `${k}: ${printShape(v)}`).join(", ")}}`;
+    case "dict": return `{[key]: ${printShape(shape.value)}}`;
     default: return shape.kind;
   }
 }

@@ -9,10 +9,24 @@ export function operandsOf(expr: Expr): readonly Expr[] {
     case "await": case "promise-all": return [expr.operand];
     case "array": return expr.elements.map((e) => e.value);
     case "object": return expr.properties.flatMap((p) => (typeof p.key === "object" ? [p.key, p.value] : [p.value]));
-    case "map": return [expr.array, expr.body];
+    case "map": return [expr.array, ...callbackExpressions(expr)];
     case "pure": return expr.operands;
     default: return [];
   }
+}
+
+/** What a map's callback evaluates, in order: its parameters' defaults, its steps, its result. */
+export function callbackExpressions(map: Extract<Expr, { kind: "map" }>): Expr[] {
+  return [
+    ...map.params.flatMap(patternExpressions),
+    ...map.steps.flatMap((d) => [...(d.init ? [d.init] : []), ...patternExpressions(d.pattern)]),
+    map.body,
+  ];
+}
+
+/** The names a map's callback binds: its parameters' and its steps'. */
+export function callbackPlaces(map: Extract<Expr, { kind: "map" }>): Place[] {
+  return [...map.params.flatMap(patternPlaces), ...map.steps.flatMap((d) => d.places)];
 }
 
 /** Post-order: operands before the expression using them. */
@@ -28,6 +42,7 @@ export function expressionsOf(stmt: Stmt): Expr[] {
     case "assign": return [stmt.value];
     case "expression": return [stmt.expr];
     case "push": return [...stmt.values];
+    case "set": return [...(typeof stmt.key === "object" ? [stmt.key] : []), stmt.value];
     case "return": return stmt.value ? [stmt.value] : [];
     case "if": return [stmt.condition];
     case "for-of": return [stmt.iterable, ...patternExpressions(stmt.binding)];

@@ -5,9 +5,11 @@
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
-import type { Expr, ExprKind, ObjectProperty } from "../ir/ir.js";
+import type { Declaration, Expr, ExprKind, ObjectProperty } from "../ir/ir.js";
+import { patternPlaces } from "../ir/walk.js";
 import { isPureCallback } from "../resolve/known-functions.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
+import { lowerPattern } from "./lower-pattern.js";
 import type { Scope } from "./scope.js";
 
 export class ExpressionLowering {
@@ -134,20 +136,34 @@ export class ExpressionLowering {
     return this.make(node, { kind: "pure", operands, lazyFrom: operands.length });
   }
 
-  /** `array.map((x, i) => expression)` (or a body that is a single `return`): a build-time or compute map. */
+  /**
+   * `array.map((x, i) => expression)`, with names or patterns as parameters, `async` or not, and a
+   * body that is one expression or a block of `const` declarations ending in a `return`: a
+   * build-time or compute map.
+   */
   private map(array: TS.Expression, callback: TS.Expression): ExprKind | undefined {
     const ts = this.ts;
-    if (!ts.isArrowFunction(callback) || callback.parameters.length > 2 || callback.modifiers?.length) return undefined;
-    if (!callback.parameters.every((p) => ts.isIdentifier(p.name) && !p.initializer && !p.dotDotDotToken)) return undefined;
+    if (!ts.isArrowFunction(callback) || callback.parameters.length > 2) return undefined;
+    const isAsync = !!callback.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+    if (callback.parameters.some((p) => p.initializer || p.dotDotDotToken)) return undefined;
     const body = callback.body;
-    const result = ts.isBlock(body)
-      ? body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) ? body.statements[0]!.expression : undefined
-      : body;
-    if (!result) return undefined;
+    const statements = ts.isBlock(body) ? body.statements : [];
+    const last = statements[statements.length - 1];
+    const result = !ts.isBlock(body) ? body : last && ts.isReturnStatement(last) ? last.expression : undefined;
+    const steps = statements.slice(0, -1);
+    if (!result || !steps.every((s) => ts.isVariableStatement(s) && (s.declarationList.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const)) {
+      return undefined;
+    }
     const lowered = this.lower(array);
     return this.scope.within(() => {
-      const params = callback.parameters.map((p) => this.scope.declare((p.name as TS.Identifier).text, "callback", p));
-      return { kind: "map", array: lowered, params, body: this.lower(result), callback };
+      const params = callback.parameters.map((p) => lowerPattern(ts, p.name, this.scope, this, "callback"));
+      const declarations = steps.flatMap((s) => (s as TS.VariableStatement).declarationList.declarations.map((d): Declaration => {
+        // The initializer sees only the names declared before it.
+        const init = this.lower(d.initializer!);
+        const pattern = lowerPattern(ts, d.name, this.scope, this, "const");
+        return { pattern, places: patternPlaces(pattern), init };
+      }));
+      return { kind: "map", array: lowered, params, steps: declarations, body: this.lower(result), async: isAsync, callback };
     });
   }
 

@@ -13,7 +13,7 @@ export class Scope {
   readonly places: Place[] = [];
 
   declare(name: string, declaredAs: Place["declaredAs"], node: TS.Node): Place {
-    const place: Place = { id: this.nextId++, name, declaredAs, node, reassigned: false, pushed: false };
+    const place: Place = { id: this.nextId++, name, declaredAs, node, reassigned: false };
     this.places.push(place);
     this.frames[this.frames.length - 1]!.set(name, place);
     return place;

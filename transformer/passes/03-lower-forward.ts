@@ -129,6 +129,18 @@ class StatementLowering {
         return { kind: "assign", place, value };
       }
     }
+    const target = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node.left : undefined;
+    if (target && (ts.isElementAccessExpression(target) || (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.name))) &&
+        ts.isIdentifier(target.expression)) {
+      const place = this.scope.lookup(target.expression.text);
+      if (place && (place.declaredAs === "const" || place.declaredAs === "let")) {
+        // The key is evaluated before the value, as JavaScript does.
+        const key = ts.isPropertyAccessExpression(target) ? target.name.text
+          : ts.isStringLiteral(target.argumentExpression) || ts.isNumericLiteral(target.argumentExpression) ? target.argumentExpression.text
+          : this.expressions.lower(target.argumentExpression);
+        return { kind: "set", place, key, value: this.expressions.lower((node as TS.BinaryExpression).right) };
+      }
+    }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" &&
         ts.isIdentifier(node.expression.expression) && !node.arguments.some((a) => ts.isSpreadElement(a))) {
       const place = this.scope.lookup(node.expression.expression.text);

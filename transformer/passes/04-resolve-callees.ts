@@ -12,8 +12,8 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
 import type { Expr, ForwardIR, Place } from "../ir/ir.js";
 import { eachExpression } from "../ir/walk.js";
-import { classifyGlobalCall, PURE_DATA_METHODS } from "../resolve/known-functions.js";
-import { isDataMethodCall, isMadeData, type DataScope } from "../resolve/made-data.js";
+import { classifyGlobalCall, isDataMethod } from "../resolve/known-functions.js";
+import { isDataMethodCall, type DataScope } from "../resolve/made-data.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
 import type { XcsResolver } from "../resolve/xcs-symbols.js";
 
@@ -27,53 +27,42 @@ export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsRe
   eachExpression(ir.body, (expr) => {
     if (expr.kind === "variable") places.set(expr.node, expr.place);
   });
-  const deciding = new Set<Place | string>();
   const moduleConstants = moduleConstantsOf(ts, ir.classNode);
-  /** A `const` of `forward`, never reassigned, or of the module, bound to data it makes. */
-  const constant = (name: TS.Identifier): boolean => {
+  /** A `const` of `forward` never reassigned, a callback's parameter, or a `const` of the module. */
+  const binding = (name: TS.Identifier): TS.VariableDeclaration | TS.ParameterDeclaration | undefined => {
     const place = places.get(name);
-    if (!place) {
-      const initializer = moduleConstants.get(name.text);
-      if (!initializer || deciding.has(name.text)) return false;
-      deciding.add(name.text);
-      const made = isMadeData(ts, initializer, scope);
-      deciding.delete(name.text);
-      return made;
-    }
-    const declaration = place?.node.parent;
-    if (!place || deciding.has(place) || place.declaredAs !== "const" || place.reassigned || !declaration || !ts.isVariableDeclaration(declaration) ||
-        declaration.name !== place.node || !declaration.initializer) return false;
-    deciding.add(place);
-    const made = isMadeData(ts, declaration.initializer, scope);
-    deciding.delete(place);
-    return made;
+    if (!place) return moduleConstants.get(name.text);
+    const declaration = place.node.parent;
+    if (!declaration || place.reassigned) return undefined;
+    if (place.declaredAs === "callback") return ts.isParameter(declaration) && declaration.name === place.node ? declaration : undefined;
+    return place.declaredAs === "const" && ts.isVariableDeclaration(declaration) && declaration.name === place.node ? declaration : undefined;
   };
-  const scope: DataScope = { dataHelpers, constant, local: (name) => places.has(name) };
+  const scope: DataScope = { dataHelpers, binding, local: (name) => places.has(name) };
   const isDataCall = (call: Extract<Expr, { kind: "call" }>) => ts.isCallExpression(call.node) && isDataMethodCall(ts, call.node, scope);
   eachExpression(ir.body, (expr) => {
-    if (expr.kind === "call") expr.calleeKind = calleeKind(expr, resolver, pureHelpers, isDataCall);
+    if (expr.kind === "call") expr.calleeKind = calleeKind(ts, expr, resolver, pureHelpers, isDataCall);
   });
 }
 
 /**
- * The module's top-level `const`s bound to one name, with their initializers, when `forward`'s
+ * The module's top-level `const`s bound to one name with an initializer, when `forward`'s
  * class is itself declared at the top level: a name `forward` does not declare then reads one of
  * them or a global (a class inside a function could see that function's own names instead).
  */
-function moduleConstantsOf(ts: TypeScriptApi, classNode: TS.ClassLikeDeclaration): ReadonlyMap<string, TS.Expression> {
-  const constants = new Map<string, TS.Expression>();
+function moduleConstantsOf(ts: TypeScriptApi, classNode: TS.ClassLikeDeclaration): ReadonlyMap<string, TS.VariableDeclaration> {
+  const constants = new Map<string, TS.VariableDeclaration>();
   const sourceFile = classNode.getSourceFile();
   if (classNode.parent !== sourceFile) return constants;
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.initializer) constants.set(declaration.name.text, declaration.initializer);
+      if (ts.isIdentifier(declaration.name) && declaration.initializer) constants.set(declaration.name.text, declaration);
     }
   }
   return constants;
 }
 
-function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver, pureHelpers: PureHelpers,
+function calleeKind(ts: TypeScriptApi, call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver, pureHelpers: PureHelpers,
                     isDataCall: (call: Extract<Expr, { kind: "call" }>) => boolean): NonNullable<Expr["calleeKind"]> {
   const callee = call.callee;
   if (callee.kind === "global" && pureHelpers.has(callee.name)) return "pure";
@@ -82,13 +71,15 @@ function calleeKind(call: Extract<Expr, { kind: "call" }>, resolver: XcsResolver
     if (resolution === "yes") return "operator";
     if (resolution === "unknown") return "unresolved";
   }
-  if (callee.kind === "member" && typeof callee.key === "string" && COLLECTION_READS.has(callee.key) && resolver.isCollection(callee.object.node)) return "pure";
+  // A known global first: `Object.entries(x)` is no read of a collection named `Object` (and the
+  // question would cost the text paths a program).
   const path = globalPath(callee);
   if (path) {
     const known = classifyGlobalCall(path);
     if (known !== "unknown") return known;
   }
-  if (callee.kind === "member" && typeof callee.key === "string" && PURE_DATA_METHODS.has(callee.key)) {
+  if (callee.kind === "member" && typeof callee.key === "string" && COLLECTION_READS.has(callee.key) && resolver.isCollection(callee.object.node)) return "pure";
+  if (callee.kind === "member" && typeof callee.key === "string" && isDataMethod(ts, callee.key, callee.object.node)) {
     // On data `forward` makes, given data, the method is the built-in one wherever the data is (on
     // a value typed as a built-in array, binding times decide: the type is asked only of static receivers).
     return isDataCall(call) ? "pure" : "pure-on-data";

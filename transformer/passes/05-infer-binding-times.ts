@@ -7,7 +7,8 @@
  * is computed once, while the structure is built, so `this.members.map(...)` unrolls into N
  * calls); a `ref` when it depends on inputs or an operator's result; a build-time array (`tuple`,
  * `list`) or object (`record`) when it is a literal, fan-out or destructuring that holds graph
- * values; `value` when it may be any of these. Each operation is defined here once for every
+ * values, or (`dict`) a local object literal written by build-time keys while the structure is
+ * built; `value` when it may be any of these. Each operation is defined here once for every
  * shape of its operand, and falls back to a compute node where the shape offers no build-time
  * form. Variables assigned in several places, or inside statements that run as host nodes, take
  * the join of all their definitions; the pass iterates until nothing changes. A data method
@@ -17,8 +18,8 @@
 import type * as TS from "typescript";
 import type { Expr, ForwardIR, How, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
 import {
-  elementShape, IRInvariantError, isEmpty, isContainer, isStatic, join, listOf, recordOf, REF, restShape, sameShape, STATIC,
-  tupleOf, VALUE,
+  dictOf, elementShape, fieldShape, IRInvariantError, isEmpty, isContainer, isObjectContainer, isStatic, join, listOf, recordOf, REF, restShape,
+  sameShape, STATIC, tupleOf, VALUE,
 } from "../ir/shapes.js";
 import { eachExpression, expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
 
@@ -31,6 +32,8 @@ const MAX_ROUNDS = 50;
  */
 export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
   if (ir.context) ir.context.shape = REF;
+  const keyed = new Set<Place>();
+  walkRegion(ir.body, (stmt) => stmt.kind === "set" && keyed.add(stmt.place));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     const widen = (place: Place, shape: Shape) => {
@@ -41,7 +44,7 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
       }
     };
     if (ir.inputs) bindPattern(ir.inputs.pattern, REF, widen);
-    region(ir.body, widen, isCollection);
+    region(ir.body, { widen, isCollection, keyed });
     if (!changed) return freshAtBoundaries(ir);
   }
   throw new IRInvariantError(`binding times did not settle in ${MAX_ROUNDS} rounds`);
@@ -92,7 +95,7 @@ function freshAtBoundaries(ir: ForwardIR): void {
     if (expr.kind === "variable") reads.set(expr.place, (reads.get(expr.place) ?? 0) + 1);
   });
   for (const [place, uses] of leaving) {
-    const constant = place.declaredAs === "const" && !place.reassigned && !place.pushed && isStatic(place.shape!);
+    const constant = place.declaredAs === "const" && !place.reassigned && !place.grown && isStatic(place.shape!);
     if (!constant || !literals.has(place) || uses.length !== reads.get(place)) continue;
     place.shape = REF;
     for (const use of uses) use.shape = REF;
@@ -124,24 +127,40 @@ function makesObject(expr: Expr): boolean {
 type Widen = (place: Place, shape: Shape) => void;
 type IsCollection = (node: TS.Expression) => boolean;
 
-function region(statements: Region, widen: Widen, isCollection: IsCollection): void {
-  for (const stmt of statements) statement(stmt, widen, isCollection);
+/** What one round of the fixpoint passes down. */
+interface Round {
+  readonly widen: Widen;
+  readonly isCollection: IsCollection;
+  /** Variables written by key somewhere (`o[k] = v`): an object literal they start from is a build-time object. */
+  readonly keyed: ReadonlySet<Place>;
 }
 
-function statement(stmt: Stmt, widen: Widen, isCollection: IsCollection): void {
+function region(statements: Region, round: Round): void {
+  for (const stmt of statements) statement(stmt, round);
+}
+
+function statement(stmt: Stmt, round: Round): void {
+  const { widen, isCollection } = round;
   for (const expr of expressionsOf(stmt)) infer(expr, widen, isCollection);
   const atRunTime = runsAtRunTime(stmt);
   switch (stmt.kind) {
     case "declare":
       if (atRunTime) break;
       for (const declaration of stmt.declarations) {
-        // `const results = []` filled by pushes: what is pushed decides (see `EMPTY`).
+        // `const results = []` filled by pushes: what is pushed decides (see `EMPTY`); likewise
+        // `const byKey = {}` filled by key.
+        const pattern = declaration.pattern;
         const init = declaration.init ? shape(declaration.init) : STATIC;
-        bindPattern(declaration.pattern, init, widen);
+        const object = pattern.kind === "name" && round.keyed.has(pattern.place) && declaration.init ? objectStart(declaration.init) : undefined;
+        bindPattern(pattern, object ?? init, widen);
       }
       break;
     case "assign":
       widen(stmt.place, shape(stmt.value));
+      break;
+    case "set":
+      // A write by a build-time key to a build-time object: the object holds the value from now on.
+      if (!atRunTime) widen(stmt.place, dictOf(shape(stmt.value)));
       break;
     case "push": {
       // Static values pushed onto a static array keep it static; onto one that holds graph values,
@@ -163,7 +182,7 @@ function statement(stmt: Stmt, widen: Widen, isCollection: IsCollection): void {
       widen(stmt.index, atRunTime ? REF : STATIC);
       break;
   }
-  for (const inner of regionsOf(stmt)) region(inner, widen, isCollection);
+  for (const inner of regionsOf(stmt)) region(inner, round);
   // What a statement that runs at run time declares or assigns comes out of its host node: a ref.
   if (atRunTime) {
     for (const place of [...stmt.declares, ...stmt.writes]) widen(place, REF);
@@ -171,9 +190,20 @@ function statement(stmt: Stmt, widen: Widen, isCollection: IsCollection): void {
   }
 }
 
+/**
+ * The build-time object a variable written by key starts from: its object literal with plain
+ * keys, as a record even when every field is static (it is changed while the structure is built).
+ */
+function objectStart(init: Expr): Shape | undefined {
+  if (init.kind !== "object" || init.properties.some((p) => p.spread || typeof p.key !== "string")) return undefined;
+  return { kind: "record", fields: new Map(init.properties.map((p) => [p.key as string, shape(p.value)])) };
+}
+
 /** Statements whose control depends on run-time values, or that hold what a graph cannot. */
 export function runsAtRunTime(stmt: Stmt): boolean {
   if (stmt.kind === "opaque") return true;
+  // A write by key happens at build time only to a build-time object (a local object literal), by a build-time key.
+  if (stmt.kind === "set" && (!isObjectContainer(stmt.place.shape ?? STATIC) || (typeof stmt.key === "object" && !isStatic(shape(stmt.key))))) return true;
   if (stmt.kind === "if") return !isStatic(shape(stmt.condition));
   if (stmt.kind === "for-of") {
     const iterable = shape(stmt.iterable);
@@ -254,14 +284,27 @@ function bindFields(pattern: Pattern): void {
   }
 }
 
-/** Operands first; a map's callback parameters take the array's element shape before its body is read. */
+/**
+ * Operands first; a map's callback parameters take the array's element shape (bound like any
+ * pattern), and its steps are bound like declarations, before its result is read.
+ */
 function infer(expr: Expr, widen: Widen, isCollection: IsCollection): void {
   if (expr.kind === "map") {
     infer(expr.array, widen, isCollection);
     const array = shape(expr.array);
+    const atBuildTime = isStatic(array) || isContainer(array);
     const [element, index] = expr.params;
-    if (element) widen(element, isStatic(array) ? STATIC : isContainer(array) ? elementShape(array) : REF);
-    if (index) widen(index, isStatic(array) || isContainer(array) ? STATIC : REF);
+    const sources = [isStatic(array) ? STATIC : isContainer(array) ? elementShape(array) : REF, atBuildTime ? STATIC : REF];
+    [element, index].forEach((param, i) => {
+      if (!param) return;
+      for (const e of patternExpressions(param)) infer(e, widen, isCollection);
+      bindPattern(param, sources[i]!, widen);
+    });
+    for (const step of expr.steps) {
+      infer(step.init!, widen, isCollection);
+      for (const e of patternExpressions(step.pattern)) infer(e, widen, isCollection);
+      bindPattern(step.pattern, shape(step.init!), widen);
+    }
     infer(expr.body, widen, isCollection);
   } else {
     for (const operand of operandsOf(expr)) infer(operand, widen, isCollection);
@@ -292,6 +335,7 @@ function decide(expr: Expr): [How, Shape] {
       const object = shape(expr.object);
       if (!isStatic(shape(expr.index))) return ["compute", REF];
       if (isContainer(object)) return ["index", elementShape(object)];
+      if (object.kind === "dict") return ["index", object.value];
       return ["compute", REF];
     }
     case "call":
@@ -302,9 +346,8 @@ function decide(expr: Expr): [How, Shape] {
     case "promise-all": {
       // An `await` inside the array settles before `Promise.all` even starts: eager then raises
       // that await's error, not the group's first in time, so such an array is no group.
-      let awaits = false;
-      walkExpr(expr.operand, (e) => (awaits ||= e.kind === "await"));
-      return [awaits ? "pass" : "all", shape(expr.operand)];
+      // (The awaits of an async callback wait inside the promise it returns.)
+      return [awaitsFirst(expr.operand) ? "pass" : "all", shape(expr.operand)];
     }
     case "array": {
       const parts = expr.elements.map((e) => ({ spread: e.spread, shape: shape(e.value) }));
@@ -334,6 +377,13 @@ function decide(expr: Expr): [How, Shape] {
   }
 }
 
+/** Whether evaluating `expr` awaits something before it has its value (not in an async callback it makes). */
+function awaitsFirst(expr: Expr): boolean {
+  if (expr.kind === "await") return true;
+  if (expr.kind === "map" && expr.async) return awaitsFirst(expr.array);
+  return operandsOf(expr).some(awaitsFirst);
+}
+
 /**
  * Expressions that, over static operands, are static themselves (an operator call never is, and
  * an empty array literal is the `EMPTY` container pushes may fill).
@@ -352,7 +402,7 @@ function readMember(object: Shape, key: string | number, optional: boolean): [Ho
     if (typeof key === "number") return ["index", elementShape(object, key)];
     return ["compute", REF];
   }
-  if (object.kind === "record" && typeof key === "string") return ["index", object.fields.get(key) ?? STATIC];
+  if (isObjectContainer(object) && typeof key === "string") return ["index", fieldShape(object, key)];
   return ["compute", REF];
 }
 

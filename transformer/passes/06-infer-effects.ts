@@ -10,7 +10,7 @@
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { Expr, ForwardIR, Pattern } from "../ir/ir.js";
 import { isStatic, shapeOf } from "../ir/shapes.js";
-import { eachExpression, operandsOf, walkExpr, walkRegion } from "../ir/walk.js";
+import { callbackExpressions, eachExpression, operandsOf, walkExpr, walkRegion } from "../ir/walk.js";
 import { isGraphCall } from "./05-infer-binding-times.js";
 
 export function inferEffects(ir: ForwardIR): void {
@@ -53,7 +53,10 @@ function ownEffect(expr: Expr, ir: ForwardIR): Expr["effect"] {
       if (expr.calleeKind === "effectful") return at("XCS1006");
       return isGraphCall(expr) ? undefined : at("XCS1005");
     case "map":
-      if (expr.how === "compute" && containsOperatorCall(expr.body)) return at("XCS1009");
+      // Over a run-time array the callback runs as written in a compute node: no calls, and no
+      // promises (an async callback's), which the node would hand on unsettled.
+      if (expr.how === "compute" && callbackExpressions(expr).some(containsOperatorCall)) return at("XCS1009");
+      if (expr.how === "compute" && expr.async) return { code: "XCS1013", node: expr.callback };
       return undefined;
     case "pure": {
       const lazy = expr.operands.slice(expr.lazyFrom);

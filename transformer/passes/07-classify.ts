@@ -11,6 +11,7 @@
  * leave the host node: that is a class bail-out (XCS2006).
  */
 import type { TypeScriptApi } from "../typescript-api.js";
+import type * as TS from "typescript";
 import type { DiagnosticCollector } from "../diagnostics/collector.js";
 import type { ForwardIR, Region, Stmt } from "../ir/ir.js";
 import { expressionsOf, regionsOf } from "../ir/walk.js";
@@ -26,7 +27,8 @@ function classifyRegion(ts: TypeScriptApi, region: Region, topLevel: boolean, di
     const reasons = breakReasons(stmt);
     if (reasons.length === 0) {
       stmt.role = "graph";
-      if (stmt.kind === "push") stmt.place.pushed = true;
+      if (stmt.kind === "push") stmt.place.grown = "array";
+      if (stmt.kind === "set") stmt.place.grown = "object";
       for (const inner of regionsOf(stmt)) classifyRegion(ts, inner, false, diagnostics);
       continue;
     }
@@ -50,6 +52,8 @@ function breakReasons(stmt: Stmt): NonNullable<Stmt["breaks"]> {
   const reasons: NonNullable<Stmt["breaks"]> = [];
   for (const expr of expressionsOf(stmt)) if (expr.effect) reasons.push(expr.effect);
   if (stmt.kind === "assign" && reasons.length === 0 && runsAtRunTime(stmt)) reasons.push({ code: "XCS1007", node: stmt.node });
+  // Reported at the assignment, as a write inside an expression is.
+  if (stmt.kind === "set" && reasons.length === 0 && runsAtRunTime(stmt)) reasons.push({ code: "XCS1007", node: (stmt.node as TS.ExpressionStatement).expression });
   return reasons;
 }
 

@@ -40,7 +40,7 @@ function planRegion(ts: TypeScriptApi, region: Region, readAfter: ReadonlySet<Pl
     for (const s of statements) s.role = "host";
     const declared = new Set(statements.flatMap((s) => s.declares));
     const reads = readsOf(statements);
-    const liveIns = [...reads].filter((p) => !declared.has(p) && (!isStatic(shapeOf(p, `variable ${p.name}`)) || p.reassigned || p.pushed || p.declaredAs === "let" || p.declaredAs === "var"));
+    const liveIns = [...reads].filter((p) => !declared.has(p) && (!isStatic(shapeOf(p, `variable ${p.name}`)) || p.reassigned || p.grown || p.declaredAs === "let" || p.declaredAs === "var"));
     const later = union(readAfter, readsOf(region.slice(end)));
     const defined = new Set([...declared, ...statements.flatMap((s) => [...s.writes])]);
     const liveOuts = tail ? [] : [...defined].filter((p) => later.has(p));

@@ -10,7 +10,7 @@
  * does silently.
  */
 import type { Expr, ForwardIR, Pattern, Region, Stmt } from "../ir/ir.js";
-import { IRInvariantError, isContainer, isStatic, printShape, shapeOf } from "../ir/shapes.js";
+import { IRInvariantError, isContainer, isObjectContainer, isStatic, printShape, shapeOf } from "../ir/shapes.js";
 import { expressionsOf, operandsOf, patternPlaces, regionsOf, walkExpr } from "../ir/walk.js";
 
 export function checkIR(ir: ForwardIR): void {
@@ -41,6 +41,9 @@ function checkRegion(region: Region, inHost: ReadonlySet<Stmt>): void {
     for (const expr of expressionsOf(stmt)) checkExpr(expr);
     if (stmt.kind === "declare") stmt.declarations.forEach((d) => checkPattern(d.pattern));
     if (stmt.kind === "for-of") checkPattern(stmt.binding);
+    if (stmt.kind === "set" && (!isObjectContainer(shapeOf(stmt.place, `variable ${stmt.place.name}`)) || (typeof stmt.key === "object" && !isStatic(shapeOf(stmt.key))))) {
+      throw new IRInvariantError(`s${stmt.id} writes by key at build time to ${stmt.place.name}, which is not a build-time object, or by a run-time key`);
+    }
     if ((stmt.kind === "if" && !isStatic(shapeOf(stmt.condition))) ||
         (stmt.kind === "for-index" && stmt.header.some((h) => !isStatic(shapeOf(h))))) {
       throw new IRInvariantError(`build-time control flow s${stmt.id} depends on a run-time value`);
@@ -85,14 +88,16 @@ function checkExpr(root: Expr): void {
         return;
       case "index": {
         const object = expr.kind === "member" || expr.kind === "element" ? shapeOf(expr.object) : undefined;
-        if (!object || !(isContainer(object) || (object.kind === "record" && expr.kind === "member"))) fail("indexes something that is not a build-time array or object");
+        if (!object || !(isContainer(object) || object.kind === "dict" || (object.kind === "record" && expr.kind === "member"))) fail("indexes something that is not a build-time array or object");
         return;
       }
       case "operator": case "operator-optional":
         if (expr.kind !== "call" || expr.callee.kind !== "member" || !isStatic(shapeOf(expr.callee.object))) fail("calls an operator that is not known at build time");
         return;
       case "map":
-        if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) fail("maps at build time over a run-time value");
+        if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) return fail("maps at build time over a run-time value");
+        expr.params.forEach(checkPattern);
+        expr.steps.forEach((d) => checkPattern(d.pattern));
         return;
       case "fresh":
         if ((expr.kind !== "object" && expr.kind !== "array" && expr.kind !== "pure") || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant");

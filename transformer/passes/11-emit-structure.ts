@@ -14,7 +14,7 @@ import { IRInvariantError, isStatic, shapeOf } from "../ir/shapes.js";
 import { patternExpressions, patternPlaces } from "../ir/walk.js";
 import { Builders } from "../emit/builders.js";
 import { emitHost } from "../emit/emit-host.js";
-import { ValueEmitter } from "../emit/emit-value.js";
+import { ValueEmitter, type PatternEmitter } from "../emit/emit-value.js";
 import { NameAllocator } from "../emit/names.js";
 
 export function emitStructure(ts: TypeScriptApi, ir: ForwardIR, sourceFile: TS.SourceFile, runtimeName: string): TS.MethodDeclaration {
@@ -53,14 +53,14 @@ function endsWithReturn(body: TS.Statement[], ts: TypeScriptApi): boolean {
 
 type Keyword = "const" | "let";
 
-class StructureEmitter {
+class StructureEmitter implements PatternEmitter {
   private readonly values: ValueEmitter;
   /** Variables a host node hands back as live-outs it did not declare: rebound after it, so `let`. */
   private readonly reboundByHosts = new Set<Place>();
 
   constructor(private readonly b: Builders, private readonly ir: ForwardIR, private readonly sourceFile: TS.SourceFile,
               private readonly names: NameAllocator) {
-    this.values = new ValueEmitter(b, names);
+    this.values = new ValueEmitter(b, names, this);
     for (const host of ir.hostRegions?.values() ?? []) {
       const declared = new Set(host.statements.flatMap((s) => s.declares));
       for (const place of host.liveOuts) if (!declared.has(place)) this.reboundByHosts.add(place);
@@ -94,6 +94,13 @@ class StructureEmitter {
       case "assign":
         if (isStatic(shapeOf(stmt.value))) return [b.rewrite(stmt.node)];
         return [f.createExpressionStatement(f.createAssignment(b.id(stmt.place.name), this.values.value(stmt.value)))];
+      case "set": {
+        const object = b.id(stmt.place.name);
+        const target = typeof stmt.key === "object" ? f.createElementAccessExpression(object, this.values.value(stmt.key))
+          : /^[A-Za-z_$][\w$]*$/.test(stmt.key) ? f.createPropertyAccessExpression(object, stmt.key)
+          : f.createElementAccessExpression(object, f.createStringLiteral(stmt.key));
+        return [f.createExpressionStatement(f.createAssignment(target, this.values.value(stmt.value)))];
+      }
       case "push":
         return [f.createExpressionStatement(f.createCallExpression(
           f.createPropertyAccessExpression(b.id(stmt.place.name), "push"), undefined, stmt.values.map((v) => this.values.value(v))))];
@@ -133,7 +140,15 @@ class StructureEmitter {
     return places.some((p) => p.reassigned || this.reboundByHosts.has(p)) ? "let" : keyword;
   }
 
-  private declaration(declaration: Declaration, keyword: Keyword): TS.Statement[] {
+  /** A callback's parameter: as written when the pattern binds as written, else a name the pattern is bound from. */
+  parameter(pattern: Pattern): { name: string | TS.BindingName; statements: TS.Statement[] } {
+    if (pattern.kind === "name") return { name: pattern.place.name, statements: [] };
+    if (pattern.bind === "static" || namesOnly(pattern)) return { name: this.b.rewrite(pattern.node), statements: [] };
+    const item = this.names.fresh("item");
+    return { name: item, statements: this.bind(pattern, this.b.id(item), "const") };
+  }
+
+  declaration(declaration: Declaration, keyword: Keyword = "const"): TS.Statement[] {
     const { b } = this;
     const init = declaration.init;
     const pattern = declaration.pattern;
@@ -162,6 +177,9 @@ class StructureEmitter {
     if (shape.kind === "tuple" || shape.kind === "list") {
       const element = shape.kind === "list" ? shape.element : undefined;
       return b.f.createArrayTypeNode(b.runtimeType(element?.kind === "ref" ? "Ref" : "Value"));
+    }
+    if (shape.kind === "record" || shape.kind === "dict") {
+      return b.f.createTypeReferenceNode("Record", [b.f.createKeywordTypeNode(b.ts.SyntaxKind.StringKeyword), b.runtimeType("Value")]);
     }
     return b.runtimeType("Value");
   }

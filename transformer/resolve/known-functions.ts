@@ -36,6 +36,32 @@ export const PURE_DATA_METHODS = new Set([
   "map", "flatMap", "toSorted", "toReversed", "with", "localeCompare", "normalize", "keys", "values", "entries",
 ]);
 
+/** Array methods that return a new array (when they are the built-ins): a copy no one else holds. */
+const COPYING_METHODS = new Set(["slice", "concat", "map", "filter", "flat", "flatMap", "toSorted", "toReversed", "with", "split"]);
+
+/** Methods that change their receiver in place and return it. */
+const IN_PLACE_METHODS = new Set(["sort", "reverse"]);
+
+/**
+ * Whether `receiver.name(...)` is a data method that changes nothing anyone else can see: a
+ * method of `PURE_DATA_METHODS`, or `sort`/`reverse` on an array the receiver expression has just
+ * made (`[...xs].sort(cmp)`, `xs.slice().reverse()`), which no one else holds. Whether the
+ * method is the built-in one at all is the caller's question (made data, a collection's type,
+ * or run-time data).
+ */
+export function isDataMethod(ts: TypeScriptApi, name: string, receiver: TS.Expression): boolean {
+  return PURE_DATA_METHODS.has(name) || (IN_PLACE_METHODS.has(name) && isFreshArray(ts, receiver));
+}
+
+/** An array literal, or what a copying method (or an in-place one on such an array) returns. */
+function isFreshArray(ts: TypeScriptApi, node: TS.Expression): boolean {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  if (ts.isArrayLiteralExpression(node)) return true;
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+  const method = node.expression.name.text;
+  return COPYING_METHODS.has(method) || (IN_PLACE_METHODS.has(method) && isFreshArray(ts, node.expression.expression));
+}
+
 export type KnownFunction = "pure" | "effectful" | "unknown";
 
 /** `name` or `namespace.name` of a global callee. */
@@ -65,7 +91,7 @@ export function isPureCallback(ts: TypeScriptApi, node: TS.Node, isPureHelper: (
     if (ts.isCallExpression(current)) {
       const callee = current.expression;
       const pure = ts.isPropertyAccessExpression(callee)
-        ? PURE_DATA_METHODS.has(callee.name.text) || (ts.isIdentifier(callee.expression) && classifyGlobalCall(`${callee.expression.text}.${callee.name.text}`) === "pure")
+        ? isDataMethod(ts, callee.name.text, callee.expression) || (ts.isIdentifier(callee.expression) && classifyGlobalCall(`${callee.expression.text}.${callee.name.text}`) === "pure")
         : ts.isIdentifier(callee) && (classifyGlobalCall(callee.text) === "pure" || isPureHelper(callee.text));
       if (!pure) return false;
     }

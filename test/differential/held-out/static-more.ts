@@ -140,9 +140,7 @@ export class WeightedVote extends Operator<Task, { winner: string; total: number
 }
 
 export const CASES: HeldOutCase<Task>[] = [
-  // Static, but `r.trim()` on an element of a module constant's `split` still breaks (XCS1005):
-  // an element's type is not asked of the resolver yet.
-  { className: "LiteralChains", create: (log) => new LiteralChains(log), inputs: [{ text: "the quarterly report" }, { text: "" }], static: false },
+  { className: "LiteralChains", create: (log) => new LiteralChains(log), inputs: [{ text: "the quarterly report" }, { text: "" }], static: true },
   { className: "HelperPrompts", create: (log) => new HelperPrompts(log), inputs: [{ text: "explain DNS", audience: "kids" }, { text: "explain TLS" }], static: true },
   { className: "RefinementChain", create: (log) => new RefinementChain(log), inputs: [{ text: "a rough draft" }, { text: "another" }], static: true },
   {
@@ -151,7 +149,5 @@ export const CASES: HeldOutCase<Task>[] = [
     inputs: [{ text: "fine" }, { text: "slow and quick" }, { text: "slow only" }, { text: "quick only" }, { text: "fine again" }],
     static: true,
   },
-  // Static, but an async `map` callback with a destructured parameter (XCS1013) and `sort` on a
-  // fresh copy (XCS1005) still break.
-  { className: "WeightedVote", create: (log) => new WeightedVote(log), inputs: [{ text: "is it safe" }, { text: "yes or no" }], static: false },
+  { className: "WeightedVote", create: (log) => new WeightedVote(log), inputs: [{ text: "is it safe" }, { text: "yes or no" }], static: true },
 ];

@@ -115,6 +115,34 @@ describe("infer-binding-times", () => {
     expect(text).toContain("const joined:ref");
   });
 
+  it("a local object written by build-time keys in a build-time loop is a build-time object of graph values", () => {
+    const { text } = runPasses(operatorSource(`
+    const byName: Record<string, T> = {};
+    for (const [i, m] of this.members.entries()) { byName[\`m\${i}\`] = await m.invoke(inputs); }
+    const first = byName["m0"];
+    const late: Record<string, T> = {};
+    late[inputs.query] = first;
+    return { byName, first, late };`), "infer-binding-times");
+    expect(text).toContain("const byName:{[key]: ref}");
+    expect(text).toContain("byName[pure(i:static):static] := await(");
+    expect(text).toContain("const first:ref");
+    // A key known only at run time: the write runs in a host node, which hands the object on.
+    expect(text).toContain("const late:value");
+  });
+
+  it("a map callback's patterns bind like declarations, and an async one's steps like statements", () => {
+    const { text } = runPasses(operatorSource(`
+    const replies = await Promise.all(Object.entries({ x: this.a, y: this.b }).map(async ([name, op]) => {
+      const { text } = await op.invoke({ query: name });
+      return { name, text };
+    }));
+    return replies.map(({ text }, i) => text + i);`), "infer-binding-times");
+    expect(text).toContain("async ([name:static, op:static]@static) => { {text: text:ref}@fields = await(operator(");
+    expect(text).toContain("const replies:{name: static, text: ref}[] = await(all(");
+    // (An object pattern over a build-time object is bound by a compute node: correct, not yet a build-time read.)
+    expect(text).toContain("map(replies:{name: static, text: ref}[]; ({text: text:ref}@compute, i:static) =>");
+  });
+
   it("a variable a host node assigns becomes a value, read through compute nodes", () => {
     const { text } = runPasses(operatorSource(`
     const r = await this.a.invoke(inputs);
