@@ -23,6 +23,22 @@ if (property.random) {
 const endToEnd = ["test/bundler/acceptance/**/*.test.ts", "test/build/typescript7-and-register.test.ts", "test/e2e/**/*.test.ts"];
 const scratch = ["test/.tmp/**", "**/node_modules/**"];
 
+/**
+ * The compiler side's tests (the transformer and its build paths) each load TypeScript's compiler
+ * and parse its libraries again when every file has a fresh module graph: half their CPU time. They
+ * share one module graph per worker instead (`isolate: false`); none changes module state another
+ * reads. The runtime's tests keep a fresh graph per file (some install process-wide hooks), as do
+ * `--import` hooks, which read their settings once per process, and the differential campaign,
+ * whose hundreds of compiled modules would stay loaded in a shared graph.
+ */
+const sharedGraph = [
+  "test/transformer/**/*.test.ts",
+  "test/bundler/*.test.ts",
+  "test/build/*.test.ts",
+  "test/guide/**/*.test.ts",
+  "test/examples/**/*.test.ts",
+];
+
 export default defineConfig({
   // Dogfooding: test files there may declare @structuralJit classes inline and run them compiled.
   plugins: [xcsJit({ include: /\/test\/bundler\/dogfood\/[^/]+\.ts$/, tsconfig: here("./test/bundler/dogfood/tsconfig.json") })],
@@ -45,7 +61,8 @@ export default defineConfig({
     setupFiles: [here("./test/support/property-seed-setup.ts")],
     projects: [
       // Tests write compiled modules and scratch projects under test/.tmp; none of them is a suite.
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...scratch, ...endToEnd] } },
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...scratch, ...endToEnd, ...sharedGraph] } },
+      { extends: true, test: { name: "unit-shared", include: sharedGraph, exclude: [...scratch, ...endToEnd], isolate: false } },
       { extends: true, test: { name: "e2e", include: endToEnd, exclude: scratch } },
     ],
   },

@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t files < <(grep -rl --include='*.test.ts' --exclude-dir=.tmp --exclude-dir=differential 'from "fast-check"' test | sort)
-FC_SEED=random npx vitest run --project unit "${files[@]}"
+FC_SEED=random npx vitest run --project unit --project unit-shared "${files[@]}"
