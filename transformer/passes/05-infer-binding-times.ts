@@ -158,9 +158,11 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
   };
   const variable = (place: Place, path: Key[]): void => {
     if (!once(`p${place.id}`, path)) return;
-    const built = contents.has(place) && place.shape?.kind !== "ref" && place.shape?.kind !== "value";
-    // A container filled while the structure is built is copied where it is read: what leaves is
-    // what it holds (its first literal's parts, and what was pushed or written into it).
+    // An array or object filled while the structure is built (pushes, writes by key) is never made
+    // fresh itself: pushes onto a run-time value could not run at build time. Where a node reads
+    // it, it is copied (`g.list`, `g.object`); what leaves is what it holds (its first literal's
+    // parts, and what was pushed or written into it).
+    const built = contents.has(place);
     const held = built && path.length === 0 ? ["*"] : path;
     for (const source of sources.get(place) ?? []) value(source.expr, source.exact ? [...source.path, ...held] : source.path);
     if (!built) return;
