@@ -13,7 +13,9 @@
  * form. Variables assigned in several places, or inside statements that run as host nodes, take
  * the join of all their definitions; the pass iterates until nothing changes. A data method
  * (`at`, `slice`) on a static value typed as a built-in array, `Map` or `Set` becomes a `pure`
- * call here, where it is known which receivers are static. Reports nothing.
+ * call here, where it is known which receivers are static. An escape analysis (`findEscapes`)
+ * decides which constant literals may escape a run and are made on each run (`fresh`); when it
+ * finds more, the fixpoint runs again from nothing. Reports nothing.
  */
 import type * as TS from "typescript";
 import type { Expr, ForwardIR, How, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
