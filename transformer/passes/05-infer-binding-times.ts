@@ -82,10 +82,11 @@ function settle(ir: ForwardIR, facts: Omit<Round, "widen">): void {
  * path of keys (`*`: any) that leaves, so a string read from a constant literal (`d.label`) makes
  * nothing fresh. A variable bound to such a literal becomes a graph value (its initializer is
  * made on each run, one object shared by that run's statements, as in eager), and its other reads
- * are run-time reads. A constant that reads a variable is fresh as written when that variable
- * stays a build-time value (`this`'s, whose objects eager shares across calls too); the variable
- * itself escapes whole, so one bound to a literal becomes a graph value and the expression then
- * is assembled on each run from it. An array grown by pushes, or an object written by key, while
+ * are run-time reads. A constant made fresh still has what it reads from variables followed, by
+ * the part it holds (`{ q: d }` holds `d` whole, `{ q: d.label }` a string): a variable bound to a
+ * literal whose object it holds becomes a graph value, and the expression is then assembled on
+ * each run from it; one holding `this`'s objects stays built (eager shares those across calls
+ * too), and the fresh node closes over it. An array grown by pushes, or an object written by key, while
  * the structure is built is copied where a node reads it (`g.list`, `g.object`): what it holds
  * escapes, not its first literal. Values computed once by build-time calls
  * (`this.items.slice()`) are not followed to a literal and stay built once.
