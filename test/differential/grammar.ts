@@ -7,6 +7,8 @@
 // `.map` callbacks with destructured parameters and async block bodies; a module string's
 // `split` trimmed element by element; sorted and reversed copies; data-dependent and static `if`s and ternaries;
 // try/catch/finally; writes to a result's field and to `this`;
+// a constant input kept in a local (read elsewhere too, aliased, nested in another input) and
+// passed to a sub-operator that changes its input;
 // module and local helpers; nested structural operators; early return; failing and effectful
 // calls; effects through a module log, an array-like module object and the console; optional calls on sub-operators; and names like the
 // emitter's own, as locals, parameters and callback parameters.
@@ -17,8 +19,11 @@
 import fc from "fast-check";
 import type { ExtrasShape } from "./kit.js";
 
-/** Sub-operators a call can name; `helper` is the nested generated @structuralJit class. */
-export type Callee = "a" | "b" | "flaky" | "fail" | "audit" | "helper";
+/**
+ * Sub-operators a call can name; `helper` is the nested generated @structuralJit class; `tally`
+ * changes the input it is given, as careless code does (see kit.ts).
+ */
+export type Callee = "a" | "b" | "flaky" | "fail" | "audit" | "tally" | "helper";
 
 export type Text =
   | { k: "input" }
@@ -33,7 +38,9 @@ export type Text =
   | { k: "cond"; test: Num; then: Text; otherwise: Text }
   | { k: "shout"; of: Text }
   | { k: "wrap"; of: Text }
-  | { k: "upper"; of: Text };
+  | { k: "upper"; of: Text }
+  /** The query of a constant input kept in a local (`Statement` `constant`). */
+  | { k: "constant"; pick: number };
 
 export type Num =
   | { k: "input" }
@@ -43,8 +50,15 @@ export type Num =
   | { k: "length"; pick: number }
   | { k: "plus"; left: Num; right: Num };
 
-/** A call's input object: plain, with a number, with a computed key, or spreading the run's input. */
-export type Arg = { k: "plain"; query: Text; n?: Num } | { k: "computed"; query: Text } | { k: "spread"; query: Text };
+/**
+ * A call's input object: plain, with a number, with a computed key, spreading the run's input, or
+ * a constant input kept in a local, as it is or nested in another input (`ctx`).
+ */
+export type Arg =
+  | { k: "plain"; query: Text; n?: Num }
+  | { k: "computed"; query: Text }
+  | { k: "spread"; query: Text }
+  | { k: "constant"; pick: number; nested: boolean };
 
 export interface Call {
   callee: Callee;
@@ -95,7 +109,10 @@ export type Statement =
   /** A module string's `split`, each element trimmed (`.map((r) => r.trim())`). */
   | { k: "rules"; param: number; filter: boolean; name: number }
   /** `[...replies].sort(cmp)` or `replies.slice().reverse()`. */
-  | { k: "sorted"; pick: number; reverse: boolean; name: number };
+  | { k: "sorted"; pick: number; reverse: boolean; name: number }
+  /** A constant input kept in a local (`const c = { query: "x" }`), or another name for one. */
+  | { k: "constant"; value: string; name: number }
+  | { k: "alias"; pick: number; name: number };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
 
@@ -148,17 +165,22 @@ const text: fc.Arbitrary<Text> = fc.letrec<{ text: Text }>((tie) => ({
     fc.record({ k: fc.constant("shout" as const), of: tie("text") }),
     fc.record({ k: fc.constant("wrap" as const), of: tie("text") }),
     fc.record({ k: fc.constant("upper" as const), of: tie("text") }),
+    pick.map<Text>((p) => ({ k: "constant", pick: p })),
   ),
 })).text;
+
+/** A constant kept in a local; `tally`, which changes its input, is always given one: the case where that matters. */
+const constantArg: fc.Arbitrary<Arg> = fc.record({ k: fc.constant("constant" as const), pick, nested: fc.boolean() });
 
 const arg: fc.Arbitrary<Arg> = fc.oneof(
   fc.record({ k: fc.constant("plain" as const), query: text, n: fc.option(num, { nil: undefined }) }, { requiredKeys: ["k", "query"] }),
   fc.record({ k: fc.constant("computed" as const), query: text }),
   fc.record({ k: fc.constant("spread" as const), query: text }),
+  constantArg,
 );
 
 function call(callees: readonly Callee[]): fc.Arbitrary<Call> {
-  return fc.record({ callee: fc.constantFrom(...callees), arg });
+  return fc.constantFrom(...callees).chain((callee) => fc.record({ callee: fc.constant(callee), arg: callee === "tally" ? constantArg : arg }));
 }
 
 const bind: fc.Arbitrary<Bind> = fc.oneof(
@@ -191,11 +213,12 @@ function allBind(count: number): fc.Arbitrary<AllBind> {
  * What a provably static `forward` may hold (issue 12, item 6): calls, groups, loops over members,
  * patterns, spreads, prompts, optional calls on sub-operators, computed keys, build-time `if`s,
  * writes by a build-time key to a local object, callbacks with patterns and async steps, a
- * module string's split elements, sorted copies.
+ * module string's split elements, sorted copies, constant inputs kept in locals.
  * Everything else (effects, data-dependent control flow, `try`, other writes) is a host node or a bail-out.
  */
 const STATIC_KINDS: ReadonlySet<Statement["k"]> = new Set([
   "call", "optional", "all", "nestedAll", "mapMembers", "loop", "text", "spreadArray", "ifStatic", "keyed", "mapEntries", "rules", "sorted",
+  "constant", "alias",
 ]);
 
 function statement(callees: readonly Callee[], depth: number, staticOnly = false): fc.Arbitrary<Statement> {
@@ -250,6 +273,8 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     })],
     ["rules", () => fc.record({ k: fc.constant("rules" as const), param: name, filter: fc.boolean(), name })],
     ["sorted", () => fc.record({ k: fc.constant("sorted" as const), pick, reverse: fc.boolean(), name })],
+    ["constant", () => fc.record({ k: fc.constant("constant" as const), value: fc.constantFrom("x", "yy", "zzz"), name })],
+    ["alias", () => fc.record({ k: fc.constant("alias" as const), pick, name })],
   ];
   if (depth < 2) {
     kinds.push(
@@ -281,8 +306,8 @@ function body(callees: readonly Callee[], maxStatements: number, staticOnly = fa
 
 function program(staticOnly: boolean): fc.Arbitrary<GeneratedProgram> {
   return fc.record({
-    helper: body(["a", "b", "flaky", "fail", "audit"], 3, staticOnly),
-    main: body(["a", "b", "flaky", "fail", "audit", "helper"], 6, staticOnly),
+    helper: body(["a", "b", "flaky", "fail", "audit", "tally"], 3, staticOnly),
+    main: body(["a", "b", "flaky", "fail", "audit", "tally", "helper"], 6, staticOnly),
     extras: fc.constantFrom<ExtrasShape>(0, 1, 2),
     flag: fc.boolean(),
   });

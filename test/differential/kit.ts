@@ -1,14 +1,41 @@
 // The operators and effect sinks every generated program uses, built on test/support: latencies
 // are logical ticks and every effect lands in the scenario's CallLog, so eager and compiled runs
 // are compared on what happened and in what order, never on wall-clock time.
-import type { Operator } from "xcs-jit";
+import type { ForwardContext, Operator } from "xcs-jit";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, type Scenario } from "../support/index.js";
 
 /** What every leaf (and every generated class) reads. */
 export interface Ask {
   query: string;
   n?: number;
+  /** Another input it carries (a constant kept in a local, in generated programs). */
+  ctx?: Ask;
 }
+
+/**
+ * `tally`: changes the input it is given, and its `ctx`, as careless code does: it counts how many
+ * times it has been given each object, and the count is what its call records and answers with.
+ * Built once with the graph, a constant input would carry the count into the next run. The count
+ * is kept where JSON does not look, so what the call log records for other calls given the same
+ * object stays what they were given. It declares effects, as an operator that changes its input
+ * must for the tracing JIT, whose early calls take deep-equal copies (docs/decisions.md,
+ * "Tracing: identity of early results").
+ */
+class Tally extends EffectfulFakeOperator<Ask, Reply> {
+  override forward(inputs: Ask, ctx: ForwardContext): Promise<Reply> {
+    const counted = { query: inputs.query, n: count(inputs), ctx: inputs.ctx && { query: inputs.ctx.query, n: count(inputs.ctx) } };
+    return super.forward(counted, ctx);
+  }
+}
+
+/** Adds one to how many times `tally` has been given `input`. */
+function count(input: Ask): number {
+  const seen = ((input as { [SEEN]?: number })[SEEN] ?? 0) + 1;
+  Object.defineProperty(input, SEEN, { value: seen, enumerable: false, writable: true, configurable: true });
+  return seen;
+}
+
+const SEEN = Symbol("seen");
 
 /** What every leaf (and every generated class) returns. */
 export interface Reply {
@@ -60,6 +87,7 @@ export function makeKit(log: CallLog, extras: ExtrasShape) {
     // Fails on some inputs only, quickly; `fail` always fails, slowly: failures race differently.
     flaky: leaf(log, "flaky", 1, ({ query }) => String(query).length % 3 === 0) as Leaf,
     fail: leaf(log, "fail", 3, () => true) as Leaf,
+    tally: new Tally(log, { name: "tally", latency: 1, compute: ({ query, n, ctx }) => ({ answer: `tally(${query},${n},${ctx?.n ?? "-"})`, score: (n ?? 0) % 4 }) }) as Leaf,
     audit: new EffectfulFakeOperator<Ask, Reply>(log, {
       name: "audit",
       compute: ({ query }) => ({ answer: `audit(${query})`, score: 1 }),

@@ -14,7 +14,7 @@ const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 /** Module-level names a local must not hide. */
 const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
 
-type Kind = "reply" | "text" | "replies" | "num" | "maybe" | "bag" | "list" | "local";
+type Kind = "reply" | "text" | "replies" | "num" | "maybe" | "bag" | "list" | "local" | "constant";
 
 class Scope {
   private readonly frames: { name: string; kind: Kind }[][] = [[]];
@@ -77,6 +77,7 @@ export class ${name} extends Operator<Ask, Reply> {
   flaky: Operator<Ask, Reply>;
   fail: Operator<Ask, Reply>;
   audit: Operator<Ask, Reply>;
+  tally: Operator<Ask, Reply>;
   members: Operator<Ask, Reply>[];
   experts: Map<string, Operator<Ask, Reply>>;
   byName: Record<string, Operator<Ask, Reply>>;
@@ -91,6 +92,7 @@ export class ${name} extends Operator<Ask, Reply> {
     this.flaky = kit.flaky;
     this.fail = kit.fail;
     this.audit = kit.audit;
+    this.tally = kit.tally;
     this.members = kit.members;
     this.experts = kit.experts;
     this.byName = kit.byName;
@@ -225,6 +227,12 @@ function printStatement(s: Statement, scope: Scope): string[] {
       const filtered = s.filter ? `.filter((${p}) => ${p}.length > 2)` : "";
       return [`const ${scope.declare("list", s.name)} = RULES.split(";").map((${p}) => ${p}.trim())${filtered};`];
     }
+    case "constant":
+      return [`const ${scope.declare("constant", s.name)} = { query: ${JSON.stringify(s.value)} };`];
+    case "alias": {
+      const original = scope.pick("constant", s.pick) ?? '{ query: "alias" }';
+      return [`const ${scope.declare("constant", s.name)} = ${original};`];
+    }
     case "sorted": {
       const replies = scope.pick("replies", s.pick);
       if (!replies) return [];
@@ -336,6 +344,10 @@ function printCall(call: Call, scope: Scope, awaited = true): string {
 }
 
 function printArg(arg: Arg, scope: Scope): string {
+  if (arg.k === "constant") {
+    const constant = scope.pick("constant", arg.pick) ?? '{ query: "none" }';
+    return arg.nested ? `{ query: ${scope.param}.query, ctx: ${constant} }` : constant;
+  }
   const query = printText(arg.query, scope);
   switch (arg.k) {
     case "plain":
@@ -402,6 +414,10 @@ function printText(t: Text, scope: Scope): string {
       return `(${printText(t.of, scope)}).toUpperCase()`;
     case "wrap":
       return scope.localHelper ? `wrap(${printText(t.of, scope)})` : printText(t.of, scope);
+    case "constant": {
+      const constant = scope.pick("constant", t.pick);
+      return constant ? `${constant}.query` : input;
+    }
   }
 }
 

@@ -9,6 +9,11 @@ export interface Scenario<In = any> {
   readonly log: CallLog;
   /** Called before each run of this scenario (e.g. to point a module-level effect sink at `log`). */
   readonly enter?: () => void;
+  /**
+   * What the caller does with each run's result before the next run (a caller that changes the
+   * result it was given): a later run must not see it, as eager's makes its result anew.
+   */
+  readonly consume?: (value: unknown) => void;
 }
 
 /** How one run went, in terms eager and compiled runs can be compared on. */
@@ -93,6 +98,7 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
   let outcome: Omit<Outcome, "after">;
   try {
     const value = await log.clock.run(start);
+    scenario.consume?.(value);
     outcome = { ok: true, value, ...common() };
   } catch (error) {
     outcome = { ok: false, error, ...common() };

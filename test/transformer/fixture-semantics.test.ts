@@ -1,7 +1,8 @@
 /**
  * Semantics of every fixture: its compiled output, imported, runs eager `forward` and compiled
  * `invoke` on fake operators with a logical clock, its inputs in turn on one instance of each;
- * they must agree as test/support's `compareWithEager` defines it (result or error, effects and
+ * after the fixture's caller has done what it does with each result (`consume`), they must
+ * agree as test/support's `compareWithEager` defines it (result or error, effects and
  * console output in order, leaf calls and their inputs), and every compiled run must reach the
  * fixture's width in calls in flight. Compiled classes must run as graphs; bailed-out
  * ones must not. The outputs, together, must type-check.
@@ -26,7 +27,7 @@ describe("fixture semantics", () => {
       expect(FIXTURE.inputs.length).toBeGreaterThan(0);
       const make = () => {
         const log = new CallLog(new LogicalClock());
-        return { op: FIXTURE.create(log), log };
+        return { op: FIXTURE.create(log), log, consume: FIXTURE.consume };
       };
       const explanation = explain(make().op);
       const compiled = fixture.classes.some((c) => c.outcome === "compiled");

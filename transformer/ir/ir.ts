@@ -119,9 +119,10 @@ export interface PatternElement {
  *   calls are awaited together, a group (`g.all`): the first to fail in time fails it, as in eager;
  * - `array` / `object`: a build-time literal holding graph values; `map`: a build-time `.map`;
  * - `compute`: a compute node over the expression as written;
- * - `fresh`: a constant array or object literal that leaves the structure (a sub-operator's input,
- *   `forward`'s result), made anew on each run by a compute node with no inputs, as eager makes it
- *   on each call.
+ * - `fresh`: a constant array or object literal (or a conditional between them) that may escape a
+ *   run (binding times' escape analysis: it may reach a sub-operator's input, `forward`'s result or
+ *   host code), made anew on each run by a compute node with no inputs, as eager makes it on each
+ *   call.
  */
 export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh";
 

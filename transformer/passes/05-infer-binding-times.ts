@@ -13,7 +13,9 @@
  * form. Variables assigned in several places, or inside statements that run as host nodes, take
  * the join of all their definitions; the pass iterates until nothing changes. A data method
  * (`at`, `slice`) on a static value typed as a built-in array, `Map` or `Set` becomes a `pure`
- * call here, where it is known which receivers are static. Reports nothing.
+ * call here, where it is known which receivers are static. An escape analysis (`findEscapes`)
+ * decides which constant literals may escape a run and are made on each run (`fresh`); when it
+ * finds more, the fixpoint runs again from nothing. Reports nothing.
  */
 import type * as TS from "typescript";
 import type { Expr, ForwardIR, How, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
@@ -21,7 +23,7 @@ import {
   dictOf, elementShape, fieldShape, IRInvariantError, isEmpty, isContainer, isObjectContainer, isStatic, join, listOf, recordOf, REF, restShape,
   sameShape, STATIC, tupleOf, VALUE,
 } from "../ir/shapes.js";
-import { eachExpression, expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
+import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
 
 const MAX_ROUNDS = 50;
 
@@ -31,9 +33,25 @@ const MAX_ROUNDS = 50;
  * method is pure either way and the question may cost a program on the text paths.
  */
 export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
-  if (ir.context) ir.context.shape = REF;
   const keyed = new Set<Place>();
   walkRegion(ir.body, (stmt) => stmt.kind === "set" && keyed.add(stmt.place));
+  // What escapes a run depends on the shapes (which statements are host nodes), and what is made
+  // fresh changes them. Each time the analysis finds more, the shapes are inferred afresh: a
+  // variable first taken as static would otherwise keep that as a join (`value`).
+  const fresh = new Set<Expr>();
+  for (let pass = 0; pass < MAX_ROUNDS; pass++) {
+    settle(ir, { isCollection, keyed, fresh });
+    const known = fresh.size;
+    findEscapes(ir, fresh);
+    if (fresh.size === known) return;
+  }
+  throw new IRInvariantError(`escape analysis did not settle in ${MAX_ROUNDS} passes`);
+}
+
+/** The fixpoint over the shapes of every variable, from nothing known, for a given set of `fresh` expressions. */
+function settle(ir: ForwardIR, facts: Omit<Round, "widen">): void {
+  for (const place of ir.places) place.shape = undefined;
+  if (ir.context) ir.context.shape = REF;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     const widen = (place: Place, shape: Shape) => {
@@ -44,82 +62,187 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
       }
     };
     if (ir.inputs) bindPattern(ir.inputs.pattern, REF, widen);
-    region(ir.body, { widen, isCollection, keyed });
-    if (!changed) return freshAtBoundaries(ir);
+    region(ir.body, { ...facts, widen });
+    if (!changed) return;
   }
   throw new IRInvariantError(`binding times did not settle in ${MAX_ROUNDS} rounds`);
 }
 
 /**
- * A constant array or object literal whose value run-time code may change is made anew on each run
- * (`fresh`: a compute node with no inputs), as eager makes it on each call: built once with the
- * graph, it would be one object shared by every run. That is so of a literal that leaves the
- * structure — a sub-operator call's input, or `forward`'s result, where a callee or a caller may
- * change it (`result.answer = ...` on a default result) — and of a variable's initial literal that
- * a host node changes. A literal holding graph values is assembled on each run already; its
- * constant parts are not.
+ * Escape analysis: the constant expressions that make an object (an array or object literal, or a
+ * conditional between such) whose value run-time code may keep or change, added to `fresh`. Those
+ * are made anew on each run (`fresh`: a compute node with no inputs), as eager makes them on each
+ * call: built once with the graph, one object would be shared by every run. A value may be changed
+ * where it leaves the structure — a sub-operator call's input, or `forward`'s result, where a
+ * callee or a caller may change it — and where host code reads or writes it (it may pass it to a
+ * call that changes it). From those places the analysis follows values back to the literals that
+ * made them: through variables (every definition of one: its initializer, assignments, the source
+ * a pattern or loop binds it from), aliases, conditionals and other pure expressions, awaits,
+ * the literals they are nested in, and the pushes and keyed writes that fill a container, by the
+ * path of keys (`*`: any) that leaves, so a string read from a constant literal (`d.label`) makes
+ * nothing fresh. A variable bound to such a literal becomes a graph value (its initializer is
+ * made on each run, one object shared by that run's statements, as in eager), and its other reads
+ * are run-time reads. A constant made fresh still has what it reads from variables followed, by
+ * the part it holds (`{ q: d }` holds `d` whole, `{ q: d.label }` a string): a variable bound to a
+ * literal whose object it holds becomes a graph value, and the expression is then assembled on
+ * each run from it; one holding `this`'s objects stays built (eager shares those across calls
+ * too), and the fresh node closes over it. An array grown by pushes, or an object written by key, while
+ * the structure is built is copied where a node reads it (`g.list`, `g.object`): what it holds
+ * escapes, not its first literal. Values computed once by build-time calls
+ * (`this.items.slice()`) are not followed to a literal and stay built once.
  */
-function freshAtBoundaries(ir: ForwardIR): void {
-  // Variables read where values leave, with those reads: a `const` bound to a constant literal and
-  // read only there (`const d = {...}; return d;`) is made on each run itself, so every statement
-  // of a run sees the same object.
-  const leaving = new Map<Place, Expr[]>();
-  const fresh = (expr: Expr): void => {
-    // (A conditional that reads a variable is left alone: a thunk would close over it as built.)
-    if (expr.how === "static" && (expr.kind === "object" || expr.kind === "array" || (makesObject(expr) && !readsVariable(expr)))) {
-      makeFresh(expr);
-    } else if (expr.how === "variable" && expr.kind === "variable") {
-      const reads = leaving.get(expr.place);
-      if (reads) reads.push(expr);
-      else leaving.set(expr.place, [expr]);
-    } else if (expr.how === "object" && expr.kind === "object") {
-      for (const p of expr.properties) if (!p.spread) fresh(p.value);
-    } else if (expr.how === "array" && expr.kind === "array") {
-      for (const e of expr.elements) if (!e.spread) fresh(e.value);
+function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
+  // Where each variable's value comes from (`path`: the part of `expr` it is; `exact: false` for a
+  // rest, which holds any part), and what build-time pushes and keyed writes put into it. A
+  // variable defined in a host node is a graph value already: it has no build-time definition.
+  const sources = new Map<Place, { expr: Expr; path: Key[]; exact: boolean }[]>();
+  const contents = new Map<Place, { key: Key; value: Expr }[]>();
+  const add = <T>(map: Map<Place, T[]>, place: Place, item: T) => {
+    const list = map.get(place);
+    if (list) list.push(item);
+    else map.set(place, [item]);
+  };
+  const bind = (pattern: Pattern, expr: Expr, path: Key[], exact = true): void => {
+    if (pattern.kind === "name") return add(sources, pattern.place, { expr, path, exact });
+    for (const element of pattern.elements) {
+      const key: Key = pattern.kind === "object" && (typeof element.key === "string" || typeof element.key === "number") ? String(element.key) : "*";
+      bind(element.target, expr, [...path, key], exact && !element.rest);
+      if (element.initializer) bind(element.target, element.initializer, []);
     }
   };
-  // Variables declared with a constant literal (`[]` included, which pushes may fill), by place.
-  const literals = new Map<Place, Expr>();
-  walkRegion(ir.body, (stmt) => {
-    if (stmt.kind === "return" && stmt.value) fresh(stmt.value);
-    if (stmt.kind !== "declare") return;
-    for (const { pattern, init } of stmt.declarations) {
-      if (pattern.kind === "name" && init && (init.kind === "object" || init.kind === "array") && (isStatic(shape(init)) || isEmpty(shape(init)))) {
-        literals.set(pattern.place, init);
+  const bindMaps = (expr: Expr) => walkExpr(expr, (e) => {
+    if (e.kind !== "map") return;
+    if (e.params[0]) bind(e.params[0], e.array, ["*"]);
+    for (const step of e.steps) bind(step.pattern, step.init!, []);
+  });
+  const sinks: { expr: Expr; path: Key[] }[] = [];
+  const hostReads = new Set<Place>();
+  const visitRegion = (statements: Region): void => {
+    for (const stmt of statements) {
+      if (runsAtRunTime(stmt)) {
+        for (const place of [...stmt.reads, ...stmt.writes]) hostReads.add(place);
+        continue;
       }
+      for (const expr of expressionsOf(stmt)) {
+        bindMaps(expr);
+        walkExpr(expr, (e) => e.kind === "call" && e.calleeKind === "operator" && e.args.forEach((arg) => sinks.push({ expr: arg, path: [] })));
+      }
+      switch (stmt.kind) {
+        case "declare":
+          for (const d of stmt.declarations) if (d.init) bind(d.pattern, d.init, []);
+          break;
+        case "assign":
+          add(sources, stmt.place, { expr: stmt.value, path: [], exact: true });
+          break;
+        case "push":
+          for (const value of stmt.values) add(contents, stmt.place, { key: "*", value });
+          break;
+        case "set":
+          add(contents, stmt.place, { key: typeof stmt.key === "string" ? stmt.key : "*", value: stmt.value });
+          break;
+        case "for-of":
+          bind(stmt.binding, stmt.iterable, ["*"]);
+          break;
+        case "return":
+          if (stmt.value) sinks.push({ expr: stmt.value, path: [] });
+          break;
+      }
+      for (const inner of regionsOf(stmt)) visitRegion(inner);
     }
-  });
-  const reads = new Map<Place, number>();
-  eachExpression(ir.body, (expr) => {
-    if (expr.kind === "call" && (expr.how === "operator" || expr.how === "operator-optional")) expr.args.forEach(fresh);
-    if (expr.kind === "variable") reads.set(expr.place, (reads.get(expr.place) ?? 0) + 1);
-  });
-  for (const [place, uses] of leaving) {
-    const constant = place.declaredAs === "const" && !place.reassigned && !place.grown && isStatic(place.shape!);
-    if (!constant || !literals.has(place) || uses.length !== reads.get(place)) continue;
-    place.shape = REF;
-    for (const use of uses) use.shape = REF;
-  }
-  // A variable that is a graph value (a host node changes it, or it was made fresh above) starts
-  // from its literal made on each run.
-  for (const [place, init] of literals) {
-    if (place.shape!.kind === "ref" || place.shape!.kind === "value") makeFresh(init);
-  }
+  };
+  visitRegion(ir.body);
+
+  const seen = new Set<string>();
+  const once = (id: string, path: Key[]) => {
+    const key = `${id}:${path.join("\u0000")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const variable = (place: Place, path: Key[]): void => {
+    if (!once(`p${place.id}`, path)) return;
+    // An array or object filled while the structure is built (pushes, writes by key) is never made
+    // fresh itself: pushes onto a run-time value could not run at build time. Where a node reads
+    // it, it is copied (`g.list`, `g.object`); what leaves is what it holds (its first literal's
+    // parts, and what was pushed or written into it).
+    const built = contents.has(place);
+    const held = built && path.length === 0 ? ["*"] : path;
+    for (const source of sources.get(place) ?? []) value(source.expr, source.exact ? [...source.path, ...held] : source.path);
+    if (!built) return;
+    for (const { key, value: v } of contents.get(place)!) {
+      if (path.length === 0) value(v, []);
+      else if (matches(key, path[0]!)) value(v, path.slice(1));
+    }
+  };
+  /**
+   * `path` of `expr` may escape. `made`: inside a constant already made on each run, whose parts
+   * are made with it; what it reads from variables is still followed.
+   */
+  const value = (expr: Expr, fullPath: Key[], made = false): void => {
+    const path = fullPath.slice(0, MAX_PATH);
+    if (!once(`${made ? "m" : "e"}${expr.id}`, path)) return;
+    if (!made && path.length === 0 && makesObject(expr) && operandsOf(expr).every((o) => isStatic(shape(o)))) {
+      fresh.add(expr);
+      made = true;
+    }
+    switch (expr.kind) {
+      case "variable":
+        return variable(expr.place, path);
+      case "member":
+        return value(expr.object, [typeof expr.key === "string" ? expr.key : "*", ...path], made);
+      case "element":
+        return value(expr.object, ["*", ...path], made);
+      case "object":
+        // A spread copies the parts of its operand, not the operand itself.
+        for (const p of expr.properties) {
+          if (p.spread) value(p.value, path.length === 0 ? ["*"] : path, made);
+          else if (path.length === 0) value(p.value, [], made);
+          else if (typeof p.key !== "string" || matches(p.key, path[0]!)) value(p.value, path.slice(1), made);
+        }
+        return;
+      case "array":
+        for (const e of expr.elements) {
+          if (e.spread) value(e.value, path.length === 0 ? ["*"] : path, made);
+          else value(e.value, path.slice(1), made);
+        }
+        return;
+      case "await": case "promise-all":
+        return value(expr.operand, path, made);
+      case "map":
+        // Its elements are what the callback returns, which reads the array's elements through its parameter.
+        return value(expr.body, path.slice(1), made);
+      case "pure":
+        // Conservatively, its value may be any operand (`flag ? d : e`, `a ?? b`).
+        for (const operand of expr.operands) value(operand, path, made);
+        return;
+      case "call":
+        // A sub-operator's result is its own; another call's may be a part of an operand
+        // (`xs.at(0)`, `Object.values(o)`) or an operand itself (`Object.freeze(o).k`).
+        if (expr.calleeKind === "operator") return;
+        for (const operand of [...(expr.callee.kind === "member" ? [expr.callee.object] : []), ...expr.args]) {
+          value(operand, ["*", ...path], made);
+          if (path.length > 0) value(operand, path, made);
+        }
+        return;
+      default:
+        return;
+    }
+  };
+  for (const place of hostReads) variable(place, []);
+  for (const sink of sinks) value(sink.expr, sink.path);
 }
 
-function makeFresh(expr: Expr): void {
-  expr.how = "fresh";
-  expr.shape = REF;
-}
+/** A key of the path by which a part of a value leaves; `*` is any key. */
+type Key = string;
+/** Deeper paths are cut to this many keys: a part of a part escaping is taken as the part escaping whole. */
+const MAX_PATH = 6;
 
-function readsVariable(expr: Expr): boolean {
-  let found = false;
-  walkExpr(expr, (e) => (found ||= e.kind === "variable"));
-  return found;
+function matches(key: Key, other: Key): boolean {
+  return key === "*" || other === "*" || key === other;
 }
 
 /** An expression whose result may be a literal it makes (`flag ? { ... } : { ... }`, `x ?? []`). */
-function makesObject(expr: Expr): boolean {
+export function makesObject(expr: Expr): boolean {
   if (expr.kind === "object" || expr.kind === "array") return true;
   return expr.kind === "pure" && expr.operands.some(makesObject);
 }
@@ -133,6 +256,8 @@ interface Round {
   readonly isCollection: IsCollection;
   /** Variables written by key somewhere (`o[k] = v`): an object literal they start from is a build-time object. */
   readonly keyed: ReadonlySet<Place>;
+  /** Constant expressions that make an object that may escape a run (see `findEscapes`): made on each run. */
+  readonly fresh: ReadonlySet<Expr>;
 }
 
 function region(statements: Region, round: Round): void {
@@ -140,8 +265,8 @@ function region(statements: Region, round: Round): void {
 }
 
 function statement(stmt: Stmt, round: Round): void {
-  const { widen, isCollection } = round;
-  for (const expr of expressionsOf(stmt)) infer(expr, widen, isCollection);
+  const { widen } = round;
+  for (const expr of expressionsOf(stmt)) infer(expr, round);
   const atRunTime = runsAtRunTime(stmt);
   switch (stmt.kind) {
     case "declare":
@@ -288,26 +413,27 @@ function bindFields(pattern: Pattern): void {
  * Operands first; a map's callback parameters take the array's element shape (bound like any
  * pattern), and its steps are bound like declarations, before its result is read.
  */
-function infer(expr: Expr, widen: Widen, isCollection: IsCollection): void {
+function infer(expr: Expr, round: Round): void {
+  const { widen, isCollection } = round;
   if (expr.kind === "map") {
-    infer(expr.array, widen, isCollection);
+    infer(expr.array, round);
     const array = shape(expr.array);
     const atBuildTime = isStatic(array) || isContainer(array);
     const [element, index] = expr.params;
     const sources = [isStatic(array) ? STATIC : isContainer(array) ? elementShape(array) : REF, atBuildTime ? STATIC : REF];
     [element, index].forEach((param, i) => {
       if (!param) return;
-      for (const e of patternExpressions(param)) infer(e, widen, isCollection);
+      for (const e of patternExpressions(param)) infer(e, round);
       bindPattern(param, sources[i]!, widen);
     });
     for (const step of expr.steps) {
-      infer(step.init!, widen, isCollection);
-      for (const e of patternExpressions(step.pattern)) infer(e, widen, isCollection);
+      infer(step.init!, round);
+      for (const e of patternExpressions(step.pattern)) infer(e, round);
       bindPattern(step.pattern, shape(step.init!), widen);
     }
-    infer(expr.body, widen, isCollection);
+    infer(expr.body, round);
   } else {
-    for (const operand of operandsOf(expr)) infer(operand, widen, isCollection);
+    for (const operand of operandsOf(expr)) infer(operand, round);
   }
   // A data method on a build-time value typed as a built-in array, `Map` or `Set`
   // (`this.members.at(0)`, `this.members.slice(1)`) is the built-in one: it runs at build time.
@@ -315,14 +441,18 @@ function infer(expr: Expr, widen: Widen, isCollection: IsCollection): void {
       isCollection(expr.callee.object.node)) {
     expr.calleeKind = "pure";
   }
-  const [how, result] = decide(expr);
+  const [how, result] = decide(expr, round.fresh);
   expr.how = how;
   expr.shape = result;
 }
 
 /** The one place that defines every operation for every shape of its operands. */
-function decide(expr: Expr): [How, Shape] {
-  if (expr.kind !== "variable" && operandsOf(expr).every((o) => isStatic(shape(o))) && staticForm(expr)) return ["static", STATIC];
+function decide(expr: Expr, fresh: ReadonlySet<Expr>): [How, Shape] {
+  const constant = expr.kind !== "variable" && operandsOf(expr).every((o) => isStatic(shape(o)));
+  // A constant that escapes a run is made on each run; once it holds a graph value it is
+  // assembled on each run anyway, by the operation its shape defines.
+  if (constant && fresh.has(expr)) return ["fresh", REF];
+  if (constant && staticForm(expr)) return ["static", STATIC];
   switch (expr.kind) {
     case "this": case "literal": case "global":
       return ["static", STATIC];

@@ -12,6 +12,7 @@
 import type { Expr, ForwardIR, Pattern, Region, Stmt } from "../ir/ir.js";
 import { IRInvariantError, isContainer, isObjectContainer, isStatic, printShape, shapeOf } from "../ir/shapes.js";
 import { expressionsOf, operandsOf, patternPlaces, regionsOf, walkExpr } from "../ir/walk.js";
+import { makesObject } from "./05-infer-binding-times.js";
 
 export function checkIR(ir: ForwardIR): void {
   const hosts = ir.hostRegions;
@@ -100,7 +101,7 @@ function checkExpr(root: Expr): void {
         expr.steps.forEach((d) => checkPattern(d.pattern));
         return;
       case "fresh":
-        if ((expr.kind !== "object" && expr.kind !== "array" && expr.kind !== "pure") || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant");
+        if (!makesObject(expr) || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant that makes an object");
         return;
       case "pass": case "all":
         if (operandsOf(expr).some((o) => isStatic(shapeOf(o)))) fail("awaits a build-time value in the structure");

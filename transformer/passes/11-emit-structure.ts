@@ -10,7 +10,7 @@
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
 import type { Declaration, Expr, ForwardIR, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
-import { IRInvariantError, isStatic, shapeOf } from "../ir/shapes.js";
+import { IRInvariantError, isStatic, sameShape, shapeOf } from "../ir/shapes.js";
 import { patternExpressions, patternPlaces } from "../ir/walk.js";
 import { Builders } from "../emit/builders.js";
 import { emitHost } from "../emit/emit-host.js";
@@ -157,8 +157,11 @@ class StructureEmitter implements PatternEmitter {
       const declared = this.keyword([place], keyword);
       const placeShape = shapeOf(place, `variable ${place.name}`);
       const initStatic = !init || isStatic(shapeOf(init)) || (init.kind === "array" && init.elements.length === 0);
-      // A graph value that starts from a constant (or nothing) would otherwise be typed by that constant.
-      const type = initStatic && !isStatic(placeShape) ? this.runtimeTypeOf(placeShape) : undefined;
+      // A graph value that starts from a constant (or nothing), or from less than it comes to hold
+      // (a list whose first element is made on each run, then pushed to), would otherwise be typed
+      // by its initializer.
+      const startsNarrower = initStatic || !sameShape(shapeOf(init!), placeShape);
+      const type = startsNarrower && !isStatic(placeShape) ? this.runtimeTypeOf(placeShape) : undefined;
       return [b.constDeclaration(place.name, init && this.values.value(init), declared, type)];
     }
     const patternKeyword = this.keyword(declaration.places, keyword);

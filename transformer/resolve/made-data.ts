@@ -74,6 +74,8 @@ class MadeData {
           : ts.isShorthandPropertyAssignment(p) ? this.made(p.name)
           : ts.isSpreadAssignment(p) && this.made(p.expression));
     }
+    // A field of data made here is data made here (`const c = { query: "x" }; c.query`).
+    if (ts.isPropertyAccessExpression(n)) return this.made(n.expression);
     if (ts.isIdentifier(n)) {
       // A callback's parameter is an element of the array the method walks.
       return this.bound(n, (init) => this.made(init), (array) => this.madeElements(array));

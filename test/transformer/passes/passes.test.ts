@@ -153,6 +153,32 @@ describe("infer-binding-times", () => {
   });
 });
 
+describe("infer-binding-times: escape analysis", () => {
+  it("makes on each run the constant literals whose objects may leave, and only the parts that may", () => {
+    const { text } = runPasses(operatorSource(`
+    const opts = { label: "x", nested: { n: 1 } };
+    const names = ["a", "b"];
+    const cfg = this.config;
+    const rs = [];
+    for (const name of names) rs.push(await this.a.invoke({ query: \`\${name} \${opts.label}\` }));
+    const d = { n: 1 };
+    const e = d;
+    const r = await this.b.invoke({ query: opts.label, nested: opts.nested, cfg, list: names.slice(), e });
+    return { rs, r, fallback: { query: "none" }, copy: { ...cfg } };`), "infer-binding-times");
+    // Only the nested object leaves; strings read from constants leave nothing to share.
+    expect(text).toContain("const opts:{label: static, nested: ref} = {label: \"x\":static, nested: {n: 1:static}:ref}");
+    expect(text).toContain("const names:static");
+    expect(text).toContain("for name:static of names:static");
+    // What `this` holds is shared by eager's calls too.
+    expect(text).toContain("const cfg:static");
+    // Through an alias, the variable itself is made on each run.
+    expect(text).toContain("const d:ref = {n: 1:static}:ref");
+    expect(text).toContain("const e:ref = d:ref");
+    expect(text).toContain("fallback: {query: \"none\":static}:ref");
+    expect(text).toContain("copy: {...cfg:static}:ref");
+  });
+});
+
 describe("infer-effects, classify and explain-breaks", () => {
   it("breaks on dynamic control flow and unknown calls, keeps static control flow in the graph", () => {
     const { text, codes } = runPasses(operatorSource(`

@@ -16,18 +16,24 @@ const made = (text: string) => isMadeData(ts, expression(text), { dataHelpers })
 describe("data forward makes", () => {
   it("is a literal, a template, arithmetic, an array literal, or what a data method or a data helper returns on one", () => {
     for (const text of ['"none"', "`Improve ${q}`", "n + 1", "a > b ? 'x' : 'y'", "['a', ...['b']]", "[{ answer: 'none', score: 0 }]", '("a").toUpperCase().trim()',
-      '"a,b".split(",").map((s) => s)', 'shout("x")', "String(x)", "!flag", "typeof x"]) {
+      '"a,b".split(",").map((s) => s)', 'shout("x")', "String(x)", "!flag", "typeof x", '({ query: "x" }).query', '"ab".length']) {
       expect(made(text), text).toBe(true);
     }
   });
 
   it("is not what `this`, a module or an unknown name holds, nor an element taken out of an array", () => {
-    for (const text of ["this.store", "store", "helper(x)", "this.items.map((s) => s)", "[this.store].at(0)", "[this.store].find((s) => s)",
+    for (const text of ["this.store", "this.store.query", "store", "helper(x)", "this.items.map((s) => s)", "[this.store].at(0)", "[this.store].find((s) => s)",
       // A built-in method that runs the store's own code (`toString`, `Symbol.split`) on what it is given.
       "[this.store]", "[this.store].join()", "[{ toString() { return 'x'; } }].join()", "[{ answer: this.a }].join()", '"k".concat(this.store)', '"a;b".split(this.separator)',
       "[this.store].reduce((a, s) => s)", "flag ? this.a : 'x'", "x ?? 'none'", "(x = 'a')"]) {
       expect(made(text), text).toBe(false);
     }
+  });
+
+  it("is a field of a local bound to such data, not of one bound to what `this` holds", () => {
+    const trimmed = (init: string) => isDataMethodCall(ts, callOf("c.query.trim()", "trim"), { dataHelpers, binding: bindings({ c: init }) });
+    expect(trimmed('{ query: " x " }')).toBe(true);
+    expect(trimmed("this.config")).toBe(false);
   });
 
   it("is not what a local of forward returns, though it has a global's or a data helper's name", () => {
