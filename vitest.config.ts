@@ -24,19 +24,19 @@ const endToEnd = ["test/bundler/acceptance/**/*.test.ts", "test/build/typescript
 const scratch = ["test/.tmp/**", "**/node_modules/**"];
 
 /**
- * The compiler side's tests (the transformer and its build paths) each load TypeScript's compiler
- * and parse its libraries again when every file has a fresh module graph: half their CPU time. They
- * share one module graph per worker instead (`isolate: false`); none changes module state another
- * reads. The runtime's tests keep a fresh graph per file (some install process-wide hooks), as do
- * `--import` hooks, which read their settings once per process, and the differential campaign,
- * whose hundreds of compiled modules would stay loaded in a shared graph.
+ * Files that need a module graph of their own: they assert on process-wide state other files'
+ * runs may leave behind (an invoke hook, a class's registration, `--import` hooks that read their
+ * settings once per process), or, like the differential campaign, load hundreds of compiled
+ * modules a shared graph would keep.
  */
-const sharedGraph = [
-  "test/transformer/**/*.test.ts",
-  "test/bundler/*.test.ts",
-  "test/build/*.test.ts",
-  "test/guide/**/*.test.ts",
-  "test/examples/**/*.test.ts",
+const ownGraph = [
+  "test/jit/explain.test.ts",
+  "test/scheduler/leaf-calls.test.ts",
+  "test/tracing/tracer-context.test.ts",
+  "test/transforms/vmap.test.ts",
+  "test/register/**/*.test.ts",
+  "test/restate/**/*.test.ts",
+  "test/differential/**/*.test.ts",
 ];
 
 export default defineConfig({
@@ -61,8 +61,10 @@ export default defineConfig({
     setupFiles: [here("./test/support/property-seed-setup.ts")],
     projects: [
       // Tests write compiled modules and scratch projects under test/.tmp; none of them is a suite.
-      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: [...scratch, ...endToEnd, ...sharedGraph] } },
-      { extends: true, test: { name: "unit-shared", include: sharedGraph, exclude: [...scratch, ...endToEnd], isolate: false } },
+      // Every other file shares one module graph per worker (`isolate: false`): a fresh graph per
+      // file loaded the runtime and TypeScript's compiler again each time, half the suite's CPU.
+      { extends: true, test: { name: "unit", include: ownGraph, exclude: scratch } },
+      { extends: true, test: { name: "unit-shared", include: ["test/**/*.test.ts"], exclude: [...scratch, ...endToEnd, ...ownGraph], isolate: false } },
       { extends: true, test: { name: "e2e", include: endToEnd, exclude: scratch } },
     ],
   },
