@@ -35,6 +35,8 @@ export interface Place {
    */
   grown?: "array" | "object";
   shape?: Shape;
+  /** pass binding times: a statement that runs at run time writes it (its value is then a host node's output). */
+  writtenAtRunTime?: boolean;
 }
 
 /** What a call's callee turned out to be (pass resolve-callees). */

@@ -144,11 +144,22 @@ class StatementLowering {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" &&
         ts.isIdentifier(node.expression.expression) && !node.arguments.some((a) => ts.isSpreadElement(a))) {
       const place = this.scope.lookup(node.expression.expression.text);
-      if (place && (place.declaredAs === "const" || place.declaredAs === "let")) {
+      // Only onto an array `forward` made as a literal: any other array (an operator's result, one
+      // of `this`) is a value the structure does not hold, and pushing to it is a method call.
+      if (place && (place.declaredAs === "const" || place.declaredAs === "let") && this.startsAsArrayLiteral(place)) {
         return { kind: "push", place, values: node.arguments.map((a) => this.expressions.lower(a)) };
       }
     }
     return { kind: "expression", expr: this.expressions.lower(node) };
+  }
+
+  private startsAsArrayLiteral(place: Place): boolean {
+    const ts = this.ts;
+    const declaration = place.node.parent;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
+    let init: TS.Expression = declaration.initializer;
+    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
+    return ts.isArrayLiteralExpression(init);
   }
 
   private forOf(node: TS.ForOfStatement): StmtKind {

@@ -50,7 +50,10 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
 
 /** The fixpoint over the shapes of every variable, from nothing known, for a given set of `fresh` expressions. */
 function settle(ir: ForwardIR, facts: Omit<Round, "widen">): void {
-  for (const place of ir.places) place.shape = undefined;
+  for (const place of ir.places) {
+    place.shape = undefined;
+    place.writtenAtRunTime = undefined;
+  }
   if (ir.context) ir.context.shape = REF;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
@@ -310,7 +313,10 @@ function statement(stmt: Stmt, round: Round): void {
   for (const inner of regionsOf(stmt)) region(inner, round);
   // What a statement that runs at run time declares or assigns comes out of its host node: a ref.
   if (atRunTime) {
-    for (const place of [...stmt.declares, ...stmt.writes]) widen(place, REF);
+    for (const place of [...stmt.declares, ...stmt.writes]) {
+      widen(place, REF);
+      place.writtenAtRunTime = true;
+    }
     if (stmt.kind === "for-of") for (const place of patternPlaces(stmt.binding)) widen(place, REF);
   }
 }
@@ -324,11 +330,21 @@ function objectStart(init: Expr): Shape | undefined {
   return { kind: "record", fields: new Map(init.properties.map((p) => [p.key as string, shape(p.value)])) };
 }
 
+/**
+ * A push happens at build time only onto the array literal `forward` made (pass lower keeps
+ * `push` for those), while the structure still holds it: not reassigned, not written by a host
+ * node (its value is then that node's output), not made on each run.
+ */
+export function pushedAtBuildTime(place: Place): boolean {
+  return !place.reassigned && place.writtenAtRunTime !== true && place.shape?.kind !== "ref";
+}
+
 /** Statements whose control depends on run-time values, or that hold what a graph cannot. */
 export function runsAtRunTime(stmt: Stmt): boolean {
   if (stmt.kind === "opaque") return true;
   // A write by key happens at build time only to a build-time object (a local object literal), by a build-time key.
   if (stmt.kind === "set" && (!isObjectContainer(stmt.place.shape ?? STATIC) || (typeof stmt.key === "object" && !isStatic(shape(stmt.key))))) return true;
+  if (stmt.kind === "push" && !pushedAtBuildTime(stmt.place)) return true;
   if (stmt.kind === "if") return !isStatic(shape(stmt.condition));
   if (stmt.kind === "for-of") {
     const iterable = shape(stmt.iterable);

@@ -12,7 +12,7 @@
 import type { Expr, ForwardIR, Pattern, Region, Stmt } from "../ir/ir.js";
 import { IRInvariantError, isContainer, isObjectContainer, isStatic, printShape, shapeOf } from "../ir/shapes.js";
 import { expressionsOf, operandsOf, patternPlaces, regionsOf, walkExpr } from "../ir/walk.js";
-import { makesObject } from "./05-infer-binding-times.js";
+import { makesObject, pushedAtBuildTime } from "./05-infer-binding-times.js";
 
 export function checkIR(ir: ForwardIR): void {
   const hosts = ir.hostRegions;
@@ -44,6 +44,9 @@ function checkRegion(region: Region, inHost: ReadonlySet<Stmt>): void {
     if (stmt.kind === "for-of") checkPattern(stmt.binding);
     if (stmt.kind === "set" && (!isObjectContainer(shapeOf(stmt.place, `variable ${stmt.place.name}`)) || (typeof stmt.key === "object" && !isStatic(shapeOf(stmt.key))))) {
       throw new IRInvariantError(`s${stmt.id} writes by key at build time to ${stmt.place.name}, which is not a build-time object, or by a run-time key`);
+    }
+    if (stmt.kind === "push" && !pushedAtBuildTime(stmt.place)) {
+      throw new IRInvariantError(`s${stmt.id} pushes at build time onto ${stmt.place.name}, which the structure does not hold as an array`);
     }
     if ((stmt.kind === "if" && !isStatic(shapeOf(stmt.condition))) ||
         (stmt.kind === "for-index" && stmt.header.some((h) => !isStatic(shapeOf(h))))) {
