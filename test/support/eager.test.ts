@@ -125,6 +125,39 @@ describe("the comparison of failing runs", () => {
     expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted("member done", true) })).differences).toEqual([expect.stringContaining("effects differ")]);
   });
 
+  it("allows a console line eager writes after its failing call started to be missing when the failure came sooner, and no line before it", async () => {
+    class Logging extends Operator<In, unknown> {
+      constructor(readonly slow: FakeOperator, readonly quick: FakeOperator, readonly step: FakeOperator) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        console.log("start");
+        await this.slow.invoke(inputs);
+        return Promise.all([this.quick.invoke(inputs), this.step.invoke(inputs).then(() => console.log("step done"))]);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const quick = new FakeOperator(log, { name: "quick", latency: 2, fail: () => new Error("quick failed") });
+      return { op: new Logging(new FakeOperator(log, { name: "slow", latency: 2 }), quick, new FakeOperator(log, { name: "step", latency: 1 })), log };
+    };
+    // `quick` needs nothing from `slow`: started at once, it fails at 2, before `step` ends at 3.
+    const early = (logStart: boolean) => async (op: Operator<In, unknown>) => {
+      const s = op as Logging;
+      if (logStart) console.log("start");
+      const quick = s.quick.invoke({ query: "q" });
+      quick.catch(() => {});
+      await s.slow.invoke({ query: "q" });
+      return Promise.all([quick, s.step.invoke({ query: "q" }).then(() => console.log("step done"))]);
+    };
+    const result = await compareWithEager(make, [{ input: { query: "q" } }], { run: early(true), console: true });
+    expect(result.eager[0]!.console).toEqual(["log: start", "log: step done"]);
+    expect(result.compiled[0]!.console).toEqual(["log: start"]);
+    expect(result.differences).toEqual([]);
+    expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: early(false), console: true })).differences).toEqual([expect.stringContaining("console differs")]);
+  });
+
   it("under a bound, lets eager's call start after the run failed (a member left running waits for its slot), and no other", async () => {
     class Pair extends Operator<In, unknown> {
       constructor(readonly log: CallLog, readonly fail: FakeOperator, readonly audit: Operator<In, unknown>) {

@@ -33,6 +33,8 @@ export interface Outcome {
   readonly after: CallRecord[];
   /** Console output during the run, when captured (`method: text`). */
   readonly console: string[];
+  /** The logical time of each console line. */
+  readonly consoleAt: number[];
   /** Most calls in flight at once during this run. */
   readonly peak: number;
   /** Logical ticks from start to settle. */
@@ -86,14 +88,18 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
   const from = log.records.length;
   log.resetPeak();
   const lines: string[] = [];
+  const linesAt: number[] = [];
   if (captureConsole) {
     for (const method of ["log", "info", "warn", "error"] as const) {
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(`${method}: ${args.map(String).join(" ")}`));
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        lines.push(`${method}: ${args.map(String).join(" ")}`);
+        linesAt.push(log.clock.now);
+      });
     }
   }
   const common = () => {
     const calls = log.records.slice(from);
-    return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, peak: log.peak, makespan: log.clock.now - begin, log };
+    return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, consoleAt: linesAt, peak: log.peak, makespan: log.clock.now - begin, log };
   };
   let outcome: Omit<Outcome, "after">;
   try {
@@ -123,7 +129,7 @@ export function describeCall(record: CallRecord): string {
  *   function where eager has a string differs); or both throw, with the same error (same
  *   constructor, same message: a run rejects with the node's own error).
  * - Effects: the effectful calls (and module-log entries), with their inputs, in exactly eager's
- *   order; console output (when captured) line for line. On failing runs too: an effect never
+ *   order; console output (when captured) line for line (on a failing run raced as effects are: `racedConsole`). On failing runs too: an effect never
  *   starts early, and none may be lost — except those eager starts after the failing call started
  *   (a pure call started early fails sooner, `racedEffects`); on a run that returned, the first
  *   effects eager's left-running members made after it returned (a failure user code caught) may
@@ -173,7 +179,11 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
         ? compiled.effects
         : eager.effects;
   if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
-  const expectedConsole = bounded ? boundedEffects(eager, compiled.console, eager.console) : eager.console;
+  const expectedConsole = bounded
+    ? boundedEffects(eager, compiled.console, eager.console)
+    : !eager.ok && !compiled.ok
+      ? racedConsole(eager, compiled)
+      : eager.console;
   if (!isDeepStrictEqual(compiled.console, expectedConsole)) found.push(`console differs: eager ${JSON.stringify(eager.console)}, compiled ${JSON.stringify(compiled.console)}`);
 
   const unmatched = compiled.calls.filter((r) => !r.effects);
@@ -296,6 +306,18 @@ function interleavesLeftRunning(eager: Outcome, actual: readonly string[]): bool
     fits = next;
   }
   return fits[woven]!;
+}
+
+/**
+ * The console lines a failing unbounded run must have written: as `racedEffects` for effects,
+ * eager's lines up to a point at or after its failing call's start, none lost before it (a line has
+ * no call record: its logical time says when eager wrote it).
+ */
+function racedConsole(eager: Outcome, compiled: Outcome): readonly string[] {
+  const failed = eager.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error));
+  const kept = compiled.console.length;
+  if (failed === undefined || kept >= eager.console.length || eager.consoleAt.slice(kept).some((at) => at < failed.start)) return eager.console;
+  return eager.console.slice(0, kept);
 }
 
 /** Removes one `item` from `pool`; whether there was one. */
