@@ -14,7 +14,8 @@ const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 /** Module-level names a local must not hide. */
 const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
 
-type Kind = "reply" | "text" | "replies" | "num" | "maybe" | "bag" | "list" | "local" | "constant";
+/** What a generated variable holds; statements pick earlier variables by kind (`ranked`: a copy in an order the answers decide). */
+type Kind = "reply" | "text" | "replies" | "ranked" | "num" | "maybe" | "bag" | "list" | "local" | "constant";
 
 class Scope {
   private readonly frames: { name: string; kind: Kind }[][] = [[]];
@@ -237,7 +238,9 @@ function printStatement(s: Statement, scope: Scope): string[] {
       const replies = scope.pick("replies", s.pick);
       if (!replies) return [];
       const copy = s.reverse ? `${replies}.slice().reverse()` : `[...${replies}].sort((x, y) => y.score - x.score)`;
-      return [`const ${scope.declare("replies", s.name)} = ${copy};`];
+      // Its own kind: a copy in an order the answers decide is no array a build-time loop may
+      // unroll (the static grammar's loops pick `replies`).
+      return [`const ${scope.declare("ranked", s.name)} = ${copy};`];
     }
   }
 }
