@@ -4,7 +4,7 @@ import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { ReadyHeap } from "./ready-heap.js";
 import { sharedAbortController, watchAbort } from "../shared-abort.js";
-import { AheadOfOrder, RETRACTED, RunSlots, type CallBudget } from "../run-budget.js";
+import { AheadOfOrder, RETRACTED, slotsOfRun, type CallBudget } from "../run-budget.js";
 import { CallbackLease, type SettleTarget } from "./callback-lease.js";
 
 export interface ParallelSettings {
@@ -128,8 +128,8 @@ class ParallelRun implements SettleTarget {
    */
   private inOrder = false;
   private stopWatchingOver: (() => void) | undefined;
-  /** This run's failure, for the ordered nodes it leaves running (their budget's `over`). */
-  private overController: AbortController | undefined;
+  /** The ordered nodes' budget, carrying this run's failure to what it leaves running (`slotsOfRun`). */
+  private leftRunning: ReturnType<typeof slotsOfRun> | undefined;
 
   constructor(
     private readonly plan: ExecutionPlan,
@@ -176,7 +176,6 @@ class ParallelRun implements SettleTarget {
   /** A run around this one failed and left it running: see `inOrder`. */
   private enterProgramOrder(): void {
     this.inOrder = true;
-    this.overController?.abort();
   }
 
   /**
@@ -259,7 +258,7 @@ class ParallelRun implements SettleTarget {
       return this.gate(i);
     }
     this.status[i] = RUNNING;
-    const epoch = ordered ? (this.kept ??= this.newEpoch(this.overSignal())) : (this.epoch ??= this.newEpoch());
+    const epoch = ordered ? (this.kept ??= this.newEpoch(this.keptBudget())) : (this.epoch ??= this.newEpoch(this.settings.budget));
     const options = ahead ? (epoch.aheadOfOrder ??= nodeOptions(epoch.controller.signal, new AheadOfOrder(this.settings.budget!, this.settings.budget!.over!))) : epoch.options;
     if (this.startedAt) this.startedAt[i] = performance.now();
     let started: unknown;
@@ -485,19 +484,17 @@ class ParallelRun implements SettleTarget {
     return new DOMException(`aborted: node "${failed.id}" failed, and eager would raise its error`, "AbortError");
   }
 
-  /** `over`: for the ordered nodes' epoch, this run's failure, handed on with the budget. */
-  private newEpoch(over?: AbortSignal): Epoch {
+  private newEpoch(budget: CallBudget | undefined): Epoch {
     const controller = sharedAbortController();
-    const budget = this.settings.budget;
-    return { controller, options: nodeOptions(controller.signal, budget && over ? new RunSlots(budget, over) : budget) };
+    return { controller, options: nodeOptions(controller.signal, budget) };
   }
 
-  /** Aborted when this run fails (or one around it does): what it leaves running then goes in program order. */
-  private overSignal(): AbortSignal | undefined {
-    if (this.settings.budget === undefined) return undefined;
-    this.overController ??= new AbortController();
-    if (this.inOrder) this.overController.abort();
-    return this.overController.signal;
+  /** Ordered nodes share the run's slots and hear of its failure, which leaves them running. */
+  private keptBudget(): CallBudget | undefined {
+    const budget = this.settings.budget;
+    if (budget === undefined) return undefined;
+    this.leftRunning ??= slotsOfRun(budget);
+    return this.leftRunning.slots;
   }
 
   private finish(): void {
@@ -508,7 +505,7 @@ class ParallelRun implements SettleTarget {
   private finishWithFailure(): void {
     this.end();
     // Every pure node still running comes after the failure (ordered ones keep running: `kept`).
-    this.overController?.abort();
+    this.leftRunning?.failed();
     const reason = this.abortReason();
     for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
     const { signal } = this.settings;
@@ -534,6 +531,7 @@ class ParallelRun implements SettleTarget {
     this.stopWatching = undefined;
     this.stopWatchingOver?.();
     this.stopWatchingOver = undefined;
+    this.leftRunning?.done();
     this.lease?.release(this);
   }
 }
