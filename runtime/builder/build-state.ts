@@ -8,6 +8,7 @@ class BuiltNode implements GraphNode {
   order = 0;
   group: number | undefined = undefined;
   scope: GroupScope | undefined = undefined;
+  step = 0;
   constants: Record<string, unknown> | unknown[];
   readonly fieldOrder: string[] = [];
 
@@ -35,10 +36,21 @@ interface OpenGroup {
   readonly outer: GroupScope | undefined;
   /** The scope of nodes made now, shared by all of them (made on first use). */
   scope: GroupScope | undefined;
+  /** When nested: the awaits the member around it had passed where it starts. */
+  readonly step: number;
+  /** The awaits the member being inlined has passed so far (`GraphNode.step`). */
+  awaits: number;
 }
 
 function scopeOf(open: OpenGroup): GroupScope {
-  return (open.scope ??= { group: open.id, member: open.member ?? -1, outer: open.outer });
+  return (open.scope ??= { group: open.id, member: open.member ?? -1, outer: open.outer, step: open.step });
+}
+
+const AsyncFunction = (async () => {}).constructor;
+
+/** Whether eager's code awaits at the node: a call, or host code with an `await` (emitted `async`). */
+function awaitsAt(kind: NodeKind, fn: unknown): boolean {
+  return kind === "call" || (kind === "host" && fn instanceof AsyncFunction);
 }
 
 /** A node being wired, with its incoming field mappings grouped by producer index, in wiring order. */
@@ -81,24 +93,35 @@ export class BuildState {
   inGroup<T>(build: () => T): T {
     const outer = this.open;
     if (outer !== undefined && outer.member === undefined) return build();
-    this.open = { id: this.groups++, root: outer && (outer.root ?? outer.id), prefix: this.currentPrefix, member: undefined, outer: outer && scopeOf(outer), scope: undefined };
+    this.open = {
+      id: this.groups++, root: outer && (outer.root ?? outer.id), prefix: this.currentPrefix, member: undefined,
+      outer: outer && scopeOf(outer), scope: undefined, step: outer?.awaits ?? 0, awaits: 0,
+    };
     try {
       return build();
     } finally {
       this.open = outer;
+      // The member around the group awaits its `Promise.all`.
+      if (outer !== undefined) outer.awaits++;
     }
   }
 
   /**
    * Runs `build`, an operator being inlined or the steps of an async callback (`g.member`);
    * straight inside a group, its nodes form one member: eager starts it with the group, then runs
-   * its steps in its own program order.
+   * its steps in its own program order. `awaited`: eager awaits what `build` makes as one value
+   * (an inlined operator's `invoke`), one more await of the member it is a step of.
    */
-  inMember<T>(build: () => T): T {
+  inMember<T>(build: () => T, awaited: boolean): T {
     const open = this.open;
-    if (open === undefined || open.member !== undefined || this.currentPrefix !== open.prefix) return build();
+    if (open === undefined || open.member !== undefined || this.currentPrefix !== open.prefix) {
+      const value = build();
+      if (awaited && open?.member !== undefined) open.awaits++;
+      return value;
+    }
     open.member = this.drafts.length;
     open.scope = undefined;
+    open.awaits = 0;
     try {
       return build();
     } finally {
@@ -125,6 +148,10 @@ export class BuildState {
       draft.node.group = open.root ?? open.id;
       // A lone member of a top-level group needs no scope: its group says all.
       if (open.member !== undefined || open.outer !== undefined) draft.node.scope = scopeOf(open);
+      if (open.member !== undefined) {
+        draft.node.step = open.awaits;
+        if (awaitsAt(init.kind, init.fn)) open.awaits++;
+      }
     }
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;

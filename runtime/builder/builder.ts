@@ -61,7 +61,7 @@ export class GraphBuilder {
    * nodes are simply in program order.
    */
   member<T>(build: () => T): T {
-    return this.state.inMember(build);
+    return this.state.inMember(build, false);
   }
 
   /** A pure node: `fn(...values of deps)`. */
@@ -124,7 +124,7 @@ export class GraphBuilder {
         this.state.currentPrefix = this.prefix;
       }
       return checks.output ? inner.call(checks.output, inner.outputRef(), "output") : inner.outputRef();
-    });
+    }, true);
   }
 
   private nameOf(op: object): string {

@@ -39,6 +39,13 @@ export interface GraphNode {
    * a `Promise.all` of that member's own. Absent for a lone member of a top-level group.
    */
   readonly scope?: GroupScope;
+  /**
+   * In a member with steps (`scope` names one): how many awaits the member's eager code has passed
+   * when it reaches the node (its awaited calls, its own `Promise.all`s, the returns of operators
+   * it inlines, its host code that awaits). Eager runs every member's code up to its first await
+   * when the group starts, before any member's code after one. Default 0.
+   */
+  readonly step?: number;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**
@@ -73,6 +80,8 @@ export interface GroupScope {
   readonly member: number;
   /** Where the innermost group itself sits, when it is nested in a member of another group. */
   readonly outer: GroupScope | undefined;
+  /** When nested: the awaits the member around it (`outer`) has passed where the group starts (as `GraphNode.step`). */
+  readonly step?: number;
 }
 
 export interface GraphSpec {

@@ -72,8 +72,8 @@ class ParallelRun implements SettleTarget {
   private tail = 0;
   /**
    * Calls and host nodes admitted while the synchronous work of the moment runs: they start
-   * once it is done, in program order, as eager starts what it reaches at one moment (a tie on
-   * the clock then settles in eager's order too).
+   * once it is done, in eager's order (`plan.startRank`), as eager starts what it reaches at one
+   * moment (a tie on the clock then settles in eager's order too).
    */
   private readonly starts: number[] = [];
   private startHead = 0;
@@ -180,8 +180,8 @@ class ParallelRun implements SettleTarget {
 
   /**
    * Unbounded runs start a call once the synchronous work of the moment is done (so a pure node
-   * that fails is known before any later call starts), calls of one moment in program order.
-   * Bounded runs park ready calls in the heap and hand out slots then, so every call that became
+   * that fails is known before any later call starts), calls of one moment in eager's order
+   * (`plan.startRank`). Bounded runs park ready calls in the heap and hand out slots then, so every call that became
    * ready together competes on priority. Compute nodes go through the FIFO (no deep recursion).
    */
   private admit(i: number): void {
@@ -192,7 +192,8 @@ class ParallelRun implements SettleTarget {
       this.heap.push(i);
     } else {
       this.inFlight++;
-      if (this.startTail > this.startHead && this.starts[this.startTail - 1]! > i) this.startsInOrder = false;
+      const rank = this.plan.startRank;
+      if (this.startTail > this.startHead && rank[this.starts[this.startTail - 1]!]! > rank[i]!) this.startsInOrder = false;
       this.starts[this.startTail++] = i;
     }
   }
@@ -222,7 +223,8 @@ class ParallelRun implements SettleTarget {
   }
 
   private sortStarts(): void {
-    const waiting = this.starts.slice(this.startHead, this.startTail).sort((a, b) => a - b);
+    const rank = this.plan.startRank;
+    const waiting = this.starts.slice(this.startHead, this.startTail).sort((a, b) => rank[a]! - rank[b]!);
     for (let k = 0; k < waiting.length; k++) this.starts[this.startHead + k] = waiting[k]!;
     this.startsInOrder = true;
   }

@@ -65,6 +65,12 @@ export interface ExecutionPlan {
   /** One past the last node of the member starting at each member's first node. */
   readonly memberEnd: Int32Array;
   /**
+   * The order in which calls and host nodes that become ready at one moment start (`startOrder`):
+   * program order, except that within an await group what eager runs when the group starts (every
+   * member's code up to its first await) comes before any member's code after an await.
+   */
+  readonly startRank: Int32Array;
+  /**
    * Some await group holds two or more calls or host nodes: which of them fails first *in time*
    * is what eager raises, so only running them together keeps the outcome (`auto` never runs
    * such a graph one call at a time).
@@ -126,6 +132,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     unitStart,
     unitEnd: unitEnds(unitStart),
     ...nesting(nodes, unitStart),
+    startRank: startOrder(nodes, unitStart),
     racing: hasRace(kinds, unitStart),
   };
 }
@@ -186,6 +193,41 @@ function nesting(nodes: readonly GraphNode[], unitStart: Int32Array): { levels: 
     return out;
   });
   return { levels, memberEnd };
+}
+
+/**
+ * Ranks for `startRank`. In a group, a member whose pure calls started early can have code after
+ * its awaits ready when the group starts; eager runs each member up to its first await, in order,
+ * before any of them goes on (a sibling's call in the array literal always comes before a
+ * member's log after an `await`). A node's place is the awaits it is after at each level of
+ * nesting, outermost first (`GraphNode.step`, `GroupScope.step`), compared level by level (a
+ * missing level counts as 0): fewer first, as eager's continuations of one moment run in the
+ * order of the microtask rounds they wait; then program order. Nodes of different top-level
+ * units keep program order.
+ */
+function startOrder(nodes: readonly GraphNode[], unitStart: Int32Array): Int32Array {
+  const rank = Int32Array.from(nodes, (_, i) => i);
+  const steps = nodes.map(stepsOf);
+  if (steps.every((s) => s === undefined)) return rank;
+  const order = Array.from(rank).sort((a, b) => unitStart[a]! - unitStart[b]! || compareSteps(steps[a], steps[b]) || a - b);
+  order.forEach((node, place) => (rank[node] = place));
+  return rank;
+}
+
+/** The awaits a node is after at each level of nesting, outermost first; undefined when none. */
+function stepsOf(node: GraphNode): number[] | undefined {
+  const steps = [node.step ?? 0];
+  for (let s = node.scope; s?.outer !== undefined; s = s.outer) steps.unshift(s.step ?? 0);
+  return steps.some((n) => n > 0) ? steps : undefined;
+}
+
+function compareSteps(a: readonly number[] | undefined, b: readonly number[] | undefined): number {
+  const length = Math.max(a?.length ?? 0, b?.length ?? 0);
+  for (let l = 0; l < length; l++) {
+    const d = (a?.[l] ?? 0) - (b?.[l] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /** Sorts a list of node indexes and drops repeats (two edges between the same pair of nodes). */

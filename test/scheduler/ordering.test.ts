@@ -145,6 +145,80 @@ describe("effects keep program order", () => {
     expect(log.only("write").start).toBe(2);
   });
 
+  it("when a group starts, every member's code up to its first await runs before any member's code after one", async () => {
+    const { log, op, effect } = setup();
+    // Eager: `await x.invoke(); await Promise.all([steps.invoke(q), tally.invoke(q)])`, where
+    // `steps` is `await this.a.invoke(…); return this.write.invoke(…)`. Its `a` needs nothing from
+    // `x`, so it starts early and `write` is ready when the group starts; eager's `tally` (the
+    // array's second element) still starts first, whatever the latencies.
+    class Steps extends Operator {
+      a = op("a", 1);
+      write = effect("write");
+      forward(): never {
+        throw new Error("unused");
+      }
+      static [XCS_STRUCTURE](self: Steps, g: GraphBuilder, inputs: Ref) {
+        g.call(self.a, { q: inputs });
+        return g.output(g.call(self.write, { q: inputs }));
+      }
+    }
+    const steps = new Steps();
+    const tally = effect("tally");
+    const graph = buildWith((g, inputs) => {
+      g.call(effect("x", 3), { q: inputs });
+      return g.output(g.all(() => [g.call(steps, inputs), g.call(tally, { q: inputs })]));
+    }, { steps, tally });
+    expect(graph.nodes.filter((n) => n.kind === "call").map((n) => `${n.id}:${n.step ?? 0}`)).toEqual(["x:0", "steps/a:0", "steps/write:1", "tally:0"]);
+    await log.clock.run(runGraph(graph, "q", { scheduler: "parallel" }));
+    expect(log.only("a").start).toBe(0);
+    expect(log.effectOrder()).toEqual(["x", "tally", "write"]);
+  });
+
+  it("a member's own Promise.all is one of its awaits; what its members run first runs before the member's later code", async () => {
+    const { log, op, effect } = setup();
+    // The member awaits `Promise.all([this.b.invoke(…), this.c.invoke(…)])`, then `this.last.invoke(…)`;
+    // `c` is an operator with steps of its own (`await this.d.invoke(…); return this.late.invoke(…)`),
+    // whose `d` starts early, so `late` is ready when the group starts.
+    class Inner extends Operator {
+      d = op("d", 1);
+      late = effect("late");
+      forward(): never {
+        throw new Error("unused");
+      }
+      static [XCS_STRUCTURE](self: Inner, g: GraphBuilder, inputs: Ref) {
+        g.call(self.d, { q: inputs });
+        return g.output(g.call(self.late, { q: inputs }));
+      }
+    }
+    class Outer extends Operator {
+      b = effect("b");
+      c = new Inner();
+      last = effect("last");
+      forward(): never {
+        throw new Error("unused");
+      }
+      static [XCS_STRUCTURE](self: Outer, g: GraphBuilder, inputs: Ref) {
+        g.all(() => [g.call(self.b, { q: inputs }), g.call(self.c, inputs)]);
+        return g.output(g.call(self.last, { q: inputs }));
+      }
+    }
+    const outer = new Outer();
+    const graph = buildWith((g, inputs) => {
+      g.call(effect("x", 3), { q: inputs });
+      return g.output(g.all(() => [g.call(outer, inputs), g.call(effect("sibling"), { q: inputs })]));
+    }, { outer });
+    const steps = (id: string) => {
+      const node = graph.nodes.find((n) => n.id === id)!;
+      const levels = [node.step ?? 0];
+      for (let s = node.scope; s?.outer !== undefined; s = s.outer) levels.unshift(s.step ?? 0);
+      return levels;
+    };
+    expect(["outer/b", "outer/c/d", "outer/c/late", "outer/last"].map(steps)).toEqual([[0, 0], [0, 0], [0, 1], [1]]);
+    await log.clock.run(runGraph(graph, "q", { scheduler: "parallel" }));
+    expect(log.only("d").start).toBe(0);
+    expect(log.effectOrder()).toEqual(["x", "b", "sibling", "late", "last"]);
+  });
+
   it("calls that become ready at one moment start in program order", async () => {
     const { log, effect } = setup();
     const graph = buildWith((g, inputs) => {

@@ -20,6 +20,11 @@ export class CallLog {
   readonly records: CallRecord[] = [];
   inFlight = 0;
   peak = 0;
+  /**
+   * When set, how many ticks a fake operator's call takes instead of its own latency (undefined:
+   * its own): the comparison replays eager under the latencies a compiled run saw (`witnessRun`).
+   */
+  latencyOf: ((record: CallRecord) => number | undefined) | undefined = undefined;
 
   constructor(readonly clock: LogicalClock) {}
 

@@ -284,7 +284,82 @@ describe("the comparison of failing runs", () => {
     const bounded = [{ input: { query: "q" }, options: { maxConcurrency: 1 } }];
     expect((await compareWithEager(make, bounded, { run: runCatching("b") })).differences).toEqual([]);
     expect((await compareWithEager(make, bounded, { run: runCatching("a", "c failed") })).differences).toEqual([expect.stringContaining("effects differ")]);
-    // Unbounded, which failure is caught is eager's.
-    expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: runCatching("b") })).differences).toEqual([expect.stringContaining("effects differ")]);
+    // Unbounded, which failure is caught is the first in the run's own time: `b` run first and alone
+    // fails first, as it does in eager's run when `a` takes longer (the witness); `b`'s failure
+    // caught when `a`'s came first is eager's under no latencies.
+    const unbounded = [{ input: { query: "q" } }];
+    expect((await compareWithEager(make, unbounded, { run: runCatching("b") })).differences).toEqual([]);
+    const catchingLater = async (op: Operator<In, unknown>) => {
+      const s = op as Pipeline;
+      const [, later] = await Promise.all([s.a.invoke({ query: "q" }).catch((error: Error) => error), s.b.invoke({ query: "q" }).catch((error: Error) => error)]);
+      s.note(`caught ${(later as Error).message}`);
+      return "done";
+    };
+    expect((await compareWithEager(make, unbounded, { run: catchingLater })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+});
+
+describe("the comparison of runs that returned: eager under the latencies the compiled run saw", () => {
+  /**
+   * `first` (3 ticks), then a `Promise.all` of two members, `await draft (5)` then the effect
+   * `write`, and `await check (1)` then the effect `audit`, and the effect `tally` (the array's last
+   * element): eager's order is tally, audit, write.
+   */
+  class Members extends Operator<In, unknown> {
+    constructor(readonly op: Record<"first" | "draft" | "check" | "write" | "audit" | "tally", FakeOperator>) {
+      super();
+    }
+
+    async forward(inputs: In) {
+      const { first, draft, check, write, audit, tally } = this.op;
+      await first.invoke(inputs);
+      return Promise.all([
+        draft.invoke(inputs).then(() => write.invoke(inputs)),
+        check.invoke(inputs).then(() => audit.invoke(inputs)),
+        tally.invoke(inputs),
+      ]);
+    }
+  }
+  const make = (): Scenario<In> => {
+    const log = new CallLog(new LogicalClock());
+    const pure = (name: string, latency: number) => new FakeOperator(log, { name, latency, compute: () => name });
+    const effect = (name: string) => new EffectfulFakeOperator(log, { name, latency: 1, compute: () => name });
+    return { op: new Members({ first: pure("first", 3), draft: pure("draft", 5), check: pure("check", 1), write: effect("write"), audit: effect("audit"), tally: effect("tally") }), log };
+  };
+  const q = { query: "q" };
+  /** `draft` started before `first` ended (it needs nothing from it); the effects in `order` once the group starts. */
+  const draftEarly = (order: readonly ("write" | "audit" | "tally")[]) => async (op: Operator<In, unknown>) => {
+    const s = (op as Members).op;
+    const draft = s.draft.invoke(q);
+    await s.first.invoke(q);
+    await draft;
+    const made = order.map((name) => (name === "audit" ? s.check.invoke(q).then(() => s.audit.invoke(q)) : s[name].invoke(q)));
+    return Promise.all([made[order.indexOf("write")], made[order.indexOf("audit")], made[order.indexOf("tally")]]);
+  };
+
+  it("allows the members' effects after their awaits in the order the run's own timing gives", async () => {
+    // `draft` ended before the group started, so `write` comes before `audit` (after `check`'s tick):
+    // eager's order when `draft` is the quicker.
+    const result = await compareWithEager(make, [{ input: q }], { run: draftEarly(["tally", "write", "audit"]) });
+    expect(result.eager[0]!.effects).toEqual(["tally {\"query\":\"q\"}", "audit {\"query\":\"q\"}", "write {\"query\":\"q\"}"]);
+    expect(result.compiled[0]!.effects).toEqual(["tally {\"query\":\"q\"}", "write {\"query\":\"q\"}", "audit {\"query\":\"q\"}"]);
+    expect(result.differences).toEqual([]);
+  });
+
+  it("still reports an effect after a member's await before a sibling's effect made before its first await", async () => {
+    const result = await compareWithEager(make, [{ input: q }], { run: draftEarly(["write", "tally", "audit"]) });
+    expect(result.differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
+  it("still reports a member's effect made before the await it follows", async () => {
+    const result = await compareWithEager(make, [{ input: q }], {
+      run: async (op) => {
+        const s = (op as Members).op;
+        await s.first.invoke(q);
+        const audited = s.audit.invoke(q);
+        return Promise.all([s.draft.invoke(q).then(() => s.write.invoke(q)), s.check.invoke(q).then(() => audited), s.tally.invoke(q)]);
+      },
+    });
+    expect(result.differences).toEqual([expect.stringContaining("effects differ")]);
   });
 });

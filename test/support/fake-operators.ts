@@ -37,7 +37,8 @@ export class FakeOperator<In = any, Out = any> extends Operator<In, Out> {
     const record = this.log.begin(this.name, inputs, hasEffects(this));
     try {
       const latency = this.behaviour.latency;
-      await this.log.clock.sleep(typeof latency === "function" ? latency(inputs) : (latency ?? 1), ctx.signal);
+      const ticks = this.log.latencyOf?.(record) ?? (typeof latency === "function" ? latency(inputs) : (latency ?? 1));
+      await this.log.clock.sleep(ticks, ctx.signal);
       const error = this.behaviour.fail?.(inputs, call);
       if (error !== undefined) throw error;
       const result = this.behaviour.compute ? this.behaviour.compute(inputs) : ({ by: this.name, inputs } as Out);
