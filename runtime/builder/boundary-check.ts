@@ -22,9 +22,21 @@ class BoundaryCheck extends Operator<unknown, unknown> {
     return this.check(this.operator, this.schema, value);
   }
 
-  override async invoke(value: unknown): Promise<unknown> {
-    return this.forward(value);
+  /**
+   * The check's outcome as it comes, not always a promise: a value (or a synchronous throw) when
+   * the schema validates synchronously, so the scheduler goes on in the same moment (a node that
+   * ended at once), as eager's `await` of it settles within the moment, before any call the
+   * operator's siblings started can settle; a promise when the schema validates asynchronously.
+   * Only schedulers call it, and they take either.
+   */
+  override invoke(value: unknown): Promise<unknown> {
+    return this.forward(value) as Promise<unknown>;
   }
+}
+
+/** Whether a call node's operator is a boundary check: eager awaits it, but it needs no call, so it settles within the moment. */
+export function isBoundaryCheck(op: unknown): boolean {
+  return op instanceof BoundaryCheck;
 }
 
 /** The checks for `op`'s `static spec`, named after the operator (`UniformEnsemble input`). */

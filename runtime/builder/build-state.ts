@@ -1,5 +1,6 @@
 import { Graph, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
 import { UniqueIds } from "./operator-paths.js";
+import { isBoundaryCheck } from "./boundary-check.js";
 import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.js";
 
 /** A graph node as the builder makes it (one fixed shape, so builds stay fast). */
@@ -9,6 +10,7 @@ class BuiltNode implements GraphNode {
   group: number | undefined = undefined;
   scope: GroupScope | undefined = undefined;
   step = 0;
+  awaits = 0;
   constants: Record<string, unknown> | unknown[];
   readonly fieldOrder: string[] = [];
 
@@ -36,21 +38,27 @@ interface OpenGroup {
   readonly outer: GroupScope | undefined;
   /** The scope of nodes made now, shared by all of them (made on first use). */
   scope: GroupScope | undefined;
-  /** When nested: the awaits the member around it had passed where it starts. */
-  readonly step: number;
-  /** The awaits the member being inlined has passed so far (`GraphNode.step`). */
+  /** When nested: where it starts in the member around it. */
+  readonly at: Steps;
+  /** How far the member being inlined has got (`GraphNode.step`, `GraphNode.awaits`). */
+  readonly passed: Steps;
+}
+
+/** A member's waits so far: for calls (`step`), and every `await`. */
+interface Steps {
+  step: number;
   awaits: number;
 }
 
 function scopeOf(open: OpenGroup): GroupScope {
-  return (open.scope ??= { group: open.id, member: open.member ?? -1, outer: open.outer, step: open.step });
+  return (open.scope ??= { group: open.id, member: open.member ?? -1, outer: open.outer, step: open.at.step, awaits: open.at.awaits });
 }
 
 const AsyncFunction = (async () => {}).constructor;
 
-/** Whether eager's code awaits at the node: a call, or host code with an `await` (emitted `async`). */
-function awaitsAt(kind: NodeKind, fn: unknown): boolean {
-  return kind === "call" || (kind === "host" && fn instanceof AsyncFunction);
+/** Whether eager's code waits at the node for something that takes time: a call, or host code with an `await` (emitted `async`). */
+function waitsAt(init: NodeInit): boolean {
+  return (init.kind === "call" && !isBoundaryCheck(init.op)) || (init.kind === "host" && init.fn instanceof AsyncFunction);
 }
 
 /** A node being wired, with its incoming field mappings grouped by producer index, in wiring order. */
@@ -84,6 +92,8 @@ export class BuildState {
   /** The innermost open await group (`g.all`), if any. */
   private open: OpenGroup | undefined = undefined;
   private groups = 0;
+  /** Nodes made so far that take time (`waitsAt`): a nested group that made one is waited for. */
+  private waits = 0;
 
   /**
    * Runs `build` with every node it creates in one await group. A nested `all` straight inside
@@ -95,14 +105,15 @@ export class BuildState {
     if (outer !== undefined && outer.member === undefined) return build();
     this.open = {
       id: this.groups++, root: outer && (outer.root ?? outer.id), prefix: this.currentPrefix, member: undefined,
-      outer: outer && scopeOf(outer), scope: undefined, step: outer?.awaits ?? 0, awaits: 0,
+      outer: outer && scopeOf(outer), scope: undefined, at: { ...(outer?.passed ?? { step: 0, awaits: 0 }) }, passed: { step: 0, awaits: 0 },
     };
+    const waitsBefore = this.waits;
     try {
       return build();
     } finally {
       this.open = outer;
       // The member around the group awaits its `Promise.all`.
-      if (outer !== undefined) outer.awaits++;
+      if (outer !== undefined) passAwait(outer.passed, this.waits > waitsBefore);
     }
   }
 
@@ -116,12 +127,13 @@ export class BuildState {
     const open = this.open;
     if (open === undefined || open.member !== undefined || this.currentPrefix !== open.prefix) {
       const value = build();
-      if (awaited && open?.member !== undefined) open.awaits++;
+      // Its calls were the member's own waits; the result itself is there at once.
+      if (awaited && open?.member !== undefined) passAwait(open.passed, false);
       return value;
     }
     open.member = this.drafts.length;
     open.scope = undefined;
-    open.awaits = 0;
+    open.passed.step = open.passed.awaits = 0;
     try {
       return build();
     } finally {
@@ -149,10 +161,14 @@ export class BuildState {
       // A lone member of a top-level group needs no scope: its group says all.
       if (open.member !== undefined || open.outer !== undefined) draft.node.scope = scopeOf(open);
       if (open.member !== undefined) {
-        draft.node.step = open.awaits;
-        if (awaitsAt(init.kind, init.fn)) open.awaits++;
+        draft.node.step = open.passed.step;
+        draft.node.awaits = open.passed.awaits;
       }
     }
+    // Every call is awaited; a boundary check settles within the moment (`waitsAt`).
+    const waited = waitsAt(init);
+    if (waited) this.waits++;
+    if (open?.member !== undefined && (waited || init.kind === "call")) passAwait(open.passed, waited);
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });
@@ -211,6 +227,12 @@ export class BuildState {
     );
     return packed.target as { node: number; path: readonly string[] };
   }
+}
+
+/** The member passed an `await`: of something that took time (`waited`), or that settled within the moment. */
+function passAwait(passed: Steps, waited: boolean): void {
+  passed.awaits++;
+  if (waited) passed.step++;
 }
 
 /** A view ref stands for its value; a view over a view, likewise. */

@@ -40,12 +40,18 @@ export interface GraphNode {
    */
   readonly scope?: GroupScope;
   /**
-   * In a member with steps (`scope` names one): how many awaits the member's eager code has passed
-   * when it reaches the node (its awaited calls, its own `Promise.all`s, the returns of operators
-   * it inlines, its host code that awaits). Eager runs every member's code up to its first await
-   * when the group starts, before any member's code after one. Default 0.
+   * In a member with steps (`scope` names one): how many times the member's eager code has waited
+   * for a call when it reaches the node (an awaited call, a `Promise.all` of its own holding one,
+   * host code that awaits). Eager runs every member up to its first such wait when the group
+   * starts, before any call the group started can settle. Default 0.
    */
   readonly step?: number;
+  /**
+   * Every `await` the member's code has passed when it reaches the node, `step`'s included and
+   * also those that settle within the moment (an operator's result that needed no call, a
+   * boundary check): within one moment, code after fewer of them runs first. Default 0.
+   */
+  readonly awaits?: number;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**
@@ -80,8 +86,9 @@ export interface GroupScope {
   readonly member: number;
   /** Where the innermost group itself sits, when it is nested in a member of another group. */
   readonly outer: GroupScope | undefined;
-  /** When nested: the awaits the member around it (`outer`) has passed where the group starts (as `GraphNode.step`). */
+  /** When nested: where the group starts in the member around it (`outer`), as `GraphNode.step` and `awaits` say. */
   readonly step?: number;
+  readonly awaits?: number;
 }
 
 export interface GraphSpec {

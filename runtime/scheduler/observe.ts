@@ -36,11 +36,11 @@ export function observedPlan(plan: ExecutionPlan, observe: NodeObserver): Execut
         options.signal?.throwIfAborted();
         return invokeFromRun(op, input, options);
       };
-      return { ...node, op: { invoke: (input: unknown, options: InvokeOptions) => observe(seen, () => call(input, options)) } as typeof op };
+      return { ...node, op: { invoke: (input: unknown, options: InvokeOptions) => observeNode(observe, seen, () => call(input, options)) } as typeof op };
     }
     if (kind === HOST) {
       const fn = node.fn as (input: unknown, options: unknown) => unknown;
-      return { ...node, fn: (input: unknown, options: unknown) => observeHost(observe, seen, () => fn(input, options)) };
+      return { ...node, fn: (input: unknown, options: unknown) => observeNode(observe, seen, () => fn(input, options)) };
     }
     return node;
   });
@@ -48,12 +48,13 @@ export function observedPlan(plan: ExecutionPlan, observe: NodeObserver): Execut
 }
 
 /**
- * A host node through the observer, keeping what the scheduler sees when its statements ran to
- * their end at once (their values, or their synchronous throw) rather than a promise of them:
- * observing a run must not move an effect after the host past a caller's next statement. The
- * observer hears of the end through the promise it is handed, a turn later.
+ * A node through the observer, keeping what the scheduler sees when it ended at once (a host
+ * whose statements never await, a boundary check of a synchronous schema: their values, or their
+ * synchronous throw) rather than a promise of them: observing a run must not move an effect after
+ * the node past a caller's next statement. The observer hears of the end through the promise it
+ * is handed, a turn later.
  */
-function observeHost(observe: NodeObserver, seen: ObservedNode, run: () => unknown): unknown {
+function observeNode(observe: NodeObserver, seen: ObservedNode, run: () => unknown): unknown {
   let now: { value: unknown } | { error: unknown } | undefined;
   const observed = observe(seen, () => {
     try {

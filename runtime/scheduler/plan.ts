@@ -197,31 +197,33 @@ function nesting(nodes: readonly GraphNode[], unitStart: Int32Array): { levels: 
 
 /**
  * Ranks for `startRank`. In a group, a member whose pure calls started early can have code after
- * its awaits ready when the group starts; eager runs each member up to its first await, in order,
- * before any of them goes on (a sibling's call in the array literal always comes before a
- * member's log after an `await`). A node's place is the awaits it is after at each level of
- * nesting, outermost first (`GraphNode.step`, `GroupScope.step`), compared level by level (a
- * missing level counts as 0): fewer first, as eager's continuations of one moment run in the
- * order of the microtask rounds they wait; then program order. Nodes of different top-level
- * units keep program order.
+ * its awaits ready when the group starts; eager runs each member up to its first wait for a call,
+ * in order, before any call the group started settles (a sibling's call in the array literal
+ * always comes before a member's log after an awaited call). A node's place is how often its
+ * member has waited for a call at each level of nesting, outermost first (`GraphNode.step`,
+ * `GroupScope.step`; a missing level counts as 0), fewer first; then every await passed, those
+ * that settle within the moment included (`awaits`), fewer first, as eager's code of one moment
+ * runs in the order of the microtask rounds it waited; then program order. Nodes of different
+ * top-level units keep program order.
  */
 function startOrder(nodes: readonly GraphNode[], unitStart: Int32Array): Int32Array {
   const rank = Int32Array.from(nodes, (_, i) => i);
-  const steps = nodes.map(stepsOf);
-  if (steps.every((s) => s === undefined)) return rank;
-  const order = Array.from(rank).sort((a, b) => unitStart[a]! - unitStart[b]! || compareSteps(steps[a], steps[b]) || a - b);
+  const steps = nodes.map((node) => levelsOf(node, "step"));
+  const awaits = nodes.map((node) => levelsOf(node, "awaits"));
+  if (awaits.every((s) => s === undefined)) return rank;
+  const order = Array.from(rank).sort((a, b) => unitStart[a]! - unitStart[b]! || compareLevels(steps[a], steps[b]) || compareLevels(awaits[a], awaits[b]) || a - b);
   order.forEach((node, place) => (rank[node] = place));
   return rank;
 }
 
-/** The awaits a node is after at each level of nesting, outermost first; undefined when none. */
-function stepsOf(node: GraphNode): number[] | undefined {
-  const steps = [node.step ?? 0];
-  for (let s = node.scope; s?.outer !== undefined; s = s.outer) steps.unshift(s.step ?? 0);
-  return steps.some((n) => n > 0) ? steps : undefined;
+/** A node's `step` or `awaits` at each level of nesting, outermost first; undefined when all are 0. */
+function levelsOf(node: GraphNode, count: "step" | "awaits"): number[] | undefined {
+  const levels = [node[count] ?? 0];
+  for (let s = node.scope; s?.outer !== undefined; s = s.outer) levels.unshift(s[count] ?? 0);
+  return levels.some((n) => n > 0) ? levels : undefined;
 }
 
-function compareSteps(a: readonly number[] | undefined, b: readonly number[] | undefined): number {
+function compareLevels(a: readonly number[] | undefined, b: readonly number[] | undefined): number {
   const length = Math.max(a?.length ?? 0, b?.length ?? 0);
   for (let l = 0; l < length; l++) {
     const d = (a?.[l] ?? 0) - (b?.[l] ?? 0);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Operator } from "xcs-jit";
-import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, type Scenario } from "./index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, runEager, type Scenario } from "./index.js";
 
 type In = { query: string };
 
@@ -361,5 +361,113 @@ describe("the comparison of runs that returned: eager under the latencies the co
       },
     });
     expect(result.differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+});
+
+describe("the replay under the latencies the compiled run saw: ties, and state across runs", () => {
+  const q = { query: "q" };
+
+/**
+   * `first` (3 ticks), then a `Promise.all` of two members: A awaits `pa` (1), starts `eA1`, then
+   * awaits only microtasks (no call, no timer) and starts `eA2`; B awaits `pb` (2), one microtask, `eB`.
+   * A's `eA1` and `eA2` run in one stretch of microtasks after `pa` ends: only a completion of `pb`
+   * in the same stretch (both answered at one tick, as a batched or cached answer is) puts `eB`
+   * between them.
+   */
+  class Interleave extends Operator<In, unknown> {
+    constructor(readonly op: Record<"first" | "pa" | "pb" | "eA1" | "eA2" | "eB", FakeOperator>) {
+      super();
+    }
+  
+    async forward(inputs: In) {
+      const { first, pa, pb, eA1, eA2, eB } = this.op;
+      await first.invoke(inputs);
+      return Promise.all([
+        (async () => {
+          await pa.invoke(inputs);
+          void eA1.invoke(inputs);
+          await Promise.resolve();
+          await Promise.resolve();
+          await Promise.resolve();
+          return eA2.invoke(inputs);
+        })(),
+        (async () => {
+          await pb.invoke(inputs);
+          await Promise.resolve();
+          return eB.invoke(inputs);
+        })(),
+      ]);
+    }
+  }
+  
+  function interleave(pa = 1, pb = 2): Scenario<In> {
+    const log = new CallLog(new LogicalClock());
+    const pure = (name: string, latency: number) => new FakeOperator(log, { name, latency, compute: () => name });
+    const effect = (name: string) => new EffectfulFakeOperator(log, { name, latency: 1, compute: () => name });
+    return { op: new Interleave({ first: pure("first", 3), pa: pure("pa", pa), pb: pure("pb", pb), eA1: effect("eA1"), eA2: effect("eA2"), eB: effect("eB") }), log };
+  }
+
+  it("calls that end at one tick settle together: an order eager shows then is allowed, one it never shows is not", async () => {
+    const order = async (pa: number, pb: number) => (await runEager(interleave(pa, pb), q)).calls.filter((r) => r.effects).map((r) => r.name);
+    // Ending apart, A's stretch stays whole; ending together, B's continuation comes between.
+    for (const [pa, pb] of [[1, 2], [2, 1], [1, 1.5], [1.5, 1]] as const) expect(await order(pa, pb), `pa ${pa}, pb ${pb}`).not.toEqual(["eA1", "eB", "eA2"]);
+    expect(await order(1, 1)).toEqual(["eA1", "eB", "eA2"]);
+    // pa and pb started early, both done before `first`: the replay has both end as eager starts them, together.
+    const early = (names: readonly ("eA1" | "eB" | "eA2")[]) => async (op: Operator<In, unknown>) => {
+      const s = (op as Interleave).op;
+      const both = Promise.all([s.pa.invoke(q), s.pb.invoke(q)]);
+      await s.first.invoke(q);
+      await both;
+      const values = await Promise.all(names.map((name) => s[name].invoke(q)));
+      return [values[names.indexOf("eA2")], values[names.indexOf("eB")]];
+    };
+    expect((await compareWithEager(() => interleave(), [{ input: q }], { run: early(["eA1", "eB", "eA2"]) })).differences).toEqual([]);
+    expect((await compareWithEager(() => interleave(), [{ input: q }], { run: early(["eB", "eA2", "eA1"]) })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
+/**
+   * State carried across runs: each run records the order its two members finished in, and returns
+   * the order the runs before it left. Run 1 returns "" on both sides (no difference, or one the
+   * witness accepts); run 2 shows run 1's timing.
+   */
+  class Remembers extends Operator<In, unknown> {
+    readonly order: string[] = [];
+    constructor(readonly op: Record<"first" | "draft" | "check", FakeOperator>) {
+      super();
+    }
+  
+    async forward(inputs: In) {
+      const before = this.order.join(",");
+      const { first, draft, check } = this.op;
+      await first.invoke(inputs);
+      await Promise.all([draft.invoke(inputs).then(() => this.order.push("A")), check.invoke(inputs).then(() => this.order.push("B"))]);
+      return before;
+    }
+  }
+  
+  function remembers(): Scenario<In> {
+    const log = new CallLog(new LogicalClock());
+    const pure = (name: string, latency: number) => new FakeOperator(log, { name, latency, compute: () => name });
+    return { op: new Remembers({ first: pure("first", 3), draft: pure("draft", 2), check: pure("check", 1) }), log };
+  }
+
+  it("replays the runs before with their own compiled latencies: what a run leaves for the next is timing too", async () => {
+    // `draft` started early ends before `check`, so A finishes first: eager's order when `draft` is
+    // the quicker. Run 2 then returns "A,B", as eager's does after such a run 1.
+    const compiledRun = async (op: Operator<In, unknown>) => {
+      const s = op as Remembers;
+      const before = s.order.join(",");
+      const draft = s.op.draft.invoke(q).then(() => s.order.push("A"));
+      await s.op.first.invoke(q);
+      await Promise.all([draft, s.op.check.invoke(q).then(() => s.order.push("B"))]);
+      return before;
+    };
+    const result = await compareWithEager(remembers, [{ input: q }, { input: q }], { run: compiledRun });
+    expect(result.compiled.map((r) => r.value)).toEqual(["", "A,B"]);
+    expect(result.eager.map((r) => r.value)).toEqual(["", "B,A"]);
+    expect(result.differences).toEqual([]);
+    // A run 2 no history explains still differs.
+    const forgetful = async (op: Operator<In, unknown>) => ((await compiledRun(op)) === "" ? "" : "B,B");
+    expect((await compareWithEager(remembers, [{ input: q }, { input: q }], { run: forgetful })).differences).toEqual([expect.stringContaining("result differs")]);
   });
 });

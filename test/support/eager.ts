@@ -389,7 +389,7 @@ export async function compareWithEager<In>(
     // A run that returned: what it did is eager's under the latencies it saw (`witnessRun`). A failing
     // run's timing has its own rules (`racedEffects`, `racedError`).
     if (differing.length > 0 && eager[i]!.ok && compiled[i]!.ok && !isBounded(spec.options)) {
-      const witness = await witnessRun(make, runs, i, compiled[i]!, options.console);
+      const witness = await witnessRun(make, runs, compiled, i, options.console);
       if (differences(witness, compiled[i]!, spec.options, allowances[i]).length === 0) differing = [];
     }
     found.push(...differing.map((d) => `run ${i + 1} (input ${safeJson(spec.input)}, options ${safeJson(spec.options ?? {})}): ${d}`));
@@ -398,35 +398,42 @@ export async function compareWithEager<In>(
 }
 
 /**
- * Eager's run of `runs[at]` under the latencies the compiled run saw, on a fresh scenario that
- * first replays the runs before it as eager ran them. Every call ends when the compiled run's same
- * call ended (its next one with that name and input, in start order), or at once when eager starts
- * it only after that: a compiled run starts pure calls early, so the order in which the members of
- * one `Promise.all` reach their effects is its own, and it is eager's own under these latencies (a
- * model call has no fixed latency). A call the compiled run did not make takes its own latency.
- * What no latencies give (an effect a member makes after an `await` before a sibling's made before
- * its first one, an effect out of its member's order) still differs from this run.
+ * Eager's run of `runs[at]` under the latencies the compiled runs saw, on a fresh scenario that
+ * first replays the runs before it the same way (state one run leaves for the next may depend on
+ * its timing). Every call ends when the compiled run's same call ended (its next one with that name
+ * and input, in start order), or at once when eager starts it only after that: a compiled run
+ * starts pure calls early, so the order in which the members of one `Promise.all` reach their
+ * effects is its own, and it is eager's own under these latencies (a model call has no fixed
+ * latency). A call the compiled run did not make takes its own latency. Calls that end at one tick
+ * settle together, as the logical clock settles every call due then (a batched or cached answer
+ * does). What no latencies give (an effect a member makes after waiting for a call before a
+ * sibling's made before its first wait, an effect out of its member's order) still differs.
  */
-async function witnessRun<In>(make: () => Scenario<In>, runs: readonly RunSpec<In>[], at: number, compiled: Outcome, console?: boolean): Promise<Outcome> {
+async function witnessRun<In>(make: () => Scenario<In>, runs: readonly RunSpec<In>[], compiled: readonly Outcome[], at: number, console?: boolean): Promise<Outcome> {
   const scenario = make();
-  for (const { input } of runs.slice(0, at)) await runEager(scenario, input, { console });
+  for (let j = 0; ; j++) {
+    scenario.log.latencyOf = latenciesOf(compiled[j]!, scenario.log.clock.now);
+    try {
+      const outcome = await runEager(scenario, runs[j]!.input, { console });
+      if (j === at) return outcome;
+    } finally {
+      scenario.log.latencyOf = undefined;
+    }
+  }
+}
+
+/** `CallLog.latencyOf` for a run starting now at `begin` that ends each call when `compiled`'s same call ended. */
+function latenciesOf(compiled: Outcome, begin: number): (record: CallRecord) => number | undefined {
   const ends = new Map<string, number[]>();
   for (const record of [...compiled.calls, ...compiled.after]) {
     if (record.end === undefined || record.outcome === "aborted") continue;
     const key = describeCall(record);
     (ends.get(key) ?? ends.set(key, []).get(key)!).push(record.end - compiled.begin);
   }
-  const { log } = scenario;
-  const begin = log.clock.now;
-  log.latencyOf = (record) => {
+  return (record) => {
     const end = ends.get(describeCall(record))?.shift();
     return end === undefined ? undefined : Math.max(0, end - (record.start - begin));
   };
-  try {
-    return await runEager(scenario, runs[at]!.input, { console });
-  } finally {
-    log.latencyOf = undefined;
-  }
 }
 
 /**
