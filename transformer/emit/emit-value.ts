@@ -94,6 +94,9 @@ export class ValueEmitter {
    * node, named), a build-time object written by key with `g.object` (a copy of what it holds now).
    */
   argument(expr: Expr): TS.Expression {
+    // A grown array or object is copied as it is now even when all it holds is constant: the one
+    // built with the graph would be shared by every run.
+    if (expr.kind === "variable" && expr.place.grown) return this.variable(expr.place);
     const value = this.value(expr);
     const kind = shapeOf(expr).kind;
     return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : kind === "dict" ? this.b.g("object", [value]) : value;

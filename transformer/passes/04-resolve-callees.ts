@@ -12,7 +12,7 @@ import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
 import type { Expr, ForwardIR, Place } from "../ir/ir.js";
 import { eachExpression } from "../ir/walk.js";
-import { classifyGlobalCall, isDataMethod } from "../resolve/known-functions.js";
+import { classifyGlobalCall, globalPath, isDataMethod } from "../resolve/known-functions.js";
 import { isDataMethodCall, type DataScope } from "../resolve/made-data.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
 import type { XcsResolver } from "../resolve/xcs-symbols.js";
@@ -87,11 +87,3 @@ function calleeKind(ts: TypeScriptApi, call: Extract<Expr, { kind: "call" }>, re
   return "unknown";
 }
 
-/** `name` or `namespace.name` when the callee is a global (not a variable of forward). */
-function globalPath(callee: Expr): string | undefined {
-  if (callee.kind === "global") return callee.name;
-  if (callee.kind === "member" && callee.object.kind === "global" && typeof callee.key === "string") {
-    return `${callee.object.name}.${callee.key}`;
-  }
-  return undefined;
-}

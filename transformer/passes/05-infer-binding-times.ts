@@ -24,6 +24,7 @@ import {
   sameShape, STATIC, tupleOf, VALUE,
 } from "../ir/shapes.js";
 import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
+import { returnsPrimitive } from "../resolve/known-functions.js";
 
 const MAX_ROUNDS = 50;
 
@@ -91,8 +92,10 @@ function settle(ir: ForwardIR, facts: Omit<Round, "widen">): void {
  * each run from it; one holding `this`'s objects stays built (eager shares those across calls
  * too), and the fresh node closes over it. An array grown by pushes, or an object written by key, while
  * the structure is built is copied where a node reads it (`g.list`, `g.object`): what it holds
- * escapes, not its first literal. Values computed once by build-time calls
- * (`this.items.slice()`) are not followed to a literal and stay built once.
+ * escapes, not its first literal. A build-time call that may make an object (`defaults()`,
+ * `this.items.slice()`) is made on each run too when its result leaves whole; a part of it that
+ * leaves is followed into the call's operands (`this.items.slice()[0]` is `this`'s, shared by
+ * eager's calls too).
  */
 function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
   // Where each variable's value comes from (`path`: the part of `expr` it is; `exact: false` for a
@@ -244,9 +247,15 @@ function matches(key: Key, other: Key): boolean {
   return key === "*" || other === "*" || key === other;
 }
 
-/** An expression whose result may be a literal it makes (`flag ? { ... } : { ... }`, `x ?? []`). */
+/**
+ * An expression whose result may be an object it makes each time it runs: a literal, a call (not
+ * an operator's) not known to return a primitive (`defaults()`, `this.items.slice()`,
+ * `Object.entries(o)`: eager's call makes a new one each time), or a conditional between such
+ * (`flag ? { ... } : { ... }`, `x ?? []`).
+ */
 export function makesObject(expr: Expr): boolean {
   if (expr.kind === "object" || expr.kind === "array") return true;
+  if (expr.kind === "call") return expr.calleeKind !== "operator" && !returnsPrimitive(expr);
   return expr.kind === "pure" && expr.operands.some(makesObject);
 }
 

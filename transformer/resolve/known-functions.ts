@@ -5,6 +5,7 @@
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
+import type { Expr } from "../ir/ir.js";
 
 const PURE_GLOBALS = new Set([
   "String", "Number", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",
@@ -35,6 +36,38 @@ export const PURE_DATA_METHODS = new Set([
   "concat", "at", "charAt", "toString", "toFixed", "flat", "some", "every", "find", "findIndex", "filter", "reduce",
   "map", "flatMap", "toSorted", "toReversed", "with", "localeCompare", "normalize", "keys", "values", "entries",
 ]);
+
+/** Data methods whose result is a primitive (a string, number or boolean) on any receiver. */
+const PRIMITIVE_METHODS = new Set([
+  "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "substring", "join", "includes", "indexOf", "lastIndexOf",
+  "startsWith", "endsWith", "padStart", "padEnd", "replace", "replaceAll", "repeat", "charAt", "toString", "toFixed",
+  "some", "every", "findIndex", "localeCompare", "normalize",
+]);
+
+/** Pure globals (and namespace members) whose result is a primitive whatever they are given. */
+const PRIMITIVE_GLOBALS = new Set([
+  "String", "Number", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite", "encodeURIComponent",
+  "decodeURIComponent", "encodeURI", "decodeURI", "JSON.stringify", "Object.is", "Array.isArray",
+]);
+
+/**
+ * Whether a call's result is a primitive whatever it is given: a global of `PRIMITIVE_GLOBALS` or
+ * `Math`, or a data method of `PRIMITIVE_METHODS`. Anything else may return an object it makes.
+ */
+export function returnsPrimitive(call: Extract<Expr, { kind: "call" }>): boolean {
+  const path = globalPath(call.callee);
+  if (path !== undefined) return PRIMITIVE_GLOBALS.has(path) || path.startsWith("Math.");
+  return call.method !== undefined && PRIMITIVE_METHODS.has(call.method);
+}
+
+/** `name` or `namespace.name` when the callee is a global (not a variable of forward). */
+export function globalPath(callee: Expr): string | undefined {
+  if (callee.kind === "global") return callee.name;
+  if (callee.kind === "member" && callee.object.kind === "global" && typeof callee.key === "string") {
+    return `${callee.object.name}.${callee.key}`;
+  }
+  return undefined;
+}
 
 /** Array methods that return a new array (when they are the built-ins): a copy no one else holds. */
 const COPYING_METHODS = new Set(["slice", "concat", "map", "filter", "flat", "flatMap", "toSorted", "toReversed", "with", "split"]);
