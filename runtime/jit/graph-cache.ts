@@ -1,5 +1,6 @@
 import { buildStructure } from "../builder/index.js";
 import type { Graph } from "../graph/index.js";
+import { hasEffects } from "../operator.js";
 
 interface CachedGraph {
   readonly graph: Graph;
@@ -25,6 +26,16 @@ export function graphFor(op: object, onBuilt?: (buildMs: number) => void): Graph
   onBuilt?.(performance.now() - started);
   graphs.set(op, { graph, operators, signatures: operators.map(stateSignatureOf) });
   return graph;
+}
+
+/**
+ * Whether the instance's graph, as last built, runs code whose effects a tracing caller does not
+ * see as calls of its own: a host node (code run as written: a module log, `console.log`) or an
+ * effectful call. A tracing JIT never dispatches such an operator early, which would run those
+ * early. False before the graph was first built (a traced call builds it when it runs).
+ */
+export function graphHasEffects(op: object): boolean {
+  return graphs.get(op)?.graph.nodes.some((n) => n.kind === "host" || (n.kind === "call" && hasEffects(n.op!))) ?? false;
 }
 
 function signaturesHold(cached: CachedGraph): boolean {

@@ -8,6 +8,7 @@
  * trace with another run input makes it again (see "Speculation rule" in docs/internals.md).
  */
 import { hasEffects, type Operator } from "../operator.js";
+import { graphHasEffects } from "../jit/graph-cache.js";
 import { changedFields, fieldsOf, type FieldKey } from "./input-fields.js";
 import { deepEqual } from "./deep-equal.js";
 import { computedStrings, coversFields, distrustComputed, leavesOf, predictionOf, refineTemplate, sourcesOf, steadyUnder, type InputTemplate } from "./input-template.js";
@@ -140,7 +141,7 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       // A call that failed when traced is never dispatched early: failing sooner gains nothing,
       // and an early start could make it the first failure in time where eager's was another.
       held: record.exception !== undefined || heldFor(previous, earlierPosition, earlier, mispredicted, otherInput),
-      effects: record.effects || (op !== undefined && hasEffects(op)) || (earlier?.effects ?? false),
+      effects: record.effects || (op !== undefined && (hasEffects(op) || graphHasEffects(op))) || (earlier?.effects ?? false),
       answer: answers[record.position!],
       answerSteadyUnder: answerSteadyUnder[record.position!]!,
     };

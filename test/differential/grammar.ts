@@ -9,7 +9,7 @@
 // try/catch/finally; writes to a result's field and to `this`;
 // a constant input kept in a local (read elsewhere too, aliased, nested in another input) and
 // passed to a sub-operator that changes its input;
-// module and local helpers; nested structural operators; early return; failing and effectful
+// module and local helpers; nested structural operators, one with a `static spec`; early return; failing and effectful
 // calls; effects through a module log, an array-like module object and the console; optional calls on sub-operators; and names like the
 // emitter's own, as locals, parameters and callback parameters.
 //
@@ -132,6 +132,11 @@ export interface GeneratedProgram {
   extras: ExtrasShape;
   /** `this.config.flag`, which `ifStatic` tests: known when the graph is built. */
   flag: boolean;
+  /**
+   * `Helper` declares `static spec` (its input checked by a schema): eager's `invoke` awaits the
+   * check before `forward` starts, and the compiled graph has a boundary check node.
+   */
+  helperSpec: boolean;
 }
 
 const pick = fc.nat({ max: 7 });
@@ -310,6 +315,7 @@ function program(staticOnly: boolean): fc.Arbitrary<GeneratedProgram> {
     main: body(["a", "b", "flaky", "fail", "audit", "tally", "helper"], 6, staticOnly),
     extras: fc.constantFrom<ExtrasShape>(0, 1, 2),
     flag: fc.boolean(),
+    helperSpec: fc.boolean(),
   });
 }
 

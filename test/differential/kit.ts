@@ -1,7 +1,8 @@
 // The operators and effect sinks every generated program uses, built on test/support: latencies
 // are logical ticks and every effect lands in the scenario's CallLog, so eager and compiled runs
 // are compared on what happened and in what order, never on wall-clock time.
-import type { ForwardContext, Operator } from "xcs-jit";
+import type { ForwardContext, Operator, OperatorSpec } from "xcs-jit";
+import { validateInput } from "../../runtime/schema/index.js";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, type Scenario } from "../support/index.js";
 
 /** What every leaf (and every generated class) reads. */
@@ -74,6 +75,12 @@ function leaf(log: CallLog, name: string, latency: number, fail?: (inputs: Ask) 
   });
 }
 
+/**
+ * A Standard Schema that takes any input as it is: `Helper`'s `static spec` when the program draws
+ * one. What it changes is timing: eager's `invoke` awaits the check before `forward` starts.
+ */
+export const ANY_ASK = { "~standard": { version: 1 as const, vendor: "xcs-jit-differential", validate: (value: unknown) => ({ value: value as Ask }) } };
+
 /** `extras` variants: absent, present without a reranker, present with one. */
 export type ExtrasShape = 0 | 1 | 2;
 
@@ -106,12 +113,21 @@ const neverAborted = new AbortController().signal;
 /**
  * A fresh operator of a generated class on a fresh clock and log, whose runs send `note` to its
  * log. The eager side runs every `forward` as written, the nested structural operator's too: its
- * `invoke` is replaced by a direct call of its `forward`.
+ * `invoke` is replaced by one that runs its `forward` (after the input check `invoke` awaits when
+ * the class has a `static spec`), not the graph compiled from it.
  */
 export function makeScenario(Generated: new (kit: Kit) => Operator<Ask, Reply>, extras: ExtrasShape, eager: boolean): Scenario<Ask> {
   const log = new CallLog(new LogicalClock());
   const op = new Generated(makeKit(log, extras));
   const helper = (op as { helper?: Operator<Ask, Reply> }).helper;
-  if (eager && helper) helper.invoke = (inputs: Ask) => Promise.resolve(helper.forward(inputs, { signal: neverAborted }));
+  if (eager && helper) {
+    // `forward` as written, with what `invoke` does around it: it awaits the input check of a
+    // `static spec`, then `forward`.
+    const spec = (helper.constructor as { spec?: OperatorSpec }).spec;
+    helper.invoke = async (inputs: Ask) => {
+      const input = spec?.input ? ((await validateInput("Helper", spec.input, inputs)) as Ask) : inputs;
+      return await helper.forward(input, { signal: neverAborted });
+    };
+  }
   return { op, log, enter: () => void (current = log) };
 }

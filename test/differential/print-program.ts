@@ -12,7 +12,7 @@ const suffix = process.env.XCS_FUZZ_PLAIN_NAMES === "1" ? "_" : "";
 const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"].map((n) => n + suffix);
 const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 /** Module-level names a local must not hide. */
-const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit"]);
+const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit", "ANY_ASK"]);
 
 /** What a generated variable holds; statements pick earlier variables by kind (`ranked`: a copy in an order the answers decide). */
 type Kind = "reply" | "text" | "replies" | "ranked" | "num" | "maybe" | "bag" | "list" | "local" | "constant";
@@ -55,7 +55,7 @@ class Scope {
 
 export function printProgram(program: GeneratedProgram, kitImport: string): string {
   return `import { Operator, structuralJit } from "xcs-jit";
-import { journal, note, type Ask, type Kit, type Reply } from "${kitImport}";
+import { ${program.helperSpec ? "ANY_ASK, " : ""}journal, note, type Ask, type Kit, type Reply } from "${kitImport}";
 
 const FIELD = "query";
 const RULES = " be brief; cite ;no jargon ; ok";
@@ -64,15 +64,15 @@ function shout(text: string): string {
   return \`\${text.toUpperCase()}!\`;
 }
 
-${printClass("Helper", program.helper, false, program.flag)}
+${printClass("Helper", program.helper, false, program.flag, program.helperSpec)}
 
-${printClass("Generated", program.main, true, program.flag)}
+${printClass("Generated", program.main, true, program.flag, false)}
 `;
 }
 
-function printClass(name: string, body: Body, withHelper: boolean, flag: boolean): string {
+function printClass(name: string, body: Body, withHelper: boolean, flag: boolean, withSpec: boolean): string {
   return `@structuralJit
-export class ${name} extends Operator<Ask, Reply> {
+export class ${name} extends Operator<Ask, Reply> {${withSpec ? "\n  static spec = { input: ANY_ASK };" : ""}
   a: Operator<Ask, Reply>;
   b: Operator<Ask, Reply>;
   flaky: Operator<Ask, Reply>;
