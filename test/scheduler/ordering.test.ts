@@ -3,6 +3,23 @@ import { runGraph } from "../../runtime/scheduler/index.js";
 import { Operator, XCS_STRUCTURE, type GraphBuilder, type Ref } from "xcs-jit";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, buildWith } from "../support/index.js";
 
+/** An operator inlined with two steps: eager's `forward` is `await this.first.invoke(q); return this.then.invoke(q)`. */
+class TwoSteps extends Operator {
+  constructor(
+    readonly first: Operator,
+    readonly then: Operator,
+  ) {
+    super();
+  }
+  forward(): never {
+    throw new Error("unused: the graph runs its structure");
+  }
+  static [XCS_STRUCTURE](self: TwoSteps, g: GraphBuilder, inputs: Ref) {
+    g.call(self.first, { q: inputs });
+    return g.output(g.call(self.then, { q: inputs }));
+  }
+}
+
 function setup() {
   const log = new CallLog(new LogicalClock());
   const op = (name: string, latency = 1) => new FakeOperator(log, { name, latency, compute: () => ({ value: name }) });
@@ -127,18 +144,7 @@ describe("effects keep program order", () => {
     const { log, op, effect } = setup();
     // Eager: `await this.a.invoke(…); return this.write.invoke(…)`, inlined beside a faster call:
     // the write waits for the member's first step while the group's prefix moves on past `x`.
-    class Steps extends Operator {
-      a = op("a", 2);
-      write = effect("write");
-      forward(): never {
-        throw new Error("unused");
-      }
-      static [XCS_STRUCTURE](self: Steps, g: GraphBuilder, inputs: Ref) {
-        g.call(self.a, { q: inputs });
-        return g.output(g.call(self.write, { q: inputs }));
-      }
-    }
-    const steps = new Steps();
+    const steps = new TwoSteps(op("a", 2), effect("write"));
     const graph = buildWith((g, inputs) => g.output(g.all(() => [g.call(op("x", 1), { q: inputs }), g.call(steps, inputs)])), { steps });
     await log.clock.run(runGraph(graph, "q", { scheduler: "parallel" }));
     expect(log.started()).toEqual(["x", "a", "write"]);
@@ -151,24 +157,13 @@ describe("effects keep program order", () => {
     // `steps` is `await this.a.invoke(…); return this.write.invoke(…)`. Its `a` needs nothing from
     // `x`, so it starts early and `write` is ready when the group starts; eager's `tally` (the
     // array's second element) still starts first, whatever the latencies.
-    class Steps extends Operator {
-      a = op("a", 1);
-      write = effect("write");
-      forward(): never {
-        throw new Error("unused");
-      }
-      static [XCS_STRUCTURE](self: Steps, g: GraphBuilder, inputs: Ref) {
-        g.call(self.a, { q: inputs });
-        return g.output(g.call(self.write, { q: inputs }));
-      }
-    }
-    const steps = new Steps();
+    const steps = new TwoSteps(op("a", 1), effect("write"));
     const tally = effect("tally");
     const graph = buildWith((g, inputs) => {
       g.call(effect("x", 3), { q: inputs });
       return g.output(g.all(() => [g.call(steps, inputs), g.call(tally, { q: inputs })]));
     }, { steps, tally });
-    expect(graph.nodes.filter((n) => n.kind === "call").map((n) => `${n.id}:${n.step ?? 0}`)).toEqual(["x:0", "steps/a:0", "steps/write:1", "tally:0"]);
+    expect(graph.nodes.filter((n) => n.kind === "call").map((n) => `${n.id}:${n.step ?? 0}`)).toEqual(["x:0", "steps/first:0", "steps/then:1", "tally:0"]);
     await log.clock.run(runGraph(graph, "q", { scheduler: "parallel" }));
     expect(log.only("a").start).toBe(0);
     expect(log.effectOrder()).toEqual(["x", "tally", "write"]);
@@ -179,20 +174,9 @@ describe("effects keep program order", () => {
     // The member awaits `Promise.all([this.b.invoke(…), this.c.invoke(…)])`, then `this.last.invoke(…)`;
     // `c` is an operator with steps of its own (`await this.d.invoke(…); return this.late.invoke(…)`),
     // whose `d` starts early, so `late` is ready when the group starts.
-    class Inner extends Operator {
-      d = op("d", 1);
-      late = effect("late");
-      forward(): never {
-        throw new Error("unused");
-      }
-      static [XCS_STRUCTURE](self: Inner, g: GraphBuilder, inputs: Ref) {
-        g.call(self.d, { q: inputs });
-        return g.output(g.call(self.late, { q: inputs }));
-      }
-    }
     class Outer extends Operator {
       b = effect("b");
-      c = new Inner();
+      c = new TwoSteps(op("d", 1), effect("late"));
       last = effect("last");
       forward(): never {
         throw new Error("unused");
@@ -213,7 +197,7 @@ describe("effects keep program order", () => {
       for (let s = node.scope; s?.outer !== undefined; s = s.outer) levels.unshift(s.step ?? 0);
       return levels;
     };
-    expect(["outer/b", "outer/c/d", "outer/c/late", "outer/last"].map(steps)).toEqual([[0, 0], [0, 0], [0, 1], [1]]);
+    expect(["outer/b", "outer/c/first", "outer/c/then", "outer/last"].map(steps)).toEqual([[0, 0], [0, 0], [0, 1], [1]]);
     await log.clock.run(runGraph(graph, "q", { scheduler: "parallel" }));
     expect(log.only("d").start).toBe(0);
     expect(log.effectOrder()).toEqual(["x", "b", "sibling", "late", "last"]);
