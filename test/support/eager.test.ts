@@ -471,3 +471,42 @@ describe("the replay under the latencies the compiled run saw: ties, and state a
     expect((await compareWithEager(remembers, [{ input: q }, { input: q }], { run: forgetful })).differences).toEqual([expect.stringContaining("result differs")]);
   });
 });
+
+describe("what a run leaves in the background", () => {
+  /** Logs, then a `Promise.all` of a failing call and a slower member that logs when done; the failure is caught. */
+  class Caught extends Operator<In, unknown> {
+    constructor(readonly fail: FakeOperator, readonly slow: FakeOperator) {
+      super();
+    }
+
+    async forward(inputs: In) {
+      try {
+        await Promise.all([this.fail.invoke(inputs), this.slow.invoke(inputs).then(() => console.log("member done"))]);
+      } catch {
+        return "caught";
+      }
+      return "done";
+    }
+  }
+  const make = (): Scenario<In> => {
+    const log = new CallLog(new LogicalClock());
+    return { op: new Caught(new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") }), new FakeOperator(log, { name: "slow", latency: 3 })), log };
+  };
+  const run = (line: string) => async (op: Operator<In, unknown>) => {
+    const s = op as Caught;
+    try {
+      await Promise.all([s.fail.invoke({ query: "q" }), s.slow.invoke({ query: "q" }).then(() => console.log(line))]);
+    } catch {
+      return "caught";
+    }
+    return "done";
+  };
+
+  it("compares the console lines written after the run settled: eager's then are allowed, others reported", async () => {
+    const same = await compareWithEager(make, [{ input: { query: "q" } }], { run: run("member done"), console: true });
+    expect(same.eager[0]!.afterConsole).toEqual(["log: member done"]);
+    expect(same.differences).toEqual([]);
+    const other = await compareWithEager(make, [{ input: { query: "q" } }], { run: run("something else"), console: true });
+    expect(other.differences).toEqual([expect.stringContaining("console lines written after the run settled that eager does not write then")]);
+  });
+});

@@ -33,6 +33,8 @@ export interface Outcome {
   readonly after: CallRecord[];
   /** Console output during the run, when captured (`method: text`). */
   readonly console: string[];
+  /** Console output once the run settled, while the clock ran what it left in the background (when captured). */
+  readonly afterConsole: string[];
   /** The logical time of each console line. */
   readonly consoleAt: number[];
   /** Most calls in flight at once during this run. */
@@ -91,10 +93,14 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
   log.resetPeak();
   const lines: string[] = [];
   const linesAt: number[] = [];
+  const afterLines: string[] = [];
+  let settled = false;
   if (captureConsole) {
     for (const method of ["log", "info", "warn", "error"] as const) {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        lines.push(`${method}: ${args.map(String).join(" ")}`);
+        const line = `${method}: ${args.map(String).join(" ")}`;
+        if (settled) return void afterLines.push(line);
+        lines.push(line);
         linesAt.push(log.clock.now);
       });
     }
@@ -103,19 +109,22 @@ async function observe(scenario: Scenario, start: () => Promise<unknown>, captur
     const calls = log.records.slice(from);
     return { effects: calls.filter((r) => r.effects).map(describeCall), calls, console: lines, consoleAt: linesAt, peak: log.peak, makespan: log.clock.now - begin, begin, log };
   };
-  let outcome: Omit<Outcome, "after">;
+  let outcome: Omit<Outcome, "after" | "afterConsole">;
   try {
-    const value = await log.clock.run(start);
-    scenario.consume?.(value);
-    outcome = { ok: true, value, ...common() };
-  } catch (error) {
-    outcome = { ok: false, error, ...common() };
+    try {
+      const value = await log.clock.run(start);
+      scenario.consume?.(value);
+      outcome = { ok: true, value, ...common() };
+    } catch (error) {
+      outcome = { ok: false, error, ...common() };
+    }
+    settled = true;
+    const settledAt = log.records.length;
+    await log.clock.drain();
+    return { ...outcome, after: log.records.slice(settledAt), afterConsole: afterLines };
   } finally {
     if (captureConsole) vi.restoreAllMocks();
   }
-  const settledAt = log.records.length;
-  await log.clock.drain();
-  return { ...outcome, after: log.records.slice(settledAt) };
 }
 
 /** `name <inputs as JSON>`: what identifies a call when runs are compared. */
@@ -158,7 +167,8 @@ export function describeCall(record: CallRecord): string {
  *   `Promise.all` leaves its other members running), so no run sees another's calls: what the
  *   compiled run starts then must be among what eager starts then, or, under a bound or on a
  *   failing run, among eager's calls the run had not made yet (a member left running waits for
- *   its slots, or goes on after a failure that came sooner than eager's).
+ *   its slots, or goes on after a failure that came sooner than eager's); the console lines it
+ *   writes then likewise.
  * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
  *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
  *   aborted by the time its run settles belongs to the cancellation contract).
@@ -234,6 +244,14 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   }
   const strayAfter = compiled.after.map(describeCall).filter((call) => !take(eagerAfter, call));
   if (strayAfter.length > 0) found.push(`calls started after the run settled that eager does not make then: ${strayAfter.join("; ")}`);
+  // Console lines likewise: eager's of then, or, when they may come late, eager's the run had not written.
+  const eagerAfterLines = [...eager.afterConsole];
+  if (startsLate) {
+    const written = [...compiled.console];
+    eagerAfterLines.push(...eager.console.filter((line) => !take(written, line)));
+  }
+  const strayLines = compiled.afterConsole.filter((line) => !take(eagerAfterLines, line));
+  if (strayLines.length > 0) found.push(`console lines written after the run settled that eager does not write then: ${JSON.stringify(strayLines)}`);
   return found;
 }
 
