@@ -12,7 +12,7 @@ class BoundaryCheck extends Operator<unknown, unknown> {
   constructor(
     readonly name: string,
     private readonly operator: string,
-    private readonly schema: NonNullable<OperatorSpec["input"]>,
+    readonly schema: NonNullable<OperatorSpec["input"]>,
     private readonly check: Check,
   ) {
     super();
@@ -34,9 +34,15 @@ class BoundaryCheck extends Operator<unknown, unknown> {
   }
 }
 
-/** Whether a call node's operator is a boundary check: eager awaits it, but it needs no call, so it settles within the moment. */
-export function isBoundaryCheck(op: unknown): boolean {
-  return op instanceof BoundaryCheck;
+const AsyncFunction = (async () => {}).constructor;
+
+/**
+ * Whether a call node's operator is a boundary check whose schema validates synchronously (its
+ * `validate` is no `async` function): eager awaits it, but it settles within the moment. One that
+ * validates asynchronously may wait for a lookup, as a call does.
+ */
+export function settlesAtOnce(op: unknown): boolean {
+  return op instanceof BoundaryCheck && !(op.schema["~standard"].validate instanceof AsyncFunction);
 }
 
 /** The checks for `op`'s `static spec`, named after the operator (`UniformEnsemble input`). */

@@ -1,6 +1,6 @@
 import { Graph, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
 import { UniqueIds } from "./operator-paths.js";
-import { isBoundaryCheck } from "./boundary-check.js";
+import { settlesAtOnce } from "./boundary-check.js";
 import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.js";
 
 /** A graph node as the builder makes it (one fixed shape, so builds stay fast). */
@@ -56,9 +56,18 @@ function scopeOf(open: OpenGroup): GroupScope {
 
 const AsyncFunction = (async () => {}).constructor;
 
-/** Whether eager's code waits at the node for something that takes time: a call, or host code with an `await` (emitted `async`). */
+/** Whether eager's code awaits at the node: every call, and host code with an `await` (emitted `async`). */
+function awaitsAt(init: NodeInit): boolean {
+  return init.kind === "call" || (init.kind === "host" && init.fn instanceof AsyncFunction);
+}
+
+/**
+ * Whether what eager awaits there is a call, which takes time: not a boundary check of a
+ * synchronous schema, and not host code, whose awaits may settle within the moment (the scheduler
+ * keeps what follows a wait for a call after such a host: `plan.waitsForHosts`).
+ */
 function waitsAt(init: NodeInit): boolean {
-  return (init.kind === "call" && !isBoundaryCheck(init.op)) || (init.kind === "host" && init.fn instanceof AsyncFunction);
+  return init.kind === "call" && !settlesAtOnce(init.op);
 }
 
 /** A node being wired, with its incoming field mappings grouped by producer index, in wiring order. */
@@ -92,7 +101,7 @@ export class BuildState {
   /** The innermost open await group (`g.all`), if any. */
   private open: OpenGroup | undefined = undefined;
   private groups = 0;
-  /** Nodes made so far that take time (`waitsAt`): a nested group that made one is waited for. */
+  /** Calls made so far that take time (`waitsAt`): a nested group that made one is waited for. */
   private waits = 0;
 
   /**
@@ -165,10 +174,9 @@ export class BuildState {
         draft.node.awaits = open.passed.awaits;
       }
     }
-    // Every call is awaited; a boundary check settles within the moment (`waitsAt`).
     const waited = waitsAt(init);
     if (waited) this.waits++;
-    if (open?.member !== undefined && (waited || init.kind === "call")) passAwait(open.passed, waited);
+    if (open?.member !== undefined && awaitsAt(init)) passAwait(open.passed, waited);
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });

@@ -42,14 +42,14 @@ export interface GraphNode {
   /**
    * In a member with steps (`scope` names one): how many times the member's eager code has waited
    * for a call when it reaches the node (an awaited call, a `Promise.all` of its own holding one,
-   * host code that awaits). Eager runs every member up to its first such wait when the group
-   * starts, before any call the group started can settle. Default 0.
+   * a boundary check of a schema that validates asynchronously). Eager runs every member up to its
+   * first such wait when the group starts, before any call the group started can settle. Default 0.
    */
   readonly step?: number;
   /**
    * Every `await` the member's code has passed when it reaches the node, `step`'s included and
-   * also those that settle within the moment (an operator's result that needed no call, a
-   * boundary check): within one moment, code after fewer of them runs first. Default 0.
+   * also those that may settle within the moment (an operator's result that needed no call, a
+   * boundary check, host code that awaits): within one moment, code after fewer runs first. Default 0.
    */
   readonly awaits?: number;
   /** Call nodes: the operator. */

@@ -79,7 +79,10 @@ class ParallelRun implements SettleTarget {
   private startHead = 0;
   private startTail = 0;
   private startsInOrder = true;
-  /** Ordered nodes waiting for an inlined member's earlier steps, by that member's first node. */
+  /**
+   * Ordered nodes waiting for an inlined member's earlier steps, by that member's first node, or
+   * for a host node the group runs when it starts (`plan.waitsForHosts`), by that node.
+   */
   private waiting: Map<number, number[]> | undefined;
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
@@ -324,6 +327,15 @@ class ParallelRun implements SettleTarget {
     }
     if (i === this.prefix) this.advancePrefix();
     if (this.plan.levels[i] !== undefined && !this.finished) this.memberStepDone(i);
+    this.settledHost(i);
+  }
+
+  /** A host the group runs when it starts has settled: what waited for it (`plan.waitsForHosts`) may start. */
+  private settledHost(i: number): void {
+    const nodes = this.waiting?.get(i);
+    if (nodes === undefined || this.finished) return;
+    this.waiting!.delete(i);
+    for (const j of nodes) if (this.status[j] === GATED) this.gate(j);
   }
 
   /** A step of an inlined member succeeded: the member may have reached its failure, or its next effect. */
@@ -365,17 +377,23 @@ class ParallelRun implements SettleTarget {
   /**
    * An ordered node starts once every node before its unit succeeded (eager's `Promise.all`
    * starts its members together) and, in a member inlined into a group, every earlier unit of
-   * that member, at every level of nesting (eager runs the member's steps in order). What it
-   * waits for: `NONE`, `PREFIX`, or the first node of the member whose earlier steps it waits for.
+   * that member, at every level of nesting (eager runs the member's steps in order); after a wait
+   * for a call, once the hosts the group runs when it starts have settled (`plan.waitsForHosts`).
+   * What it waits for: `NONE`, `PREFIX`, the first node of the member whose earlier steps it
+   * waits for, or such a host.
    */
   private blockerOf(i: number): number {
-    if (this.prefix < this.plan.unitStart[i]!) return PREFIX;
+    const unit = this.plan.unitStart[i]!;
+    if (this.prefix < unit) return PREFIX;
     const levels = this.plan.levels[i];
     if (levels !== undefined) {
       for (let j = 0; j < levels.length; j += 3) {
         const member = levels[j + 1]!;
         if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return member;
       }
+    }
+    if (this.plan.waitsForHosts[i] === 1) {
+      for (const host of this.plan.startHosts.get(unit)!) if (this.status[host] !== DONE && this.status[host] !== FAILED) return host;
     }
     return NONE;
   }
@@ -420,6 +438,7 @@ class ParallelRun implements SettleTarget {
    */
   private fail(i: number, error: unknown): void {
     this.status[i] = FAILED;
+    this.settledHost(i);
     const levels = this.plan.levels[i];
     if (levels === undefined) return this.failUnit(this.plan.unitStart[i]!, i, error);
     this.raise({ levels, level: levels.length / 3 - 1, node: i, error, reached: false });

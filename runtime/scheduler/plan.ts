@@ -71,6 +71,15 @@ export interface ExecutionPlan {
    */
   readonly startRank: Int32Array;
   /**
+   * Host nodes emitted `async` that a group runs when it starts (no wait for a call before them,
+   * `GraphNode.step`), by the group's start: whether their `await`s wait for a call or only for
+   * microtasks is not known, and in the second case eager runs their code after each `await` when
+   * the group starts, before any member's code after a wait for a call (`waitsForHosts`).
+   */
+  readonly startHosts: ReadonlyMap<number, readonly number[]>;
+  /** 1 for an ordered node of a group that `startHosts` holds, after a wait for a call: it starts once those hosts have settled. */
+  readonly waitsForHosts: Uint8Array;
+  /**
    * Some await group holds two or more calls or host nodes: which of them fails first *in time*
    * is what eager raises, so only running them together keeps the outcome (`auto` never runs
    * such a graph one call at a time).
@@ -132,7 +141,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     unitStart,
     unitEnd: unitEnds(unitStart),
     ...nesting(nodes, unitStart),
-    startRank: startOrder(nodes, unitStart),
+    ...startOrder(nodes, unitStart, ordered),
     racing: hasRace(kinds, unitStart),
   };
 }
@@ -196,40 +205,44 @@ function nesting(nodes: readonly GraphNode[], unitStart: Int32Array): { levels: 
 }
 
 /**
- * Ranks for `startRank`. In a group, a member whose pure calls started early can have code after
- * its awaits ready when the group starts; eager runs each member up to its first wait for a call,
- * in order, before any call the group started settles (a sibling's call in the array literal
- * always comes before a member's log after an awaited call). A node's place is how often its
- * member has waited for a call at each level of nesting, outermost first (`GraphNode.step`,
- * `GroupScope.step`; a missing level counts as 0), fewer first; then every await passed, those
- * that settle within the moment included (`awaits`), fewer first, as eager's code of one moment
- * runs in the order of the microtask rounds it waited; then program order. Nodes of different
- * top-level units keep program order.
+ * `startRank`, `startHosts` and `waitsForHosts`. In a group, a member whose pure calls started early
+ * can have code after its awaits ready when the group starts; eager runs every member up to its
+ * first wait for a call, and what follows awaits that settle within the moment, before any call the
+ * group started can settle (a sibling's call in the array literal always comes before a member's
+ * log after an awaited call). A node's place: how often eager's code has waited for a call since
+ * the top-level group started (`GraphNode.step` and `GroupScope.step` summed over the levels of
+ * nesting), fewer first; then every await passed, those that settle within the moment included
+ * (`awaits`, summed likewise), as eager's code of one moment runs in the order of the microtask
+ * rounds it waited; then program order. Nodes of different top-level units keep program order.
+ * Past one wait for a call, any order of the members' code is one some latencies give eager.
  */
-function startOrder(nodes: readonly GraphNode[], unitStart: Int32Array): Int32Array {
+function startOrder(nodes: readonly GraphNode[], unitStart: Int32Array, ordered: Uint8Array) {
   const rank = Int32Array.from(nodes, (_, i) => i);
-  const steps = nodes.map((node) => levelsOf(node, "step"));
-  const awaits = nodes.map((node) => levelsOf(node, "awaits"));
-  if (awaits.every((s) => s === undefined)) return rank;
-  const order = Array.from(rank).sort((a, b) => unitStart[a]! - unitStart[b]! || compareLevels(steps[a], steps[b]) || compareLevels(awaits[a], awaits[b]) || a - b);
-  order.forEach((node, place) => (rank[node] = place));
-  return rank;
-}
-
-/** A node's `step` or `awaits` at each level of nesting, outermost first; undefined when all are 0. */
-function levelsOf(node: GraphNode, count: "step" | "awaits"): number[] | undefined {
-  const levels = [node[count] ?? 0];
-  for (let s = node.scope; s?.outer !== undefined; s = s.outer) levels.unshift(s[count] ?? 0);
-  return levels.some((n) => n > 0) ? levels : undefined;
-}
-
-function compareLevels(a: readonly number[] | undefined, b: readonly number[] | undefined): number {
-  const length = Math.max(a?.length ?? 0, b?.length ?? 0);
-  for (let l = 0; l < length; l++) {
-    const d = (a?.[l] ?? 0) - (b?.[l] ?? 0);
-    if (d !== 0) return d;
+  const waitsForHosts = new Uint8Array(nodes.length);
+  const startHosts = new Map<number, number[]>();
+  const steps = nodes.map((node) => sumOver(node, "step"));
+  const awaits = nodes.map((node) => sumOver(node, "awaits"));
+  nodes.forEach((node, i) => {
+    if (node.group === undefined || steps[i]! > 0 || node.kind !== "host" || !(node.fn instanceof AsyncFunction)) return;
+    (startHosts.get(unitStart[i]!) ?? startHosts.set(unitStart[i]!, []).get(unitStart[i]!)!).push(i);
+  });
+  nodes.forEach((_, i) => {
+    if (ordered[i] === 1 && steps[i]! > 0 && startHosts.has(unitStart[i]!)) waitsForHosts[i] = 1;
+  });
+  if (awaits.some((n) => n > 0)) {
+    const order = Array.from(rank).sort((a, b) => unitStart[a]! - unitStart[b]! || steps[a]! - steps[b]! || awaits[a]! - awaits[b]! || a - b);
+    order.forEach((node, place) => (rank[node] = place));
   }
-  return 0;
+  return { startRank: rank, startHosts, waitsForHosts };
+}
+
+const AsyncFunction = (async () => {}).constructor;
+
+/** A node's `step` or `awaits` summed over the levels of nesting: since the top-level group started. */
+function sumOver(node: GraphNode, count: "step" | "awaits"): number {
+  let sum = node[count] ?? 0;
+  for (let s = node.scope; s?.outer !== undefined; s = s.outer) sum += s[count] ?? 0;
+  return sum;
 }
 
 /** Sorts a list of node indexes and drops repeats (two edges between the same pair of nodes). */

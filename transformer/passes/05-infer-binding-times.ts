@@ -24,7 +24,7 @@ import {
   sameShape, STATIC, tupleOf, VALUE,
 } from "../ir/shapes.js";
 import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
-import { returnsPrimitive } from "../resolve/known-functions.js";
+import { makesPart, returnsPrimitive } from "../resolve/known-functions.js";
 
 const MAX_ROUNDS = 50;
 
@@ -93,9 +93,9 @@ function settle(ir: ForwardIR, facts: Omit<Round, "widen">): void {
  * too), and the fresh node closes over it. An array grown by pushes, or an object written by key, while
  * the structure is built is copied where a node reads it (`g.list`, `g.object`): what it holds
  * escapes, not its first literal. A build-time call that may make an object (`defaults()`,
- * `this.items.slice()`) is made on each run too when its result leaves whole; a part of it that
- * leaves is followed into the call's operands (`this.items.slice()[0]` is `this`'s, shared by
- * eager's calls too).
+ * `this.items.slice()`) is made on each run too when its result leaves whole, or a part of it the
+ * call makes (`makesPart`: `JSON.parse(s).opts`, a pair of `Object.entries(o)`); other parts are
+ * followed into its operands (`this.items.slice()[0]` is `this`'s, shared by eager's calls too).
  */
 function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
   // Where each variable's value comes from (`path`: the part of `expr` it is; `exact: false` for a
@@ -187,7 +187,9 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
   const value = (expr: Expr, fullPath: Key[], made = false): void => {
     const path = fullPath.slice(0, MAX_PATH);
     if (!once(`${made ? "m" : "e"}${expr.id}`, path)) return;
-    if (!made && path.length === 0 && makesObject(expr) && operandsOf(expr).every((o) => isStatic(shape(o)))) {
+    // A call that makes the part that leaves (`JSON.parse(s).opts`) is made on each run.
+    const whole = path.length === 0 || (expr.kind === "call" && makesPart(expr, path.length));
+    if (!made && whole && makesObject(expr) && operandsOf(expr).every((o) => isStatic(shape(o)))) {
       fresh.add(expr);
       made = true;
     }

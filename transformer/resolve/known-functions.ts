@@ -60,6 +60,23 @@ export function returnsPrimitive(call: Extract<Expr, { kind: "call" }>): boolean
   return call.method !== undefined && PRIMITIVE_METHODS.has(call.method);
 }
 
+/** Globals that make every part of what they return (a parsed or cloned tree), not only the whole. */
+const DEEP_MAKING_GLOBALS = new Set(["JSON.parse", "structuredClone"]);
+
+/**
+ * Whether the part `depth` keys down of a call's result is made by the call, when the call's
+ * result is an object at all (`returnsPrimitive`): the whole (depth 0) of any call; every part of
+ * `JSON.parse(s)` and `structuredClone(v)`; the pairs of `Object.entries(o)` and `xs.entries()`
+ * (depth 1). Other parts are taken to be parts of its operands (`xs.slice()[0]`, a pair's value),
+ * which eager's calls share too: what a helper makes deeper is not known without its types.
+ */
+export function makesPart(call: Extract<Expr, { kind: "call" }>, depth: number): boolean {
+  if (depth === 0) return true;
+  const path = globalPath(call.callee);
+  if (path !== undefined && DEEP_MAKING_GLOBALS.has(path)) return true;
+  return depth === 1 && (path === "Object.entries" || (path === undefined && call.method === "entries"));
+}
+
 /** `name` or `namespace.name` when the callee is a global (not a variable of forward). */
 export function globalPath(callee: Expr): string | undefined {
   if (callee.kind === "global") return callee.name;
