@@ -37,6 +37,8 @@ function unitOf(failure: MemberFailure): number {
 /** What an ordered node waits for (`blockerOf`), besides an inlined member's first node. */
 const NONE = -2;
 const PREFIX = -1;
+/** The end of the current turn: see `plan.waitsForHosts`. */
+const TURN = -3;
 
 /**
  * Nodes started together share one AbortController (an "epoch"): a controller per node would cost
@@ -79,11 +81,11 @@ class ParallelRun implements SettleTarget {
   private startHead = 0;
   private startTail = 0;
   private startsInOrder = true;
-  /**
-   * Ordered nodes waiting for an inlined member's earlier steps, by that member's first node, or
-   * for a host node the group runs when it starts (`plan.waitsForHosts`), by that node.
-   */
+  /** Ordered nodes waiting for an inlined member's earlier steps, by that member's first node. */
   private waiting: Map<number, number[]> | undefined;
+  /** Ordered nodes held to the end of the turn (`plan.waitsForHosts`), and those whose turn has ended. */
+  private turnEnd: Set<number> | undefined;
+  private pastTurn: Set<number> | undefined;
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
   private readonly costs: Float64Array | undefined;
@@ -327,15 +329,21 @@ class ParallelRun implements SettleTarget {
     }
     if (i === this.prefix) this.advancePrefix();
     if (this.plan.levels[i] !== undefined && !this.finished) this.memberStepDone(i);
-    this.settledHost(i);
   }
 
-  /** A host the group runs when it starts has settled: what waited for it (`plan.waitsForHosts`) may start. */
-  private settledHost(i: number): void {
-    const nodes = this.waiting?.get(i);
-    if (nodes === undefined || this.finished) return;
-    this.waiting!.delete(i);
+  /**
+   * The turn the held nodes were ready in has ended (every microtask of it ran): the hosts they
+   * were held for either settled in it, as eager's finish when their awaits take no time, or wait
+   * for something that takes time, which eager's siblings do not wait for. Either way they start.
+   */
+  private endOfTurn(): void {
+    const nodes = this.turnEnd!;
+    this.turnEnd = undefined;
+    if (this.finished) return;
+    this.pastTurn ??= new Set();
+    for (const j of nodes) this.pastTurn.add(j);
     for (const j of nodes) if (this.status[j] === GATED) this.gate(j);
+    this.drain();
   }
 
   /** A step of an inlined member succeeded: the member may have reached its failure, or its next effect. */
@@ -365,6 +373,11 @@ class ParallelRun implements SettleTarget {
     const blocker = this.blockerOf(i);
     if (blocker === NONE) return this.admit(i);
     this.status[i] = GATED;
+    if (blocker === TURN) {
+      if (this.turnEnd === undefined) setImmediate(() => this.endOfTurn());
+      (this.turnEnd ??= new Set()).add(i);
+      return;
+    }
     // Waiting for the top-level prefix: `advancePrefix` looks at the unit when the prefix reaches it.
     if (blocker !== PREFIX) {
       const waiting = (this.waiting ??= new Map());
@@ -378,9 +391,9 @@ class ParallelRun implements SettleTarget {
    * An ordered node starts once every node before its unit succeeded (eager's `Promise.all`
    * starts its members together) and, in a member inlined into a group, every earlier unit of
    * that member, at every level of nesting (eager runs the member's steps in order); after a wait
-   * for a call, once the hosts the group runs when it starts have settled (`plan.waitsForHosts`).
-   * What it waits for: `NONE`, `PREFIX`, the first node of the member whose earlier steps it
-   * waits for, or such a host.
+   * for a call, while a host the group runs when it starts still runs, once the turn has ended
+   * (`plan.waitsForHosts`). What it waits for: `NONE`, `PREFIX`, `TURN`, or the first node of the
+   * member whose earlier steps it waits for.
    */
   private blockerOf(i: number): number {
     const unit = this.plan.unitStart[i]!;
@@ -392,8 +405,8 @@ class ParallelRun implements SettleTarget {
         if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return member;
       }
     }
-    if (this.plan.waitsForHosts[i] === 1) {
-      for (const host of this.plan.startHosts.get(unit)!) if (this.status[host] !== DONE && this.status[host] !== FAILED) return host;
+    if (this.plan.waitsForHosts[i] === 1 && !this.pastTurn?.has(i)) {
+      for (const host of this.plan.startHosts.get(unit)!) if (this.status[host] !== DONE && this.status[host] !== FAILED) return TURN;
     }
     return NONE;
   }
@@ -438,7 +451,6 @@ class ParallelRun implements SettleTarget {
    */
   private fail(i: number, error: unknown): void {
     this.status[i] = FAILED;
-    this.settledHost(i);
     const levels = this.plan.levels[i];
     if (levels === undefined) return this.failUnit(this.plan.unitStart[i]!, i, error);
     this.raise({ levels, level: levels.length / 3 - 1, node: i, error, reached: false });

@@ -237,19 +237,22 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   if (eager.ok && missing.length > 0) found.push(`calls eager made and compiled did not: ${missing.join("; ")}`);
   // What a compiled run leaves going after it settled may only be what eager leaves going too,
   // or eager's calls the run had not made yet, when they may start late (`startsLate`).
-  eagerAfter.push(...startedLate);
+  // Eager's made late come first: eager made them before it settled.
+  const lateEffects: string[] = [];
   if (startsLate) {
     const effectsMade = [...compiled.effects];
-    eagerAfter.push(...eager.calls.filter((r) => r.effects && mayBeLate(r)).map(describeCall).filter((effect) => !take(effectsMade, effect)));
+    lateEffects.push(...eager.calls.filter((r) => r.effects && mayBeLate(r)).map(describeCall).filter((effect) => !take(effectsMade, effect)));
   }
+  const eagerAfterEffects = [...lateEffects, ...eager.after.filter((r) => r.effects).map(describeCall)];
+  eagerAfter.push(...startedLate, ...lateEffects);
   const strayAfter = compiled.after.map(describeCall).filter((call) => !take(eagerAfter, call));
   if (strayAfter.length > 0) found.push(`calls started after the run settled that eager does not make then: ${strayAfter.join("; ")}`);
+  const afterEffects = compiled.after.filter((r) => r.effects).map(describeCall);
+  if (!keepsOrder(afterEffects, eagerAfterEffects)) found.push(`effects made after the run settled out of eager's order: eager [${eagerAfterEffects.join("; ")}], compiled [${afterEffects.join("; ")}]`);
   // Console lines likewise: eager's of then, or, when they may come late, eager's the run had not written.
-  const eagerAfterLines = [...eager.afterConsole];
-  if (startsLate) {
-    const written = [...compiled.console];
-    eagerAfterLines.push(...eager.console.filter((line) => !take(written, line)));
-  }
+  const written = [...compiled.console];
+  const eagerAfterLines = [...(startsLate ? eager.console.filter((line) => !take(written, line)) : []), ...eager.afterConsole];
+  if (!keepsOrder(compiled.afterConsole, eagerAfterLines)) found.push(`console lines written after the run settled out of eager's order: eager ${JSON.stringify(eagerAfterLines)}, compiled ${JSON.stringify(compiled.afterConsole)}`);
   const strayLines = compiled.afterConsole.filter((line) => !take(eagerAfterLines, line));
   if (strayLines.length > 0) found.push(`console lines written after the run settled that eager does not write then: ${JSON.stringify(strayLines)}`);
   return found;
@@ -338,6 +341,26 @@ function racedConsole(eager: Outcome, compiled: Outcome): readonly string[] {
   const kept = compiled.console.length;
   if (failed === undefined || kept >= eager.console.length || eager.consoleAt.slice(kept).some((at) => at < failed.start)) return eager.console;
   return eager.console.slice(0, kept);
+}
+
+/**
+ * Whether the items of `actual` that `expected` holds come in `expected`'s order (each matched to
+ * the next of its kind there): what a run leaves in the background is sequential code, whose
+ * effects and lines keep their order. Items `expected` lacks are another check's.
+ */
+function keepsOrder(actual: readonly string[], expected: readonly string[]): boolean {
+  const used = new Array<boolean>(expected.length).fill(false);
+  let last = -1;
+  for (const item of actual) {
+    const next = expected.findIndex((e, k) => k > last && !used[k] && e === item);
+    if (next >= 0) {
+      used[next] = true;
+      last = next;
+    } else if (expected.some((e, k) => !used[k] && e === item)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Removes one `item` from `pool`; whether there was one. */

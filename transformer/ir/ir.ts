@@ -133,6 +133,11 @@ export type Expr = ExprKind & {
   readonly node: TS.Expression;
   /** pass resolve-callees, on `call` */
   calleeKind?: CalleeKind;
+  /**
+   * pass resolve-callees, on `call`: a call of one of the file's pure helpers whose one expression
+   * is data it makes (`resolve/made-data.ts`), so every part of its result is made by the call.
+   */
+  makesData?: boolean;
   /** pass infer-binding-times */
   shape?: Shape;
   /** pass infer-binding-times */

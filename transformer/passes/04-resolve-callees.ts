@@ -40,7 +40,9 @@ export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsRe
   const scope: DataScope = { dataHelpers, binding, local: (name) => places.has(name) };
   const isDataCall = (call: Extract<Expr, { kind: "call" }>) => ts.isCallExpression(call.node) && isDataMethodCall(ts, call.node, scope);
   eachExpression(ir.body, (expr) => {
-    if (expr.kind === "call") expr.calleeKind = calleeKind(ts, expr, resolver, pureHelpers, isDataCall);
+    if (expr.kind !== "call") return;
+    expr.calleeKind = calleeKind(ts, expr, resolver, pureHelpers, isDataCall);
+    if (expr.callee.kind === "global" && dataHelpers.has(expr.callee.name)) expr.makesData = true;
   });
 }
 

@@ -66,12 +66,13 @@ const DEEP_MAKING_GLOBALS = new Set(["JSON.parse", "structuredClone"]);
 /**
  * Whether the part `depth` keys down of a call's result is made by the call, when the call's
  * result is an object at all (`returnsPrimitive`): the whole (depth 0) of any call; every part of
- * `JSON.parse(s)` and `structuredClone(v)`; the pairs of `Object.entries(o)` and `xs.entries()`
- * (depth 1). Other parts are taken to be parts of its operands (`xs.slice()[0]`, a pair's value),
- * which eager's calls share too: what a helper makes deeper is not known without its types.
+ * `JSON.parse(s)`, `structuredClone(v)` and a helper of the file whose one expression is data it
+ * makes (`makesData`); the pairs of `Object.entries(o)` and `xs.entries()` (depth 1). Other parts
+ * are taken to be parts of its operands (`xs.slice()[0]`, a pair's value), which eager's calls
+ * share too.
  */
 export function makesPart(call: Extract<Expr, { kind: "call" }>, depth: number): boolean {
-  if (depth === 0) return true;
+  if (depth === 0 || call.makesData === true) return true;
   const path = globalPath(call.callee);
   if (path !== undefined && DEEP_MAKING_GLOBALS.has(path)) return true;
   return depth === 1 && (path === "Object.entries" || (path === undefined && call.method === "entries"));
