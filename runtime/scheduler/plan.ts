@@ -77,7 +77,11 @@ export interface ExecutionPlan {
    * the group starts, before any member's code after a wait for a call (`waitsForHosts`).
    */
   readonly startHosts: ReadonlyMap<number, readonly number[]>;
-  /** 1 for an ordered node of a group that `startHosts` holds, after a wait for a call: it starts once those hosts have settled. */
+  /**
+   * 1 for an ordered node of a group that `startHosts` holds, after a wait for a call: ready while
+   * one of those hosts still runs, it is held to the end of the turn, when a host whose awaits took
+   * no time has finished.
+   */
   readonly waitsForHosts: Uint8Array;
   /**
    * Some await group holds two or more calls or host nodes: which of them fails first *in time*
