@@ -89,5 +89,12 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
   });
 }
 
-/** Runs `fn` on the next turn of the event loop, once the current one's promise jobs are all done. */
-export const nextTurn: (fn: () => void) => void = typeof setImmediate === "function" ? (fn) => void setImmediate(fn) : (fn) => void setTimeout(fn, 0);
+/**
+ * Runs `fn` on the next turn of the event loop, once the current one's promise jobs are all done
+ * (`setTimeout` where there is no `setImmediate`: Deno, edge runtimes; asked at each call, so a
+ * global set up after this module loaded counts too).
+ */
+export function nextTurn(fn: () => void): void {
+  if (typeof setImmediate === "function") setImmediate(fn);
+  else setTimeout(fn, 0);
+}

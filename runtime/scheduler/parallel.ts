@@ -3,7 +3,7 @@ import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { ReadyHeap } from "./ready-heap.js";
-import { sharedAbortController, watchAbort } from "../shared-abort.js";
+import { nextTurn, sharedAbortController, watchAbort } from "../shared-abort.js";
 import { AheadOfOrder, RETRACTED, slotsOfRun, type CallBudget } from "../run-budget.js";
 import { CallbackLease, type SettleTarget } from "./callback-lease.js";
 
@@ -83,7 +83,11 @@ class ParallelRun implements SettleTarget {
   private startsInOrder = true;
   /** Ordered nodes waiting for an inlined member's earlier steps, by that member's first node. */
   private waiting: Map<number, number[]> | undefined;
-  /** Ordered nodes held to the end of the turn (`plan.waitsForHosts`), and those whose turn has ended. */
+  /**
+   * Ordered nodes held to the end of the turn (`plan.waitsForHosts`), and the units (by start)
+   * whose turn has ended since: a host of theirs still running then waits for something that
+   * takes time, so nothing of theirs is held again.
+   */
   private turnEnd: Set<number> | undefined;
   private pastTurn: Set<number> | undefined;
   private readonly heap: ReadyHeap | undefined;
@@ -337,13 +341,17 @@ class ParallelRun implements SettleTarget {
    * for something that takes time, which eager's siblings do not wait for. Either way they start.
    */
   private endOfTurn(): void {
+    if (this.finished || this.turnEnd === undefined) return;
+    this.releaseHeld();
+    this.drain();
+  }
+
+  private releaseHeld(): void {
     const nodes = this.turnEnd!;
     this.turnEnd = undefined;
-    if (this.finished) return;
     this.pastTurn ??= new Set();
-    for (const j of nodes) this.pastTurn.add(j);
+    for (const j of nodes) this.pastTurn.add(this.plan.unitStart[j]!);
     for (const j of nodes) if (this.status[j] === GATED) this.gate(j);
-    this.drain();
   }
 
   /** A step of an inlined member succeeded: the member may have reached its failure, or its next effect. */
@@ -374,7 +382,7 @@ class ParallelRun implements SettleTarget {
     if (blocker === NONE) return this.admit(i);
     this.status[i] = GATED;
     if (blocker === TURN) {
-      if (this.turnEnd === undefined) setImmediate(() => this.endOfTurn());
+      if (this.turnEnd === undefined) nextTurn(() => this.endOfTurn());
       (this.turnEnd ??= new Set()).add(i);
       return;
     }
@@ -405,7 +413,7 @@ class ParallelRun implements SettleTarget {
         if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return member;
       }
     }
-    if (this.plan.waitsForHosts[i] === 1 && !this.pastTurn?.has(i)) {
+    if (this.plan.waitsForHosts[i] === 1 && !this.pastTurn?.has(unit)) {
       for (const host of this.plan.startHosts.get(unit)!) if (this.status[host] !== DONE && this.status[host] !== FAILED) return TURN;
     }
     return NONE;
@@ -440,6 +448,8 @@ class ParallelRun implements SettleTarget {
 
   /** The failed unit is reached: what of it eager would start with it has started; now fail. */
   private failAfterStarting(): void {
+    // A node held to the end of the turn was ready before the failure: eager had reached it.
+    if (this.turnEnd !== undefined) this.releaseHeld();
     this.drain();
     if (!this.finished) this.finishWithFailure();
   }
