@@ -39,6 +39,17 @@ export interface Place {
   writtenAtRunTime?: boolean;
 }
 
+/**
+ * The parts of a value an expression makes each time it runs: `"all"` (data it makes, every part:
+ * `resolve/made-data.ts`), an object literal's fields by key (`any`: what a key the literal does
+ * not spell out, a computed one or a spread's, may be), an array literal's elements; `undefined`
+ * for a part it does not make (a parameter's value, what another call returns).
+ */
+export type MadeParts =
+  | "all"
+  | { readonly kind: "object"; readonly fields: ReadonlyMap<string, MadeParts | undefined>; readonly any: boolean }
+  | { readonly kind: "array"; readonly element: MadeParts | undefined };
+
 /** What a call's callee turned out to be (pass resolve-callees). */
 export type CalleeKind =
   | "operator" // `invoke` on a value whose type is an Operator: a call node
@@ -134,10 +145,10 @@ export type Expr = ExprKind & {
   /** pass resolve-callees, on `call` */
   calleeKind?: CalleeKind;
   /**
-   * pass resolve-callees, on `call`: a call of one of the file's pure helpers whose one expression
-   * is data it makes (`resolve/made-data.ts`), so every part of its result is made by the call.
+   * pass resolve-callees, on `call` of one of the file's pure helpers: which parts of its result
+   * the call makes itself (`MadeParts`), from the helper's one expression.
    */
-  makesData?: boolean;
+  madeParts?: MadeParts;
   /** pass infer-binding-times */
   shape?: Shape;
   /** pass infer-binding-times */

@@ -15,13 +15,14 @@ import { eachExpression } from "../ir/walk.js";
 import { classifyGlobalCall, globalPath, isDataMethod } from "../resolve/known-functions.js";
 import { isDataMethodCall, type DataScope } from "../resolve/made-data.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
+import type { MadeParts } from "../ir/ir.js";
 import type { XcsResolver } from "../resolve/xcs-symbols.js";
 
 /** Methods of a `Map`, `Set` or array that read it without changing it (`for (const [k, v] of this.experts.entries())`). */
 const COLLECTION_READS = new Set(["get", "has", "entries", "keys", "values"]);
 
 export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsResolver, pureHelpers: PureHelpers): void {
-  const dataHelpers = new Set([...pureHelpers].filter(([, data]) => data).map(([name]) => name));
+  const dataHelpers = new Set([...pureHelpers].filter(([, helper]) => helper.data).map(([name]) => name));
   // Which place each identifier of `forward` reads, as lowering resolved the scopes.
   const places = new Map<TS.Node, Place>();
   eachExpression(ir.body, (expr) => {
@@ -42,8 +43,32 @@ export function resolveCallees(ts: TypeScriptApi, ir: ForwardIR, resolver: XcsRe
   eachExpression(ir.body, (expr) => {
     if (expr.kind !== "call") return;
     expr.calleeKind = calleeKind(ts, expr, resolver, pureHelpers, isDataCall);
-    if (expr.callee.kind === "global" && dataHelpers.has(expr.callee.name)) expr.makesData = true;
+    const helper = expr.callee.kind === "global" ? pureHelpers.get(expr.callee.name) : undefined;
+    if (helper !== undefined) expr.madeParts = helper.data ? "all" : madePartsOf(ts, helper.result);
   });
+}
+
+/** What `expr` makes each time it runs (`MadeParts`), read from its literals. */
+function madePartsOf(ts: TypeScriptApi, expr: TS.Expression): MadeParts | undefined {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr)) expr = expr.expression;
+  if (ts.isObjectLiteralExpression(expr)) {
+    const fields = new Map<string, MadeParts | undefined>();
+    let any = false;
+    for (const p of expr.properties) {
+      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) ? p.name.text : undefined;
+      if (ts.isPropertyAssignment(p) && key !== undefined) fields.set(key, madePartsOf(ts, p.initializer));
+      else if (ts.isShorthandPropertyAssignment(p)) fields.set(p.name.text, undefined);
+      else any = true;
+    }
+    return { kind: "object", fields, any };
+  }
+  if (ts.isArrayLiteralExpression(expr)) {
+    // An element some literal makes may be any element: taken as made (a copy where eager would share is only a cost).
+    const made = expr.elements.map((e) => (ts.isSpreadElement(e) ? undefined : madePartsOf(ts, e))).find((m) => m !== undefined);
+    return { kind: "array", element: made };
+  }
+  if (ts.isConditionalExpression(expr)) return madePartsOf(ts, expr.whenTrue) ?? madePartsOf(ts, expr.whenFalse);
+  return undefined;
 }
 
 /**

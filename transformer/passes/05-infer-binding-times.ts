@@ -188,7 +188,7 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
     const path = fullPath.slice(0, MAX_PATH);
     if (!once(`${made ? "m" : "e"}${expr.id}`, path)) return;
     // A call that makes the part that leaves (`JSON.parse(s).opts`) is made on each run.
-    const whole = path.length === 0 || (expr.kind === "call" && makesPart(expr, path.length));
+    const whole = path.length === 0 || (expr.kind === "call" && makesPart(expr, path));
     if (!made && whole && makesObject(expr) && operandsOf(expr).every((o) => isStatic(shape(o)))) {
       fresh.add(expr);
       made = true;

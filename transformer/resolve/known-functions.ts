@@ -5,7 +5,7 @@
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
-import type { Expr } from "../ir/ir.js";
+import type { Expr, MadeParts } from "../ir/ir.js";
 
 const PURE_GLOBALS = new Set([
   "String", "Number", "Boolean", "BigInt", "parseInt", "parseFloat", "isNaN", "isFinite",
@@ -64,18 +64,31 @@ export function returnsPrimitive(call: Extract<Expr, { kind: "call" }>): boolean
 const DEEP_MAKING_GLOBALS = new Set(["JSON.parse", "structuredClone"]);
 
 /**
- * Whether the part `depth` keys down of a call's result is made by the call, when the call's
- * result is an object at all (`returnsPrimitive`): the whole (depth 0) of any call; every part of
- * `JSON.parse(s)`, `structuredClone(v)` and a helper of the file whose one expression is data it
- * makes (`makesData`); the pairs of `Object.entries(o)` and `xs.entries()` (depth 1). Other parts
- * are taken to be parts of its operands (`xs.slice()[0]`, a pair's value), which eager's calls
- * share too.
+ * Whether the part at `path` of a call's result is made by the call, when the call's result is an
+ * object at all (`returnsPrimitive`): the whole of any call; every part of `JSON.parse(s)` and
+ * `structuredClone(v)`; the pairs of `Object.entries(o)` and `xs.entries()`; what a helper of the
+ * file makes, by the literals of its one expression (`madeParts`). Other parts are taken to be
+ * parts of its operands (`xs.slice()[0]`, a pair's value, a helper's parameter), which eager's
+ * calls share too.
  */
-export function makesPart(call: Extract<Expr, { kind: "call" }>, depth: number): boolean {
-  if (depth === 0 || call.makesData === true) return true;
-  const path = globalPath(call.callee);
-  if (path !== undefined && DEEP_MAKING_GLOBALS.has(path)) return true;
-  return depth === 1 && (path === "Object.entries" || (path === undefined && call.method === "entries"));
+export function makesPart(call: Extract<Expr, { kind: "call" }>, path: readonly string[]): boolean {
+  if (path.length === 0) return true;
+  if (call.madeParts !== undefined) return madeAt(call.madeParts, path);
+  const callee = globalPath(call.callee);
+  if (callee !== undefined && DEEP_MAKING_GLOBALS.has(callee)) return true;
+  return path.length === 1 && (callee === "Object.entries" || (callee === undefined && call.method === "entries"));
+}
+
+/** Whether the part at `path` (`*`: any key) is one `made` makes. */
+function madeAt(made: MadeParts | undefined, path: readonly string[]): boolean {
+  for (const key of path) {
+    if (made === undefined) return false;
+    if (made === "all") return true;
+    if (made.kind === "array") made = made.element;
+    else if (key === "*") return made.any || [...made.fields.values()].some((m) => m !== undefined);
+    else made = made.fields.has(key) ? made.fields.get(key) : made.any ? "all" : undefined;
+  }
+  return made !== undefined;
 }
 
 /** `name` or `namespace.name` when the callee is a global (not a variable of forward). */

@@ -21,8 +21,14 @@ type FunctionNode = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclar
 /** Global names a helper may read (the namespaces of the pure built-ins, and constant globals). */
 const PURE_GLOBAL_VALUES = new Set(["Math", "JSON", "Object", "Array", "Number", "String", "Boolean", "BigInt", "undefined", "NaN", "Infinity"]);
 
-/** The file's pure helpers by name, each with whether its one expression is data it makes (`resolve/made-data.ts`). */
-export type PureHelpers = ReadonlyMap<string, boolean>;
+/** One of the file's pure helpers: whether its one expression is data it makes (`resolve/made-data.ts`), and that expression. */
+export interface PureHelper {
+  readonly data: boolean;
+  readonly result: TS.Expression;
+}
+
+/** The file's pure helpers by name. */
+export type PureHelpers = ReadonlyMap<string, PureHelper>;
 
 export function findPureHelpers(ts: TypeScriptApi, sourceFile: TS.SourceFile): PureHelpers {
   const candidates = new Map<string, FunctionNode>();
@@ -67,7 +73,7 @@ export function findPureHelpers(ts: TypeScriptApi, sourceFile: TS.SourceFile): P
       changed = true;
     }
   }
-  return new Map([...helpers].map((name) => [name, data.has(name)]));
+  return new Map([...helpers].map((name) => [name, { data: data.has(name), result: resultOf(ts, candidates.get(name)!) }]));
 }
 
 /** The one expression of a helper (`hasOneExpression` holds). */
