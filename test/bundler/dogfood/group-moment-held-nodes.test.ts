@@ -2,24 +2,10 @@
 // after a wait for a call, ready while an `async` host node its group ran when it started still
 // runs, is held to the end of the turn. Found by a review of its first version: a held node lost
 // when the host failed within that turn, and a member's chain of held nodes taking a turn each.
-// Classes here are compiled by the project's own plugin; the eager side runs each nested
-// operator's `forward`, awaiting what `invoke` awaits.
 import { explain, Operator, structuralJit } from "xcs-jit";
 import { describe, expect, it } from "vitest";
-import { CallLog, compareWithEager, EffectfulFakeOperator, FakeOperator, LogicalClock, type Scenario } from "../../support/index.js";
-
-type Ask = { query: string };
-type Reply = { answer: string };
-
-let clockOfHosts: LogicalClock | undefined;
-
-function eagerInvoke(op: Operator<any, any>): void {
-  op.invoke = async (inputs: unknown) => await op.forward(inputs, { signal: new AbortController().signal });
-}
-
-function leaf(log: CallLog, name: string, latency = 1) {
-  return new FakeOperator<Ask, Reply>(log, { name, latency, compute: (i) => ({ answer: `${name}(${i.query})` }) });
-}
+import { compareWithEager, EffectfulFakeOperator } from "../../support/index.js";
+import { afterFirst, DraftThenAudit, leaf, sleepInHost, type Ask, type Reply } from "./group-members.js";
 
 // ---------------------------------------------------------------------------------------------
 // 1. The host fails in the same turn the sibling's effect became ready (after the sibling's call
@@ -29,25 +15,9 @@ function leaf(log: CallLog, name: string, latency = 1) {
 
 /** Host code that takes time and fails a few microtasks after its timer (a read that then throws). */
 async function failsAfterTick(text: string): Promise<string> {
-  await clockOfHosts!.sleep(1);
+  await sleepInHost(1);
   for (let k = 0; k < 5; k++) await null;
   throw new Error(`no ${text}`);
-}
-
-@structuralJit
-class DraftThenAudit extends Operator<Ask, Reply> {
-  constructor(
-    readonly draft: Operator<Ask, Reply>,
-    readonly audit: Operator<Ask, unknown>,
-  ) {
-    super();
-  }
-
-  async forward(inputs: Ask): Promise<Reply> {
-    const d = await this.draft.invoke({ query: inputs.query });
-    await this.audit.invoke({ query: d.answer });
-    return d;
-  }
 }
 
 @structuralJit
@@ -58,32 +28,7 @@ class FailsSameTick extends Operator<Ask, Reply> {
   }
 }
 
-@structuralJit
-class SameTickFailPair extends Operator<Ask, { answers: string[] }> {
-  constructor(
-    readonly first: Operator<Ask, Reply>,
-    readonly audits: DraftThenAudit,
-    readonly fails: FailsSameTick,
-  ) {
-    super();
-  }
-
-  async forward(inputs: Ask) {
-    const f = await this.first.invoke({ query: inputs.query });
-    const [a, b] = await Promise.all([this.audits.invoke({ query: f.answer }), this.fails.invoke({ query: f.answer })]);
-    return { answers: [a.answer, b.answer] };
-  }
-}
-
-function sameTickFailScenario(eager: boolean) {
-  return (): Scenario<Ask> => {
-    const log = new CallLog(new LogicalClock());
-    const audits = new DraftThenAudit(leaf(log, "draft"), new EffectfulFakeOperator<Ask, unknown>(log, { name: "audit" }));
-    const fails = new FailsSameTick();
-    if (eager) [audits, fails].forEach(eagerInvoke);
-    return { op: new SameTickFailPair(leaf(log, "first", 3), audits, fails), log, enter: () => (clockOfHosts = log.clock) };
-  };
-}
+const sameTickFail = afterFirst((log) => [new DraftThenAudit(leaf(log, "draft"), new EffectfulFakeOperator<Ask, unknown>(log, { name: "audit" })), new FailsSameTick()]);
 
 // ---------------------------------------------------------------------------------------------
 // 2. Chained holds. A member whose code after its call is several ordered nodes (a log, steps of
@@ -95,7 +40,7 @@ function sameTickFailScenario(eager: boolean) {
 
 /** Host code that takes time (a timer the compiler cannot see). */
 async function threeTicks(text: string): Promise<string> {
-  await clockOfHosts!.sleep(3);
+  await sleepInHost(3);
   return text;
 }
 
@@ -144,47 +89,24 @@ class LateAudit extends Operator<Ask, Reply> {
   }
 }
 
-@structuralJit
-class ChainedHolds extends Operator<Ask, { answers: string[] }> {
-  constructor(
-    readonly first: Operator<Ask, Reply>,
-    readonly notes: NotesThenAudit,
-    readonly late: LateAudit,
-  ) {
-    super();
-  }
-
-  async forward(inputs: Ask) {
-    const f = await this.first.invoke({ query: inputs.query });
-    const [a, b] = await Promise.all([this.notes.invoke({ query: f.answer }), this.late.invoke({ query: f.answer })]);
-    return { answers: [a.answer, b.answer] };
-  }
-}
-
-function chainedScenario(eager: boolean) {
-  return (): Scenario<Ask> => {
-    const log = new CallLog(new LogicalClock());
-    const audit = new EffectfulFakeOperator<Ask, unknown>(log, { name: "audit" });
-    const note = new Note();
-    const notes = new NotesThenAudit(leaf(log, "draft"), note, audit);
-    const late = new LateAudit(audit);
-    if (eager) [note, notes, late].forEach(eagerInvoke);
-    return { op: new ChainedHolds(leaf(log, "first", 3), notes, late), log, enter: () => (clockOfHosts = log.clock) };
-  };
-}
+const chained = afterFirst((log) => {
+  const audit = new EffectfulFakeOperator<Ask, unknown>(log, { name: "audit" });
+  const note = new Note();
+  return [new NotesThenAudit(leaf(log, "draft"), note, audit), new LateAudit(audit), note];
+});
 
 describe("a node held to the end of the turn", () => {
   it("starts although the host it was held for fails within that turn", async () => {
-    expect(explain(sameTickFailScenario(false)().op).mode).toBe("structural");
-    const result = await compareWithEager(sameTickFailScenario(true), [{ input: { query: "q" } }], { makeCompiled: sameTickFailScenario(false) });
+    expect(explain(sameTickFail(false)().op).mode).toBe("structural");
+    const result = await compareWithEager(sameTickFail(true), [{ input: { query: "q" } }], { makeCompiled: sameTickFail(false) });
     expect(result.eager[0]!.ok).toBe(false);
     expect(result.eager[0]!.effects).toEqual(['audit {"query":"draft(first(q))"}']);
     expect(result.differences).toEqual([]);
   });
 
   it("a member's code after its call, several held nodes long, runs before effects eager makes ticks later", async () => {
-    expect(explain(chainedScenario(false)().op).mode).toBe("structural");
-    const result = await compareWithEager(chainedScenario(true), [{ input: { query: "q" } }], { makeCompiled: chainedScenario(false), console: true });
+    expect(explain(chained(false)().op).mode).toBe("structural");
+    const result = await compareWithEager(chained(true), [{ input: { query: "q" } }], { makeCompiled: chained(false), console: true });
     expect(result.eager[0]!.effects).toEqual(['audit {"query":"draft(first(q))+++++"}', 'audit {"query":"late first(q)"}']);
     expect(result.differences).toEqual([]);
   });

@@ -6,9 +6,8 @@
 // how long anything takes; the guard only stops a run that would never settle.)
 import { Operator, structuralJit } from "xcs-jit";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { AfterFirst, DraftThenAudit, type Ask, type Reply } from "./group-members.js";
 
-type Ask = { query: string };
-type Reply = { answer: string };
 
 const later = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -38,42 +37,9 @@ async function slowly(text: string): Promise<string> {
 }
 
 @structuralJit
-class AuditsDraft extends Operator<Ask, Reply> {
-  constructor(
-    readonly draft: Operator<Ask, Reply>,
-    readonly audit: Audit,
-  ) {
-    super();
-  }
-
-  async forward(inputs: Ask): Promise<Reply> {
-    const d = await this.draft.invoke({ query: inputs.query });
-    await this.audit.invoke({ query: d.answer });
-    return d;
-  }
-}
-
-@structuralJit
 class Slow extends Operator<Ask, Reply> {
   async forward(inputs: Ask): Promise<Reply> {
     return { answer: await slowly(inputs.query) };
-  }
-}
-
-@structuralJit
-class HeldPair extends Operator<Ask, { answers: string[] }> {
-  constructor(
-    readonly first: Operator<Ask, Reply>,
-    readonly audits: AuditsDraft,
-    readonly slow: Slow,
-  ) {
-    super();
-  }
-
-  async forward(inputs: Ask) {
-    const f = await this.first.invoke({ query: inputs.query });
-    const [a, s] = await Promise.all([this.audits.invoke({ query: f.answer }), this.slow.invoke({ query: f.answer })]);
-    return { answers: [a.answer, s.answer] };
   }
 }
 
@@ -81,18 +47,21 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe("a held node where the runtime has no setImmediate", () => {
   it("still starts, and the run returns eager's answer", async () => {
-    const make = () => new HeldPair(new Leaf("first"), new AuditsDraft(new Leaf("draft"), new Audit()), new Slow());
+    const make = () => {
+      const audit = new Audit();
+      return { op: new AfterFirst(new Leaf("first"), new DraftThenAudit(new Leaf("draft"), audit), new Slow()), audit };
+    };
     const eager = make();
-    const expected = await (eager as Operator<Ask, unknown>).forward({ query: "q" }, { signal: new AbortController().signal });
+    const expected = await eager.op.forward({ query: "q" });
     const compiled = make();
     vi.stubGlobal("setImmediate", undefined);
     let guard: ReturnType<typeof setTimeout> | undefined;
     const outcome = await Promise.race([
-      compiled.invoke({ query: "q" }).then((value) => ({ value }), (error: unknown) => ({ error: String(error) })),
+      compiled.op.invoke({ query: "q" }).then((value) => ({ value }), (error: unknown) => ({ error: String(error) })),
       new Promise((resolve) => (guard = setTimeout(() => resolve({ error: "still running after 5 s (a correct run takes about 25 ms)" }), 5000))),
     ]);
     clearTimeout(guard);
     expect(outcome).toEqual({ value: expected });
-    expect(compiled.audits.audit.seen).toEqual(["draft(first(q))"]);
+    expect(compiled.audit.seen).toEqual(["draft(first(q))"]);
   });
 });

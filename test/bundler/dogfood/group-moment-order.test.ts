@@ -4,23 +4,12 @@
 // as written, awaiting what `invoke` awaits.
 import { explain, Operator, structuralJit } from "xcs-jit";
 import { describe, expect, it } from "vitest";
-import { CallLog, compareWithEager, EffectfulFakeOperator, FakeOperator, LogicalClock, type Scenario } from "../../support/index.js";
-
-type Ask = { query: string };
-type Reply = { answer: string };
+import { compareWithEager, EffectfulFakeOperator } from "../../support/index.js";
+import { afterFirst, Drafted, leaf, sleepInHost, type Ask, type Reply } from "./group-members.js";
 
 /** Code with an `await` that makes no call: it settles within the moment. */
 async function settled(text: string): Promise<string> {
   return text;
-}
-
-/** Eager all the way down: `op`'s `forward` as written, not its graph. */
-function eagerInvoke(op: Operator<any, any>): void {
-  op.invoke = async (inputs: unknown) => await op.forward(inputs, { signal: new AbortController().signal });
-}
-
-function leaf(log: CallLog, name: string, latency = 1) {
-  return new FakeOperator<Ask, Reply>(log, { name, latency, compute: (i) => ({ answer: `${name}(${i.query})` }) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -28,19 +17,6 @@ function leaf(log: CallLog, name: string, latency = 1) {
 //    a member whose log follows a call that started early. Eager: when the group starts, the
 //    first member's `await settled(...)` settles within the moment, so its log comes first; the
 //    second member's log waits for its call, started only then.
-
-@structuralJit
-class Drafted extends Operator<Ask, Reply> {
-  constructor(readonly draft: Operator<Ask, Reply>) {
-    super();
-  }
-
-  async forward(inputs: Ask): Promise<Reply> {
-    const d = await this.draft.invoke({ query: "none" });
-    console.log(`drafted ${d.answer} ${inputs.query}`);
-    return d;
-  }
-}
 
 @structuralJit
 class Settles extends Operator<Ask, Reply> {
@@ -51,32 +27,7 @@ class Settles extends Operator<Ask, Reply> {
   }
 }
 
-@structuralJit
-class HostAwaitPair extends Operator<Ask, { answers: string[] }> {
-  constructor(
-    readonly first: Operator<Ask, Reply>,
-    readonly drafted: Drafted,
-    readonly settles: Settles,
-  ) {
-    super();
-  }
-
-  async forward(inputs: Ask) {
-    const f = await this.first.invoke({ query: inputs.query });
-    const [d, s] = await Promise.all([this.drafted.invoke({ query: f.answer }), this.settles.invoke({ query: f.answer })]);
-    return { answers: [d.answer, s.answer] };
-  }
-}
-
-function hostAwaitScenario(eager: boolean) {
-  return (): Scenario<Ask> => {
-    const log = new CallLog(new LogicalClock());
-    const drafted = new Drafted(leaf(log, "draft"));
-    const settles = new Settles();
-    if (eager) [drafted, settles].forEach(eagerInvoke);
-    return { op: new HostAwaitPair(leaf(log, "first", 3), drafted, settles), log };
-  };
-}
+const hostAwait = afterFirst((log) => [new Drafted(leaf(log, "draft")), new Settles()]);
 
 // ---------------------------------------------------------------------------------------------
 // 2. A member with a `Promise.all` of its own, whose async callback waits for two calls in turn,
@@ -126,36 +77,10 @@ class OneCall extends Operator<Ask, Reply> {
   }
 }
 
-@structuralJit
-class NestedSteps extends Operator<Ask, { answers: string[] }> {
-  constructor(
-    readonly first: Operator<Ask, Reply>,
-    readonly inner: TwoCallsInner,
-    readonly oneCall: OneCall,
-  ) {
-    super();
-  }
-
-  async forward(inputs: Ask) {
-    const f = await this.first.invoke({ query: inputs.query });
-    const [inner, d] = await Promise.all([
-      this.inner.invoke({ query: f.answer }),
-      this.oneCall.invoke({ query: f.answer }),
-    ]);
-    return { answers: [f.answer, inner.answer, d.answer] };
-  }
-}
-
-function nestedScenario(eager: boolean) {
-  return (): Scenario<Ask> => {
-    const log = new CallLog(new LogicalClock());
-    const audit = new EffectfulFakeOperator<Ask, unknown>(log, { name: "audit" });
-    const inner = new TwoCallsInner(leaf(log, "x1"), leaf(log, "x2"), audit);
-    const oneCall = new OneCall(leaf(log, "draft"), audit);
-    if (eager) [inner, oneCall].forEach(eagerInvoke);
-    return { op: new NestedSteps(leaf(log, "first", 3), inner, oneCall), log };
-  };
-}
+const nested = afterFirst((log) => {
+  const audit = new EffectfulFakeOperator<Ask, unknown>(log, { name: "audit" });
+  return [new TwoCallsInner(leaf(log, "x1"), leaf(log, "x2"), audit), new OneCall(leaf(log, "draft"), audit)];
+});
 
 // ---------------------------------------------------------------------------------------------
 // 3. A member that is an operator with a `static spec` whose input schema validates
@@ -163,13 +88,12 @@ function nestedScenario(eager: boolean) {
 //    started early. Eager awaits the check when the group starts: the log after it comes once the
 //    check is done, after the sibling's.
 
-let clockOfChecks: LogicalClock | undefined;
 const slowCheck = {
   "~standard": {
     version: 1 as const,
     vendor: "group-moment-order",
     validate: async (value: unknown) => {
-      await clockOfChecks!.sleep(2);
+      await sleepInHost(2);
       return { value };
     },
   },
@@ -185,60 +109,44 @@ class SlowChecked extends Operator<Ask, Reply> {
   }
 }
 
+/** Calls `SlowChecked` with a constant input: its check needs nothing from the awaits before the group. */
 @structuralJit
-class SlowCheckPair extends Operator<Ask, { answers: string[] }> {
-  constructor(
-    readonly first: Operator<Ask, Reply>,
-    readonly drafted: Drafted,
-    readonly checked: SlowChecked,
-  ) {
+class ChecksConstant extends Operator<Ask, Reply> {
+  constructor(readonly checked: SlowChecked) {
     super();
   }
 
-  async forward(inputs: Ask) {
-    const f = await this.first.invoke({ query: inputs.query });
-    const [d, c] = await Promise.all([this.drafted.invoke({ query: f.answer }), this.checked.invoke({ query: "constant" })]);
-    return { answers: [d.answer, c.answer] };
+  async forward(_inputs: Ask): Promise<Reply> {
+    return this.checked.invoke({ query: "constant" });
   }
 }
 
-function slowCheckScenario(eager: boolean) {
-  return (): Scenario<Ask> => {
-    const log = new CallLog(new LogicalClock());
-    const drafted = new Drafted(leaf(log, "draft"));
-    const checked = new SlowChecked();
-    if (eager) {
-      eagerInvoke(drafted);
-      checked.invoke = async (inputs: Ask) => {
-        const checkedInput = (await slowCheck["~standard"].validate(inputs)).value as Ask;
-        return await checked.forward(checkedInput);
-      };
-    }
-    return { op: new SlowCheckPair(leaf(log, "first", 3), drafted, checked), log, enter: () => (clockOfChecks = log.clock) };
-  };
-}
+const slowCheckPair = afterFirst((log) => {
+  const checked = new SlowChecked();
+  return [new Drafted(leaf(log, "draft")), new ChecksConstant(checked), checked];
+});
 
 describe("start order of one moment, against eager", () => {
   it("a member's host code that awaits without a call logs before a sibling's log after a call", async () => {
-    expect(explain(hostAwaitScenario(false)().op).mode).toBe("structural");
+    expect(explain(hostAwait(false)().op).mode).toBe("structural");
     const runs = ["q", "r"].map((query) => ({ input: { query } }));
-    const result = await compareWithEager(hostAwaitScenario(true), runs, { makeCompiled: hostAwaitScenario(false), console: true });
+    const result = await compareWithEager(hostAwait(true), runs, { makeCompiled: hostAwait(false), console: true });
     expect(result.eager[0]!.console).toEqual(["log: settled first(q)", "log: drafted draft(none) first(q)"]);
     expect(result.differences).toEqual([]);
   });
 
   it("a member's own Promise.all that waits for two calls logs after a sibling that waits for one", async () => {
-    expect(explain(nestedScenario(false)().op).mode).toBe("structural");
+    expect(explain(nested(false)().op).mode).toBe("structural");
     const runs = ["q", "r"].map((query) => ({ input: { query } }));
-    const result = await compareWithEager(nestedScenario(true), runs, { makeCompiled: nestedScenario(false), console: true });
+    const result = await compareWithEager(nested(true), runs, { makeCompiled: nested(false), console: true });
     expect(result.eager[0]!.effects).toEqual(['audit {"query":"one call draft(none)"}', 'audit {"query":"two calls x1(only) x2(only)"}']);
     expect(result.differences).toEqual([]);
   });
 
   it("a member's asynchronous input check that takes time is waited for like a call", async () => {
-    expect(explain(slowCheckScenario(false)().op).mode).toBe("structural");
+    expect(explain(slowCheckPair(false)().op).mode).toBe("structural");
     const runs = ["q", "r"].map((query) => ({ input: { query } }));
-    const result = await compareWithEager(slowCheckScenario(true), runs, { makeCompiled: slowCheckScenario(false), console: true });
+    const result = await compareWithEager(slowCheckPair(true), runs, { makeCompiled: slowCheckPair(false), console: true });
     expect(result.eager[0]!.console).toEqual(["log: drafted draft(none) first(q)", "log: checked constant"]);
     expect(result.differences).toEqual([]);
   });
