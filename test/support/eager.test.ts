@@ -509,4 +509,24 @@ describe("what a run leaves in the background", () => {
     const other = await compareWithEager(make, [{ input: { query: "q" } }], { run: run("something else"), console: true });
     expect(other.differences).toEqual([expect.stringContaining("console lines written after the run settled that eager does not write then")]);
   });
+
+  it("under a bound, allows a line eager's left-running member writes after the run to come during it, and no other", async () => {
+    // One slot: the schedule runs `slow` to its end (its line written) before `fail` is reached.
+    const oneAtATime = (line: string) => async (op: Operator<In, unknown>) => {
+      const s = op as Caught;
+      await s.slow.invoke({ query: "q" });
+      console.log(line);
+      return s.fail.invoke({ query: "q" }).then(
+        () => "done",
+        () => "caught",
+      );
+    };
+    const bounded = [{ input: { query: "q" }, options: { scheduler: "sequential" as const } }];
+    const same = await compareWithEager(make, bounded, { run: oneAtATime("member done"), console: true });
+    expect(same.eager[0]!.console).toEqual([]);
+    expect(same.compiled[0]!.console).toEqual(["log: member done"]);
+    expect(same.differences).toEqual([]);
+    const other = await compareWithEager(make, bounded, { run: oneAtATime("something else"), console: true });
+    expect(other.differences).toEqual([expect.stringContaining("console differs")]);
+  });
 });

@@ -192,7 +192,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
         : eager.effects;
   if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
   const expectedConsole = bounded
-    ? boundedEffects(eager, compiled.console, eager.console)
+    ? boundedEffects(eager, compiled.console, eager.console, eager.afterConsole)
     : !eager.ok && !compiled.ok
       ? racedConsole(eager, compiled)
       : eager.console;
@@ -385,14 +385,19 @@ function sameError(actual: unknown, expected: unknown): boolean {
  * before another member's failure than eager's timing did. So `actual` must be eager's effects, or
  * on a failing run some of them and of those its members left running made after it, as a
  * multiset, up to which of eager's failures each names: returned in `actual`'s order when it is,
- * else eager's own (the mismatch).
+ * else eager's own (the mismatch). Console lines (`expected` and `later` eager's lines) likewise.
  */
-function boundedEffects(eager: Outcome, actual: readonly string[], expected: readonly string[] = eager.effects): readonly string[] {
+function boundedEffects(
+  eager: Outcome,
+  actual: readonly string[],
+  expected: readonly string[] = eager.effects,
+  madeAfter: readonly string[] = eager.after.filter((r) => r.effects).map(describeCall),
+): readonly string[] {
   const failures = [...eager.calls, ...eager.after].filter((r) => r.outcome === "failed").map((r) => String((r.error as Error)?.message ?? r.error)).filter((m) => m.length > 0);
   const anyFailure = (text: string) => failures.reduce((t, message) => t.split(message).join("<a failure of eager's run>"), text);
   // A member eager left running (a failing run's, or one whose failure user code caught) may get
   // further before the failure.
-  const later = (expected === eager.effects ? eager.after.filter((r) => r.effects).map(describeCall) : []).map(anyFailure);
+  const later = madeAfter.map(anyFailure);
   const required = expected.map(anyFailure);
   for (const item of actual) {
     const effect = anyFailure(item);
