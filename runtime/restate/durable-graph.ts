@@ -52,7 +52,7 @@ class DurableRun {
     this.values = new Array(plan.size);
     this.pending = plan.dependencyCount.slice();
     this.status = new Uint8Array(plan.size);
-    this.heap = new ReadyHeap(plan.size, plan.rank);
+    this.heap = new ReadyHeap(plan.size, plan.slotRank);
     this.failedAt = plan.size;
   }
 

@@ -151,7 +151,7 @@ class ParallelRun implements SettleTarget {
     this.values = new Array(size);
     this.pending = plan.dependencyCount.slice();
     this.status = plan.zeroes.slice();
-    this.heap = settings.limit < plan.asyncCount ? new ReadyHeap(size, plan.rank) : undefined;
+    this.heap = settings.limit < plan.asyncCount ? new ReadyHeap(size, plan.slotRank) : undefined;
     this.startedAt = settings.measure ? new Float64Array(size) : undefined;
     this.costs = settings.measure ? costProfileOf(plan).costs : undefined;
     this.failedAt = size;

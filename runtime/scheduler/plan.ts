@@ -38,6 +38,11 @@ export interface ExecutionPlan {
   readonly successors: readonly Int32Array[];
   /** Calls and host nodes on the longest path from each node to the end, the node included. */
   readonly rank: Int32Array;
+  /**
+   * Priority of a ready node waiting for a slot in a bounded run: `rank`, but an effect never below
+   * an effect its moment starts after it (`slotRanks`).
+   */
+  readonly slotRank: Int32Array;
   /** Calls and host nodes on the longest path: the critical path. */
   readonly criticalPath: number;
   /** Most calls and host nodes at one dependency level: 1 means the graph is a chain. */
@@ -133,8 +138,10 @@ function compilePlan(graph: Graph): ExecutionPlan {
   producers.forEach((list, to) => list.forEach((from) => consumers[from]!.push(to)));
   const unitStart = unitStarts(nodes);
   const { rank, width, criticalPath } = measureShape(kinds, producers, consumers);
+  const starts = startOrder(nodes, unitStart, ordered);
   return {
     graph, size, nodes, kinds, ordered, fills, rank, width, criticalPath,
+    slotRank: slotRanks(rank, ordered, unitStart, starts.startRank),
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
     dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
@@ -145,7 +152,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     unitStart,
     unitEnd: unitEnds(unitStart),
     ...nesting(nodes, unitStart),
-    ...startOrder(nodes, unitStart, ordered),
+    ...starts,
     racing: hasRace(kinds, unitStart),
   };
 }
@@ -271,6 +278,26 @@ function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unk
   const template: Record<string, unknown> = {};
   for (const field of order) template[field] = constants[field];
   return template;
+}
+
+/**
+ * Slot priorities: an effect's is at least that of the next effect its moment starts (same unit,
+ * next in `startRank`), one more when that one comes earlier in program order (the heap's
+ * tie-break). Eager starts the effects of one moment in that order, and what one changes the next
+ * may read (generated programs, seed 5151: two calls of an operator that counts on the object
+ * both were given); ranked by their remaining paths alone, a bound would start the one with more
+ * calls after it first.
+ */
+function slotRanks(rank: Int32Array, ordered: Uint8Array, unitStart: Int32Array, startRank: Int32Array): Int32Array {
+  const slot = rank.slice();
+  const effects: number[] = [];
+  for (let i = 0; i < ordered.length; i++) if (ordered[i] === 1) effects.push(i);
+  effects.sort((a, b) => startRank[b]! - startRank[a]!);
+  for (let k = 1; k < effects.length; k++) {
+    const [next, i] = [effects[k - 1]!, effects[k]!];
+    if (unitStart[next] === unitStart[i]) slot[i] = Math.max(slot[i]!, slot[next]! + (i > next ? 1 : 0));
+  }
+  return slot;
 }
 
 /** Remaining-path ranks, width by dependency level, and the critical path, all counted in async nodes. */

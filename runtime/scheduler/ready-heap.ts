@@ -1,5 +1,5 @@
 /**
- * Ready nodes waiting for a concurrency slot, highest priority first: the longest remaining path,
+ * Ready nodes waiting for a concurrency slot, highest priority first: the longest remaining path (`plan.slotRank`),
  * then the earliest in program order. A binary heap over node indexes.
  */
 export class ReadyHeap {

@@ -214,6 +214,18 @@ describe("effects keep program order", () => {
     await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
     expect(log.effectOrder()).toEqual(["first", "second"]);
   });
+
+  it("under maxConcurrency, effects that became ready together take the slots in program order, whatever follows them", async () => {
+    const { log, op, effect } = setup();
+    const graph = buildWith((g, inputs) => {
+      // One `Promise.all` of two effects; only what the second returns has calls after it.
+      const [first, second] = g.all(() => [g.call(effect("first"), { q: inputs }), g.call(effect("second"), { q: inputs })]);
+      const after = g.call(op("after"), { q: second.get("value") });
+      return g.output([first, g.call(op("then"), { q: after.get("value") })]);
+    });
+    await log.clock.run(runGraph(graph, "x", { scheduler: "parallel", maxConcurrency: 1 }));
+    expect(log.effectOrder()).toEqual(["first", "second"]);
+  });
 });
 
 describe("runs of one graph", () => {

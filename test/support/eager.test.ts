@@ -78,6 +78,37 @@ describe("the comparison of failing runs", () => {
     expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted(true) })).differences).toEqual([expect.stringContaining("effects differ")]);
   });
 
+  it("allows a console line eager's other member writes after the failure to come before it, when that member got further sooner", async () => {
+    class Member extends Operator<In, unknown> {
+      constructor(readonly pre: FakeOperator, readonly fail: FakeOperator, readonly slow: FakeOperator) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        await this.pre.invoke(inputs);
+        return Promise.all([this.fail.invoke(inputs), this.slow.invoke(inputs).then(() => console.log("member done"))]);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const fail = new FakeOperator(log, { name: "fail", latency: 2, fail: () => new Error("fail failed") });
+      return { op: new Member(new FakeOperator(log, { name: "pre", latency: 2 }), fail, new FakeOperator(log, { name: "slow", latency: 3 })), log };
+    };
+    const hoisted = (line: string) => async (op: Operator<In, unknown>) => {
+      const s = op as Member;
+      // `slow` needs nothing from `pre`: started at once, it ends at 3, before `fail` fails at 4.
+      const slow = s.slow.invoke({ query: "q" });
+      await s.pre.invoke({ query: "q" });
+      return Promise.all([s.fail.invoke({ query: "q" }), slow.then(() => console.log(line))]);
+    };
+    const result = await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted("member done"), console: true });
+    expect(result.eager[0]!.console).toEqual([]);
+    expect(result.compiled[0]!.console).toEqual(["log: member done"]);
+    expect(result.differences).toEqual([]);
+    // A line eager never writes is still one.
+    expect((await compareWithEager(make, [{ input: { query: "q" } }], { run: hoisted("another line"), console: true })).differences).toEqual([expect.stringContaining("console differs")]);
+  });
+
   it("allows an effect a member left running by a caught failure makes after eager returned to come before the catch, when that member got further sooner", async () => {
     class Caught extends Operator<In, unknown> {
       constructor(readonly pre: FakeOperator, readonly fail: FakeOperator, readonly slow: FakeOperator, readonly note: (text: string) => void) {

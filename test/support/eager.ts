@@ -292,13 +292,22 @@ function racedError(eager: Outcome, compiled: Outcome): boolean {
  * Nothing else added.
  */
 function racedEffects(eager: Outcome, compiled: Outcome): readonly string[] {
-  const error = compiled.error;
-  const failed = eager.calls.find((r) => r.outcome === "failed" && sameError(error, r.error));
-  const effects = eager.calls.filter((r) => r.effects);
-  const kept = compiled.effects.length;
-  if (kept > effects.length) return [...eager.effects, ...eager.after.filter((r) => r.effects).map(describeCall)].slice(0, kept);
-  if (failed === undefined || kept === effects.length || effects.slice(kept).some((r) => r.start < failed.start)) return eager.effects;
-  return eager.effects.slice(0, kept);
+  const made = eager.calls.filter((r) => r.effects);
+  return raced(eager, compiled, compiled.effects.length, { items: eager.effects, at: made.map((r) => r.start), after: eager.after.filter((r) => r.effects).map(describeCall) });
+}
+
+/** The console lines a failing unbounded run must have written: as `racedEffects` for effects (a line's logical time says when eager wrote it). */
+function racedConsole(eager: Outcome, compiled: Outcome): readonly string[] {
+  return raced(eager, compiled, compiled.console.length, { items: eager.console, at: eager.consoleAt, after: eager.afterConsole });
+}
+
+/** `racedEffects` for eager's `items` made at `at`, and `after` made after its run settled, when the run made `kept`. */
+function raced(eager: Outcome, compiled: Outcome, kept: number, eagers: { items: readonly string[]; at: readonly number[]; after: readonly string[] }): readonly string[] {
+  const { items, at, after } = eagers;
+  const failed = eager.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error));
+  if (kept > items.length) return [...items, ...after].slice(0, kept);
+  if (failed === undefined || kept === items.length || at.slice(kept).some((t) => t < failed.start)) return items;
+  return items.slice(0, kept);
 }
 
 /**
@@ -329,18 +338,6 @@ function interleavesLeftRunning(eager: Outcome, actual: readonly string[]): bool
     fits = next;
   }
   return fits[woven]!;
-}
-
-/**
- * The console lines a failing unbounded run must have written: as `racedEffects` for effects,
- * eager's lines up to a point at or after its failing call's start, none lost before it (a line has
- * no call record: its logical time says when eager wrote it).
- */
-function racedConsole(eager: Outcome, compiled: Outcome): readonly string[] {
-  const failed = eager.calls.find((r) => r.outcome === "failed" && sameError(compiled.error, r.error));
-  const kept = compiled.console.length;
-  if (failed === undefined || kept >= eager.console.length || eager.consoleAt.slice(kept).some((at) => at < failed.start)) return eager.console;
-  return eager.console.slice(0, kept);
 }
 
 /**
