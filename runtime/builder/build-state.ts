@@ -1,4 +1,5 @@
-import { Graph, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
+import { Graph, splitPath, type ChangedPart, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
+import { hasEffects } from "../operator.js";
 import { UniqueIds } from "./operator-paths.js";
 import { settlesAtOnce } from "./boundary-check.js";
 import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.js";
@@ -13,6 +14,7 @@ class BuiltNode implements GraphNode {
   awaits = 0;
   constants: Record<string, unknown> | unknown[];
   readonly fieldOrder: string[] = [];
+  mayBeChanged: ChangedPart[] | undefined = undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -70,6 +72,34 @@ function waitsAt(init: NodeInit): boolean {
   return init.kind === "call" && !settlesAtOnce(init.op);
 }
 
+/**
+ * A container the structure grows (`g.list(xs)`, `g.object(o)`), as a node packed it: what it held
+ * then, and whether an effect has been given that node's value (from then on the run's one object).
+ */
+interface Packing {
+  readonly container: object;
+  readonly node: number;
+  readonly held: readonly (readonly [PropertyKey, unknown])[];
+  taken: boolean;
+}
+
+/** The part of a node's value at a path (`[]`: the whole value). */
+interface Part {
+  readonly node: number;
+  readonly path: readonly string[];
+}
+
+/** Whether one part holds the other: a path is a prefix of the other. */
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+function entriesOf(container: object): (readonly [PropertyKey, unknown])[] {
+  return Array.isArray(container) ? container.map((v, i) => [i, v] as const) : Object.entries(container);
+}
+
 /** A node being wired, with its incoming field mappings grouped by producer index, in wiring order. */
 interface NodeDraft {
   readonly node: BuiltNode;
@@ -82,6 +112,8 @@ export interface NodeInit {
   readonly label: string;
   readonly op?: Invokable;
   readonly fn?: (...args: any[]) => unknown;
+  /** Host nodes: the parts of their reads they may change, as `"name"` or `"name.path"`. */
+  readonly changes?: readonly string[];
 }
 
 /**
@@ -103,6 +135,11 @@ export class BuildState {
   private groups = 0;
   /** Calls made so far that take time (`waitsAt`): a nested group that made one is waited for. */
   private waits = 0;
+  /** Parts of node values an effect has been given, by node: what it may have changed (`GraphNode.mayBeChanged`). */
+  private readonly changed = new Map<number, (readonly string[])[]>();
+  /** Grown containers by the node that last packed each, and packing nodes by index. */
+  private readonly packedAs = new WeakMap<object, Packing>();
+  private readonly packings = new Map<number, Packing>();
 
   /**
    * Runs `build` with every node it creates in one await group. A nested `all` straight inside
@@ -177,9 +214,126 @@ export class BuildState {
     const waited = waitsAt(init);
     if (waited) this.waits++;
     if (open?.member !== undefined && awaitsAt(init)) passAwait(open.passed, waited);
+    // An effect keeps program order already; what it is given it may change for the nodes after it:
+    // all of it for a call declaring effects, the parts it names for host code.
+    if (init.kind === "call" && hasEffects(init.op!)) this.markChanged(this.partsRead(draft));
+    else if (init.kind === "host") this.markChanged(this.partsRead(draft, init.changes ?? []));
+    else draft.node.mayBeChanged = this.changedReads(draft);
     const index = this.drafts.push(draft) - 1;
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });
+  }
+
+  /**
+   * A container the structure grows, packed into a node where one reads it: a copy of what it
+   * holds now (a later push must not show in what an earlier node read). Once an effect was given
+   * such a copy, that copy is the run's object, as eager's one array is: later reads read it, with
+   * what was pushed or written since added to it in place by a node (after the effect, since it
+   * reads what the effect may have changed).
+   */
+  pack(container: unknown[] | Record<string, unknown>): Ref {
+    const last = this.packedAs.get(container);
+    const shape = Array.isArray(container) ? "array" : "object";
+    if (last === undefined || !last.taken) {
+      const ref = this.addNode({ kind: "compute", id: this.currentPrefix + (shape === "array" ? "list" : "object"), label: shape === "array" ? "list" : "object" }, container, shape);
+      this.remember(container, (ref.target as Part).node, false);
+      return ref;
+    }
+    const added = Array.isArray(container) ? this.pushedSince(last, container) : entriesOf(container).filter(([k, v]) => !last.held.some(([hk, hv]) => hk === k && hv === v));
+    const target = new Ref(this, { node: last.node, path: [] });
+    if (added.length === 0) return target;
+    const ref = Array.isArray(container)
+      ? this.addNode({ kind: "compute", id: this.currentPrefix + "push", label: "push", fn: (list: unknown[], ...items: unknown[]) => (list.push(...items), list) }, [target, ...added.map(([, v]) => v)], "array")
+      : this.addNode({ kind: "compute", id: this.currentPrefix + "assign", label: "assign", fn: Object.assign }, [target, Object.fromEntries(added)], "array");
+    this.remember(container, (ref.target as Part).node, true);
+    return ref;
+  }
+
+  private pushedSince(last: Packing, list: unknown[]): (readonly [PropertyKey, unknown])[] {
+    const kept = last.held.length <= list.length && last.held.every(([i, v]) => list[i as number] === v);
+    // The structure only pushes onto a list it grows; anything else is not a build-time list.
+    if (!kept) throw new Error("a list the structure grows changed other than by pushes after an effect was given it");
+    return entriesOf(list).slice(last.held.length);
+  }
+
+  private remember(container: object, node: number, taken: boolean): void {
+    const packing: Packing = { container, node, held: entriesOf(container), taken };
+    this.packedAs.set(container, packing);
+    this.packings.set(node, packing);
+  }
+
+  /**
+   * What node `m`'s value at `path` may hold of other nodes' values: a packing node the fields
+   * there, any other node all it read (a call may return its input, a compute node its arguments).
+   */
+  private heldParts(m: number, path: readonly string[]): Part[] {
+    const draft = this.drafts[m]!;
+    const packs = draft.node.kind === "compute" && draft.node.fn === undefined;
+    const parts: Part[] = [];
+    for (const [from, fields] of draft.sources) {
+      for (const [outputPath, field] of fields) {
+        if (!packs || path.length === 0) parts.push({ node: from, path: splitPath(outputPath) });
+        else if (field === path[0] || field === "") parts.push({ node: from, path: [...splitPath(outputPath), ...path.slice(field === "" ? 0 : 1)] });
+      }
+    }
+    return parts;
+  }
+
+  /** What `draft` reads: every part, or (`named`) those parts of its input fields, `"field.path"`. */
+  private partsRead(draft: NodeDraft, named?: readonly string[]): Part[] {
+    const parts: Part[] = [];
+    for (const [from, fields] of draft.sources) {
+      for (const [outputPath, field] of fields) {
+        if (named === undefined) parts.push({ node: from, path: splitPath(outputPath) });
+        for (const name of named ?? []) {
+          const [head, ...path] = splitPath(name);
+          if (head === field) parts.push({ node: from, path: [...splitPath(outputPath), ...path] });
+        }
+      }
+    }
+    return parts;
+  }
+
+  /** The parts reachable from `roots`, each once. */
+  private reachable(roots: readonly Part[], visit: (part: Part) => void): void {
+    const seen = new Set<string>();
+    const walk = (part: Part) => {
+      const key = `${part.node}:${part.path.join(".")}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      visit(part);
+      for (const held of this.heldParts(part.node, part.path)) walk(held);
+    };
+    roots.forEach(walk);
+  }
+
+  /** An effect is given `parts`: it may change those objects, and a grown container's copy becomes the run's one. */
+  private markChanged(parts: readonly Part[]): void {
+    this.reachable(parts, (part) => {
+      const paths = this.changed.get(part.node) ?? this.changed.set(part.node, []).get(part.node)!;
+      if (!paths.some((p) => p.length === part.path.length && overlaps(p, part.path))) paths.push(part.path);
+      const packing = this.packings.get(part.node);
+      if (packing !== undefined && part.path.length === 0) {
+        packing.taken = true;
+        // Later reads read it, unless they read a later one already (what a `push` node made of it).
+        const current = this.packedAs.get(packing.container);
+        if (!(current?.taken && current.node > packing.node)) this.packedAs.set(packing.container, packing);
+      }
+    });
+  }
+
+  /** The parts an earlier effect may have changed that `draft` reads (`GraphNode.mayBeChanged`). */
+  private changedReads(draft: NodeDraft): ChangedPart[] | undefined {
+    if (this.changed.size === 0) return undefined;
+    const found = new Map<string, ChangedPart>();
+    this.reachable(this.partsRead(draft), (part) => {
+      for (const path of this.changed.get(part.node) ?? []) {
+        if (!overlaps(path, part.path)) continue;
+        const changed = { from: this.drafts[part.node]!.node.id, path: path.join(".") };
+        found.set(`${changed.from}:${changed.path}`, changed);
+      }
+    });
+    return found.size === 0 ? undefined : [...found.values()];
   }
 
   toGraph(): Graph {

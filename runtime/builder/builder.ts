@@ -69,23 +69,29 @@ export class GraphBuilder {
     return this.add({ kind: "compute", id: label ?? "compute", label: label ?? (fn.name || "compute"), fn }, deps, "array");
   }
 
-  /** The array of the items' values. */
+  /**
+   * The array of the items' values: a copy of `items` as it is now, or, once an effect was given
+   * such a copy, that one array with what was pushed since (`BuildState.pack`).
+   */
   list(items: Value[]): Ref {
-    return this.add({ kind: "compute", id: "list", label: "list" }, items, "array");
+    return this.state.pack(items);
   }
 
-  /** The object of the fields' values. */
+  /** The object of the fields' values, as `list` makes an array. */
   object(fields: Record<string, Value>): Ref {
-    return this.add({ kind: "compute", id: "object", label: "object" }, fields, "object");
+    return this.state.pack(fields);
   }
 
   /**
    * An opaque node running original statements: `fn(values of reads, ctx)` returns (or resolves
    * to) the values it defines, read with `.get(name)`. Host nodes keep program order with every
-   * other effect.
+   * other effect. `changes` names the parts of the reads the statements may change (`"messages"`,
+   * `"opts.tags"`): a node after it that reads one of them waits for it, as eager's code after those
+   * statements does. The transformer lists them; a part left out is read by later nodes in their
+   * own timing.
    */
-  host(fn: (reads: any, ctx: { signal: AbortSignal }) => unknown, reads: Record<string, Value>, label?: string): Ref {
-    return this.add({ kind: "host", id: label ?? "host", label: label ?? "host", fn }, reads, "object");
+  host(fn: (reads: any, ctx: { signal: AbortSignal }) => unknown, reads: Record<string, Value>, label?: string, changes?: readonly string[]): Ref {
+    return this.add({ kind: "host", id: label ?? "host", label: label ?? "host", fn, changes }, reads, "object");
   }
 
   /** The structure's result. In an inlined structure it adds no node: the caller reads the value. */
@@ -103,8 +109,8 @@ export class GraphBuilder {
     return this.result;
   }
 
-  private add(init: { kind: "call" | "compute" | "host" | "output"; id: string; label: string; op?: Invokable; fn?: (...args: any[]) => unknown }, input: Value, shape: "object" | "array" | "whole"): Ref {
-    return this.state.addNode({ kind: init.kind, id: this.prefix + init.id, label: init.label, op: init.op, fn: init.fn }, input, shape);
+  private add(init: { kind: "call" | "compute" | "host" | "output"; id: string; label: string; op?: Invokable; fn?: (...args: any[]) => unknown; changes?: readonly string[] }, input: Value, shape: "object" | "array" | "whole"): Ref {
+    return this.state.addNode({ ...init, id: this.prefix + init.id }, input, shape);
   }
 
   private inline(op: Operator<any, any>, structure: Structure, args: Value, name: string): Ref {

@@ -52,6 +52,15 @@ export interface GraphNode {
    * boundary check, host code that awaits): within one moment, code after fewer runs first. Default 0.
    */
   readonly awaits?: number;
+  /**
+   * Parts of what the node reads that an effect before it in program order (a call declaring
+   * effects, or host code) was given, and so may have changed: the producer's id and the path of
+   * what the effect got, each producer one the node reads from, directly or through what a node it
+   * reads holds. Eager reads them after that effect ran; so when the value there is an object (a
+   * string or number cannot be changed through it), the node starts only once every node before
+   * it has succeeded, as an effect does.
+   */
+  readonly mayBeChanged?: readonly ChangedPart[];
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**
@@ -89,6 +98,12 @@ export interface GroupScope {
   /** When nested: where the group starts in the member around it (`outer`), as `GraphNode.step` and `awaits` say. */
   readonly step?: number;
   readonly awaits?: number;
+}
+
+/** A part of a producer's value an effect was given: `path` as in a `FieldMapping` (`""`: the whole value). */
+export interface ChangedPart {
+  readonly from: string;
+  readonly path: string;
 }
 
 export interface GraphSpec {

@@ -39,6 +39,30 @@ export function findProblems(spec: GraphSpec): string[] {
   if (cycle) problems.push(`cycle: ${cycle.map((id) => `"${id}"`).join(" → ")}`);
   else problems.push(...orderProblems(spec.nodes, known));
   problems.push(...groupProblems(spec.nodes));
+  problems.push(...changedPartProblems(spec.nodes, known));
+  return problems;
+}
+
+/** A part an effect may have changed is read from a producer the node depends on: its value is there when the node is ready. */
+function changedPartProblems(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string[] {
+  if (!nodes.some((n) => n.mayBeChanged !== undefined)) return [];
+  const producers = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
+  for (const edge of edges) producers.get(edge.to)!.push(edge.from);
+  const problems: string[] = [];
+  for (const node of nodes) {
+    if (node.mayBeChanged === undefined) continue;
+    const ancestors = new Set<string>();
+    const stack = [...producers.get(node.id)!];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (ancestors.has(id)) continue;
+      ancestors.add(id);
+      stack.push(...producers.get(id)!);
+    }
+    for (const part of node.mayBeChanged) {
+      if (!ancestors.has(part.from)) problems.push(`node "${node.id}": a part it may read changed comes from "${part.from}", which it does not depend on`);
+    }
+  }
   return problems;
 }
 

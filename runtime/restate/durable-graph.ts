@@ -1,6 +1,6 @@
 import { RestatePromise, type Context } from "@restatedev/restate-sdk";
 import type { Graph } from "../graph/index.js";
-import { assembleInput, nodeError, runSyncNode, startAsyncNode } from "../scheduler/node-run.js";
+import { assembleInput, nodeError, readsChanged, runSyncNode, startAsyncNode } from "../scheduler/node-run.js";
 import { CALL, isAsyncKind, planFor, type ExecutionPlan } from "../scheduler/plan.js";
 import { ReadyHeap } from "../scheduler/ready-heap.js";
 import { sharedAbortController } from "../shared-abort.js";
@@ -78,11 +78,12 @@ class DurableRun {
 
   /** Inputs present: sync nodes run now, async ones wait for their turn and a slot. */
   private ready(i: number): void {
-    if (!isAsyncKind(this.plan.kinds[i]!)) return this.runSync(i);
-    if (this.plan.ordered[i] === 1 && this.prefix < i) {
+    // An effect, or a node reading what an earlier effect may have changed, waits for every node before it.
+    if ((this.plan.ordered[i] === 1 || readsChanged(this.plan, i, this.values)) && this.prefix < i) {
       this.status[i] = GATED;
       return;
     }
+    if (!isAsyncKind(this.plan.kinds[i]!)) return this.runSync(i);
     this.status[i] = READY;
     this.heap.push(i);
   }
@@ -149,6 +150,7 @@ class DurableRun {
     while (p < this.plan.size && this.status[p] === DONE) p++;
     this.prefix = p;
     if (p < this.plan.size && this.status[p] === GATED) {
+      if (!isAsyncKind(this.plan.kinds[p]!)) return this.runSync(p);
       this.status[p] = READY;
       this.heap.push(p);
     }

@@ -37,6 +37,21 @@ function read(value: any, path: readonly string[]): unknown {
   return value;
 }
 
+/**
+ * Whether node `i` reads an object an earlier effect was given (`GraphNode.mayBeChanged`): then it
+ * waits, as an effect does, until eager would reach it. Its producers are done, so the values are there.
+ */
+export function readsChanged(plan: ExecutionPlan, i: number, values: unknown[]): boolean {
+  const parts = plan.changedParts?.[i];
+  if (parts === undefined) return false;
+  for (const part of parts) {
+    let value: any = values[part.from];
+    for (let s = 0; s < part.path.length && value != null; s++) value = value[part.path[s]!];
+    if ((typeof value === "object" && value !== null) || typeof value === "function") return true;
+  }
+  return false;
+}
+
 /** Runs an input, compute or output node: synchronous, pure. Array-shaped compute inputs are the arguments. */
 export function runSyncNode(plan: ExecutionPlan, i: number, values: unknown[], runInput: unknown): unknown {
   const kind = plan.kinds[i];

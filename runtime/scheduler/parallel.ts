@@ -1,4 +1,4 @@
-import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
+import { isPromiseLike, nodeError, nodeOptions, readsChanged, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
 import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
@@ -178,7 +178,8 @@ class ParallelRun implements SettleTarget {
 
   private ready(i: number): void {
     // An effect waits for every node before its unit: eager's `Promise.all` starts all its calls at once.
-    if (this.plan.ordered[i] === 1 || (this.inOrder && isAsyncKind(this.plan.kinds[i]!))) this.gate(i);
+    // So does a node reading what an earlier effect may have changed.
+    if (this.plan.ordered[i] === 1 || (this.inOrder && isAsyncKind(this.plan.kinds[i]!)) || (this.plan.changedParts !== undefined && readsChanged(this.plan, i, this.values))) this.gate(i);
     else this.admit(i);
   }
 

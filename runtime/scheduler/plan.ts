@@ -27,6 +27,8 @@ export interface ExecutionPlan {
   readonly kinds: Uint8Array;
   /** 1 for host nodes and effectful calls: they start only once every earlier node succeeded. */
   readonly ordered: Uint8Array;
+  /** Per node, the parts an earlier effect may have changed that it reads (`GraphNode.mayBeChanged`); undefined when no node has any. */
+  readonly changedParts: readonly (readonly { readonly from: number; readonly path: readonly string[] }[] | undefined)[] | undefined;
   readonly fills: readonly (readonly Fill[])[];
   /** The constant part of each input (copied per run), or undefined when the input is one whole value. */
   readonly templates: readonly (Record<string, unknown> | unknown[] | undefined)[];
@@ -139,8 +141,11 @@ function compilePlan(graph: Graph): ExecutionPlan {
   const unitStart = unitStarts(nodes);
   const { rank, width, criticalPath } = measureShape(kinds, producers, consumers);
   const starts = startOrder(nodes, unitStart, ordered);
+  const changedParts = nodes.some((n) => n.mayBeChanged !== undefined)
+    ? nodes.map((n) => n.mayBeChanged?.map((part) => ({ from: index.get(part.from)!, path: splitPath(part.path) })))
+    : undefined;
   return {
-    graph, size, nodes, kinds, ordered, fills, rank, width, criticalPath,
+    graph, size, nodes, kinds, ordered, changedParts, fills, rank, width, criticalPath,
     slotRank: slotRanks(rank, ordered, unitStart, starts.startRank),
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
     dependencyCount: producers.map((list) => list.length),

@@ -215,6 +215,47 @@ describe("effects keep program order", () => {
     expect(log.effectOrder()).toEqual(["first", "second"]);
   });
 
+  it("a pure node reading an object an earlier effect was given waits for it, as eager's read after the effect does; one reading a string it was given does not", async () => {
+    const { log, op } = setup();
+    // `record` appends to the list it is given, as a chat wrapper may append its reply.
+    const record = new EffectfulFakeOperator(log, {
+      name: "record",
+      latency: 2,
+      compute: (i: { notes: string[]; text: string }) => (i.notes.push(i.text), { value: "recorded" }),
+    });
+    const graph = buildWith((g, inputs) => {
+      const notes = g.compute(() => ["first"], []);
+      g.call(record, { notes, text: inputs });
+      const count = g.call(op("count"), { q: g.compute((n: string[]) => n.length, [notes]) });
+      const echo = g.call(op("echo"), { q: inputs });
+      return g.output({ count: count.get("value"), notes, echo: echo.get("value") });
+    });
+    const result = await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
+    expect(result).toEqual({ count: "count", notes: ["first", "x"], echo: "echo" });
+    expect(log.only("count").inputs).toEqual({ q: 2 });
+    expect(log.only("count").start).toBe(2);
+    expect(log.only("echo").start).toBe(0);
+  });
+
+  it("a list the structure grows is one array once an effect was given it: later reads see what the effect added, and pushes after it go to that array", async () => {
+    const { log } = setup();
+    const chat = (name: string) =>
+      new EffectfulFakeOperator(log, { name, compute: (i: { messages: string[] }) => (i.messages.push(`${name}:${i.messages.length}`), { value: name }) });
+    const graph = buildWith((g, inputs) => {
+      const messages: unknown[] = ["system"];
+      messages.push(inputs);
+      g.call(chat("a"), { messages: g.list(messages) });
+      g.call(chat("b"), { messages: g.list(messages) });
+      messages.push("user again");
+      g.call(chat("c"), { messages: g.list(messages) });
+      return g.output({ messages: g.list(messages) });
+    });
+    const result = await log.clock.run(runGraph(graph, "x", { scheduler: "parallel" }));
+    expect(result).toEqual({ messages: ["system", "x", "a:2", "b:3", "user again", "c:5"] });
+    // A second run makes its own array.
+    expect(await log.clock.run(runGraph(graph, "y", { scheduler: "parallel" }))).toEqual({ messages: ["system", "y", "a:2", "b:3", "user again", "c:5"] });
+  });
+
   it("under maxConcurrency, effects that became ready together take the slots in program order, whatever follows them", async () => {
     const { log, op, effect } = setup();
     const graph = buildWith((g, inputs) => {

@@ -115,12 +115,39 @@ function recordsByNode(records: CallRecord[]): Map<number, CallRecord> {
   return new Map(records.map((r) => [Number(r.name.slice(1)), r]));
 }
 
-/** The tick each node settled: a call's end; a compute node's inputs' (it runs the moment they exist). */
+/**
+ * Which pure nodes wait for every earlier node, as an effect does: those reading an object an
+ * earlier effect was given, which it may have changed. A node's value may hold what it read (a
+ * call may return its input), so an effect is given, and a node reads, every part its inputs reach
+ * through what their producers read. Values are `{ v: number, meta: { id: string } }`: objects at
+ * `""` and `meta`.
+ */
+function waitsForEarlier(specs: NodeSpec[]): boolean[] {
+  const changed: { from: number; path: string }[] = [];
+  const reach = (from: number, path: string, found: Map<string, { from: number; path: string }>) => {
+    if (found.has(`${from}:${path}`)) return found;
+    found.set(`${from}:${path}`, { from, path });
+    if (from > 0) for (const x of specs[from - 1]!.inputs) reach(x.from, x.path, found);
+    return found;
+  };
+  const overlaps = (a: string, b: string) => a === "" || b === "" || a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  return specs.map((spec) => {
+    const parts = [...spec.inputs.reduce((found, x) => reach(x.from, x.path, found), new Map()).values()];
+    if (spec.effects && !spec.compute) {
+      changed.push(...parts);
+      return false;
+    }
+    return parts.some((p) => changed.some((c) => c.from === p.from && overlaps(c.path, p.path) && (c.path === "" || c.path === "meta")));
+  });
+}
+
+/** The tick each node settled: a call's end; a compute node's inputs' (it runs the moment they exist, or, waiting, once every earlier node settled). */
 function settleTimes(specs: NodeSpec[], byNode: Map<number, CallRecord>): number[] {
   const settled: number[] = [];
+  const waits = waitsForEarlier(specs);
   specs.forEach((spec, i) => {
     if (!spec.compute) settled.push(byNode.get(i)!.end!);
-    else settled.push(Math.max(0, ...spec.inputs.filter((x) => x.from > 0).map((x) => settled[x.from - 1]!)));
+    else settled.push(Math.max(0, ...spec.inputs.filter((x) => x.from > 0).map((x) => settled[x.from - 1]!), ...(waits[i] ? settled : [])));
   });
   return settled;
 }
@@ -137,15 +164,16 @@ describe("random DAGs with random field mappings", () => {
     );
   });
 
-  it("start each node exactly when its inputs exist (effectful ones: when every earlier node has ended)", async () => {
+  it("start each node exactly when its inputs exist (effectful ones, and those reading an object an effect was given: when every earlier node has ended)", async () => {
     await fc.assert(
       fc.asyncProperty(dagArb(false), async (specs) => {
         const outcome = await runCompiled(scenarioOf(specs)(), graphInput, runWith({ scheduler: "parallel" }));
         const byNode = recordsByNode(outcome.log.records);
         const done = settleTimes(specs, byNode);
+        const waits = waitsForEarlier(specs);
         specs.forEach((spec, i) => {
           const ends = spec.inputs.filter((x) => x.from > 0).map((x) => done[x.from - 1]!);
-          if (spec.effects && !spec.compute) for (let j = 0; j < i; j++) ends.push(done[j]!);
+          if ((spec.effects && !spec.compute) || waits[i]) for (let j = 0; j < i; j++) ends.push(done[j]!);
           if (!spec.compute) expect(byNode.get(i)!.start, `n${i}`).toBe(Math.max(0, ...ends));
         });
       }),

@@ -1,7 +1,8 @@
 /**
- * A host region → `g.host(fn, reads, label)`: `fn` runs the original statements (with `this` →
- * `self`) on its live-ins and returns its live-outs, which the statements after it read with
- * `.get(name)`. A tail region returns `forward`'s own result, which becomes the output.
+ * A host region → `g.host(fn, reads, label, changes?)`: `fn` runs the original statements (with
+ * `this` → `self`) on its live-ins and returns its live-outs, which the statements after it read
+ * with `.get(name)`; `changes` names the parts of the reads the statements may change
+ * (`"messages"`, `"opts.tags"`). A tail region returns `forward`'s own result, which becomes the output.
  */
 import type * as TS from "typescript";
 import type { ForwardIR, HostRegion, Place } from "../ir/ir.js";
@@ -44,7 +45,10 @@ export function emitHost(b: Builders, ir: ForwardIR, region: HostRegion, sourceF
     const value = readValues[i]!;
     return b.ts.isIdentifier(value) && value.text === name ? f.createShorthandPropertyAssignment(name) : f.createPropertyAssignment(name, value);
   }), false);
-  const host = b.g("host", [fn, readsObject, f.createStringLiteral(`${ir.className}.forward:${line}`)]);
+  const label = f.createStringLiteral(`${ir.className}.forward:${line}`);
+  // The parts of its reads the statements may change, when there are any: later reads wait for it.
+  const changes = region.changes.filter((c) => c.place !== ir.context).map((c) => f.createStringLiteral([c.place.name, ...c.path].join(".")));
+  const host = b.g("host", changes.length > 0 ? [fn, readsObject, label, f.createArrayLiteralExpression(changes, false)] : [fn, readsObject, label]);
 
   if (region.tail) return [f.createReturnStatement(b.g("output", [host]))];
   if (outs.length === 0) return [f.createExpressionStatement(host)];

@@ -8,6 +8,7 @@
  * passes track. Lowering records facts from the syntax only; the passes after it fill in the
  * annotations (`callee`, `shape`, `effect`, `role`) and emit reads them and decides nothing.
  */
+import type { HostChange } from "./host-changes.js";
 import type * as TS from "typescript";
 import type { DiagnosticCode } from "../diagnostics/codes.js";
 
@@ -210,6 +211,8 @@ export interface HostRegion {
   readonly liveOuts: readonly Place[];
   /** The region runs to the end of `forward` and may `return`: its result is the output. */
   readonly tail: boolean;
+  /** The parts of live-ins its statements may change (`hostChanges`): later reads of them wait for it. */
+  readonly changes: readonly HostChange[];
 }
 
 export interface ForwardIR {

@@ -6,13 +6,14 @@
  * may change while the structure is built; unchanging build-time constants are simply closed over)
  * and its live-outs (variables it declares or assigns that anything after it reads, including the
  * next iteration of an enclosing build-time loop). At the top level, a host statement that may
- * `return` runs to the end of `forward`: the region is a tail and its result is the output.
- * Reports nothing.
+ * `return` runs to the end of `forward`: the region is a tail and its result is the output. And
+ * the parts of its live-ins the statements may change (`hostChanges`). Reports nothing.
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type { ForwardIR, HostRegion, Place, Region, Stmt } from "../ir/ir.js";
 import { isStatic, shapeOf } from "../ir/shapes.js";
 import { regionsOf } from "../ir/walk.js";
+import { hostChanges } from "../ir/host-changes.js";
 
 export function planHostRegions(ts: TypeScriptApi, ir: ForwardIR): void {
   ir.hostRegions = new Map();
@@ -44,7 +45,8 @@ function planRegion(ts: TypeScriptApi, region: Region, readAfter: ReadonlySet<Pl
     const later = union(readAfter, readsOf(region.slice(end)));
     const defined = new Set([...declared, ...statements.flatMap((s) => [...s.writes])]);
     const liveOuts = tail ? [] : [...defined].filter((p) => later.has(p));
-    out.set(statements[0]!.id, { statements, liveIns: sortByDeclaration(liveIns), liveOuts: sortByDeclaration(liveOuts), tail });
+    const sortedIns = sortByDeclaration(liveIns);
+    out.set(statements[0]!.id, { statements, liveIns: sortedIns, liveOuts: sortByDeclaration(liveOuts), tail, changes: hostChanges(ts, statements, sortedIns) });
     i = end - 1;
   }
 }

@@ -5,8 +5,9 @@
  * `breaks` classify recorded), each saying what the break costs the run. A host node starts only
  * once every node before it has succeeded (it keeps eager's program order), so what a break costs
  * is what waits for it: the operator calls inside it, which cannot start early, and the later
- * calls that read what it computes, which now wait for every call before it too. A break that
- * nothing waits for costs nothing, and a break in the tail of `forward` never does.
+ * calls that read what it computes, which now wait for every call before it too, and those that
+ * read a part of a value it may change (`HostRegion.changes`), which wait when that part is an
+ * object. A break that nothing waits for costs nothing, and a break in the tail of `forward` never does.
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
@@ -39,6 +40,7 @@ function costOf(ts: TypeScriptApi, region: HostRegion, order: readonly Stmt[], s
   const before = order.slice(0, first).filter((s) => s.role === "graph").flatMap((s) => operatorCalls([s]));
   const inside = invokeCalls(ts, region.statements);
   const waiting = region.tail ? [] : readersOf(region.liveOuts, order.slice(last + 1));
+  const changed = region.tail ? [] : readersOf([...new Set(region.changes.map((c) => c.place))], order.slice(last + 1)).filter((c) => !waiting.includes(c));
   const earlier = before.length > 0 ? `every call before it (${list(before, sourceFile)})` : undefined;
   const sentences: string[] = [];
   if (inside.length > 0) {
@@ -48,6 +50,11 @@ function costOf(ts: TypeScriptApi, region: HostRegion, order: readonly Stmt[], s
   if (waiting.length > 0) {
     const many = new Set(waiting.map((c) => snippet(c, sourceFile))).size > 1;
     sentences.push(`${list(waiting, sourceFile)} now wait${many ? "" : "s"} for it${earlier ? `, and so for ${earlier}` : ""}.`);
+  }
+  if (changed.length > 0) {
+    const many = new Set(changed.map((c) => snippet(c, sourceFile))).size > 1;
+    const parts = region.changes.map((c) => `\`${[c.place.name, ...c.path].join(".")}\``).join(", ");
+    sentences.push(`${list(changed, sourceFile)} read${many ? "" : "s"} what it may change (${parts}), and wait${many ? "" : "s"} for it when that is an object${earlier ? `, and so for ${earlier}` : ""}.`);
   }
   if (sentences.length > 0) return sentences.join(" ");
   return region.tail

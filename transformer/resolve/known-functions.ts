@@ -38,7 +38,7 @@ export const PURE_DATA_METHODS = new Set([
 ]);
 
 /** Data methods whose result is a primitive (a string, number or boolean) on any receiver. */
-const PRIMITIVE_METHODS = new Set([
+export const PRIMITIVE_METHODS = new Set([
   "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "substring", "join", "includes", "indexOf", "lastIndexOf",
   "startsWith", "endsWith", "padStart", "padEnd", "replace", "replaceAll", "repeat", "charAt", "toString", "toFixed",
   "some", "every", "findIndex", "localeCompare", "normalize",
