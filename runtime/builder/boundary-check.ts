@@ -45,6 +45,11 @@ export function settlesAtOnce(op: unknown): boolean {
   return op instanceof BoundaryCheck && !(op.schema["~standard"].validate instanceof AsyncFunction);
 }
 
+/** Whether `op` is a boundary check: its value may be the very object it was given (a schema's value may be its input). */
+export function isBoundaryCheck(op: unknown): boolean {
+  return op instanceof BoundaryCheck;
+}
+
 /** The checks for `op`'s `static spec`, named after the operator (`UniformEnsemble input`). */
 export function boundaryChecks(op: object): { input?: Operator; output?: Operator } {
   const spec = (op.constructor as { spec?: OperatorSpec }).spec;

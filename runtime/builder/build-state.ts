@@ -1,7 +1,7 @@
 import { Graph, splitPath, type ChangedPart, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
 import { hasEffects } from "../operator.js";
 import { UniqueIds } from "./operator-paths.js";
-import { settlesAtOnce } from "./boundary-check.js";
+import { isBoundaryCheck, settlesAtOnce } from "./boundary-check.js";
 import { Ref, constantOf, holdsRef, isPlainStructure, type Value } from "./ref.js";
 
 /** A graph node as the builder makes it (one fixed shape, so builds stay fast). */
@@ -140,6 +140,14 @@ export class BuildState {
   /** Grown containers by the node that last packed each, and packing nodes by index. */
   private readonly packedAs = new WeakMap<object, Packing>();
   private readonly packings = new Map<number, Packing>();
+  /**
+   * Parts already marked (`markChanged`); the nodes reading each node; for each node that does not
+   * pack, the changed parts its value may hold (`heldBy`), kept up to date as marks are added.
+   */
+  private readonly marked = new Set<string>();
+  private readonly walked = new Set<number>();
+  private readonly consumers: number[][] = [];
+  private readonly below: (readonly ChangedPart[] | undefined)[] = [];
 
   /**
    * Runs `build` with every node it creates in one await group. A nested `all` straight inside
@@ -214,12 +222,17 @@ export class BuildState {
     const waited = waitsAt(init);
     if (waited) this.waits++;
     if (open?.member !== undefined && awaitsAt(init)) passAwait(open.passed, waited);
+    // What the node's value may hold of what effects were given: the parts a node after it reads.
+    const held = this.changed.size === 0 ? undefined : this.heldBy(draft);
     // An effect keeps program order already; what it is given it may change for the nodes after it:
     // all of it for a call declaring effects, the parts it names for host code.
-    if (init.kind === "call" && hasEffects(init.op!)) this.markChanged(this.partsRead(draft));
-    else if (init.kind === "host") this.markChanged(this.partsRead(draft, init.changes ?? []));
-    else draft.node.mayBeChanged = this.changedReads(draft);
+    const effect = init.kind === "host" || (init.kind === "call" && hasEffects(init.op!));
+    if (!effect && held !== undefined) draft.node.mayBeChanged = [...held];
     const index = this.drafts.push(draft) - 1;
+    for (const from of draft.sources.keys()) (this.consumers[from] ??= []).push(index);
+    if (!this.isPacking(index) && this.holdsReads(index)) this.below[index] = held;
+    if (init.kind === "call" && effect) this.markChanged(this.partsRead(draft));
+    else if (effect) this.markChanged(this.partsRead(draft, init.changes ?? []));
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });
   }
@@ -264,11 +277,15 @@ export class BuildState {
 
   /**
    * What node `m`'s value at `path` may hold of other nodes' values: a packing node the fields
-   * there, any other node all it read (a call may return its input, a compute node its arguments).
+   * there; a compute or host node all it read (a function may return a part of its arguments); a
+   * boundary check what it checked (a schema's value may be its input). Not an operator's result:
+   * an operator that returns or keeps its input declares effects (docs/decisions.md, "Tracing:
+   * identity of early results"), and an effect's input is marked when it is given it.
    */
   private heldParts(m: number, path: readonly string[]): Part[] {
     const draft = this.drafts[m]!;
-    const packs = draft.node.kind === "compute" && draft.node.fn === undefined;
+    if (!this.holdsReads(m)) return [];
+    const packs = this.isPacking(m);
     const parts: Part[] = [];
     for (const [from, fields] of draft.sources) {
       for (const [outputPath, field] of fields) {
@@ -294,24 +311,19 @@ export class BuildState {
     return parts;
   }
 
-  /** The parts reachable from `roots`, each once. */
-  private reachable(roots: readonly Part[], visit: (part: Part) => void): void {
-    const seen = new Set<string>();
-    const walk = (part: Part) => {
-      const key = `${part.node}:${part.path.join(".")}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      visit(part);
-      for (const held of this.heldParts(part.node, part.path)) walk(held);
-    };
-    roots.forEach(walk);
-  }
-
-  /** An effect is given `parts`: it may change those objects, and a grown container's copy becomes the run's one. */
+  /**
+   * An effect is given `parts`: it may change those objects and what they hold, and a grown
+   * container's copy becomes the run's one. Each part is walked once per build (marks only grow);
+   * the nodes whose value may hold a newly marked node's then work out `below` again.
+   */
   private markChanged(parts: readonly Part[]): void {
-    this.reachable(parts, (part) => {
-      const paths = this.changed.get(part.node) ?? this.changed.set(part.node, []).get(part.node)!;
-      if (!paths.some((p) => p.length === part.path.length && overlaps(p, part.path))) paths.push(part.path);
+    const marked: number[] = [];
+    const walk = (part: Part): void => {
+      const key = `${part.node}:${part.path.join(".")}`;
+      if (this.marked.has(key)) return;
+      this.marked.add(key);
+      (this.changed.get(part.node) ?? this.changed.set(part.node, []).get(part.node)!).push(part.path);
+      marked.push(part.node);
       const packing = this.packings.get(part.node);
       if (packing !== undefined && part.path.length === 0) {
         packing.taken = true;
@@ -319,22 +331,62 @@ export class BuildState {
         const current = this.packedAs.get(packing.container);
         if (!(current?.taken && current.node > packing.node)) this.packedAs.set(packing.container, packing);
       }
-    });
+      // What a node that does not pack holds is the same whatever part of it was given: walked once.
+      if (this.isPacking(part.node) || !this.walked.has(part.node)) {
+        this.walked.add(part.node);
+        for (const held of this.heldParts(part.node, part.path)) walk(held);
+      }
+    };
+    parts.forEach(walk);
+    if (marked.length > 0) this.refresh(marked);
   }
 
-  /** The parts an earlier effect may have changed that `draft` reads (`GraphNode.mayBeChanged`). */
-  private changedReads(draft: NodeDraft): ChangedPart[] | undefined {
-    if (this.changed.size === 0) return undefined;
-    const found = new Map<string, ChangedPart>();
-    this.reachable(this.partsRead(draft), (part) => {
-      for (const path of this.changed.get(part.node) ?? []) {
-        if (!overlaps(path, part.path)) continue;
-        const changed = { from: this.drafts[part.node]!.node.id, path: path.join(".") };
-        found.set(`${changed.from}:${changed.path}`, changed);
+  /** Works out `below` again for every node whose value may hold one of `nodes`', in program order (each from its producers'). */
+  private refresh(nodes: readonly number[]): void {
+    const affected = new Set<number>();
+    const stack = [...nodes];
+    while (stack.length > 0) {
+      for (const next of this.consumers[stack.pop()!] ?? []) {
+        if (affected.has(next)) continue;
+        affected.add(next);
+        stack.push(next);
       }
-    });
-    return found.size === 0 ? undefined : [...found.values()];
+    }
+    for (const node of [...affected].sort((a, b) => a - b)) if (this.holdsReads(node)) this.below[node] = this.heldBy(this.drafts[node]!);
   }
+
+  /** Whether a node's value may hold what it read (`heldParts`): all but an operator's result. */
+  private holdsReads(node: number): boolean {
+    const built = this.drafts[node]!.node;
+    return built.kind !== "call" || isBoundaryCheck(built.op);
+  }
+
+  private isPacking(node: number): boolean {
+    const built = this.drafts[node]!.node;
+    return built.kind === "compute" && built.fn === undefined;
+  }
+
+  /** The changed parts `part` may hold, into `out`: marks on its own node overlapping its path, and what the node holds. */
+  private reach(part: Part, out: Map<string, ChangedPart>): void {
+    for (const path of this.changed.get(part.node) ?? []) {
+      if (!overlaps(path, part.path)) continue;
+      const changed = { from: this.drafts[part.node]!.node.id, path: path.join(".") };
+      out.set(`${changed.from}:${changed.path}`, changed);
+    }
+    if (this.isPacking(part.node)) {
+      for (const held of this.heldParts(part.node, part.path)) this.reach(held, out);
+      return;
+    }
+    for (const changed of this.below[part.node] ?? []) out.set(`${changed.from}:${changed.path}`, changed);
+  }
+
+  /** The changed parts what `draft` read may hold, whatever part of its value is read (`below`, for a node that does not pack). */
+  private heldBy(draft: NodeDraft): readonly ChangedPart[] | undefined {
+    const out = new Map<string, ChangedPart>();
+    for (const part of this.partsRead(draft)) this.reach(part, out);
+    return out.size === 0 ? undefined : [...out.values()];
+  }
+
 
   toGraph(): Graph {
     const edges: GraphEdge[] = [];

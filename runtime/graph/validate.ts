@@ -39,30 +39,25 @@ export function findProblems(spec: GraphSpec): string[] {
   if (cycle) problems.push(`cycle: ${cycle.map((id) => `"${id}"`).join(" → ")}`);
   else problems.push(...orderProblems(spec.nodes, known));
   problems.push(...groupProblems(spec.nodes));
-  problems.push(...changedPartProblems(spec.nodes, known));
+  problems.push(...changedPartProblems(spec.nodes));
   return problems;
 }
 
-/** A part an effect may have changed is read from a producer the node depends on: its value is there when the node is ready. */
-function changedPartProblems(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string[] {
-  if (!nodes.some((n) => n.mayBeChanged !== undefined)) return [];
-  const producers = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
-  for (const edge of edges) producers.get(edge.to)!.push(edge.from);
+/**
+ * A part an effect may have changed comes from a node before this one. (The builder names only
+ * producers the node depends on, whose values are there when it is ready; that is not checked,
+ * since it costs a walk of every node's ancestors.)
+ */
+function changedPartProblems(nodes: readonly GraphNode[]): string[] {
+  const order = new Map<string, number>(nodes.map((n, i) => [n.id, n.order ?? i]));
   const problems: string[] = [];
-  for (const node of nodes) {
-    if (node.mayBeChanged === undefined) continue;
-    const ancestors = new Set<string>();
-    const stack = [...producers.get(node.id)!];
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (ancestors.has(id)) continue;
-      ancestors.add(id);
-      stack.push(...producers.get(id)!);
+  nodes.forEach((node, i) => {
+    for (const part of node.mayBeChanged ?? []) {
+      const at = order.get(part.from);
+      if (at === undefined) problems.push(`node "${node.id}": a part it may read changed comes from "${part.from}", which is not a node of the graph`);
+      else if (at >= (node.order ?? i)) problems.push(`node "${node.id}": a part it may read changed comes from "${part.from}", which does not come before it`);
     }
-    for (const part of node.mayBeChanged) {
-      if (!ancestors.has(part.from)) problems.push(`node "${node.id}": a part it may read changed comes from "${part.from}", which it does not depend on`);
-    }
-  }
+  });
   return problems;
 }
 

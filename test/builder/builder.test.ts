@@ -135,3 +135,54 @@ describe("GraphBuilder", () => {
     expect(() => buildWith((g) => g.output({ x: foreign }))).toThrow(/a Ref from another graph/);
   });
 });
+
+describe("what an effect is given", () => {
+  class Effectful extends Operator {
+    static override effects = true;
+    forward(): never {
+      throw new Error("unused: only the graph is built");
+    }
+  }
+  class Pure extends Operator {
+    forward(): never {
+      throw new Error("unused: only the graph is built");
+    }
+  }
+
+  it("a node names the changed parts it reads: an operator's result holds nothing of its input, a compute node's may hold its arguments, a packing node its fields", () => {
+    const [audit, model] = [new Effectful(), new Pure()];
+    const graph = buildWith((g, inputs) => {
+      const draft = g.call(model, { q: inputs.get("query") }, "draft");
+      const notes = g.compute(() => ({ tags: [] as string[] }), [], "notes");
+      const picked = g.compute((d: unknown) => d, [draft], "picked");
+      g.call(audit, { draft: picked, tags: notes.get("tags") }, "audit");
+      g.call(model, { q: inputs.get("query") }, "again");
+      g.call(model, { d: draft, n: g.list([notes]) }, "after");
+      return g.output(null);
+    });
+    const changed = (id: string) => graph.nodes.find((n) => n.id === id)!.mayBeChanged;
+    // The audit was given `picked` (which may be `draft`, whole) and `notes.tags`; `inputs.query` was
+    // read by `draft`'s call, whose result holds none of it.
+    expect(changed("again")).toBeUndefined();
+    expect(changed("after")).toEqual([
+      { from: "draft", path: "" },
+      { from: "notes", path: "tags" },
+    ]);
+    expect(changed("list")).toEqual([{ from: "notes", path: "tags" }]);
+  });
+
+  it("an effect at every other step of a 1,000-call chain leaves each node naming what it reads, not all before it", () => {
+    const [audit, model] = [new Effectful(), new Pure()];
+    const graph = buildWith((g, inputs) => {
+      let prev = g.call(model, { q: inputs });
+      for (let k = 0; k < 499; k++) {
+        g.call(audit, { r: prev });
+        prev = g.call(model, { q: prev.get("v"), all: prev });
+      }
+      return g.output(prev);
+    });
+    const sizes = graph.nodes.map((n) => n.mayBeChanged?.length ?? 0);
+    expect(Math.max(...sizes)).toBe(1);
+    expect(sizes.filter((n) => n === 1)).toHaveLength(499);
+  });
+});

@@ -117,17 +117,17 @@ function recordsByNode(records: CallRecord[]): Map<number, CallRecord> {
 
 /**
  * Which pure nodes wait for every earlier node, as an effect does: those reading an object an
- * earlier effect was given, which it may have changed. A node's value may hold what it read (a
- * call may return its input), so an effect is given, and a node reads, every part its inputs reach
- * through what their producers read. Values are `{ v: number, meta: { id: string } }`: objects at
- * `""` and `meta`.
+ * earlier effect was given, which it may have changed. A compute node's value may hold what it
+ * read (a function may return a part of its arguments; an operator's result holds nothing of its
+ * input), so an effect is given, and a node reads, every part its inputs reach through what compute
+ * producers read. Values are `{ v: number, meta: { id: string } }`: objects at `""` and `meta`.
  */
 function waitsForEarlier(specs: NodeSpec[]): boolean[] {
   const changed: { from: number; path: string }[] = [];
   const reach = (from: number, path: string, found: Map<string, { from: number; path: string }>) => {
     if (found.has(`${from}:${path}`)) return found;
     found.set(`${from}:${path}`, { from, path });
-    if (from > 0) for (const x of specs[from - 1]!.inputs) reach(x.from, x.path, found);
+    if (from > 0 && specs[from - 1]!.compute) for (const x of specs[from - 1]!.inputs) reach(x.from, x.path, found);
     return found;
   };
   const overlaps = (a: string, b: string) => a === "" || b === "" || a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
