@@ -146,7 +146,7 @@ export class BuildState {
    */
   private readonly marked = new Set<string>();
   private readonly walked = new Set<number>();
-  private readonly consumers: number[][] = [];
+  private consumers: number[][] | undefined;
   private readonly below: (readonly ChangedPart[] | undefined)[] = [];
 
   /**
@@ -229,7 +229,7 @@ export class BuildState {
     const effect = init.kind === "host" || (init.kind === "call" && hasEffects(init.op!));
     if (!effect && held !== undefined) draft.node.mayBeChanged = [...held];
     const index = this.drafts.push(draft) - 1;
-    for (const from of draft.sources.keys()) (this.consumers[from] ??= []).push(index);
+    if (this.consumers !== undefined) for (const from of draft.sources.keys()) (this.consumers[from] ??= []).push(index);
     if (!this.isPacking(index) && this.holdsReads(index)) this.below[index] = held;
     if (init.kind === "call" && effect) this.markChanged(this.partsRead(draft));
     else if (effect) this.markChanged(this.partsRead(draft, init.changes ?? []));
@@ -343,10 +343,16 @@ export class BuildState {
 
   /** Works out `below` again for every node whose value may hold one of `nodes`', in program order (each from its producers'). */
   private refresh(nodes: readonly number[]): void {
+    // Who reads whom is needed only once an effect was given something: made then, kept from then on.
+    if (this.consumers === undefined) {
+      const consumers: number[][] = (this.consumers = []);
+      this.drafts.forEach((draft, index) => draft.sources.forEach((_, from) => (consumers[from] ??= []).push(index)));
+    }
+    const consumers = this.consumers;
     const affected = new Set<number>();
     const stack = [...nodes];
     while (stack.length > 0) {
-      for (const next of this.consumers[stack.pop()!] ?? []) {
+      for (const next of consumers[stack.pop()!] ?? []) {
         if (affected.has(next)) continue;
         affected.add(next);
         stack.push(next);
