@@ -21,15 +21,18 @@ function withTag(tag: string) {
 
 const makeList = (n: number) => Array.from({ length: n }, (_, i) => ({ i }));
 
-@structuralJit
-export class SpreadThisNames extends Operator<Ask, { answer: string; part: unknown }> {
+/** What every form's class holds: the leaf it asks, and state of its own that a form may copy. */
+abstract class Form extends Operator<Ask, { answer: string; part: unknown }> {
   names = ["a", "b"];
   table = { k: { tags: ["t"] } };
 
   constructor(readonly ask: Operator<Ask, Reply>) {
     super();
   }
+}
 
+@structuralJit
+export class SpreadThisNames extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: [...this.names] };
@@ -37,14 +40,7 @@ export class SpreadThisNames extends Operator<Ask, { answer: string; part: unkno
 }
 
 @structuralJit
-export class ArrayFromThis extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ArrayFromThis extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: Array.from(this.names) };
@@ -52,14 +48,7 @@ export class ArrayFromThis extends Operator<Ask, { answer: string; part: unknown
 }
 
 @structuralJit
-export class ObjectAssign extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ObjectAssign extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: Object.assign({}, DEFAULTS) };
@@ -67,14 +56,7 @@ export class ObjectAssign extends Operator<Ask, { answer: string; part: unknown 
 }
 
 @structuralJit
-export class ObjectAssignNested extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ObjectAssignNested extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: Object.assign({}, { inner: { tags: ["a"] } }) };
@@ -82,14 +64,7 @@ export class ObjectAssignNested extends Operator<Ask, { answer: string; part: un
 }
 
 @structuralJit
-export class FromEntries extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class FromEntries extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: Object.fromEntries(Object.entries(DEFAULTS)) };
@@ -97,14 +72,7 @@ export class FromEntries extends Operator<Ask, { answer: string; part: unknown }
 }
 
 @structuralJit
-export class Concat extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class Concat extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: this.names.concat(["z"]) };
@@ -112,14 +80,7 @@ export class Concat extends Operator<Ask, { answer: string; part: unknown }> {
 }
 
 @structuralJit
-export class Filter extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class Filter extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: this.names.filter((n) => n !== "b") };
@@ -127,14 +88,7 @@ export class Filter extends Operator<Ask, { answer: string; part: unknown }> {
 }
 
 @structuralJit
-export class MapObjects extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class MapObjects extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: this.names.map((n) => ({ n, tags: [n] })) };
@@ -142,14 +96,7 @@ export class MapObjects extends Operator<Ask, { answer: string; part: unknown }>
 }
 
 @structuralJit
-export class EntriesOfThis extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class EntriesOfThis extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: Object.entries(this.table) };
@@ -157,14 +104,7 @@ export class EntriesOfThis extends Operator<Ask, { answer: string; part: unknown
 }
 
 @structuralJit
-export class ValuesOfModule extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ValuesOfModule extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: Object.values(NESTED) };
@@ -172,14 +112,7 @@ export class ValuesOfModule extends Operator<Ask, { answer: string; part: unknow
 }
 
 @structuralJit
-export class SpreadNested extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class SpreadNested extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: { ...NESTED } };
@@ -187,14 +120,7 @@ export class SpreadNested extends Operator<Ask, { answer: string; part: unknown 
 }
 
 @structuralJit
-export class SortedCopy extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class SortedCopy extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: [...this.names].sort() };
@@ -202,14 +128,7 @@ export class SortedCopy extends Operator<Ask, { answer: string; part: unknown }>
 }
 
 @structuralJit
-export class NewMap extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class NewMap extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: new Map([["k", ["v"]]]) };
@@ -217,14 +136,7 @@ export class NewMap extends Operator<Ask, { answer: string; part: unknown }> {
 }
 
 @structuralJit
-export class NewSet extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class NewSet extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: new Set(this.names) };
@@ -232,14 +144,7 @@ export class NewSet extends Operator<Ask, { answer: string; part: unknown }> {
 }
 
 @structuralJit
-export class ParsedArray extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ParsedArray extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: JSON.parse('[{"t":[1]}]') };
@@ -247,14 +152,7 @@ export class ParsedArray extends Operator<Ask, { answer: string; part: unknown }
 }
 
 @structuralJit
-export class CloneOfThis extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class CloneOfThis extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: structuredClone(this.table) };
@@ -262,14 +160,7 @@ export class CloneOfThis extends Operator<Ask, { answer: string; part: unknown }
 }
 
 @structuralJit
-export class HelperOfHelper extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class HelperOfHelper extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: wrap(defaults()) };
@@ -277,14 +168,7 @@ export class HelperOfHelper extends Operator<Ask, { answer: string; part: unknow
 }
 
 @structuralJit
-export class HelperSpread extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class HelperSpread extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: withTag("x") };
@@ -292,14 +176,7 @@ export class HelperSpread extends Operator<Ask, { answer: string; part: unknown 
 }
 
 @structuralJit
-export class ConditionalHelper extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ConditionalHelper extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: inputs.query.length > 1 ? defaults() : { opts: { tags: ["short"] } } };
@@ -307,14 +184,7 @@ export class ConditionalHelper extends Operator<Ask, { answer: string; part: unk
 }
 
 @structuralJit
-export class ArrowHelper extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ArrowHelper extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: makeList(3) };
@@ -322,14 +192,7 @@ export class ArrowHelper extends Operator<Ask, { answer: string; part: unknown }
 }
 
 @structuralJit
-export class KeysOfModule extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class KeysOfModule extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: Object.keys(NESTED) };
@@ -337,14 +200,7 @@ export class KeysOfModule extends Operator<Ask, { answer: string; part: unknown 
 }
 
 @structuralJit
-export class SplitModule extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class SplitModule extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: CSV.split(",") };
@@ -352,14 +208,7 @@ export class SplitModule extends Operator<Ask, { answer: string; part: unknown }
 }
 
 @structuralJit
-export class FlatMap extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class FlatMap extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: this.names.flatMap((n) => [[n]]) };
@@ -367,14 +216,7 @@ export class FlatMap extends Operator<Ask, { answer: string; part: unknown }> {
 }
 
 @structuralJit
-export class ReduceObj extends Operator<Ask, { answer: string; part: unknown }> {
-  names = ["a", "b"];
-  table = { k: { tags: ["t"] } };
-
-  constructor(readonly ask: Operator<Ask, Reply>) {
-    super();
-  }
-
+export class ReduceObj extends Form {
   async forward(inputs: Ask) {
     const r = await this.ask.invoke({ query: inputs.query });
     return { answer: r.answer, part: this.names.reduce((acc, n) => ({ ...acc, [n]: [n] }), {} as Record<string, string[]>) };

@@ -8,18 +8,21 @@ import type { Ask, Reply } from "./group-members.js";
 export type Message = { role: string; content: string };
 export type Chat = { messages: Message[] };
 
-// 1. A conversation: a system message, the user's, then two model turns; the chat operator appends
-//    its reply to the history it was given (as some SDK wrappers do).
-
-@structuralJit
-export class Conversation extends Operator<Ask, { first: string; second: string }> {
+/** Two chat turns, each through its own wrapper. */
+abstract class TwoTurns extends Operator<Ask, { first: string; second: string }> {
   constructor(
     readonly chat: Operator<Chat, Reply>,
     readonly chat2: Operator<Chat, Reply>,
   ) {
     super();
   }
+}
 
+// 1. A conversation: a system message, the user's, then two model turns; the chat operator appends
+//    its reply to the history it was given (as some SDK wrappers do).
+
+@structuralJit
+export class Conversation extends TwoTurns {
   async forward(inputs: Ask) {
     const messages: Message[] = [{ role: "system", content: "be brief" }];
     messages.push({ role: "user", content: inputs.query });
@@ -32,14 +35,7 @@ export class Conversation extends Operator<Ask, { first: string; second: string 
 // 1b. The same with a history that holds constants only.
 
 @structuralJit
-export class ConstantConversation extends Operator<Ask, { first: string; second: string }> {
-  constructor(
-    readonly chat: Operator<Chat, Reply>,
-    readonly chat2: Operator<Chat, Reply>,
-  ) {
-    super();
-  }
-
+export class ConstantConversation extends TwoTurns {
   async forward(inputs: Ask) {
     const messages: Message[] = [{ role: "system", content: "be brief" }];
     messages.push({ role: "user", content: "hello" });
@@ -52,14 +48,7 @@ export class ConstantConversation extends Operator<Ask, { first: string; second:
 // 1c. A literal history (no push) given to two calls in a `Promise.all`, the second reads it after.
 
 @structuralJit
-export class LiteralHistory extends Operator<Ask, { first: string; second: string }> {
-  constructor(
-    readonly chat: Operator<Chat, Reply>,
-    readonly chat2: Operator<Chat, Reply>,
-  ) {
-    super();
-  }
-
+export class LiteralHistory extends TwoTurns {
   async forward(inputs: Ask) {
     const messages: Message[] = [{ role: "system", content: "be brief" }];
     const a = await this.chat.invoke({ messages });
