@@ -83,6 +83,16 @@ interface Packing {
   taken: boolean;
 }
 
+/**
+ * A part an effect was given, or one it reaches through what another part holds (`via`: that
+ * holder, whose value must be an object for the effect to reach this one; cleared when the part is
+ * reached another way too). Shared by every node that reads it, as the build goes on.
+ */
+interface Mark {
+  readonly parts: readonly string[];
+  readonly part: { readonly from: string; readonly path: string; via?: { readonly from: string; readonly path: string } };
+}
+
 /** The part of a node's value at a path (`[]`: the whole value). */
 interface Part {
   readonly node: number;
@@ -136,16 +146,19 @@ export class BuildState {
   /** Calls made so far that take time (`waitsAt`): a nested group that made one is waited for. */
   private waits = 0;
   /** Parts of node values an effect has been given, by node: what it may have changed (`GraphNode.mayBeChanged`). */
-  private readonly changed = new Map<number, (readonly string[])[]>();
+  private readonly changed = new Map<number, Mark[]>();
   /** Grown containers by the node that last packed each, and packing nodes by index. */
   private readonly packedAs = new WeakMap<object, Packing>();
   private readonly packings = new Map<number, Packing>();
+  /** Containers an effect was given a copy of, in the order it happened (`flushTaken`). */
+  private readonly taken: object[] = [];
   /**
    * Parts already marked (`markChanged`); the nodes reading each node; for each node that does not
    * pack, the changed parts its value may hold (`heldBy`), kept up to date as marks are added.
    */
-  private readonly marked = new Set<string>();
-  private readonly walked = new Set<number>();
+  private readonly marked = new Map<string, Mark>();
+  /** Field reads taken so far, by the node they read (`noteFieldRead`). */
+  private readonly fieldReads = new Map<number, Ref[]>();
   private consumers: number[][] | undefined;
   private readonly below: (readonly ChangedPart[] | undefined)[] = [];
 
@@ -207,6 +220,11 @@ export class BuildState {
     // Wiring first: packing nodes for nested arguments come before the node, as eager evaluates them.
     if (shape === "whole") this.wireWhole(draft, input);
     else this.wireFields(draft, input as Record<string, Value> | Value[]);
+    // An effect keeps program order already; what it is given it may change for the nodes after it:
+    // all of it for a call declaring effects, the parts it names for host code.
+    const effect = init.kind === "host" || (init.kind === "call" && hasEffects(init.op!));
+    const given = effect ? this.partsRead(draft, init.kind === "host" ? (init.changes ?? []) : undefined) : [];
+    if (given.length > 0) this.snapshotReads(given);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
     const open = this.open;
@@ -224,15 +242,11 @@ export class BuildState {
     if (open?.member !== undefined && awaitsAt(init)) passAwait(open.passed, waited);
     // What the node's value may hold of what effects were given: the parts a node after it reads.
     const held = this.changed.size === 0 ? undefined : this.heldBy(draft);
-    // An effect keeps program order already; what it is given it may change for the nodes after it:
-    // all of it for a call declaring effects, the parts it names for host code.
-    const effect = init.kind === "host" || (init.kind === "call" && hasEffects(init.op!));
     if (!effect && held !== undefined) draft.node.mayBeChanged = [...held];
     const index = this.drafts.push(draft) - 1;
     if (this.consumers !== undefined) for (const from of draft.sources.keys()) (this.consumers[from] ??= []).push(index);
     if (!this.isPacking(index) && this.holdsReads(index)) this.below[index] = held;
-    if (init.kind === "call" && effect) this.markChanged(this.partsRead(draft));
-    else if (effect) this.markChanged(this.partsRead(draft, init.changes ?? []));
+    if (given.length > 0) this.markChanged(given);
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });
   }
@@ -260,6 +274,15 @@ export class BuildState {
       : this.addNode({ kind: "compute", id: this.currentPrefix + "assign", label: "assign", fn: Object.assign }, [target, Object.fromEntries(added)], "array");
     this.remember(container, (ref.target as Part).node, true);
     return ref;
+  }
+
+  /**
+   * Before `forward`'s result: what was pushed onto (or written into) a container an effect was
+   * given, since its last read, is added to the run's object, which the effect may have kept (an
+   * operator that hands back its input), as eager's pushes are.
+   */
+  flushTaken(): void {
+    for (const container of this.taken) this.pack(container as unknown[] | Record<string, unknown>);
   }
 
   private pushedSince(last: Packing, list: unknown[]): (readonly [PropertyKey, unknown])[] {
@@ -318,27 +341,76 @@ export class BuildState {
    */
   private markChanged(parts: readonly Part[]): void {
     const marked: number[] = [];
-    const walk = (part: Part): void => {
+    this.walkGiven(parts, (part, holder) => {
       const key = `${part.node}:${part.path.join(".")}`;
-      if (this.marked.has(key)) return;
-      this.marked.add(key);
-      (this.changed.get(part.node) ?? this.changed.set(part.node, []).get(part.node)!).push(part.path);
+      const via = holder && { from: this.drafts[holder.node]!.node.id, path: holder.path.join(".") };
+      const mark = this.marked.get(key);
+      if (mark !== undefined) {
+        // Reached another way as well: only its own value says whether it may have changed.
+        const was = mark.part.via;
+        if (was !== undefined && (via === undefined || via.from !== was.from || via.path !== was.path)) mark.part.via = undefined;
+        return false;
+      }
+      const made: Mark = { parts: part.path, part: { from: this.drafts[part.node]!.node.id, path: part.path.join("."), ...(via && { via }) } };
+      this.marked.set(key, made);
+      (this.changed.get(part.node) ?? this.changed.set(part.node, []).get(part.node)!).push(made);
       marked.push(part.node);
       const packing = this.packings.get(part.node);
       if (packing !== undefined && part.path.length === 0) {
+        if (!packing.taken) this.taken.push(packing.container);
         packing.taken = true;
         // Later reads read it, unless they read a later one already (what a `push` node made of it).
         const current = this.packedAs.get(packing.container);
         if (!(current?.taken && current.node > packing.node)) this.packedAs.set(packing.container, packing);
       }
-      // What a node that does not pack holds is the same whatever part of it was given: walked once.
-      if (this.isPacking(part.node) || !this.walked.has(part.node)) {
-        this.walked.add(part.node);
-        for (const held of this.heldParts(part.node, part.path)) walk(held);
-      }
-    };
-    parts.forEach(walk);
+      return true;
+    });
     if (marked.length > 0) this.refresh(marked);
+  }
+
+  /** Visits what an effect given `parts` reaches: each part, then (when `enter` says so) what it holds, with the part that holds it. */
+  private walkGiven(parts: readonly Part[], enter: (part: Part, holder: Part | undefined) => boolean): void {
+    const walk = (part: Part, holder: Part | undefined): void => {
+      if (enter(part, holder)) for (const held of this.heldParts(part.node, part.path)) walk(held, part);
+    };
+    for (const part of parts) walk(part, undefined);
+  }
+
+  /**
+   * Before an effect given `parts`: the field reads of what it reaches that the structure took
+   * earlier (`const text = d.answer`) read there, in a node of their own before it, as eager read
+   * them then; later nodes read that node. (A read of an object still sees what the effect does to
+   * it: the node hands on the object itself.)
+   */
+  private snapshotReads(parts: readonly Part[]): void {
+    const seen = new Set<string>();
+    this.walkGiven(parts, (part) => {
+      const key = `${part.node}:${part.path.join(".")}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      const refs = this.fieldReads.get(part.node);
+      if (refs === undefined) return true;
+      const kept: Ref[] = [];
+      for (const ref of refs) {
+        const target = ref.target as Part;
+        if (!overlaps(target.path, part.path)) {
+          kept.push(ref);
+          continue;
+        }
+        const read = this.addNode({ kind: "compute", id: this.currentPrefix + "read", label: "read", fn: (value: unknown) => value }, [new Ref(this, { node: target.node, path: target.path })], "array");
+        ref.retarget(read.target);
+      }
+      this.fieldReads.set(part.node, kept);
+      return true;
+    });
+  }
+
+  /** @internal A field read the structure took (`ref.get(path)`), which an effect after it may need to read first (`snapshotReads`). */
+  noteFieldRead(ref: Ref): void {
+    const target = ref.target as Part;
+    const refs = this.fieldReads.get(target.node);
+    if (refs === undefined) this.fieldReads.set(target.node, [ref]);
+    else refs.push(ref);
   }
 
   /** Works out `below` again for every node whose value may hold one of `nodes`', in program order (each from its producers'). */
@@ -361,10 +433,10 @@ export class BuildState {
     for (const node of [...affected].sort((a, b) => a - b)) if (this.holdsReads(node)) this.below[node] = this.heldBy(this.drafts[node]!);
   }
 
-  /** Whether a node's value may hold what it read (`heldParts`): all but an operator's result. */
+  /** Whether a node's value may hold what it read (`heldParts`): all but a pure operator's result. */
   private holdsReads(node: number): boolean {
     const built = this.drafts[node]!.node;
-    return built.kind !== "call" || isBoundaryCheck(built.op);
+    return built.kind !== "call" || isBoundaryCheck(built.op) || hasEffects(built.op!);
   }
 
   private isPacking(node: number): boolean {
@@ -374,11 +446,7 @@ export class BuildState {
 
   /** The changed parts `part` may hold, into `out`: marks on its own node overlapping its path, and what the node holds. */
   private reach(part: Part, out: Map<string, ChangedPart>): void {
-    for (const path of this.changed.get(part.node) ?? []) {
-      if (!overlaps(path, part.path)) continue;
-      const changed = { from: this.drafts[part.node]!.node.id, path: path.join(".") };
-      out.set(`${changed.from}:${changed.path}`, changed);
-    }
+    for (const mark of this.changed.get(part.node) ?? []) if (overlaps(mark.parts, part.path)) out.set(`${mark.part.from}:${mark.part.path}`, mark.part);
     if (this.isPacking(part.node)) {
       for (const held of this.heldParts(part.node, part.path)) this.reach(held, out);
       return;

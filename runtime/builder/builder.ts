@@ -97,6 +97,7 @@ export class GraphBuilder {
   /** The structure's result. In an inlined structure it adds no node: the caller reads the value. */
   output(value: Value): Ref {
     if (this.result) throw new Error(`the structure of ${operatorName(this.self)} called g.output twice`);
+    if (this.isRoot) this.state.flushTaken();
     this.result = this.isRoot
       ? this.add({ kind: "output", id: "output", label: "output" }, value, "whole")
       : new Ref(this.state, { view: value });

@@ -17,14 +17,26 @@ export class Ref {
   /** @internal Refs come from a GraphBuilder; `owner` ties them to the graph being built. */
   constructor(
     readonly owner: object,
-    readonly target: RefTarget,
+    private current: RefTarget,
   ) {}
+
+  /** What the ref reads. */
+  get target(): RefTarget {
+    return this.current;
+  }
+
+  /** @internal A field read an effect after it may change: it reads the node that read it before the effect. */
+  retarget(target: RefTarget): void {
+    this.current = target;
+  }
 
   /** The field at `path` (`"a.b"`, or a number for an index) of the value. */
   get(path: string | number): Ref {
     const segments = typeof path === "number" ? [String(path)] : splitPath(path);
     if ("node" in this.target) {
-      return new Ref(this.owner, { node: this.target.node, path: [...this.target.path, ...segments] });
+      const read = new Ref(this.owner, { node: this.target.node, path: [...this.target.path, ...segments] });
+      (this.owner as { noteFieldRead?(ref: Ref): void }).noteFieldRead?.(read);
+      return read;
     }
     let value: unknown = this.target.view;
     for (let i = 0; i < segments.length; i++) {

@@ -100,10 +100,15 @@ export interface GroupScope {
   readonly awaits?: number;
 }
 
-/** A part of a producer's value an effect was given: `path` as in a `FieldMapping` (`""`: the whole value). */
+/**
+ * A part of a producer's value an effect was given, or reaches: `path` as in a `FieldMapping`
+ * (`""`: the whole value). `via`: the part through which the effect reaches it (one that holds
+ * it); when the value there is no object, the effect cannot reach this part through it.
+ */
 export interface ChangedPart {
   readonly from: string;
   readonly path: string;
+  readonly via?: { readonly from: string; readonly path: string };
 }
 
 export interface GraphSpec {

@@ -52,10 +52,10 @@ function changedPartProblems(nodes: readonly GraphNode[]): string[] {
   const order = new Map<string, number>(nodes.map((n, i) => [n.id, n.order ?? i]));
   const problems: string[] = [];
   nodes.forEach((node, i) => {
-    for (const part of node.mayBeChanged ?? []) {
-      const at = order.get(part.from);
-      if (at === undefined) problems.push(`node "${node.id}": a part it may read changed comes from "${part.from}", which is not a node of the graph`);
-      else if (at >= (node.order ?? i)) problems.push(`node "${node.id}": a part it may read changed comes from "${part.from}", which does not come before it`);
+    for (const from of (node.mayBeChanged ?? []).flatMap((part) => (part.via ? [part.from, part.via.from] : [part.from]))) {
+      const at = order.get(from);
+      if (at === undefined) problems.push(`node "${node.id}": a part it may read changed comes from "${from}", which is not a node of the graph`);
+      else if (at >= (node.order ?? i)) problems.push(`node "${node.id}": a part it may read changed comes from "${from}", which does not come before it`);
     }
   });
   return problems;

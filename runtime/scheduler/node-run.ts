@@ -39,17 +39,27 @@ function read(value: any, path: readonly string[]): unknown {
 
 /**
  * Whether node `i` reads an object an earlier effect was given (`GraphNode.mayBeChanged`): then it
- * waits, as an effect does, until eager would reach it. Its producers are done, so the values are there.
+ * waits, as an effect does, until eager would reach it. Its producers are done, so the values are
+ * there; the holder an effect reaches a part through (`via`) may not be (`done`), and then it waits.
  */
-export function readsChanged(plan: ExecutionPlan, i: number, values: unknown[]): boolean {
+export function readsChanged(plan: ExecutionPlan, i: number, values: unknown[], done: (node: number) => boolean): boolean {
   const parts = plan.changedParts?.[i];
   if (parts === undefined) return false;
   for (const part of parts) {
-    let value: any = values[part.from];
-    for (let s = 0; s < part.path.length && value != null; s++) value = value[part.path[s]!];
-    if ((typeof value === "object" && value !== null) || typeof value === "function") return true;
+    if (!isObject(valueAt(values[part.from], part.path))) continue;
+    // Reached through a holder: not when the holder is no object; when it is not there yet, maybe.
+    if (part.via === undefined || !done(part.via.from) || isObject(valueAt(values[part.via.from], part.via.path))) return true;
   }
   return false;
+}
+
+function valueAt(value: any, path: readonly string[]): unknown {
+  for (let s = 0; s < path.length && value != null; s++) value = value[path[s]!];
+  return value;
+}
+
+function isObject(value: unknown): boolean {
+  return (typeof value === "object" && value !== null) || typeof value === "function";
 }
 
 /** Runs an input, compute or output node: synchronous, pure. Array-shaped compute inputs are the arguments. */

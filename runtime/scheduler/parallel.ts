@@ -178,8 +178,9 @@ class ParallelRun implements SettleTarget {
 
   private ready(i: number): void {
     // An effect waits for every node before its unit: eager's `Promise.all` starts all its calls at once.
-    // So does a node reading what an earlier effect may have changed.
-    if (this.plan.ordered[i] === 1 || (this.inOrder && isAsyncKind(this.plan.kinds[i]!)) || (this.plan.changedParts !== undefined && readsChanged(this.plan, i, this.values))) this.gate(i);
+    // So does a synchronous node reading what an earlier effect may have changed (a call is looked
+    // at when it would start: `startNode`, once the synchronous work of the moment has run).
+    if (this.plan.ordered[i] === 1 || (this.inOrder && isAsyncKind(this.plan.kinds[i]!)) || (!isAsyncKind(this.plan.kinds[i]!) && this.readsChanged(i))) this.gate(i);
     else this.admit(i);
   }
 
@@ -261,8 +262,17 @@ class ParallelRun implements SettleTarget {
     this.complete(i, value);
   }
 
+  /** Whether node `i` reads an object an earlier effect may have changed, and eager would not have reached it yet. */
+  private readsChanged(i: number): boolean {
+    return this.plan.changedParts !== undefined && this.blockerOf(i) !== NONE && readsChanged(this.plan, i, this.values, (j) => this.status[j] === DONE);
+  }
+
   private startNode(i: number): void {
     const ordered = this.plan.ordered[i] === 1;
+    if (!ordered && this.readsChanged(i)) {
+      this.inFlight--;
+      return this.gate(i);
+    }
     const ahead = !ordered && this.settings.budget?.over !== undefined && this.blockerOf(i) !== NONE;
     if (ahead && this.inOrder) {
       // Admitted before the run around it failed; now it waits until eager would reach it.

@@ -10,6 +10,13 @@ export const OUTPUT = 4;
 const kindCodes = { input: INPUT, call: CALL, compute: COMPUTE, host: HOST, output: OUTPUT } as const;
 
 /** One input field of a node: read `path` of node `from`'s value into `field` (`""`: the whole input). */
+/** A part an earlier effect may have changed (`GraphNode.mayBeChanged`), by node index. */
+export interface ChangedRead {
+  readonly from: number;
+  readonly path: readonly string[];
+  readonly via: { readonly from: number; readonly path: readonly string[] } | undefined;
+}
+
 export interface Fill {
   readonly from: number;
   readonly path: readonly string[];
@@ -28,7 +35,7 @@ export interface ExecutionPlan {
   /** 1 for host nodes and effectful calls: they start only once every earlier node succeeded. */
   readonly ordered: Uint8Array;
   /** Per node, the parts an earlier effect may have changed that it reads (`GraphNode.mayBeChanged`); undefined when no node has any. */
-  readonly changedParts: readonly (readonly { readonly from: number; readonly path: readonly string[] }[] | undefined)[] | undefined;
+  readonly changedParts: readonly (readonly ChangedRead[] | undefined)[] | undefined;
   readonly fills: readonly (readonly Fill[])[];
   /** The constant part of each input (copied per run), or undefined when the input is one whole value. */
   readonly templates: readonly (Record<string, unknown> | unknown[] | undefined)[];
@@ -142,7 +149,11 @@ function compilePlan(graph: Graph): ExecutionPlan {
   const { rank, width, criticalPath } = measureShape(kinds, producers, consumers);
   const starts = startOrder(nodes, unitStart, ordered);
   const changedParts = nodes.some((n) => n.mayBeChanged !== undefined)
-    ? nodes.map((n) => n.mayBeChanged?.map((part) => ({ from: index.get(part.from)!, path: splitPath(part.path) })))
+    ? nodes.map((n) => n.mayBeChanged?.map((part) => ({
+        from: index.get(part.from)!,
+        path: splitPath(part.path),
+        via: part.via && { from: index.get(part.via.from)!, path: splitPath(part.via.path) },
+      })))
     : undefined;
   return {
     graph, size, nodes, kinds, ordered, changedParts, fills, rank, width, criticalPath,

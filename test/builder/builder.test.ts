@@ -161,11 +161,11 @@ describe("what an effect is given", () => {
       return g.output(null);
     });
     const changed = (id: string) => graph.nodes.find((n) => n.id === id)!.mayBeChanged;
-    // The audit was given `picked` (which may be `draft`, whole) and `notes.tags`; `inputs.query` was
-    // read by `draft`'s call, whose result holds none of it.
+    // The audit was given `picked` (which may be `draft`, whole: reached through it) and
+    // `notes.tags`; `inputs.query` was read by `draft`'s call, whose result holds none of it.
     expect(changed("again")).toBeUndefined();
     expect(changed("after")).toEqual([
-      { from: "draft", path: "" },
+      { from: "draft", path: "", via: { from: "picked", path: "" } },
       { from: "notes", path: "tags" },
     ]);
     expect(changed("list")).toEqual([{ from: "notes", path: "tags" }]);

@@ -117,37 +117,55 @@ function recordsByNode(records: CallRecord[]): Map<number, CallRecord> {
 
 /**
  * Which pure nodes wait for every earlier node, as an effect does: those reading an object an
- * earlier effect was given, which it may have changed. A compute node's value may hold what it
- * read (a function may return a part of its arguments; an operator's result holds nothing of its
- * input), so an effect is given, and a node reads, every part its inputs reach through what compute
- * producers read. Values are `{ v: number, meta: { id: string } }`: objects at `""` and `meta`.
+ * earlier effect was given, or reaches, which it may have changed. A compute node's value may hold
+ * what it read (a function may return a part of its arguments), and so may an effectful call's (it
+ * may hand back its input); a pure call's holds nothing of its input. An effect reaches what the
+ * parts it is given hold, through each holder (`via`: when the holder's value is no object, it
+ * reaches nothing through it; a part reached two ways is judged by its own value). Values are
+ * `{ v: number, meta: { id: string } }`: objects at `""` and `meta`.
  */
-function waitsForEarlier(specs: NodeSpec[]): boolean[] {
-  const changed: { from: number; path: string }[] = [];
-  const reach = (from: number, path: string, found: Map<string, { from: number; path: string }>) => {
-    if (found.has(`${from}:${path}`)) return found;
-    found.set(`${from}:${path}`, { from, path });
-    if (from > 0 && specs[from - 1]!.compute) for (const x of specs[from - 1]!.inputs) reach(x.from, x.path, found);
-    return found;
-  };
+function waitsForEarlier(specs: NodeSpec[], settled: readonly number[]): boolean[] {
+  type Mark = { from: number; path: string; via: { from: number; path: string } | undefined };
+  const marks = new Map<string, Mark>();
+  const holds = (from: number) => from > 0 && (specs[from - 1]!.compute || specs[from - 1]!.effects);
+  const isObject = (path: string) => path === "" || path === "meta";
   const overlaps = (a: string, b: string) => a === "" || b === "" || a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  const give = (from: number, path: string, via: Mark["via"]): void => {
+    const known = marks.get(`${from}:${path}`);
+    if (known !== undefined) {
+      if (known.via !== undefined && (via === undefined || via.from !== known.via.from || via.path !== known.via.path)) known.via = undefined;
+      return;
+    }
+    marks.set(`${from}:${path}`, { from, path, via });
+    if (holds(from)) for (const x of specs[from - 1]!.inputs) give(x.from, x.path, { from, path });
+  };
+  const reached = (from: number, path: string, out: Set<Mark>, seen = new Set<number>()): Set<Mark> => {
+    for (const mark of marks.values()) if (mark.from === from && overlaps(mark.path, path)) out.add(mark);
+    if (holds(from) && !seen.has(from)) {
+      seen.add(from);
+      for (const x of specs[from - 1]!.inputs) reached(x.from, x.path, out, seen);
+    }
+    return out;
+  };
+  // A holder not there yet when the node is ready (settled later) may yet be an object.
+  const ready = (spec: NodeSpec) => Math.max(0, ...spec.inputs.filter((x) => x.from > 0).map((x) => settled[x.from - 1]!));
+  const there = (from: number, at: number) => from === 0 || settled[from - 1]! <= at;
   return specs.map((spec) => {
-    const parts = [...spec.inputs.reduce((found, x) => reach(x.from, x.path, found), new Map()).values()];
     if (spec.effects && !spec.compute) {
-      changed.push(...parts);
+      for (const x of spec.inputs) give(x.from, x.path, undefined);
       return false;
     }
-    return parts.some((p) => changed.some((c) => c.from === p.from && overlaps(c.path, p.path) && (c.path === "" || c.path === "meta")));
+    const read = spec.inputs.reduce((out, x) => reached(x.from, x.path, out), new Set<Mark>());
+    return [...read].some((m) => isObject(m.path) && (m.via === undefined || !there(m.via.from, ready(spec)) || isObject(m.via.path)));
   });
 }
 
 /** The tick each node settled: a call's end; a compute node's inputs' (it runs the moment they exist, or, waiting, once every earlier node settled). */
 function settleTimes(specs: NodeSpec[], byNode: Map<number, CallRecord>): number[] {
   const settled: number[] = [];
-  const waits = waitsForEarlier(specs);
   specs.forEach((spec, i) => {
     if (!spec.compute) settled.push(byNode.get(i)!.end!);
-    else settled.push(Math.max(0, ...spec.inputs.filter((x) => x.from > 0).map((x) => settled[x.from - 1]!), ...(waits[i] ? settled : [])));
+    else settled.push(Math.max(0, ...spec.inputs.filter((x) => x.from > 0).map((x) => settled[x.from - 1]!), ...(waitsForEarlier(specs.slice(0, i + 1), settled)[i] ? settled : [])));
   });
   return settled;
 }
@@ -170,7 +188,7 @@ describe("random DAGs with random field mappings", () => {
         const outcome = await runCompiled(scenarioOf(specs)(), graphInput, runWith({ scheduler: "parallel" }));
         const byNode = recordsByNode(outcome.log.records);
         const done = settleTimes(specs, byNode);
-        const waits = waitsForEarlier(specs);
+        const waits = waitsForEarlier(specs, done);
         specs.forEach((spec, i) => {
           const ends = spec.inputs.filter((x) => x.from > 0).map((x) => done[x.from - 1]!);
           if ((spec.effects && !spec.compute) || waits[i]) for (let j = 0; j < i; j++) ends.push(done[j]!);

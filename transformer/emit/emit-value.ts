@@ -29,8 +29,11 @@ export class ValueEmitter {
     switch (how(expr)) {
       case "static":
         return b.rewrite(expr.node);
-      case "variable":
-        return b.id((expr as Extract<Expr, { kind: "variable" }>).place.name);
+      case "variable": {
+        const place = (expr as Extract<Expr, { kind: "variable" }>).place;
+        // A grown container read after it was given away: the run's object (05, `grownReadsAfterGiven`).
+        return place.grown && shapeOf(expr).kind === "ref" ? this.variable(place) : b.id(place.name);
+      }
       case "field":
         return this.field(expr);
       case "index":
@@ -41,12 +44,13 @@ export class ValueEmitter {
         return this.value((expr as Extract<Expr, { kind: "await" | "promise-all" }>).operand);
       case "all":
         return b.g("all", [b.arrow([], this.value((expr as Extract<Expr, { kind: "promise-all" }>).operand))]);
-      case "array": {
-        const array = expr as Extract<Expr, { kind: "array" }>;
-        return f.createArrayLiteralExpression(array.elements.map((e) => (e.spread ? f.createSpreadElement(this.value(e.value)) : this.value(e.value))));
-      }
+      case "array":
+        return this.arrayLiteral(expr as Extract<Expr, { kind: "array" }>);
       case "object":
         return this.objectLiteral(expr as Extract<Expr, { kind: "object" }>);
+      case "shared":
+        // One object of the run, packed once where the literal is (`g.list`, `g.object`).
+        return expr.kind === "array" ? b.g("list", [this.arrayLiteral(expr)]) : b.g("object", [this.objectLiteral(expr as Extract<Expr, { kind: "object" }>)]);
       case "map": {
         const map = expr as Extract<Expr, { kind: "map" }>;
         return f.createCallExpression(f.createPropertyAccessExpression(this.value(map.array), "map"), undefined, [this.callback(map)]);
@@ -100,6 +104,11 @@ export class ValueEmitter {
     const value = this.value(expr);
     const kind = shapeOf(expr).kind;
     return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : kind === "dict" ? this.b.g("object", [value]) : value;
+  }
+
+  private arrayLiteral(array: Extract<Expr, { kind: "array" }>): TS.ArrayLiteralExpression {
+    const f = this.b.f;
+    return f.createArrayLiteralExpression(array.elements.map((e) => (e.spread ? f.createSpreadElement(this.value(e.value)) : this.value(e.value))));
   }
 
   private objectLiteral(expr: Extract<Expr, { kind: "object" }>): TS.ObjectLiteralExpression {

@@ -138,7 +138,7 @@ export interface PatternElement {
  *   host code), made anew on each run by a compute node with no inputs, as eager makes it on each
  *   call.
  */
-export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh";
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh" | "shared";
 
 export type Expr = ExprKind & {
   readonly id: number;

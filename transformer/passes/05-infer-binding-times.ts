@@ -40,11 +40,13 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
   // fresh changes them. Each time the analysis finds more, the shapes are inferred afresh: a
   // variable first taken as static would otherwise keep that as a join (`value`).
   const fresh = new Set<Expr>();
+  const shared = new Set<Expr>();
+  const readsAfterGiven = new Set<Expr>();
   for (let pass = 0; pass < MAX_ROUNDS; pass++) {
-    settle(ir, { isCollection, keyed, fresh });
-    const known = fresh.size;
-    findEscapes(ir, fresh);
-    if (fresh.size === known) return;
+    settle(ir, { isCollection, keyed, fresh, shared, readsAfterGiven });
+    const known = fresh.size + shared.size + readsAfterGiven.size;
+    findEscapes(ir, fresh, shared, readsAfterGiven);
+    if (fresh.size + shared.size + readsAfterGiven.size === known) return;
   }
   throw new IRInvariantError(`escape analysis did not settle in ${MAX_ROUNDS} passes`);
 }
@@ -97,7 +99,7 @@ function settle(ir: ForwardIR, facts: Omit<Round, "widen">): void {
  * call makes (`makesPart`: `JSON.parse(s).opts`, a pair of `Object.entries(o)`); other parts are
  * followed into its operands (`this.items.slice()[0]` is `this`'s, shared by eager's calls too).
  */
-function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
+function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAfterGiven: Set<Expr>): void {
   // Where each variable's value comes from (`path`: the part of `expr` it is; `exact: false` for a
   // rest, which holds any part), and what build-time pushes and keyed writes put into it. A
   // variable defined in a host node is a graph value already: it has no build-time definition.
@@ -121,7 +123,8 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
     if (e.params[0]) bind(e.params[0], e.array, ["*"]);
     for (const step of e.steps) bind(step.pattern, step.init!, []);
   });
-  const sinks: { expr: Expr; path: Key[] }[] = [];
+  // `changes`: the sink may change what it is given (a sub-operator call, host code), not only keep it (`forward`'s result).
+  const sinks: { expr: Expr; path: Key[]; changes: boolean }[] = [];
   const hostReads = new Set<Place>();
   const visitRegion = (statements: Region): void => {
     for (const stmt of statements) {
@@ -131,7 +134,7 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
       }
       for (const expr of expressionsOf(stmt)) {
         bindMaps(expr);
-        walkExpr(expr, (e) => e.kind === "call" && e.calleeKind === "operator" && e.args.forEach((arg) => sinks.push({ expr: arg, path: [] })));
+        walkExpr(expr, (e) => e.kind === "call" && e.calleeKind === "operator" && e.args.forEach((arg) => sinks.push({ expr: arg, path: [], changes: true })));
       }
       switch (stmt.kind) {
         case "declare":
@@ -150,7 +153,7 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
           bind(stmt.binding, stmt.iterable, ["*"]);
           break;
         case "return":
-          if (stmt.value) sinks.push({ expr: stmt.value, path: [] });
+          if (stmt.value) sinks.push({ expr: stmt.value, path: [], changes: false });
           break;
       }
       for (const inner of regionsOf(stmt)) visitRegion(inner);
@@ -165,79 +168,138 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>): void {
     seen.add(key);
     return true;
   };
-  const variable = (place: Place, path: Key[]): void => {
-    if (!once(`p${place.id}`, path)) return;
+  const variable = (place: Place, path: Key[], changes: boolean): void => {
+    if (!once(`p${changes ? "c" : ""}${place.id}`, path)) return;
     // An array or object filled while the structure is built (pushes, writes by key) is never made
     // fresh itself: pushes onto a run-time value could not run at build time. Where a node reads
     // it, it is copied (`g.list`, `g.object`); what leaves is what it holds (its first literal's
     // parts, and what was pushed or written into it).
     const built = contents.has(place);
     const held = built && path.length === 0 ? ["*"] : path;
-    for (const source of sources.get(place) ?? []) value(source.expr, source.exact ? [...source.path, ...held] : source.path);
+    for (const source of sources.get(place) ?? []) value(source.expr, source.exact ? [...source.path, ...held] : source.path, changes, false, true);
     if (!built) return;
     for (const { key, value: v } of contents.get(place)!) {
-      if (path.length === 0) value(v, []);
-      else if (matches(key, path[0]!)) value(v, path.slice(1));
+      if (path.length === 0) value(v, [], changes);
+      else if (matches(key, path[0]!)) value(v, path.slice(1), changes);
     }
   };
   /**
-   * `path` of `expr` may escape. `made`: inside a constant already made on each run, whose parts
-   * are made with it; what it reads from variables is still followed.
+   * `path` of `expr` may escape, to a sink that may change it (`changes`). `made`: inside a
+   * constant already made on each run, whose parts are made with it; what it reads from variables
+   * is still followed. `bound`: the literal a variable is bound to.
    */
-  const value = (expr: Expr, fullPath: Key[], made = false): void => {
+  const value = (expr: Expr, fullPath: Key[], changes: boolean, made = false, bound = false): void => {
     const path = fullPath.slice(0, MAX_PATH);
-    if (!once(`${made ? "m" : "e"}${expr.id}`, path)) return;
+    if (!once(`${made ? "m" : "e"}${changes ? "c" : ""}${bound ? "b" : ""}${expr.id}`, path)) return;
     // A call that makes the part that leaves (`JSON.parse(s).opts`) is made on each run.
     const whole = path.length === 0 || (expr.kind === "call" && makesPart(expr, path));
-    if (!made && whole && makesObject(expr) && operandsOf(expr).every((o) => isStatic(shape(o)))) {
+    const constant = operandsOf(expr).every((o) => isStatic(shape(o)));
+    if (!made && whole && makesObject(expr) && constant) {
       fresh.add(expr);
       made = true;
     }
+    // A literal holding graph values, bound to a variable and given whole to what may change it,
+    // is one object of the run, which the variable's later reads read (see `decide`).
+    if (bound && changes && path.length === 0 && !constant && (expr.kind === "object" || expr.kind === "array")) shared.add(expr);
     switch (expr.kind) {
       case "variable":
-        return variable(expr.place, path);
+        return variable(expr.place, path, changes);
       case "member":
-        return value(expr.object, [typeof expr.key === "string" ? expr.key : "*", ...path], made);
+        return value(expr.object, [typeof expr.key === "string" ? expr.key : "*", ...path], changes, made);
       case "element":
-        return value(expr.object, ["*", ...path], made);
+        return value(expr.object, ["*", ...path], changes, made);
       case "object":
         // A spread copies the parts of its operand, not the operand itself.
         for (const p of expr.properties) {
-          if (p.spread) value(p.value, path.length === 0 ? ["*"] : path, made);
-          else if (path.length === 0) value(p.value, [], made);
-          else if (typeof p.key !== "string" || matches(p.key, path[0]!)) value(p.value, path.slice(1), made);
+          if (p.spread) value(p.value, path.length === 0 ? ["*"] : path, changes, made);
+          else if (path.length === 0) value(p.value, [], changes, made);
+          else if (typeof p.key !== "string" || matches(p.key, path[0]!)) value(p.value, path.slice(1), changes, made);
         }
         return;
       case "array":
         for (const e of expr.elements) {
-          if (e.spread) value(e.value, path.length === 0 ? ["*"] : path, made);
-          else value(e.value, path.slice(1), made);
+          if (e.spread) value(e.value, path.length === 0 ? ["*"] : path, changes, made);
+          else value(e.value, path.slice(1), changes, made);
         }
         return;
       case "await": case "promise-all":
-        return value(expr.operand, path, made);
+        return value(expr.operand, path, changes, made);
       case "map":
         // Its elements are what the callback returns, which reads the array's elements through its parameter.
-        return value(expr.body, path.slice(1), made);
+        return value(expr.body, path.slice(1), changes, made);
       case "pure":
         // Conservatively, its value may be any operand (`flag ? d : e`, `a ?? b`).
-        for (const operand of expr.operands) value(operand, path, made);
+        for (const operand of expr.operands) value(operand, path, changes, made);
         return;
       case "call":
         // A sub-operator's result is its own; another call's may be a part of an operand
         // (`xs.at(0)`, `Object.values(o)`) or an operand itself (`Object.freeze(o).k`).
         if (expr.calleeKind === "operator") return;
         for (const operand of [...(expr.callee.kind === "member" ? [expr.callee.object] : []), ...expr.args]) {
-          value(operand, ["*", ...path], made);
-          if (path.length > 0) value(operand, path, made);
+          value(operand, ["*", ...path], changes, made);
+          if (path.length > 0) value(operand, path, changes, made);
         }
         return;
       default:
         return;
     }
   };
-  for (const place of hostReads) variable(place, []);
-  for (const sink of sinks) value(sink.expr, sink.path);
+  for (const place of hostReads) variable(place, [], true);
+  for (const sink of sinks) value(sink.expr, sink.path, sink.changes);
+  for (const read of grownReadsAfterGiven(ir, new Set(contents.keys()))) readsAfterGiven.add(read);
+}
+
+/**
+ * The build-time reads of a container the structure grows (`messages.length`, `[...messages]`,
+ * `messages[0]`) that come after it was given to a sub-operator call or to host code (in program
+ * order, or in a loop that gives it): an effect may have changed it by then, so they read the
+ * run's one object at run time (`g.list(messages)`), as eager's do; before, they are build-time
+ * reads of what it holds. Reads that are the giving itself, and those in host code, read it
+ * through `g.list` anyway.
+ */
+function grownReadsAfterGiven(ir: ForwardIR, grown: ReadonlySet<Place>): Expr[] {
+  const given = new Set<Place>();
+  const after: Expr[] = [];
+  const loops: { gives: Set<Place>; reads: Expr[] }[] = [];
+  const readsIn = (stmt: Stmt): Expr[] => {
+    const found: Expr[] = [];
+    for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "variable" && grown.has(e.place) && found.push(e));
+    return found;
+  };
+  const givesIn = (stmt: Stmt): Place[] => {
+    if (runsAtRunTime(stmt)) return [...stmt.reads].filter((p) => grown.has(p));
+    const found: Place[] = [];
+    for (const expr of expressionsOf(stmt)) {
+      walkExpr(expr, (e) => {
+        if (e.kind !== "call" || e.calleeKind !== "operator") return;
+        for (const arg of e.args) walkExpr(arg, (a) => a.kind === "variable" && grown.has(a.place) && found.push(a.place));
+      });
+    }
+    return found;
+  };
+  const visit = (region: Region): void => {
+    for (const stmt of region) {
+      if (!runsAtRunTime(stmt)) {
+        for (const read of readsIn(stmt)) {
+          if (given.has((read as Extract<Expr, { kind: "variable" }>).place)) after.push(read);
+          for (const loop of loops) loop.reads.push(read);
+        }
+      }
+      for (const place of givesIn(stmt)) {
+        given.add(place);
+        for (const loop of loops) loop.gives.add(place);
+      }
+      const loop = stmt.kind === "for-of" || stmt.kind === "for-index" ? { gives: new Set<Place>(), reads: [] as Expr[] } : undefined;
+      if (loop) loops.push(loop);
+      for (const inner of regionsOf(stmt)) visit(inner);
+      if (loop) {
+        loops.pop();
+        for (const read of loop.reads) if (loop.gives.has((read as Extract<Expr, { kind: "variable" }>).place)) after.push(read);
+      }
+    }
+  };
+  visit(ir.body);
+  return after;
 }
 
 /** A key of the path by which a part of a value leaves; `*` is any key. */
@@ -272,6 +334,10 @@ interface Round {
   readonly keyed: ReadonlySet<Place>;
   /** Constant expressions that make an object that may escape a run (see `findEscapes`): made on each run. */
   readonly fresh: ReadonlySet<Expr>;
+  /** Literals holding graph values, bound to a variable and given to what may change them: one object of the run. */
+  readonly shared: ReadonlySet<Expr>;
+  /** Reads of a grown container after it was given away (`grownReadsAfterGiven`): run-time reads. */
+  readonly readsAfterGiven: ReadonlySet<Expr>;
 }
 
 function region(statements: Region, round: Round): void {
@@ -468,9 +534,12 @@ function infer(expr: Expr, round: Round): void {
       isCollection(expr.callee.object.node)) {
     expr.calleeKind = "pure";
   }
-  const [how, result] = decide(expr, round.fresh);
-  expr.how = how;
-  expr.shape = result;
+  const [how, result] = round.readsAfterGiven.has(expr) ? (["variable", REF] as [How, Shape]) : decide(expr, round.fresh);
+  // A build-time array or object that `findEscapes` found given to what may change it: one object
+  // of the run (a packing node), read at run time from then on, as eager's one object is.
+  const shared = round.shared.has(expr) && (how === "array" || how === "object");
+  expr.how = shared ? "shared" : how;
+  expr.shape = shared ? REF : result;
 }
 
 /** The one place that defines every operation for every shape of its operands. */

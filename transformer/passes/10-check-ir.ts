@@ -103,6 +103,9 @@ function checkExpr(root: Expr): void {
         expr.params.forEach(checkPattern);
         expr.steps.forEach((d) => checkPattern(d.pattern));
         return;
+      case "shared":
+        if ((expr.kind !== "object" && expr.kind !== "array") || operandsOf(expr).every((o) => isStatic(shapeOf(o)))) fail("is one object of the run but is not a literal holding a graph value");
+        return;
       case "fresh":
         if (!makesObject(expr) || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant that makes an object");
         return;
