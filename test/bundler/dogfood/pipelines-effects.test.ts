@@ -6,33 +6,33 @@ import { eagerInvoke, type Ask, type Reply } from "./group-members.js";
 import {
   AliasBeforeEffect,
   DestructureAfterEffect,
+  EffectInGroup,
   EntriesAfterEffect,
   EntriesLoopAfterEffect,
-  HistoryCopies,
   FailingEffectCaught,
   FanOutEffects,
   FieldToEffect,
+  GrowAroundEffects,
   GrowBetweenEffects,
+  HistoryCopies,
   HistoryLength,
-  HostEdits,
-  NoEffects,
-  PeekThenPush,
-  ResultChanged,
-  SortInHost,
-  type Doc,
-  type Message,
-  EffectInGroup,
-
   HostBump,
+  HostEdits,
   InnerSorter,
   KeyedThenEffect,
   NestedDocs,
+  NoEffects,
   OuterOfSorter,
+  PeekThenPush,
+  ResultChanged,
   RewriteThenField,
+  SortInHost,
   SortThenElement,
   StringsToEffect,
   type Chat,
   type Ctx,
+  type Doc,
+  type Message,
   type Ranked,
 } from "./pipelines-effects.js";
 
@@ -146,6 +146,11 @@ describe("reads of what an effect was given", () => {
 
   // An operator that hands back (keeps) its input declares effects (docs/decisions.md, "Tracing:
   // identity of early results"); a pure one may be given a copy.
+  it("a history given to a call that keeps it (declaring effects), then effects between more pushes, then its length", async () => {
+    const peek = (log: CallLog) => new EffectfulFakeOperator<Chat, Reply>(log, { name: "peek", compute: (i) => ({ answer: `peek(${i.messages.map((m) => m.content).join("|")})` }) });
+    await check((log) => ({ op: new GrowAroundEffects(peek(log), chat(log, "chat"), chat(log, "chat2")) }));
+  });
+
   it("a history given to a call that hands it back (declaring effects), then one more push", async () => {
     const handBack = (log: CallLog) => new EffectfulFakeOperator<Chat, { seen: Message[] }>(log, { name: "peek", compute: (i) => ({ seen: i.messages }) });
     await check((log) => ({ op: new PeekThenPush(handBack(log)) }));
