@@ -1,8 +1,8 @@
 // Pipelines of pipelines-effects.ts against eager `forward`: reads of what an effect was given.
-import { explain, type Operator } from "xcs-jit";
 import { describe, expect, it } from "vitest";
-import { CallLog, compareWithEager, EffectfulFakeOperator, FakeOperator, LogicalClock, type RunSpec, type Scenario } from "../../support/index.js";
-import { eagerInvoke, type Ask, type Reply } from "./group-members.js";
+import { EffectfulFakeOperator, FakeOperator, type CallLog } from "../../support/index.js";
+import type { Ask, Reply } from "./group-members.js";
+import { check } from "./pipeline-check.js";
 import {
   AliasBeforeEffect,
   DestructureAfterEffect,
@@ -36,27 +36,8 @@ import {
   type Ranked,
 } from "./pipelines-effects.js";
 
-type Build = (log: CallLog) => { op: Operator<Ask, unknown>; nested?: Operator<any, any>[] };
-
-function scenario(build: Build, eager: boolean, consume?: (v: unknown) => void) {
-  return (): Scenario<Ask> => {
-    const log = new CallLog(new LogicalClock());
-    const { op, nested = [] } = build(log);
-    if (eager) nested.forEach(eagerInvoke);
-    return { op, log, consume };
-  };
-}
-
-const runs = ["q", "rr", "q", "s"].map((query, i) => ({ input: { query }, options: [undefined, undefined, { scheduler: "sequential" as const }, { maxConcurrency: 1 }][i] }));
-
 /** For width: `auto` may pick one at a time once the logical clock's calls measured cheap, so the second run is pinned parallel. */
 const widthRuns = ["q", "rr", "q", "s"].map((query, i) => ({ input: { query }, options: [undefined, { scheduler: "parallel" as const }, { scheduler: "sequential" as const }, { maxConcurrency: 1 }][i] }));
-
-async function check(build: Build, mode = "structural", consume?: (v: unknown) => void, runSpecs: readonly RunSpec<Ask>[] = runs) {
-  const result = await compareWithEager(scenario(build, true, consume), runSpecs, { makeCompiled: scenario(build, false, consume), console: true });
-  expect({ mode: explain(scenario(build, false)().op).mode, differences: result.differences }).toEqual({ mode, differences: [] });
-  return result;
-}
 
 const model = (log: CallLog, name = "model", latency = 1) =>
   new FakeOperator<Ask, Reply>(log, { name, latency, compute: (i) => ({ answer: `${name}(${i.query})` }) });
@@ -87,25 +68,27 @@ function chat(log: CallLog, name: string, effects = true) {
   });
 }
 
+/** Rewrites the `q` of the object it is given (declaring effects). */
+const editor = (log: CallLog) =>
+  new EffectfulFakeOperator<{ o: { q: string; tag: string } }, Reply>(log, {
+    name: "editor",
+    compute: (i) => {
+      i.o.q = `edited:${i.o.q}`;
+      return { answer: "ok" };
+    },
+  });
+
 describe("reads of what an effect was given", () => {
   it("an effect sorts a list holding the input; a pure call reads its first element after", async () => {
     await check((log) => ({ op: new SortThenElement(ranker(log), model(log)) }));
   });
 
   it("an effect rewrites a field of a local object holding the input; a pure call reads the field after", async () => {
-    const editor = (log: CallLog) =>
-      new EffectfulFakeOperator<{ o: { q: string; tag: string } }, Reply>(log, {
-        name: "editor",
-        compute: (i) => {
-          i.o.q = `edited:${i.o.q}`;
-          return { answer: "ok" };
-        },
-      });
     await check((log) => ({ op: new RewriteThenField(editor(log), model(log)) }));
   });
 
   it("a string read from a result before an effect changes the result keeps its old value", async () => {
-    const editor = (log: CallLog) =>
+    const rewriter = (log: CallLog) =>
       new EffectfulFakeOperator<{ r: Reply }, Reply>(log, {
         name: "editor",
         compute: (i) => {
@@ -113,7 +96,7 @@ describe("reads of what an effect was given", () => {
           return { answer: "ok" };
         },
       });
-    await check((log) => ({ op: new AliasBeforeEffect(model(log, "draft"), editor(log), model(log)) }));
+    await check((log) => ({ op: new AliasBeforeEffect(model(log, "draft"), rewriter(log), model(log)) }));
   });
 
   it("an effect changes a doc in a list in an object; reads by path after", async () => {
@@ -265,14 +248,6 @@ describe("reads of what an effect was given", () => {
   });
 
   it("destructuring and a spread of a local object after an effect changed it", async () => {
-    const editor = (log: CallLog) =>
-      new EffectfulFakeOperator<{ o: { q: string; tag: string } }, Reply>(log, {
-        name: "editor",
-        compute: (i) => {
-          i.o.q = `edited:${i.o.q}`;
-          return { answer: "ok" };
-        },
-      });
     await check((log) => ({ op: new DestructureAfterEffect(editor(log)) }));
   });
 

@@ -121,8 +121,8 @@ export class HostBump extends Operator<Ask, { n: number; label: string }> {
 export type Message = { role: string; content: string };
 export type Chat = { messages: Message[] };
 
-@structuralJit
-export class GrowAroundEffects extends Operator<Ask, { a: string; b: string; c: string; d: string; n: number }> {
+/** A look at the history and two chat turns, each through its own wrapper. */
+abstract class ThreeTurns<Out> extends Operator<Ask, Out> {
   constructor(
     readonly peek: Operator<Chat, Reply>,
     readonly chat: Operator<Chat, Reply>,
@@ -130,7 +130,10 @@ export class GrowAroundEffects extends Operator<Ask, { a: string; b: string; c: 
   ) {
     super();
   }
+}
 
+@structuralJit
+export class GrowAroundEffects extends ThreeTurns<{ a: string; b: string; c: string; d: string; n: number }> {
   async forward(inputs: Ask) {
     const messages: Message[] = [{ role: "system", content: "sys" }];
     messages.push({ role: "user", content: inputs.query });
@@ -148,15 +151,7 @@ export class GrowAroundEffects extends Operator<Ask, { a: string; b: string; c: 
 // 6b. The same without the pure call before the first effect and without the length.
 
 @structuralJit
-export class GrowBetweenEffects extends Operator<Ask, { b: string; c: string; d: string; history: Message[] }> {
-  constructor(
-    readonly peek: Operator<Chat, Reply>,
-    readonly chat: Operator<Chat, Reply>,
-    readonly chat2: Operator<Chat, Reply>,
-  ) {
-    super();
-  }
-
+export class GrowBetweenEffects extends ThreeTurns<{ b: string; c: string; d: string; history: Message[] }> {
   async forward(inputs: Ask) {
     const messages: Message[] = [{ role: "system", content: "sys" }];
     messages.push({ role: "user", content: inputs.query });
@@ -202,10 +197,8 @@ export class PeekThenPush extends Operator<Ask, { seen: Message[] }> {
   }
 }
 
-// 7. Parallelism: an effect given strings only; the pure reads after it keep their early start.
-
-@structuralJit
-export class StringsToEffect extends Operator<Ask, { answers: string[] }> {
+/** An audit (declaring effects) and two pure calls after it. */
+abstract class AuditThenTwo extends Operator<Ask, { answers: string[] }> {
   constructor(
     readonly audit: Operator<Ask, Reply>,
     readonly p1: Operator<Ask, Reply>,
@@ -213,7 +206,12 @@ export class StringsToEffect extends Operator<Ask, { answers: string[] }> {
   ) {
     super();
   }
+}
 
+// 7. Parallelism: an effect given strings only; the pure reads after it keep their early start.
+
+@structuralJit
+export class StringsToEffect extends AuditThenTwo {
   async forward(inputs: Ask) {
     const label = `${inputs.query}-x`;
     await this.audit.invoke({ query: label });
@@ -307,15 +305,7 @@ export class KeyedThenEffect extends Operator<Ask, { seen: string; keys: string[
 // 11. Strings given to an effect straight from the input (field edges): reads after keep their start.
 
 @structuralJit
-export class FieldToEffect extends Operator<Ask, { answers: string[] }> {
-  constructor(
-    readonly audit: Operator<Ask, Reply>,
-    readonly p1: Operator<Ask, Reply>,
-    readonly p2: Operator<Ask, Reply>,
-  ) {
-    super();
-  }
-
+export class FieldToEffect extends AuditThenTwo {
   async forward(inputs: Ask) {
     await this.audit.invoke({ query: inputs.query });
     const a = await this.p1.invoke({ query: inputs.query });

@@ -1,20 +1,9 @@
 // Pipelines of pipelines-shared.ts against eager `forward`.
-import { explain, type Operator } from "xcs-jit";
-import { describe, expect, it } from "vitest";
-import { CallLog, compareWithEager, EffectfulFakeOperator, FakeOperator, LogicalClock, type Scenario } from "../../support/index.js";
-import { eagerInvoke, type Ask, type Reply } from "./group-members.js";
+import { describe, it } from "vitest";
+import { EffectfulFakeOperator, FakeOperator, type CallLog } from "../../support/index.js";
+import type { Ask, Reply } from "./group-members.js";
+import { check } from "./pipeline-check.js";
 import { Conversation, ConstantConversation, LiteralHistory, SettleOrder, StructuralTagging, TagBetweenCalls, TracedTagging, Translate, TranslateBoth, TranslateLength, type Chat } from "./pipelines-shared.js";
-
-type Build = (log: CallLog) => { op: Operator<Ask, unknown>; nested?: Operator<any, any>[] };
-
-function scenario(build: Build, eager: boolean, consume?: (v: unknown) => void) {
-  return (): Scenario<Ask> => {
-    const log = new CallLog(new LogicalClock());
-    const { op, nested = [] } = build(log);
-    if (eager) nested.forEach(eagerInvoke);
-    return { op, log, consume };
-  };
-}
 
 /** A chat model wrapper that appends its reply to the history it was given (declaring effects, when `effects`). */
 function chat(log: CallLog, name: string, effects = false) {
@@ -28,15 +17,7 @@ function chat(log: CallLog, name: string, effects = false) {
   });
 }
 
-const runs = ["q", "rr", "q", "s"].map((query, i) => ({ input: { query }, options: [undefined, undefined, { scheduler: "sequential" as const }, { maxConcurrency: 1 }][i] }));
-
 const unbounded = ["q", "rr", "q", "s"].map((query) => ({ input: { query }, options: undefined }));
-
-async function check(build: Build, mode = "structural", consume?: (v: unknown) => void, runSpecs: typeof runs = runs) {
-  const result = await compareWithEager(scenario(build, true, consume), runSpecs, { makeCompiled: scenario(build, false, consume), console: true });
-  expect({ mode: explain(scenario(build, false)().op).mode, differences: result.differences }).toEqual({ mode, differences: [] });
-  return result;
-}
 
 describe("values shared between steps and changed by a step", () => {
   it("a history filled by pushes that an operator declaring effects appends to: the second call sees it", async () => {
