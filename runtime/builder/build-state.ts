@@ -259,6 +259,8 @@ export class BuildState {
    * reads what the effect may have changed).
    */
   pack(container: unknown[] | Record<string, unknown>): Ref {
+    // Already a node's value (a literal packed where it was written, read again): that value.
+    if (container instanceof Ref) return container;
     const last = this.packedAs.get(container);
     const shape = Array.isArray(container) ? "array" : "object";
     if (last === undefined || !last.taken) {

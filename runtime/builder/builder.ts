@@ -77,7 +77,7 @@ export class GraphBuilder {
     return this.state.pack(items);
   }
 
-  /** The object of the fields' values, as `list` makes an array. */
+  /** The object of the fields' values, as `list` makes an array. (Of a value already a node's: that value.) */
   object(fields: Record<string, Value>): Ref {
     return this.state.pack(fields);
   }

@@ -209,17 +209,18 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
       case "element":
         return value(expr.object, ["*", ...path], changes, made);
       case "object":
-        // A spread copies the parts of its operand, not the operand itself.
+        // A spread copies the parts of its operand, not the operand itself. The parts of a literal
+        // a variable is bound to are reached through the variable too (`boxes[0]`, `ctx.inner`).
         for (const p of expr.properties) {
-          if (p.spread) value(p.value, path.length === 0 ? ["*"] : path, changes, made);
-          else if (path.length === 0) value(p.value, [], changes, made);
-          else if (typeof p.key !== "string" || matches(p.key, path[0]!)) value(p.value, path.slice(1), changes, made);
+          if (p.spread) value(p.value, path.length === 0 ? ["*"] : path, changes, made, bound);
+          else if (path.length === 0) value(p.value, [], changes, made, bound);
+          else if (typeof p.key !== "string" || matches(p.key, path[0]!)) value(p.value, path.slice(1), changes, made, bound);
         }
         return;
       case "array":
         for (const e of expr.elements) {
-          if (e.spread) value(e.value, path.length === 0 ? ["*"] : path, changes, made);
-          else value(e.value, path.slice(1), changes, made);
+          if (e.spread) value(e.value, path.length === 0 ? ["*"] : path, changes, made, bound);
+          else value(e.value, path.slice(1), changes, made, bound);
         }
         return;
       case "await": case "promise-all":

@@ -168,7 +168,8 @@ class StructureEmitter implements PatternEmitter {
     if (!init) throw new IRInvariantError("a destructuring declaration without an initializer");
     // Build-time destructuring as the source spells it: of a constant, or of a build-time array into names.
     if (pattern.bind === "static" || namesOnly(pattern)) return [b.constDeclaration(b.rewrite(pattern.node), this.values.value(init), patternKeyword)];
-    if (init.kind === "variable") return this.bind(pattern, b.id(init.place.name), patternKeyword);
+    // A grown container read after it was given away is the run's object (`ValueEmitter.value`), bound from a name of its own.
+    if (init.kind === "variable" && !(init.place.grown && shapeOf(init).kind === "ref")) return this.bind(pattern, b.id(init.place.name), patternKeyword);
     const name = this.names.fresh(temporaryName(init));
     return [b.constDeclaration(name, this.values.value(init)), ...this.bind(pattern, b.id(name), patternKeyword)];
   }

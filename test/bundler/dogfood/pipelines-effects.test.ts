@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { EffectfulFakeOperator, FakeOperator, type CallLog } from "../../support/index.js";
 import type { Ask, Reply } from "./group-members.js";
-import { check } from "./pipeline-check.js";
+import { check, join, model, ranker, widthRuns } from "./pipeline-check.js";
 import {
   AliasBeforeEffect,
   DestructureAfterEffect,
@@ -35,25 +35,6 @@ import {
   type Message,
   type Ranked,
 } from "./pipelines-effects.js";
-
-/** For width: `auto` may pick one at a time once the logical clock's calls measured cheap, so the second run is pinned parallel. */
-const widthRuns = ["q", "rr", "q", "s"].map((query, i) => ({ input: { query }, options: [undefined, { scheduler: "parallel" as const }, { scheduler: "sequential" as const }, { maxConcurrency: 1 }][i] }));
-
-const model = (log: CallLog, name = "model", latency = 1) =>
-  new FakeOperator<Ask, Reply>(log, { name, latency, compute: (i) => ({ answer: `${name}(${i.query})` }) });
-
-/** Sorts the list it is given in place (declaring effects). */
-const ranker = (log: CallLog, name = "ranker") =>
-  new EffectfulFakeOperator<Ranked, Reply>(log, {
-    name,
-    latency: 2,
-    compute: (i) => {
-      i.items.sort();
-      return { answer: i.items.join(",") };
-    },
-  });
-
-const join = (log: CallLog, name = "join") => new FakeOperator<Ranked, Reply>(log, { name, compute: (i) => ({ answer: i.items.join("+") }) });
 
 /** A chat model wrapper that appends its reply to the history (declaring effects when `effects`). */
 function chat(log: CallLog, name: string, effects = true) {
