@@ -7,8 +7,8 @@
 // `.map` callbacks with destructured parameters and async block bodies; a module string's
 // `split` trimmed element by element; sorted and reversed copies; data-dependent and static `if`s and ternaries;
 // try/catch/finally; writes to a result's field and to `this`;
-// a constant input kept in a local (read elsewhere too, aliased, nested in another input) and
-// passed to a sub-operator that changes its input;
+// an input kept in a local, constant or holding a run-time text (read elsewhere too, aliased,
+// nested in another input) and passed to a sub-operator that changes its input;
 // module and local helpers; nested structural operators, one with a `static spec`; early return; failing and effectful
 // calls; effects through a module log, an array-like module object and the console; optional calls on sub-operators; and names like the
 // emitter's own, as locals, parameters and callback parameters.
@@ -110,8 +110,11 @@ export type Statement =
   | { k: "rules"; param: number; filter: boolean; name: number }
   /** `[...replies].sort(cmp)` or `replies.slice().reverse()`. */
   | { k: "sorted"; pick: number; reverse: boolean; name: number }
-  /** A constant input kept in a local (`const c = { query: "x" }`), or another name for one. */
-  | { k: "constant"; value: string; name: number }
+  /**
+   * An input kept in a local (`const c = { query: "x" }`, or holding a run-time text: `{ query:
+   * r.answer }`), or another name for one.
+   */
+  | { k: "constant"; value: string; from?: Text; name: number }
   | { k: "alias"; pick: number; name: number };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
@@ -278,7 +281,7 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     })],
     ["rules", () => fc.record({ k: fc.constant("rules" as const), param: name, filter: fc.boolean(), name })],
     ["sorted", () => fc.record({ k: fc.constant("sorted" as const), pick, reverse: fc.boolean(), name })],
-    ["constant", () => fc.record({ k: fc.constant("constant" as const), value: fc.constantFrom("x", "yy", "zzz"), name })],
+    ["constant", () => fc.record({ k: fc.constant("constant" as const), value: fc.constantFrom("x", "yy", "zzz"), from: fc.option(text, { nil: undefined, freq: 2 }), name }, { requiredKeys: ["k", "value", "name"] })],
     ["alias", () => fc.record({ k: fc.constant("alias" as const), pick, name })],
   ];
   if (depth < 2) {

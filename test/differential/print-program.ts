@@ -228,8 +228,11 @@ function printStatement(s: Statement, scope: Scope): string[] {
       const filtered = s.filter ? `.filter((${p}) => ${p}.length > 2)` : "";
       return [`const ${scope.declare("list", s.name)} = RULES.split(";").map((${p}) => ${p}.trim())${filtered};`];
     }
-    case "constant":
-      return [`const ${scope.declare("constant", s.name)} = { query: ${JSON.stringify(s.value)} };`];
+    case "constant": {
+      // The text is read before the name is declared: it may not read the constant it starts.
+      const query = s.from ? printText(s.from, scope) : JSON.stringify(s.value);
+      return [`const ${scope.declare("constant", s.name)} = { query: ${query} };`];
+    }
     case "alias": {
       const original = scope.pick("constant", s.pick) ?? '{ query: "alias" }';
       return [`const ${scope.declare("constant", s.name)} = ${original};`];
