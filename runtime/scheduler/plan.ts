@@ -48,8 +48,8 @@ export interface ExecutionPlan {
   /** Calls and host nodes on the longest path from each node to the end, the node included. */
   readonly rank: Int32Array;
   /**
-   * Priority of a ready node waiting for a slot in a bounded run: `rank`, but an effect never below
-   * an effect its moment starts after it (`slotRanks`).
+   * Priority of a ready node waiting for a slot in a bounded run: `rank`, but a call never below
+   * one its moment starts after it, up to the moment's last effect (`slotRanks`).
    */
   readonly slotRank: Int32Array;
   /** Calls and host nodes on the longest path: the critical path. */
@@ -157,7 +157,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     : undefined;
   return {
     graph, size, nodes, kinds, ordered, changedParts, fills, rank, width, criticalPath,
-    slotRank: slotRanks(rank, ordered, unitStart, starts.startRank),
+    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank),
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
     dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
@@ -297,21 +297,34 @@ function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unk
 }
 
 /**
- * Slot priorities: an effect's is at least that of the next effect its moment starts (same unit,
- * next in `startRank`), one more when that one comes earlier in program order (the heap's
- * tie-break). Eager starts the effects of one moment in that order, and what one changes the next
- * may read (generated programs, seed 5151: two calls of an operator that counts on the object
- * both were given); ranked by their remaining paths alone, a bound would start the one with more
- * calls after it first.
+ * Slot priorities: a call or host node of a moment that starts before an effect of that moment
+ * (same unit, earlier in `startRank`) has at least the priority of the one after it, one more when
+ * that one comes earlier in program order (the heap's tie-break). Eager starts a moment's calls in
+ * that order, and what an effect changes a call before it must not see, nor the next effect miss
+ * (generated programs, seed 5151: two calls of an operator that counts on the object both were
+ * given; a model call given the history a wrapper appends to in the same `Promise.all`). Ranked by
+ * remaining paths alone, a bound started the one with more calls after it first. Calls after the
+ * moment's last effect keep their own priority.
  */
-function slotRanks(rank: Int32Array, ordered: Uint8Array, unitStart: Int32Array, startRank: Int32Array): Int32Array {
+function slotRanks(rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, unitStart: Int32Array, startRank: Int32Array): Int32Array {
   const slot = rank.slice();
-  const effects: number[] = [];
-  for (let i = 0; i < ordered.length; i++) if (ordered[i] === 1) effects.push(i);
-  effects.sort((a, b) => startRank[b]! - startRank[a]!);
-  for (let k = 1; k < effects.length; k++) {
-    const [next, i] = [effects[k - 1]!, effects[k]!];
-    if (unitStart[next] === unitStart[i]) slot[i] = Math.max(slot[i]!, slot[next]! + (i > next ? 1 : 0));
+  if (!ordered.includes(1)) return slot;
+  const calls: number[] = [];
+  for (let i = 0; i < kinds.length; i++) if (isAsyncKind(kinds[i]!)) calls.push(i);
+  calls.sort((a, b) => startRank[b]! - startRank[a]!);
+  // From each unit's last call back: once past an effect, every earlier call inherits.
+  let unit = -1;
+  let held = false;
+  for (let k = 0; k < calls.length; k++) {
+    const i = calls[k]!;
+    if (unitStart[i] !== unit) {
+      unit = unitStart[i]!;
+      held = false;
+    } else if (held) {
+      const next = calls[k - 1]!;
+      slot[i] = Math.max(slot[i]!, slot[next]! + (i > next ? 1 : 0));
+    }
+    if (ordered[i] === 1) held = true;
   }
   return slot;
 }

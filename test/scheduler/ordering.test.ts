@@ -215,6 +215,23 @@ describe("effects keep program order", () => {
     expect(log.effectOrder()).toEqual(["first", "second"]);
   });
 
+  it("under maxConcurrency, a call of one moment that comes before an effect starts before it, as eager's does, though the effect has more after it", async () => {
+    const { log, op } = setup();
+    // `read` takes what it was given when it starts; `stamp` (declaring effects) changes it.
+    const read = new FakeOperator(log, { name: "read", compute: (i: { o: { tags: string[] } }) => ({ value: i.o.tags.join("+") }) });
+    const seen: string[] = [];
+    const reader = { invoke: (i: { o: { tags: string[] } }, o?: { signal?: AbortSignal }) => (seen.push(i.o.tags.join("+")), read.invoke(i, o)) };
+    const stamp = new EffectfulFakeOperator(log, { name: "stamp", compute: (i: { o: { tags: string[] } }) => (i.o.tags.push("stamped"), { value: "done" }) });
+    const graph = buildWith((g) => {
+      const o = g.compute(() => ({ tags: ["base"] }), []);
+      const [first, second] = g.all(() => [g.call(reader, { o }), g.call(stamp, { o })]);
+      const after = g.call(op("after"), { q: second.get("value") });
+      return g.output([first, g.call(op("then"), { q: after.get("value") })]);
+    });
+    await log.clock.run(runGraph(graph, "x", { scheduler: "parallel", maxConcurrency: 1 }));
+    expect(seen).toEqual(["base"]);
+  });
+
   it("a pure node reading an object an earlier effect was given waits for it, as eager's read after the effect does; one reading a string it was given does not", async () => {
     const { log, op } = setup();
     // `record` appends to the list it is given, as a chat wrapper may append its reply.
