@@ -79,7 +79,8 @@ function waitsAt(init: NodeInit): boolean {
 interface Packing {
   readonly container: object;
   readonly node: number;
-  readonly held: readonly (readonly [PropertyKey, unknown])[];
+  /** A shallow copy of what it held. */
+  readonly held: readonly unknown[] | Readonly<Record<string, unknown>>;
   taken: boolean;
 }
 
@@ -104,10 +105,6 @@ function overlaps(a: readonly string[], b: readonly string[]): boolean {
   const n = Math.min(a.length, b.length);
   for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
   return true;
-}
-
-function entriesOf(container: object): (readonly [PropertyKey, unknown])[] {
-  return Array.isArray(container) ? container.map((v, i) => [i, v] as const) : Object.entries(container);
 }
 
 /** A node being wired, with its incoming field mappings grouped by producer index, in wiring order. */
@@ -158,7 +155,7 @@ export class BuildState {
    */
   private readonly marked = new Map<string, Mark>();
   /** Field reads taken so far, by the node they read (`noteFieldRead`). */
-  private readonly fieldReads = new Map<number, Ref[]>();
+  private fieldReads: Ref[] | Map<number, Ref[]> = [];
   private consumers: number[][] | undefined;
   private readonly below: (readonly ChangedPart[] | undefined)[] = [];
 
@@ -268,7 +265,10 @@ export class BuildState {
       this.remember(container, (ref.target as Part).node, false);
       return ref;
     }
-    const added = Array.isArray(container) ? this.pushedSince(last, container) : entriesOf(container).filter(([k, v]) => !last.held.some(([hk, hv]) => hk === k && hv === v));
+    const held = last.held as Record<string, unknown>;
+    const added = Array.isArray(container)
+      ? this.pushedSince(last.held as unknown[], container)
+      : Object.entries(container).filter(([k, v]) => !(k in held) || held[k] !== v);
     const target = new Ref(this, { node: last.node, path: [] });
     if (added.length === 0) return target;
     const ref = Array.isArray(container)
@@ -287,15 +287,15 @@ export class BuildState {
     for (const container of this.taken) this.pack(container as unknown[] | Record<string, unknown>);
   }
 
-  private pushedSince(last: Packing, list: unknown[]): (readonly [PropertyKey, unknown])[] {
-    const kept = last.held.length <= list.length && last.held.every(([i, v]) => list[i as number] === v);
+  private pushedSince(held: readonly unknown[], list: unknown[]): (readonly [number, unknown])[] {
+    const kept = held.length <= list.length && held.every((v, i) => list[i] === v);
     // The structure only pushes onto a list it grows; anything else is not a build-time list.
     if (!kept) throw new Error("a list the structure grows changed other than by pushes after an effect was given it");
-    return entriesOf(list).slice(last.held.length);
+    return list.slice(held.length).map((v, i) => [held.length + i, v] as const);
   }
 
   private remember(container: object, node: number, taken: boolean): void {
-    const packing: Packing = { container, node, held: entriesOf(container), taken };
+    const packing: Packing = { container, node, held: Array.isArray(container) ? container.slice() : { ...container }, taken };
     this.packedAs.set(container, packing);
     this.packings.set(node, packing);
   }
@@ -390,7 +390,7 @@ export class BuildState {
       const key = `${part.node}:${part.path.join(".")}`;
       if (seen.has(key)) return false;
       seen.add(key);
-      const refs = this.fieldReads.get(part.node);
+      const refs = this.fieldReadsBy().get(part.node);
       if (refs === undefined) return true;
       const kept: Ref[] = [];
       for (const ref of refs) {
@@ -402,16 +402,33 @@ export class BuildState {
         const read = this.addNode({ kind: "compute", id: this.currentPrefix + "read", label: "read", fn: (value: unknown) => value }, [new Ref(this, { node: target.node, path: target.path })], "array");
         ref.retarget(read.target);
       }
-      this.fieldReads.set(part.node, kept);
+      this.fieldReadsBy().set(part.node, kept);
       return true;
     });
   }
 
+  /** The field reads taken so far, by the node they read: one list until an effect first asks (most graphs have none). */
+  private fieldReadsBy(): Map<number, Ref[]> {
+    if (this.fieldReads instanceof Map) return this.fieldReads;
+    const by = new Map<number, Ref[]>();
+    for (const ref of this.fieldReads) {
+      const node = (ref.target as Part).node;
+      const refs = by.get(node);
+      if (refs === undefined) by.set(node, [ref]);
+      else refs.push(ref);
+    }
+    return (this.fieldReads = by);
+  }
+
   /** @internal A field read the structure took (`ref.get(path)`), which an effect after it may need to read first (`snapshotReads`). */
   noteFieldRead(ref: Ref): void {
-    const target = ref.target as Part;
-    const refs = this.fieldReads.get(target.node);
-    if (refs === undefined) this.fieldReads.set(target.node, [ref]);
+    if (!(this.fieldReads instanceof Map)) {
+      this.fieldReads.push(ref);
+      return;
+    }
+    const node = (ref.target as Part).node;
+    const refs = this.fieldReads.get(node);
+    if (refs === undefined) this.fieldReads.set(node, [ref]);
     else refs.push(ref);
   }
 

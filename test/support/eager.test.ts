@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Operator } from "xcs-jit";
-import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, runEager, type Scenario } from "./index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, describeCall, runEager, type Scenario } from "./index.js";
 
 type In = { query: string };
 
@@ -539,6 +539,57 @@ describe("what a run leaves in the background", () => {
     expect(same.differences).toEqual([]);
     const other = await compareWithEager(make, [{ input: { query: "q" } }], { run: run("something else"), console: true });
     expect(other.differences).toEqual([expect.stringContaining("console lines written after the run settled that eager does not write then")]);
+  });
+
+  it("under a bound, lets effects eager made during its run that wait for slots after it failed come in the schedule's order, and reports one eager never made", async () => {
+    /** A caught `Promise.all` of a quick failure and two effects, then a note; then a slower failing call fails the run. */
+    class Member extends Operator<In, unknown> {
+      constructor(readonly quick: FakeOperator, readonly e1: FakeOperator, readonly e2: FakeOperator, readonly slow: FakeOperator, readonly note: (text: string) => void) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        const member = (async () => {
+          try {
+            await Promise.all([this.quick.invoke(inputs), this.e1.invoke(inputs), this.e2.invoke(inputs)]);
+          } catch {
+            this.note("caught");
+          }
+        })();
+        await Promise.all([member, this.slow.invoke(inputs)]);
+        return "done";
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const note = (text: string) => log.finish(log.begin("note", text, true), "ok", undefined);
+      const effect = (name: string) => new EffectfulFakeOperator(log, { name, latency: 1 });
+      return {
+        op: new Member(new FakeOperator(log, { name: "quick", latency: 1, fail: () => new Error("quick failed") }), effect("e1"), effect("e2"), new FakeOperator(log, { name: "slow", latency: 1, fail: () => new Error("slow failed") }), note),
+        log,
+      };
+    };
+    // One slot: `slow` fails the run first; `quick` then fails, the note is written, and the effects
+    // get their slots only after it.
+    const oneSlot = (extra?: string) => async (op: Operator<In, unknown>) => {
+      const s = op as Member;
+      const failed = s.slow.invoke({ query: "q" });
+      failed.catch(() => {});
+      void (async () => {
+        await failed.catch(() => {});
+        await s.quick.invoke({ query: "q" }).catch(() => s.note("caught"));
+        await s.e1.invoke({ query: "q" });
+        await s.e2.invoke({ query: "q" });
+        if (extra) s.note(extra);
+      })();
+      return failed;
+    };
+    const bounded = [{ input: { query: "q" }, options: { maxConcurrency: 1 } }];
+    const same = await compareWithEager(make, bounded, { run: oneSlot() });
+    expect(same.compiled[0]!.after.filter((r) => r.effects).map(describeCall)).toEqual(['note "caught"', "e1 {\"query\":\"q\"}", "e2 {\"query\":\"q\"}"]);
+    expect(same.differences).toEqual([]);
+    const other = await compareWithEager(make, bounded, { run: oneSlot("stray") });
+    expect(other.differences).toEqual([expect.stringContaining("calls started after the run settled that eager does not make then")]);
   });
 
   it("under a bound, allows a line eager's left-running member writes after the run to come during it, and no other", async () => {

@@ -168,7 +168,8 @@ export function describeCall(record: CallRecord): string {
  *   compiled run starts then must be among what eager starts then, or, under a bound or on a
  *   failing run, among eager's calls the run had not made yet (a member left running waits for
  *   its slots, or goes on after a failure that came sooner than eager's); the console lines it
- *   writes then likewise.
+ *   writes then likewise. They keep eager's order, except, under a bound, those eager made during
+ *   its run: waiting for slots, they come in the schedule's order.
  * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
  *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
  *   aborted by the time its run settles belongs to the cancellation contract).
@@ -248,11 +249,19 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   const strayAfter = compiled.after.map(describeCall).filter((call) => !take(eagerAfter, call));
   if (strayAfter.length > 0) found.push(`calls started after the run settled that eager does not make then: ${strayAfter.join("; ")}`);
   const afterEffects = compiled.after.filter((r) => r.effects).map(describeCall);
-  if (!keepsOrder(afterEffects, eagerAfterEffects)) found.push(`effects made after the run settled out of eager's order: eager [${eagerAfterEffects.join("; ")}], compiled [${afterEffects.join("; ")}]`);
+  // Under a bound, what eager made during its run and this run only after it waited for slots: the
+  // schedule orders those, as it orders effects during the run (`boundedEffects`).
+  const inOrder = (made: readonly string[], late: readonly string[]) => {
+    const waiting = [...late];
+    return bounded ? made.filter((item) => !take(waiting, item)) : made;
+  };
+  const expectedAfter = bounded ? eager.after.filter((r) => r.effects).map(describeCall) : eagerAfterEffects;
+  if (!keepsOrder(inOrder(afterEffects, lateEffects), expectedAfter)) found.push(`effects made after the run settled out of eager's order: eager [${eagerAfterEffects.join("; ")}], compiled [${afterEffects.join("; ")}]`);
   // Console lines likewise: eager's of then, or, when they may come late, eager's the run had not written.
   const written = [...compiled.console];
-  const eagerAfterLines = [...(startsLate ? eager.console.filter((line) => !take(written, line)) : []), ...eager.afterConsole];
-  if (!keepsOrder(compiled.afterConsole, eagerAfterLines)) found.push(`console lines written after the run settled out of eager's order: eager ${JSON.stringify(eagerAfterLines)}, compiled ${JSON.stringify(compiled.afterConsole)}`);
+  const lateLines = startsLate ? eager.console.filter((line) => !take(written, line)) : [];
+  const eagerAfterLines = [...lateLines, ...eager.afterConsole];
+  if (!keepsOrder(inOrder(compiled.afterConsole, lateLines), bounded ? eager.afterConsole : eagerAfterLines)) found.push(`console lines written after the run settled out of eager's order: eager ${JSON.stringify(eagerAfterLines)}, compiled ${JSON.stringify(compiled.afterConsole)}`);
   const strayLines = compiled.afterConsole.filter((line) => !take(eagerAfterLines, line));
   if (strayLines.length > 0) found.push(`console lines written after the run settled that eager does not write then: ${JSON.stringify(strayLines)}`);
   return found;
