@@ -149,13 +149,13 @@ export class BuildState {
   private readonly packings = new Map<number, Packing>();
   /** Containers an effect was given a copy of, in the order it happened (`flushTaken`). */
   private readonly taken: object[] = [];
+  /** Field reads taken so far, by the node they read once an effect asked (`noteFieldRead`). */
+  private fieldReads: Ref[] | Map<number, Ref[]> = [];
   /**
    * Parts already marked (`markChanged`); the nodes reading each node; for each node that does not
    * pack, the changed parts its value may hold (`heldBy`), kept up to date as marks are added.
    */
   private readonly marked = new Map<string, Mark>();
-  /** Field reads taken so far, by the node they read (`noteFieldRead`). */
-  private fieldReads: Ref[] | Map<number, Ref[]> = [];
   private consumers: number[][] | undefined;
   private readonly below: (readonly ChangedPart[] | undefined)[] = [];
 
