@@ -242,7 +242,7 @@ export class BuildState {
     if (!effect && held !== undefined) draft.node.mayBeChanged = [...held];
     const index = this.drafts.push(draft) - 1;
     if (this.consumers !== undefined) for (const from of draft.sources.keys()) (this.consumers[from] ??= []).push(index);
-    if (!this.isPacking(index) && this.holdsReads(index)) this.below[index] = held;
+    if (held !== undefined && !this.isPacking(index) && this.holdsReads(index)) this.below[index] = held;
     if (given.length > 0) this.markChanged(given);
     if (init.kind === "output") this.outputNode = index;
     return new Ref(this, { node: index, path: [] });

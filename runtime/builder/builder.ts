@@ -71,13 +71,14 @@ export class GraphBuilder {
 
   /**
    * The array of the items' values: a copy of `items` as it is now, or, once an effect was given
-   * such a copy, that one array with what was pushed since (`BuildState.pack`).
+   * such a copy, that one array with what was pushed since (`BuildState.pack`). Of a `Ref` (a value
+   * already a node's): that value.
    */
   list(items: Value[]): Ref {
     return this.state.pack(items);
   }
 
-  /** The object of the fields' values, as `list` makes an array. (Of a value already a node's: that value.) */
+  /** The object of the fields' values, as `list` makes an array. */
   object(fields: Record<string, Value>): Ref {
     return this.state.pack(fields);
   }

@@ -79,7 +79,7 @@ class DurableRun {
   /** Inputs present: sync nodes run now, async ones wait for their turn and a slot. */
   private ready(i: number): void {
     // An effect, or a node reading what an earlier effect may have changed, waits for every node before it.
-    if ((this.plan.ordered[i] === 1 || readsChanged(this.plan, i, this.values, (j) => this.status[j] === DONE)) && this.prefix < i) {
+    if (this.prefix < i && (this.plan.ordered[i] === 1 || readsChanged(this.plan, i, this.values, this.status, DONE))) {
       this.status[i] = GATED;
       return;
     }

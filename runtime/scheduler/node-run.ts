@@ -40,15 +40,17 @@ function read(value: any, path: readonly string[]): unknown {
 /**
  * Whether node `i` reads an object an earlier effect was given (`GraphNode.mayBeChanged`): then it
  * waits, as an effect does, until eager would reach it. Its producers are done, so the values are
- * there; the holder an effect reaches a part through (`via`) may not be (`done`), and then it waits.
+ * there; the holder an effect reaches a part through (`via`) may not be (its `status` is not `done`),
+ * and then it waits.
  */
-export function readsChanged(plan: ExecutionPlan, i: number, values: unknown[], done: (node: number) => boolean): boolean {
+export function readsChanged(plan: ExecutionPlan, i: number, values: unknown[], status: ArrayLike<number>, done: number): boolean {
   const parts = plan.changedParts?.[i];
   if (parts === undefined) return false;
   for (const part of parts) {
     if (!isObject(valueAt(values[part.from], part.path))) continue;
     // Reached through a holder: not when the holder is no object; when it is not there yet, maybe.
-    if (part.via === undefined || !done(part.via.from) || isObject(valueAt(values[part.via.from], part.via.path))) return true;
+    const via = part.via;
+    if (via === undefined || status[via.from] !== done || isObject(valueAt(values[via.from], via.path))) return true;
   }
   return false;
 }

@@ -264,7 +264,7 @@ class ParallelRun implements SettleTarget {
 
   /** Whether node `i` reads an object an earlier effect may have changed, and eager would not have reached it yet. */
   private readsChanged(i: number): boolean {
-    return this.plan.changedParts !== undefined && this.blockerOf(i) !== NONE && readsChanged(this.plan, i, this.values, (j) => this.status[j] === DONE);
+    return this.plan.changedParts !== undefined && this.blockerOf(i) !== NONE && readsChanged(this.plan, i, this.values, this.status, DONE);
   }
 
   private startNode(i: number): void {
