@@ -88,7 +88,8 @@ export type Statement =
   | { k: "all"; calls: Call[]; bind: AllBind }
   | { k: "nestedAll"; groups: Call[][]; names: number[] }
   | { k: "mapMembers"; query: Text; param: number; bind: { k: "whole"; name: number } | { k: "pair"; first: number; second: number } }
-  | { k: "loop"; source: Source; query: Text; names: number[]; pick: number }
+  /** `counter`: a `let` started at 0 and bumped with `++` at the end of each round, read in the prompt. */
+  | { k: "loop"; source: Source; query: Text; names: number[]; pick: number; counter: boolean }
   | { k: "text"; value: Text; name: number }
   | { k: "spreadArray"; pick: number; extra: number; name: number }
   | { k: "note"; value: Text }
@@ -258,6 +259,7 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
       query: text,
       names: fc.array(name, { minLength: 4, maxLength: 4 }),
       pick,
+      counter: fc.boolean(),
     })],
     ["text", () => fc.record({ k: fc.constant("text" as const), value: text, name })],
     ["spreadArray", () => fc.record({ k: fc.constant("spreadArray" as const), pick, extra: pick, name })],

@@ -315,6 +315,7 @@ function printCallStatement(s: Extract<Statement, { k: "call" }>, scope: Scope):
 function printLoop(s: Extract<Statement, { k: "loop" }>, scope: Scope): string[] {
   const [accHint, keyHint, memberHint, replyHint] = s.names as [number, number, number, number];
   const acc = scope.declare("list", accHint);
+  const counter = s.counter && s.source !== "replies" ? scope.declare("num", accHint + 1) : undefined;
   const lines = scope.block(() => {
     const replies = s.source === "replies" ? scope.pick("replies", s.pick) : undefined;
     if (replies) {
@@ -326,7 +327,10 @@ function printLoop(s: Extract<Statement, { k: "loop" }>, scope: Scope): string[]
     const key = scope.declare("local", keyHint);
     const member = scope.declare("local", memberHint);
     const reply = scope.declare("local", replyHint);
-    const body = (callee: string, prompt: string) => [`  const ${reply} = await ${callee}.invoke({ query: ${prompt} });`, `  ${acc}.push(${reply}.answer);`, "}"];
+    const counted = (prompt: string) => (counter ? `\`\${${counter}}/\${${prompt}}\`` : prompt);
+    const body = (callee: string, prompt: string) => [
+      `  const ${reply} = await ${callee}.invoke({ query: ${counted(prompt)} });`, `  ${acc}.push(${reply}.answer);`, ...(counter ? [`  ${counter}++;`] : []), "}",
+    ];
     const keyed = `\`\${${key}}: \${${query}}\``;
     switch (s.source) {
       case "map":
@@ -341,7 +345,7 @@ function printLoop(s: Extract<Statement, { k: "loop" }>, scope: Scope): string[]
         return [`for (const ${member} of this.members) {`, ...body(member, query)];
     }
   });
-  return [`const ${acc}: string[] = [];`, ...lines];
+  return [`const ${acc}: string[] = [];`, ...(counter ? [`let ${counter} = 0;`] : []), ...lines];
 }
 
 function printCall(call: Call, scope: Scope, awaited = true): string {

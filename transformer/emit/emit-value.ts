@@ -58,7 +58,9 @@ export class ValueEmitter {
       case "compute":
         return this.compute(expr);
       case "fresh":
-        return this.fresh(expr.node);
+        // A constant literal made anew on each run: a compute node that writes it as written,
+        // given the build-time variables it reads that may change later (`let round`).
+        return this.compute(expr);
     }
   }
 
@@ -80,11 +82,6 @@ export class ValueEmitter {
     if (!map.async && statements.length === 0) return b.arrow(params, result);
     const block = b.f.createBlock([...statements, b.f.createReturnStatement(result)], true);
     return b.arrow(params, map.async ? b.g("member", [b.arrow([], block)]) : block);
-  }
-
-  /** A constant literal made anew on each run: a compute node with no inputs that writes it as written. */
-  private fresh(literal: TS.Expression): TS.Expression {
-    return this.b.g("compute", [this.b.arrow([], this.b.rewrite(literal)), this.b.f.createArrayLiteralExpression([])]);
   }
 
   /** A variable as a node's input: an array or object the structure still changes is copied as it is now (`g.list`, `g.object`). */

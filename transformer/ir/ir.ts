@@ -160,7 +160,11 @@ export type Expr = ExprKind & {
 
 export type StmtKind =
   | { readonly kind: "declare"; readonly keyword: "const" | "let" | "var"; readonly declarations: readonly Declaration[] }
-  | { readonly kind: "assign"; readonly place: Place; readonly value: Expr }
+  /**
+   * `place = value`, `place += value`; `counted`: `place++` or `place--` as a statement, whose
+   * expression as written yields the old value, so it is only a build-time step (or runs as written).
+   */
+  | { readonly kind: "assign"; readonly place: Place; readonly value: Expr; readonly counted?: boolean }
   | { readonly kind: "expression"; readonly expr: Expr }
   | { readonly kind: "push"; readonly place: Place; readonly values: readonly Expr[] }
   /** `place[key] = value` or `place.key = value` on a local: the key's text, or the expression. */

@@ -129,6 +129,13 @@ class StatementLowering {
         return { kind: "assign", place, value };
       }
     }
+    if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && ts.isIdentifier(node.operand) &&
+        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      const place = this.scope.lookup(node.operand.text);
+      if (place && place.declaredAs !== "param") {
+        return { kind: "assign", place, value: this.expressions.make(node, { kind: "pure", operands: [this.expressions.lower(node.operand)], lazyFrom: 1 }), counted: true };
+      }
+    }
     const target = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node.left : undefined;
     if (target && (ts.isElementAccessExpression(target) || (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.name))) &&
         ts.isIdentifier(target.expression)) {

@@ -423,6 +423,7 @@ export function runsAtRunTime(stmt: Stmt): boolean {
   // A write by key happens at build time only to a build-time object (a local object literal), by a build-time key.
   if (stmt.kind === "set" && (!isObjectContainer(stmt.place.shape ?? STATIC) || (typeof stmt.key === "object" && !isStatic(shape(stmt.key))))) return true;
   if (stmt.kind === "push" && !pushedAtBuildTime(stmt.place)) return true;
+  if (stmt.kind === "assign" && stmt.counted && !isStatic(shape(stmt.value))) return true;
   if (stmt.kind === "if") return !isStatic(shape(stmt.condition));
   if (stmt.kind === "for-of") {
     const iterable = shape(stmt.iterable);

@@ -51,9 +51,10 @@ function breakReasons(stmt: Stmt): NonNullable<Stmt["breaks"]> {
   if ((stmt.kind === "for-of" || stmt.kind === "for-index") && runsAtRunTime(stmt)) return [{ code: "XCS1003", node: stmt.node }];
   const reasons: NonNullable<Stmt["breaks"]> = [];
   for (const expr of expressionsOf(stmt)) if (expr.effect) reasons.push(expr.effect);
-  if (stmt.kind === "assign" && reasons.length === 0 && runsAtRunTime(stmt)) reasons.push({ code: "XCS1007", node: stmt.node });
   // Reported at the assignment, as a write inside an expression is.
-  if ((stmt.kind === "set" || stmt.kind === "push") && reasons.length === 0 && runsAtRunTime(stmt)) reasons.push({ code: "XCS1007", node: (stmt.node as TS.ExpressionStatement).expression });
+  if ((stmt.kind === "assign" || stmt.kind === "set" || stmt.kind === "push") && reasons.length === 0 && runsAtRunTime(stmt)) {
+    reasons.push({ code: "XCS1007", node: (stmt.node as TS.ExpressionStatement).expression });
+  }
   return reasons;
 }
 
