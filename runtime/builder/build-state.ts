@@ -58,6 +58,14 @@ function scopeOf(open: OpenGroup): GroupScope {
 
 const AsyncFunction = (async () => {}).constructor;
 
+/**
+ * A structure that cannot be built for this instance because what it reads while building is
+ * known only at run time (`g.kept`): not a bug; the instance runs through the tracing JIT.
+ */
+export class NeedsRunTime extends Error {
+  override readonly name = "NeedsRunTime";
+}
+
 /** Whether eager's code awaits at the node: every call, and host code with an `await` (emitted `async`). */
 function awaitsAt(init: NodeInit): boolean {
   return init.kind === "call" || (init.kind === "host" && init.fn instanceof AsyncFunction);
@@ -285,6 +293,25 @@ export class BuildState {
    */
   flushTaken(): void {
     for (const container of this.taken) this.pack(container as unknown[] | Record<string, unknown>);
+  }
+
+  /**
+   * `container`, read while the graph is built (a loop over it), if no effect has been given it or
+   * anything it holds; otherwise what it holds is known only at run time, and the structure cannot
+   * be built (the safety net runs the instance through the tracing JIT, with eager's results).
+   */
+  kept<T>(container: T): T {
+    const seen = new Set<object>();
+    const visit = (value: unknown): void => {
+      if (value instanceof Ref || !isPlainStructure(value) || seen.has(value)) return;
+      seen.add(value);
+      if (this.packedAs.get(value)?.taken) {
+        throw new NeedsRunTime("a loop goes over a local array or object after an operator declaring effects (or host code) was given it, so what it holds is known only at run time");
+      }
+      for (const item of Array.isArray(value) ? value : Object.values(value)) visit(item);
+    };
+    visit(container);
+    return container;
   }
 
   private pushedSince(held: readonly unknown[], list: unknown[]): (readonly [number, unknown])[] {
@@ -527,12 +554,9 @@ export class BuildState {
       return value.target as { node: number; path: readonly string[] };
     }
     if (!holdsRef(value)) return undefined;
-    const packed = this.addNode(
-      { kind: "compute", id: this.currentPrefix + (Array.isArray(value) ? "list" : "object"), label: Array.isArray(value) ? "list" : "object" },
-      value,
-      Array.isArray(value) ? "array" : "object",
-    );
-    return packed.target as { node: number; path: readonly string[] };
+    // Packed as `g.list`/`g.object` pack: remembered, so once an effect was given this copy, later
+    // reads of the same array or object (nested in a literal, or read again) read the run's one.
+    return this.pack(value as unknown[] | Record<string, unknown>).target as { node: number; path: readonly string[] };
   }
 }
 

@@ -84,6 +84,15 @@ export class GraphBuilder {
   }
 
   /**
+   * A local array or object a build-time loop reads after it was given to a call: itself, when no
+   * operator declaring effects (nor host code) was given it or anything it holds, as then nothing
+   * changed it. Otherwise the build fails, and the instance runs through the tracing JIT.
+   */
+  kept<T>(container: T): T {
+    return this.state.kept(container);
+  }
+
+  /**
    * An opaque node running original statements: `fn(values of reads, ctx)` returns (or resolves
    * to) the values it defines, read with `.get(name)`. Host nodes keep program order with every
    * other effect. `changes` names the parts of the reads the statements may change (`"messages"`,

@@ -1,6 +1,7 @@
 import type { Graph } from "../graph/index.js";
 import { operatorName } from "../operator.js";
 import { graphFor, stateSignatureOf } from "./graph-cache.js";
+import { NeedsRunTime } from "../builder/build-state.js";
 
 /**
  * The safety net under compiled structures: a structure that throws while it builds, or builds
@@ -22,6 +23,12 @@ export function guardedGraph(op: object, onBuild?: (ms: number) => void): GraphO
   try {
     return { graph: graphFor(op, onBuild) };
   } catch (error) {
+    if (error instanceof NeedsRunTime) {
+      // Expected for this instance (its operators decide it): explained, not reported as a bug.
+      const message = `its compiled structure cannot be built for this instance: ${error.message}`;
+      failures.set(op, { signature, message });
+      return { failure: message };
+    }
     const message = `its compiled structure failed to build the graph (${error instanceof Error ? error.message : String(error)})`;
     failures.set(op, { signature, message });
     if (!warned.has(op.constructor)) {

@@ -149,6 +149,24 @@ describe("what an effect is given", () => {
     }
   }
 
+  it("a local array a loop reads after giving it away is kept while only pure calls were given it, and not once an effect was (nested too)", () => {
+    const [audit, model] = [new Effectful(), new Pure()];
+    const kept = (giveTo: Operator, take: (list: unknown[]) => unknown) => () =>
+      buildWith((g, inputs) => {
+        const inner = [inputs.get("query")];
+        const list = [inner, "b"];
+        g.call(model, { items: list }, "pure");
+        expect(g.kept(list)).toBe(list);
+        g.call(giveTo, { part: take(list) }, "given");
+        g.kept(list);
+        return g.output(null);
+      });
+    expect(kept(model, (list) => list)).not.toThrow();
+    expect(kept(audit, (list) => list)).toThrow(/a loop goes over a local array or object after an operator declaring effects/);
+    // An effect given only what the list holds changed something the loop would read.
+    expect(kept(audit, (list) => list[0])).toThrow(/known only at run time/);
+  });
+
   it("a node names the changed parts it reads: an operator's result holds nothing of its input, a compute node's may hold its arguments, a packing node its fields", () => {
     const [audit, model] = [new Effectful(), new Pure()];
     const graph = buildWith((g, inputs) => {

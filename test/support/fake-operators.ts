@@ -32,9 +32,14 @@ export class FakeOperator<In = any, Out = any> extends Operator<In, Out> {
     this.name = behaviour.name ?? new.target.name;
   }
 
-  async forward(inputs: In, ctx: ForwardContext): Promise<Out> {
+  async forward(given: In, ctx: ForwardContext): Promise<Out> {
     const call = this.calls++;
-    const record = this.log.begin(this.name, inputs, hasEffects(this));
+    const effects = hasEffects(this);
+    // A pure operator reads what it is given when it is called, as a model call sends its request,
+    // and keeps nothing of it: a later change by the caller is no part of the call. (An operator
+    // declaring effects may keep its input: it works on the object itself.)
+    const inputs = effects ? given : snapshot(given);
+    const record = this.log.begin(this.name, inputs, effects);
     try {
       const latency = this.behaviour.latency;
       const ticks = this.log.latencyOf?.(record) ?? (typeof latency === "function" ? latency(inputs) : (latency ?? 1));
@@ -48,6 +53,15 @@ export class FakeOperator<In = any, Out = any> extends Operator<In, Out> {
       this.log.finish(record, ctx.signal.aborted ? "aborted" : "failed", error);
       throw error;
     }
+  }
+}
+
+/** A deep copy of plain data; anything else (a function, a class instance inside) as it is. */
+function snapshot<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
   }
 }
 

@@ -5,7 +5,7 @@
  * object stays a build-time literal whose parts are printed the same way.
  */
 import type * as TS from "typescript";
-import type { Declaration, Expr, Pattern, Place } from "../ir/ir.js";
+import { packedAs, type Declaration, type Expr, type Pattern, type Place } from "../ir/ir.js";
 import { IRInvariantError, isStatic, shapeOf } from "../ir/shapes.js";
 import { callbackExpressions, callbackPlaces, walkExpr } from "../ir/walk.js";
 import type { Builders } from "./builders.js";
@@ -31,9 +31,12 @@ export class ValueEmitter {
         return b.rewrite(expr.node);
       case "variable": {
         const place = (expr as Extract<Expr, { kind: "variable" }>).place;
-        // A grown container read after it was given away: the run's object (05, `grownReadsAfterGiven`).
-        return place.grown && shapeOf(expr).kind === "ref" ? this.variable(place) : b.id(place.name);
+        // A grown container or held literal read after it was given away: the run's object (05, `readsAfterGiving`).
+        return packedAs(place) && shapeOf(expr).kind === "ref" ? this.variable(place) : b.id(place.name);
       }
+      case "kept":
+        // A held literal a loop goes over after it was given away, if no effect was (05, `afterGiving`).
+        return b.g("kept", [b.id((expr as Extract<Expr, { kind: "variable" }>).place.name)]);
       case "field":
         return this.field(expr);
       case "index":
@@ -87,7 +90,8 @@ export class ValueEmitter {
   /** A variable as a node's input: an array or object the structure still changes is copied as it is now (`g.list`, `g.object`). */
   variable(place: Place): TS.Expression {
     const name = this.b.id(place.name);
-    return place.grown ? this.b.g(place.grown === "array" ? "list" : "object", [name]) : name;
+    const packed = packedAs(place);
+    return packed ? this.b.g(packed === "array" ? "list" : "object", [name]) : name;
   }
 
   /**
@@ -97,7 +101,7 @@ export class ValueEmitter {
   argument(expr: Expr): TS.Expression {
     // A grown array or object is copied as it is now even when all it holds is constant: the one
     // built with the graph would be shared by every run.
-    if (expr.kind === "variable" && expr.place.grown) return this.variable(expr.place);
+    if (expr.kind === "variable" && packedAs(expr.place)) return this.variable(expr.place);
     const value = this.value(expr);
     const kind = shapeOf(expr).kind;
     return kind === "tuple" || kind === "list" ? this.b.g("list", [value]) : kind === "dict" ? this.b.g("object", [value]) : value;
@@ -112,7 +116,9 @@ export class ValueEmitter {
     const f = this.b.f;
     const identifier = /^[A-Za-z_$][\w$]*$/;
     return f.createObjectLiteralExpression(expr.properties.map((p) => {
-      const value = this.argument(p.value);
+      // A build-time array stays one (`bag.docs[0]` reads it while the graph is built; the builder
+      // packs it where a node reads it); a grown or held one is packed as it is now.
+      const value = p.value.kind === "variable" && packedAs(p.value.place) ? this.variable(p.value.place) : this.value(p.value);
       if (typeof p.key === "object") return f.createPropertyAssignment(f.createComputedPropertyName(this.value(p.key)), value);
       const key = p.key!;
       if (this.b.ts.isIdentifier(value) && value.text === key && identifier.test(key)) return f.createShorthandPropertyAssignment(key);
@@ -241,7 +247,7 @@ function how(expr: Expr): NonNullable<Expr["how"]> {
 
 /** A build-time constant a compute or host function may close over: it never changes after its definition. */
 function isClosureSafe(place: Place): boolean {
-  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !place.grown && place.declaredAs !== "let" && place.declaredAs !== "var";
+  return isStatic(shapeOf(place, `variable ${place.name}`)) && !place.reassigned && !packedAs(place) && place.declaredAs !== "let" && place.declaredAs !== "var";
 }
 
 /** The operands a compute node's body evaluates itself (a closure's captured variables included). */

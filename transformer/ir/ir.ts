@@ -35,6 +35,12 @@ export interface Place {
    * (`g.list`, `g.object`), as eager reads it then, not what it holds at the end of the build.
    */
   grown?: "array" | "object";
+  /**
+   * pass binding times: a literal holding graph values given to a call, which the structure keeps
+   * holding as a build-time array or object (`ir/held-literals.ts`); packed where a node reads it,
+   * as a grown one is.
+   */
+  held?: "array" | "object";
   shape?: Shape;
   /** pass binding times: a statement that runs at run time writes it (its value is then a host node's output). */
   writtenAtRunTime?: boolean;
@@ -138,7 +144,7 @@ export interface PatternElement {
  *   host code), made anew on each run by a compute node with no inputs, as eager makes it on each
  *   call.
  */
-export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh" | "shared";
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept";
 
 export type Expr = ExprKind & {
   readonly id: number;
@@ -232,4 +238,12 @@ export interface ForwardIR {
   readonly places: Place[];
   /** Filled by plan-host-regions: host regions keyed by their first statement's id. */
   hostRegions?: Map<number, HostRegion>;
+}
+
+/**
+ * How a node reads a variable's array or object the structure holds and changes, or gives to
+ * calls: packed as it is then (`g.list`, `g.object`), grown or held; `undefined` for any other.
+ */
+export function packedAs(place: Place): "array" | "object" | undefined {
+  return place.grown ?? place.held;
 }

@@ -23,8 +23,9 @@ import {
   dictOf, elementShape, fieldShape, IRInvariantError, isEmpty, isContainer, isObjectContainer, isStatic, join, listOf, recordOf, REF, restShape,
   sameShape, STATIC, tupleOf, VALUE,
 } from "../ir/shapes.js";
-import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
+import { callbackExpressions, expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
 import { makesPart, returnsPrimitive } from "../resolve/known-functions.js";
+import { heldLiterals, type HeldLiterals } from "../ir/held-literals.js";
 
 const MAX_ROUNDS = 50;
 
@@ -36,6 +37,13 @@ const MAX_ROUNDS = 50;
 export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
   const keyed = new Set<Place>();
   walkRegion(ir.body, (stmt) => stmt.kind === "set" && keyed.add(stmt.place));
+  // What loops, and `.map`s whose callback calls operators, go over: a held literal read there
+  // after a giving is still looped over at build time (`kept`); a pure callback maps it at run time.
+  const loopSources = new Set<Expr>();
+  walkRegion(ir.body, (stmt) => {
+    if (stmt.kind === "for-of") loopSources.add(stmt.iterable);
+    for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "map" && callsOperators(e) && loopSources.add(e.array));
+  });
   // What escapes a run depends on the shapes (which statements are host nodes), and what is made
   // fresh changes them. Each time the analysis finds more, the shapes are inferred afresh: a
   // variable first taken as static would otherwise keep that as a join (`value`).
@@ -43,12 +51,18 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
   const shared = new Set<Expr>();
   const readsAfterGiven = new Set<Expr>();
   for (let pass = 0; pass < MAX_ROUNDS; pass++) {
-    settle(ir, { isCollection, keyed, fresh, shared, readsAfterGiven });
+    settle(ir, { isCollection, keyed, loopSources, fresh, shared, readsAfterGiven });
     const known = fresh.size + shared.size + readsAfterGiven.size;
     findEscapes(ir, fresh, shared, readsAfterGiven);
     if (fresh.size + shared.size + readsAfterGiven.size === known) return;
   }
   throw new IRInvariantError(`escape analysis did not settle in ${MAX_ROUNDS} passes`);
+}
+
+function callsOperators(map: Extract<Expr, { kind: "map" }>): boolean {
+  let found = false;
+  for (const part of [map.body, ...callbackExpressions(map)]) walkExpr(part, (e) => (found ||= e.kind === "call" && e.calleeKind === "operator"));
+  return found;
 }
 
 /** The fixpoint over the shapes of every variable, from nothing known, for a given set of `fresh` expressions. */
@@ -125,6 +139,8 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
   });
   // `changes`: the sink may change what it is given (a sub-operator call, host code), not only keep it (`forward`'s result).
   const sinks: { expr: Expr; path: Key[]; changes: boolean }[] = [];
+  // Literals holding graph values given to what may change them, by the variable bound to them.
+  const given = new Map<Expr, Place>();
   const hostReads = new Set<Place>();
   const visitRegion = (statements: Region): void => {
     for (const stmt of statements) {
@@ -176,7 +192,7 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
     // parts, and what was pushed or written into it).
     const built = contents.has(place);
     const held = built && path.length === 0 ? ["*"] : path;
-    for (const source of sources.get(place) ?? []) value(source.expr, source.exact ? [...source.path, ...held] : source.path, changes, false, true);
+    for (const source of sources.get(place) ?? []) value(source.expr, source.exact ? [...source.path, ...held] : source.path, changes, false, place);
     if (!built) return;
     for (const { key, value: v } of contents.get(place)!) {
       if (path.length === 0) value(v, [], changes);
@@ -188,9 +204,9 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
    * constant already made on each run, whose parts are made with it; what it reads from variables
    * is still followed. `bound`: the literal a variable is bound to.
    */
-  const value = (expr: Expr, fullPath: Key[], changes: boolean, made = false, bound = false): void => {
+  const value = (expr: Expr, fullPath: Key[], changes: boolean, made = false, bound?: Place): void => {
     const path = fullPath.slice(0, MAX_PATH);
-    if (!once(`${made ? "m" : "e"}${changes ? "c" : ""}${bound ? "b" : ""}${expr.id}`, path)) return;
+    if (!once(`${made ? "m" : "e"}${changes ? "c" : ""}${bound ? `b${bound.id}` : ""}${expr.id}`, path)) return;
     // A call that makes the part that leaves (`JSON.parse(s).opts`) is made on each run.
     const whole = path.length === 0 || (expr.kind === "call" && makesPart(expr, path));
     const constant = operandsOf(expr).every((o) => isStatic(shape(o)));
@@ -200,7 +216,7 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
     }
     // A literal holding graph values, bound to a variable and given whole to what may change it,
     // is one object of the run, which the variable's later reads read (see `decide`).
-    if (bound && changes && path.length === 0 && !constant && (expr.kind === "object" || expr.kind === "array")) shared.add(expr);
+    if (bound && changes && path.length === 0 && !constant && (expr.kind === "object" || expr.kind === "array")) given.set(expr, bound);
     switch (expr.kind) {
       case "variable":
         return variable(expr.place, path, changes);
@@ -247,29 +263,40 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
   };
   for (const place of hostReads) variable(place, [], true);
   for (const sink of sinks) value(sink.expr, sink.path, sink.changes);
-  for (const read of grownReadsAfterGiven(ir, new Set(contents.keys()))) readsAfterGiven.add(read);
+  // Those the structure keeps holding (`heldLiterals`); the others are one object of the run.
+  const holding = heldLiterals(ir, new Set(given.values()), runsAtRunTime);
+  for (const place of ir.places) place.held = holding.rootOf.get(place) === place ? sourceKind(sources.get(place)) : undefined;
+  for (const [expr, place] of given) if (!place.held) shared.add(expr);
+  for (const read of readsAfterGiving(ir, new Set(contents.keys()), holding)) readsAfterGiven.add(read);
+}
+
+/** Whether a held literal's one definition is an array or an object literal. */
+function sourceKind(sources: readonly { expr: Expr }[] | undefined): "array" | "object" | undefined {
+  const expr = sources?.[0]?.expr;
+  return expr?.kind === "array" ? "array" : expr?.kind === "object" ? "object" : undefined;
 }
 
 /**
  * The build-time reads of a container the structure grows (`messages.length`, `[...messages]`,
- * `messages[0]`) that come after it was given to a sub-operator call or to host code (in program
- * order, or in a loop that gives it): an effect may have changed it by then, so they read the
- * run's one object at run time (`g.list(messages)`), as eager's do; before, they are build-time
- * reads of what it holds. Reads that are the giving itself, and those in host code, read it
- * through `g.list` anyway.
+ * `messages[0]`), or of a literal it holds (`heldLiterals`), that come after it was given to a
+ * sub-operator call or to host code (in program order, or in a loop that gives it): an effect may
+ * have changed it by then, so they read the run's one object at run time (`g.list(messages)`), as
+ * eager's do; before, they are build-time reads of what it holds. Reads that are the giving
+ * itself, and those in host code, read it through `g.list` anyway.
  */
-function grownReadsAfterGiven(ir: ForwardIR, grown: ReadonlySet<Place>): Expr[] {
+function readsAfterGiving(ir: ForwardIR, grown: ReadonlySet<Place>, holding: HeldLiterals): Expr[] {
+  const tracked = (p: Place) => grown.has(p) || holding.rootOf.get(p) === p;
   const given = new Set<Place>();
   const after: Expr[] = [];
   const loops: { gives: Set<Place>; reads: Expr[] }[] = [];
   const readsIn = (stmt: Stmt): Expr[] => {
     const found: Expr[] = [];
-    for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "variable" && grown.has(e.place) && found.push(e));
+    for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "variable" && tracked(e.place) && found.push(e));
     return found;
   };
   const givesIn = (stmt: Stmt): Place[] => {
-    if (runsAtRunTime(stmt)) return [...stmt.reads].filter((p) => grown.has(p));
-    const found: Place[] = [];
+    const found = [...holding.givenIn(stmt)];
+    if (runsAtRunTime(stmt)) return [...found, ...[...stmt.reads].filter((p) => grown.has(p))];
     for (const expr of expressionsOf(stmt)) {
       walkExpr(expr, (e) => {
         if (e.kind !== "call" || e.calleeKind !== "operator") return;
@@ -337,8 +364,10 @@ interface Round {
   readonly fresh: ReadonlySet<Expr>;
   /** Literals holding graph values, bound to a variable and given to what may change them: one object of the run. */
   readonly shared: ReadonlySet<Expr>;
-  /** Reads of a grown container after it was given away (`grownReadsAfterGiven`): run-time reads. */
+  /** Reads of a grown container or held literal after it was given away (`readsAfterGiving`): run-time reads, or `kept` where a loop goes over it. */
   readonly readsAfterGiven: ReadonlySet<Expr>;
+  /** The arrays `for…of` loops and `.map`s go over. */
+  readonly loopSources: ReadonlySet<Expr>;
 }
 
 function region(statements: Region, round: Round): void {
@@ -536,12 +565,23 @@ function infer(expr: Expr, round: Round): void {
       isCollection(expr.callee.object.node)) {
     expr.calleeKind = "pure";
   }
-  const [how, result] = round.readsAfterGiven.has(expr) ? (["variable", REF] as [How, Shape]) : decide(expr, round.fresh);
+  const [how, result] = round.readsAfterGiven.has(expr) ? afterGiving(expr, round) : decide(expr, round.fresh);
   // A build-time array or object that `findEscapes` found given to what may change it: one object
   // of the run (a packing node), read at run time from then on, as eager's one object is.
   const shared = round.shared.has(expr) && (how === "array" || how === "object");
   expr.how = shared ? "shared" : how;
   expr.shape = shared ? REF : result;
+}
+
+/**
+ * A read of a grown container or held literal after it was given away: the run's object, read at
+ * run time; a held literal a loop goes over stays a build-time array or object the builder vouches
+ * for (`g.kept`: no effect was given it, or the build fails and the instance is traced).
+ */
+function afterGiving(expr: Expr, round: Round): [How, Shape] {
+  const place = (expr as Extract<Expr, { kind: "variable" }>).place;
+  if (place.held && round.loopSources.has(expr) && place.shape) return ["kept", place.shape];
+  return ["variable", REF];
 }
 
 /** The one place that defines every operation for every shape of its operands. */

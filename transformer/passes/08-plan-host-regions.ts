@@ -10,7 +10,7 @@
  * the parts of its live-ins the statements may change (`hostChanges`). Reports nothing.
  */
 import type { TypeScriptApi } from "../typescript-api.js";
-import type { ForwardIR, HostRegion, Place, Region, Stmt } from "../ir/ir.js";
+import { packedAs, type ForwardIR, type HostRegion, type Place, type Region, type Stmt } from "../ir/ir.js";
 import { isStatic, shapeOf } from "../ir/shapes.js";
 import { regionsOf } from "../ir/walk.js";
 import { hostChanges } from "../ir/host-changes.js";
@@ -41,7 +41,7 @@ function planRegion(ts: TypeScriptApi, region: Region, readAfter: ReadonlySet<Pl
     for (const s of statements) s.role = "host";
     const declared = new Set(statements.flatMap((s) => s.declares));
     const reads = readsOf(statements);
-    const liveIns = [...reads].filter((p) => !declared.has(p) && (!isStatic(shapeOf(p, `variable ${p.name}`)) || p.reassigned || p.grown || p.declaredAs === "let" || p.declaredAs === "var"));
+    const liveIns = [...reads].filter((p) => !declared.has(p) && (!isStatic(shapeOf(p, `variable ${p.name}`)) || p.reassigned || packedAs(p) || p.declaredAs === "let" || p.declaredAs === "var"));
     const later = union(readAfter, readsOf(region.slice(end)));
     const defined = new Set([...declared, ...statements.flatMap((s) => [...s.writes])]);
     const liveOuts = tail ? [] : [...defined].filter((p) => later.has(p));

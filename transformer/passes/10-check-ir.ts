@@ -106,6 +106,9 @@ function checkExpr(root: Expr): void {
       case "shared":
         if ((expr.kind !== "object" && expr.kind !== "array") || operandsOf(expr).every((o) => isStatic(shapeOf(o)))) fail("is one object of the run but is not a literal holding a graph value");
         return;
+      case "kept":
+        if (expr.kind !== "variable" || !expr.place.held || !(isContainer(shape) || isObjectContainer(shape))) fail("is a held literal a loop goes over, but is not one");
+        return;
       case "fresh":
         if (!makesObject(expr) || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant that makes an object");
         return;

@@ -9,7 +9,7 @@
  */
 import type { TypeScriptApi } from "../typescript-api.js";
 import type * as TS from "typescript";
-import type { Declaration, Expr, ForwardIR, Pattern, Place, Region, Shape, Stmt } from "../ir/ir.js";
+import { packedAs, type Declaration, type Expr, type ForwardIR, type Pattern, type Place, type Region, type Shape, type Stmt } from "../ir/ir.js";
 import { IRInvariantError, isStatic, sameShape, shapeOf } from "../ir/shapes.js";
 import { patternExpressions, patternPlaces } from "../ir/walk.js";
 import { Builders } from "../emit/builders.js";
@@ -168,8 +168,8 @@ class StructureEmitter implements PatternEmitter {
     if (!init) throw new IRInvariantError("a destructuring declaration without an initializer");
     // Build-time destructuring as the source spells it: of a constant, or of a build-time array into names.
     if (pattern.bind === "static" || namesOnly(pattern)) return [b.constDeclaration(b.rewrite(pattern.node), this.values.value(init), patternKeyword)];
-    // A grown container read after it was given away is the run's object (`ValueEmitter.value`), bound from a name of its own.
-    if (init.kind === "variable" && !(init.place.grown && shapeOf(init).kind === "ref")) return this.bind(pattern, b.id(init.place.name), patternKeyword);
+    // A grown container or held literal read after it was given away is the run's object (`ValueEmitter.value`), bound from a name of its own.
+    if (init.kind === "variable" && !(packedAs(init.place) && shapeOf(init).kind === "ref")) return this.bind(pattern, b.id(init.place.name), patternKeyword);
     const name = this.names.fresh(temporaryName(init));
     return [b.constDeclaration(name, this.values.value(init)), ...this.bind(pattern, b.id(name), patternKeyword)];
   }
