@@ -8,7 +8,8 @@
 // `split` trimmed element by element; sorted and reversed copies; data-dependent and static `if`s and ternaries;
 // try/catch/finally; writes to a result's field and to `this`;
 // an input kept in a local, constant or holding a run-time text (read elsewhere too, aliased,
-// nested in another input) and passed to a sub-operator that changes its input;
+// nested in another input) and passed to a sub-operator that changes its input; a local list of
+// inputs, its elements given to calls (one that rewrites what it is given), looped and mapped over;
 // module and local helpers; nested structural operators, one with a `static spec`; early return; failing and effectful
 // calls; effects through a module log, an array-like module object and the console; optional calls on sub-operators; and names like the
 // emitter's own, as locals, parameters and callback parameters.
@@ -21,9 +22,9 @@ import type { ExtrasShape } from "./kit.js";
 
 /**
  * Sub-operators a call can name; `helper` is the nested generated @structuralJit class; `tally`
- * changes the input it is given, as careless code does (see kit.ts).
+ * changes the input it is given, as careless code does, and `stamp` rewrites its query (see kit.ts).
  */
-export type Callee = "a" | "b" | "flaky" | "fail" | "audit" | "tally" | "helper";
+export type Callee = "a" | "b" | "flaky" | "fail" | "audit" | "tally" | "stamp" | "helper";
 
 export type Text =
   | { k: "input" }
@@ -40,7 +41,9 @@ export type Text =
   | { k: "wrap"; of: Text }
   | { k: "upper"; of: Text }
   /** The query of a constant input kept in a local (`Statement` `constant`). */
-  | { k: "constant"; pick: number };
+  | { k: "constant"; pick: number }
+  /** The query of an element of a local list of inputs (`Statement` `asks`). */
+  | { k: "ask"; pick: number; index: number };
 
 export type Num =
   | { k: "input" }
@@ -58,7 +61,9 @@ export type Arg =
   | { k: "plain"; query: Text; n?: Num }
   | { k: "computed"; query: Text }
   | { k: "spread"; query: Text }
-  | { k: "constant"; pick: number; nested: boolean };
+  | { k: "constant"; pick: number; nested: boolean }
+  /** An element of a local list of inputs, given whole. */
+  | { k: "ask"; pick: number; index: number };
 
 export interface Call {
   callee: Callee;
@@ -116,7 +121,13 @@ export type Statement =
    * r.answer }`), or another name for one.
    */
   | { k: "constant"; value: string; from?: Text; name: number }
-  | { k: "alias"; pick: number; name: number };
+  | { k: "alias"; pick: number; name: number }
+  /** A local list of inputs: `[{ query: first }, { query: "fixed" }]`. */
+  | { k: "asks"; first: Text; name: number }
+  /** `for (const item of asks) { … invoke({ query: item.query }) … }`, the answers pushed. */
+  | { k: "askLoop"; pick: number; callee: Callee; names: number[] }
+  /** `await Promise.all(asks.map((item) => this.callee.invoke(item)))`. */
+  | { k: "askMap"; pick: number; callee: Callee; name: number };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
 
@@ -175,6 +186,7 @@ const text: fc.Arbitrary<Text> = fc.letrec<{ text: Text }>((tie) => ({
     fc.record({ k: fc.constant("wrap" as const), of: tie("text") }),
     fc.record({ k: fc.constant("upper" as const), of: tie("text") }),
     pick.map<Text>((p) => ({ k: "constant", pick: p })),
+    fc.record({ k: fc.constant("ask" as const), pick, index: fc.nat({ max: 1 }) }),
   ),
 })).text;
 
@@ -186,6 +198,7 @@ const arg: fc.Arbitrary<Arg> = fc.oneof(
   fc.record({ k: fc.constant("computed" as const), query: text }),
   fc.record({ k: fc.constant("spread" as const), query: text }),
   constantArg,
+  fc.record({ k: fc.constant("ask" as const), pick, index: fc.nat({ max: 1 }) }),
 );
 
 function call(callees: readonly Callee[]): fc.Arbitrary<Call> {
@@ -227,7 +240,7 @@ function allBind(count: number): fc.Arbitrary<AllBind> {
  */
 const STATIC_KINDS: ReadonlySet<Statement["k"]> = new Set([
   "call", "optional", "all", "nestedAll", "mapMembers", "loop", "text", "spreadArray", "ifStatic", "keyed", "mapEntries", "rules", "sorted",
-  "constant", "alias",
+  "constant", "alias", "asks", "askLoop", "askMap",
 ]);
 
 function statement(callees: readonly Callee[], depth: number, staticOnly = false): fc.Arbitrary<Statement> {
@@ -285,6 +298,9 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     ["sorted", () => fc.record({ k: fc.constant("sorted" as const), pick, reverse: fc.boolean(), name })],
     ["constant", () => fc.record({ k: fc.constant("constant" as const), value: fc.constantFrom("x", "yy", "zzz"), from: fc.option(text, { nil: undefined, freq: 2 }), name }, { requiredKeys: ["k", "value", "name"] })],
     ["alias", () => fc.record({ k: fc.constant("alias" as const), pick, name })],
+    ["asks", () => fc.record({ k: fc.constant("asks" as const), first: text, name })],
+    ["askLoop", () => fc.record({ k: fc.constant("askLoop" as const), pick, callee: fc.constantFrom(...callees), names: fc.array(name, { minLength: 3, maxLength: 3 }) })],
+    ["askMap", () => fc.record({ k: fc.constant("askMap" as const), pick, callee: fc.constantFrom(...callees), name })],
   ];
   if (depth < 2) {
     kinds.push(
@@ -316,8 +332,8 @@ function body(callees: readonly Callee[], maxStatements: number, staticOnly = fa
 
 function program(staticOnly: boolean): fc.Arbitrary<GeneratedProgram> {
   return fc.record({
-    helper: body(["a", "b", "flaky", "fail", "audit", "tally"], 3, staticOnly),
-    main: body(["a", "b", "flaky", "fail", "audit", "tally", "helper"], 6, staticOnly),
+    helper: body(["a", "b", "flaky", "fail", "audit", "tally", "stamp"], 3, staticOnly),
+    main: body(["a", "b", "flaky", "fail", "audit", "tally", "stamp", "helper"], 6, staticOnly),
     extras: fc.constantFrom<ExtrasShape>(0, 1, 2),
     flag: fc.boolean(),
     helperSpec: fc.boolean(),

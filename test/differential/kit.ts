@@ -29,6 +29,18 @@ class Tally extends EffectfulFakeOperator<Ask, Reply> {
   }
 }
 
+/**
+ * `stamp`: rewrites the query of the input it is given (after its latency, as a callee that edits
+ * a request in place does), and declares effects; later reads of that object see the new query.
+ */
+class Stamp extends EffectfulFakeOperator<Ask, Reply> {
+  override async forward(inputs: Ask, ctx: ForwardContext): Promise<Reply> {
+    const reply = await super.forward(inputs, ctx);
+    inputs.query = `${inputs.query}*`;
+    return reply;
+  }
+}
+
 /** Adds one to how many times `tally` has been given `input`. */
 function count(input: Ask): number {
   const seen = ((input as { [SEEN]?: number })[SEEN] ?? 0) + 1;
@@ -95,6 +107,7 @@ export function makeKit(log: CallLog, extras: ExtrasShape) {
     flaky: leaf(log, "flaky", 1, ({ query }) => String(query).length % 3 === 0) as Leaf,
     fail: leaf(log, "fail", 3, () => true) as Leaf,
     tally: new Tally(log, { name: "tally", latency: 1, compute: ({ query, n, ctx }) => ({ answer: `tally(${query},${n},${ctx?.n ?? "-"})`, score: (n ?? 0) % 4 }) }) as Leaf,
+    stamp: new Stamp(log, { name: "stamp", latency: 2, compute: ({ query }) => ({ answer: `stamp(${query})`, score: 2 }) }) as Leaf,
     audit: new EffectfulFakeOperator<Ask, Reply>(log, {
       name: "audit",
       compute: ({ query }) => ({ answer: `audit(${query})`, score: 1 }),

@@ -12,10 +12,10 @@ const suffix = process.env.XCS_FUZZ_PLAIN_NAMES === "1" ? "_" : "";
 const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"].map((n) => n + suffix);
 const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 /** Module-level names a local must not hide. */
-const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit", "ANY_ASK"]);
+const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit", "ANY_ASK", "Ask", "item"]);
 
 /** What a generated variable holds; statements pick earlier variables by kind (`ranked`: a copy in an order the answers decide). */
-type Kind = "reply" | "text" | "replies" | "ranked" | "num" | "maybe" | "bag" | "list" | "local" | "constant";
+type Kind = "reply" | "text" | "replies" | "ranked" | "num" | "maybe" | "bag" | "list" | "local" | "constant" | "asks";
 
 class Scope {
   private readonly frames: { name: string; kind: Kind }[][] = [[]];
@@ -79,6 +79,7 @@ export class ${name} extends Operator<Ask, Reply> {${withSpec ? "\n  static spec
   fail: Operator<Ask, Reply>;
   audit: Operator<Ask, Reply>;
   tally: Operator<Ask, Reply>;
+  stamp: Operator<Ask, Reply>;
   members: Operator<Ask, Reply>[];
   experts: Map<string, Operator<Ask, Reply>>;
   byName: Record<string, Operator<Ask, Reply>>;
@@ -94,6 +95,7 @@ export class ${name} extends Operator<Ask, Reply> {${withSpec ? "\n  static spec
     this.fail = kit.fail;
     this.audit = kit.audit;
     this.tally = kit.tally;
+    this.stamp = kit.stamp;
     this.members = kit.members;
     this.experts = kit.experts;
     this.byName = kit.byName;
@@ -237,6 +239,27 @@ function printStatement(s: Statement, scope: Scope): string[] {
       const original = scope.pick("constant", s.pick) ?? '{ query: "alias" }';
       return [`const ${scope.declare("constant", s.name)} = ${original};`];
     }
+    case "asks": {
+      const first = printText(s.first, scope);
+      return [`const ${scope.declare("asks", s.name)}: Ask[] = [{ query: ${first} }, { query: "fixed" }];`];
+    }
+    case "askLoop": {
+      const asks = scope.pick("asks", s.pick);
+      if (!asks) return [];
+      const [accHint, itemHint, replyHint] = s.names as [number, number, number];
+      const acc = scope.declare("list", accHint);
+      const lines = scope.block(() => {
+        const item = scope.declare("local", itemHint);
+        const reply = scope.declare("local", replyHint);
+        return [`for (const ${item} of ${asks}) {`, `  const ${reply} = await this.${s.callee}.invoke({ query: ${item}.query });`, `  ${acc}.push(${reply}.answer);`, "}"];
+      });
+      return [`const ${acc}: string[] = [];`, ...lines];
+    }
+    case "askMap": {
+      const asks = scope.pick("asks", s.pick);
+      if (!asks) return [];
+      return [`const ${scope.declare("replies", s.name)} = await Promise.all(${asks}.map((item) => this.${s.callee}.invoke(item)));`];
+    }
     case "sorted": {
       const replies = scope.pick("replies", s.pick);
       if (!replies) return [];
@@ -354,6 +377,10 @@ function printCall(call: Call, scope: Scope, awaited = true): string {
 }
 
 function printArg(arg: Arg, scope: Scope): string {
+  if (arg.k === "ask") {
+    const asks = scope.pick("asks", arg.pick);
+    return asks ? `${asks}[${arg.index}]!` : `{ query: ${scope.param}.query }`;
+  }
   if (arg.k === "constant") {
     const constant = scope.pick("constant", arg.pick) ?? '{ query: "none" }';
     return arg.nested ? `{ query: ${scope.param}.query, ctx: ${constant} }` : constant;
@@ -427,6 +454,10 @@ function printText(t: Text, scope: Scope): string {
     case "constant": {
       const constant = scope.pick("constant", t.pick);
       return constant ? `${constant}.query` : input;
+    }
+    case "ask": {
+      const asks = scope.pick("asks", t.pick);
+      return asks ? `${asks}[${t.index}]!.query` : input;
     }
   }
 }

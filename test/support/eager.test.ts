@@ -3,7 +3,7 @@
  * behaviour is known: what it must allow (what the design allows) and what it must still report.
  */
 import { describe, expect, it } from "vitest";
-import { Operator } from "xcs-jit";
+import { Operator, type ForwardContext } from "xcs-jit";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, describeCall, runEager, type Scenario } from "./index.js";
 
 type In = { query: string };
@@ -392,6 +392,75 @@ describe("the comparison of runs that returned: eager under the latencies the co
       },
     });
     expect(result.differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+});
+
+describe("the comparison of runs that failed: eager under the latencies the compiled run saw", () => {
+  /**
+   * `first` (2 ticks), then `Promise.all` of the effect `stamp` (2 ticks, rewriting the query of
+   * what it is given when it ends) and `fail` (3 ticks): eager's `stamp` ends before the failure.
+   */
+  class Group extends Operator<In, unknown> {
+    constructor(readonly op: Record<"first" | "stamp" | "fail", FakeOperator>) {
+      super();
+    }
+
+    async forward(inputs: In) {
+      await this.op.first.invoke(inputs);
+      return Promise.all([this.op.stamp.invoke({ query: "none" }), this.op.fail.invoke(inputs)]);
+    }
+  }
+  class Stamp extends EffectfulFakeOperator<In, unknown> {
+    override async forward(given: In, ctx: ForwardContext): Promise<unknown> {
+      const reply = await super.forward(given, ctx);
+      given.query = `${given.query}*`;
+      return reply;
+    }
+  }
+  const make = (): Scenario<In> => {
+    const log = new CallLog(new LogicalClock());
+    return {
+      op: new Group({
+        first: new FakeOperator(log, { name: "first", latency: 2, compute: () => "first" }),
+        stamp: new Stamp(log, { name: "stamp", latency: 2, compute: () => "stamp" }),
+        fail: new FakeOperator(log, { name: "fail", latency: 3, fail: () => new Error("fail failed") }),
+      }),
+      log,
+    };
+  };
+  const q = { query: "q" };
+
+  it("allows a failure that came while an effect still ran, when the failing pure call started early", async () => {
+    // `fail` needs nothing from `first`: started with it, it fails at tick 3, while `stamp` (started
+    // at 2, after `first`) still runs; eager's under a quicker `fail`.
+    const early = async (op: Operator<In, unknown>) => {
+      const s = (op as Group).op;
+      const failing = s.fail.invoke(q);
+      await s.first.invoke(q);
+      return Promise.all([s.stamp.invoke({ query: "none" }), failing]);
+    };
+    const result = await compareWithEager(make, [{ input: q }], { run: early });
+    expect(result.eager[0]!.effects).toEqual(["stamp {\"query\":\"none*\"}"]);
+    expect(result.compiled[0]!.effects).toEqual(["stamp {\"query\":\"none\"}"]);
+    expect(result.differences).toEqual([]);
+  });
+
+  it("still reports what no latencies give: an effect given another input, or another failure", async () => {
+    const other = async (op: Operator<In, unknown>) => {
+      const s = (op as Group).op;
+      await s.first.invoke(q);
+      const failing = s.fail.invoke(q);
+      await s.stamp.invoke({ query: "other" });
+      return failing;
+    };
+    expect((await compareWithEager(make, [{ input: q }], { run: other })).differences).toEqual([expect.stringContaining("effects differ")]);
+    const otherError = async (op: Operator<In, unknown>) => {
+      const s = (op as Group).op;
+      await s.first.invoke(q);
+      await Promise.all([s.stamp.invoke({ query: "none" }), s.fail.invoke(q).catch(() => undefined)]);
+      throw new Error("another failure");
+    };
+    expect((await compareWithEager(make, [{ input: q }], { run: otherError })).differences).toEqual([expect.stringContaining("error differs")]);
   });
 });
 

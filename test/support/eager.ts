@@ -415,9 +415,9 @@ function boundedEffects(
 /**
  * Runs `runs` in order on one eager instance and on one compiled instance (so later runs reuse
  * the compiled instance's cached graph) and lists every difference, per run (see `differences`).
- * A run that returned in both and differs is compared once more with eager under the latencies
- * the compiled run saw (`witnessRun`): which member of a `Promise.all` reaches its effect first is
- * timing, and a compiled run's is its own. `make` creates a fresh scenario; `makeCompiled`
+ * A run that returned in both, or failed in both, and differs is compared once more with eager
+ * under the latencies the compiled run saw (`witnessRun`): which member of a `Promise.all` reaches
+ * its effect first, or its failure, is timing, and a compiled run's is its own. `make` creates a fresh scenario; `makeCompiled`
  * (default `make`) the compiled side's.
  */
 export async function compareWithEager<In>(
@@ -438,11 +438,18 @@ export async function compareWithEager<In>(
   const found: string[] = [];
   for (const [i, spec] of runs.entries()) {
     let differing = differences(eager[i]!, compiled[i]!, spec.options, allowances[i]);
-    // A run that returned: what it did is eager's under the latencies it saw (`witnessRun`). A failing
-    // run's timing has its own rules (`racedEffects`, `racedError`).
-    if (differing.length > 0 && eager[i]!.ok && compiled[i]!.ok && !isBounded(spec.options)) {
+    // What a run did is eager's under the latencies it saw (`witnessRun`), when that replay does
+    // the same: a run that returned, or one that failed (a pure call started early fails early:
+    // eager's call started at its own time and quicker fails at that moment, with the effects
+    // still running that the compiled run left running), with or without a bound (a call that
+    // waited for a slot took that long). A failing run's timing also has rules of its own
+    // (`racedEffects`, `racedError`).
+    if (differing.length > 0 && eager[i]!.ok === compiled[i]!.ok) {
       const witness = await witnessRun(make, runs, compiled, i, options.console);
-      if (differences(witness, compiled[i]!, spec.options, allowances[i]).length === 0) differing = [];
+      // A failing witness must fail as the compiled run did: the rules for raced failures allow
+      // another of eager's failures, which the witness's own timing must not stretch.
+      const failedAlike = witness.ok || sameError(witness.error, compiled[i]!.error);
+      if (failedAlike && differences(witness, compiled[i]!, spec.options, allowances[i]).length === 0) differing = [];
     }
     found.push(...differing.map((d) => `run ${i + 1} (input ${safeJson(spec.input)}, options ${safeJson(spec.options ?? {})}): ${d}`));
   }

@@ -21,7 +21,7 @@
  * (`shared`, pass 05), as before.
  */
 import type { Expr, ForwardIR, Place, Shape, Stmt } from "./ir.js";
-import { isStatic, shapeOf } from "./shapes.js";
+import { isContainer, isObjectContainer, isStatic, shapeOf } from "./shapes.js";
 import { expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkRegion } from "./walk.js";
 import { returnsPrimitive } from "../resolve/known-functions.js";
 
@@ -53,7 +53,10 @@ export function heldLiterals(ir: ForwardIR, candidates: ReadonlySet<Place>, atRu
       if (d.pattern.kind !== "name" || !candidates.has(d.pattern.place)) continue;
       const place = d.pattern.place;
       declaredOnce.set(place, (declaredOnce.get(place) ?? 0) + 1);
-      if (place.declaredAs === "const" && !place.reassigned && (d.init?.kind === "array" || d.init?.kind === "object")) rootOf.set(place, place);
+      // A build-time array or object (not a literal of a run-time spread, which is a node's value already).
+      const shape = place.shape;
+      const buildTime = shape !== undefined && (isContainer(shape) || isObjectContainer(shape));
+      if (place.declaredAs === "const" && !place.reassigned && buildTime && (d.init?.kind === "array" || d.init?.kind === "object")) rootOf.set(place, place);
     }
   });
   for (const [place, count] of declaredOnce) if (count > 1) rejected.add(place);
@@ -61,7 +64,11 @@ export function heldLiterals(ir: ForwardIR, candidates: ReadonlySet<Place>, atRu
 
   /** The held literal whose array or object `e` is: a member's variable, or a read of one of its parts that is an array or object. */
   const rootIn = (e: Expr): Place | undefined => {
-    if (e.kind === "variable") return rootOf.get(e.place);
+    // A loop variable bound to a string of the literal (`for (const q of queries)`) holds nothing of it.
+    if (e.kind === "variable") {
+      const root = rootOf.get(e.place);
+      return root === e.place || (!flatParts.has(e.place) && holdsObjects(shapeOf(e))) ? root : undefined;
+    }
     if (e.kind === "member" || e.kind === "element") {
       const root = chainRoot(e, rootOf);
       return root && holdsObjects(shapeOf(e)) ? root : undefined;
@@ -89,7 +96,12 @@ export function heldLiterals(ir: ForwardIR, candidates: ReadonlySet<Place>, atRu
     if (nested) for (const inner of regionsOf(stmt)) for (const s of inner) givenBy(s, true, out);
     return out;
   };
-  const bindParts = (root: Place, places: readonly Place[]) => places.forEach((p) => rootOf.set(p, root));
+  /** Parts bound from a source whose elements hold no array or object of the literal (graph values and constants only). */
+  const flatParts = new Set<Place>();
+  const bindParts = (root: Place, places: readonly Place[], source?: Expr) => places.forEach((p) => {
+    rootOf.set(p, root);
+    if (source && flat(source)) flatParts.add(p);
+  });
 
   const visit = (e: Expr, use: Use): void => {
     const root = rootIn(e);
@@ -131,8 +143,8 @@ export function heldLiterals(ir: ForwardIR, candidates: ReadonlySet<Place>, atRu
       case "map": {
         const source = rootIn(e.array);
         if (source) {
-          bindParts(source, e.params.flatMap(patternPlaces));
-          bindParts(source, e.steps.flatMap((d) => d.places));
+          // Its element parameter is a part (the index is a number; what a step declares is checked where it is read).
+          bindParts(source, e.params.slice(0, 1).flatMap(patternPlaces), e.array);
           // Callbacks start together: one expression gives what it gives in the moment the map is
           // read; a callback with steps could give it away between two reads of it.
           if (e.steps.length > 0 && [...e.steps.map((d) => d.init!), e.body].some((x) => given(x, new Set()).has(source))) rejected.add(source);
@@ -154,7 +166,7 @@ export function heldLiterals(ir: ForwardIR, candidates: ReadonlySet<Place>, atRu
     if (stmt.kind === "for-of") {
       const source = rootIn(stmt.iterable);
       if (source) {
-        bindParts(source, patternPlaces(stmt.binding));
+        bindParts(source, patternPlaces(stmt.binding), stmt.iterable);
         // Eager's loop reads the array again at each step: a body that gives it away may change it.
         if (stmt.body.some((s) => givenBy(s, true).has(source))) rejected.add(source);
       } else visit(stmt.iterable, "free");
