@@ -124,8 +124,8 @@ export type Statement =
   | { k: "alias"; pick: number; name: number }
   /** A local list of inputs: `[{ query: first }, { query: "fixed" }]`. */
   | { k: "asks"; first: Text; name: number }
-  /** `for (const item of asks) { … invoke({ query: item.query }) … }`, the answers pushed. */
-  | { k: "askLoop"; pick: number; callee: Callee; names: number[] }
+  /** `for (const item of asks) { … invoke({ query: item.query }) … }` (or an indexed loop to `asks.length`), the answers pushed. */
+  | { k: "askLoop"; pick: number; callee: Callee; names: number[]; indexed: boolean }
   /** `await Promise.all(asks.map((item) => this.callee.invoke(item)))`. */
   | { k: "askMap"; pick: number; callee: Callee; name: number };
 
@@ -299,7 +299,7 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     ["constant", () => fc.record({ k: fc.constant("constant" as const), value: fc.constantFrom("x", "yy", "zzz"), from: fc.option(text, { nil: undefined, freq: 2 }), name }, { requiredKeys: ["k", "value", "name"] })],
     ["alias", () => fc.record({ k: fc.constant("alias" as const), pick, name })],
     ["asks", () => fc.record({ k: fc.constant("asks" as const), first: text, name })],
-    ["askLoop", () => fc.record({ k: fc.constant("askLoop" as const), pick, callee: fc.constantFrom(...callees), names: fc.array(name, { minLength: 3, maxLength: 3 }) })],
+    ["askLoop", () => fc.record({ k: fc.constant("askLoop" as const), pick, callee: fc.constantFrom(...callees), names: fc.array(name, { minLength: 3, maxLength: 3 }), indexed: fc.boolean() })],
     ["askMap", () => fc.record({ k: fc.constant("askMap" as const), pick, callee: fc.constantFrom(...callees), name })],
   ];
   if (depth < 2) {

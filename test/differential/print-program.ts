@@ -251,7 +251,10 @@ function printStatement(s: Statement, scope: Scope): string[] {
       const lines = scope.block(() => {
         const item = scope.declare("local", itemHint);
         const reply = scope.declare("local", replyHint);
-        return [`for (const ${item} of ${asks}) {`, `  const ${reply} = await this.${s.callee}.invoke({ query: ${item}.query });`, `  ${acc}.push(${reply}.answer);`, "}"];
+        const [head, query] = s.indexed
+          ? [`for (let ${item} = 0; ${item} < ${asks}.length; ${item}++) {`, `${asks}[${item}]!.query`]
+          : [`for (const ${item} of ${asks}) {`, `${item}.query`];
+        return [head, `  const ${reply} = await this.${s.callee}.invoke({ query: ${query} });`, `  ${acc}.push(${reply}.answer);`, "}"];
       });
       return [`const ${acc}: string[] = [];`, ...lines];
     }

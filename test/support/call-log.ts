@@ -6,6 +6,8 @@ export interface CallRecord {
   readonly inputs: unknown;
   readonly effects: boolean;
   readonly start: number;
+  /** `name <inputs as JSON>` when the call started (an operator declaring effects may change its input later). */
+  readonly asked: string;
   end?: number;
   outcome?: "ok" | "failed" | "aborted";
   result?: unknown;
@@ -29,7 +31,7 @@ export class CallLog {
   constructor(readonly clock: LogicalClock) {}
 
   begin(name: string, inputs: unknown, effects: boolean): CallRecord {
-    const record: CallRecord = { name, inputs, effects, start: this.clock.now };
+    const record: CallRecord = { name, inputs, effects, start: this.clock.now, asked: `${name} ${safeJson(inputs)}` };
     this.records.push(record);
     this.inFlight++;
     this.peak = Math.max(this.peak, this.inFlight);
@@ -64,5 +66,14 @@ export class CallLog {
     const found = this.records.filter((r) => r.name === name);
     if (found.length !== 1) throw new Error(`expected exactly one call of "${name}", found ${found.length}`);
     return found[0]!;
+  }
+}
+
+/** JSON that also shows what JSON cannot (functions, handles, cycles) instead of hiding it. */
+export function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "function" ? `[function ${v.name || "anonymous"}]` : v)) ?? String(value);
+  } catch {
+    return String(value);
   }
 }

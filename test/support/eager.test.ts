@@ -445,6 +445,22 @@ describe("the comparison of runs that failed: eager under the latencies the comp
     expect(result.differences).toEqual([]);
   });
 
+  it("finds the latency of an effect that changed what it was given by what it was given when it started", async () => {
+    // Under a bound, `fail` took the slot first: `stamp` started only when it had failed, and was
+    // still running when the run failed; eager's when `stamp` is the slower (the witness, which
+    // must know `stamp`'s call by its input before `stamp` rewrote it).
+    const slotsInOrder = async (op: Operator<In, unknown>) => {
+      const s = (op as Group).op;
+      await s.first.invoke(q);
+      const failing = s.fail.invoke(q);
+      await failing.catch(() => undefined);
+      return Promise.all([s.stamp.invoke({ query: "none" }), failing]);
+    };
+    const result = await compareWithEager(make, [{ input: q, options: { maxConcurrency: 1 } }], { run: slotsInOrder });
+    expect(result.compiled[0]!.effects).toEqual(["stamp {\"query\":\"none\"}"]);
+    expect(result.differences).toEqual([]);
+  });
+
   it("still reports what no latencies give: an effect given another input, or another failure", async () => {
     const other = async (op: Operator<In, unknown>) => {
       const s = (op as Group).op;

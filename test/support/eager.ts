@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { expect, vi } from "vitest";
 import type { InvokeOptions, Operator } from "xcs-jit";
-import type { CallLog, CallRecord } from "./call-log.js";
+import { safeJson, type CallLog, type CallRecord } from "./call-log.js";
 
 /** A fresh operator tree and the log its fake operators write to (one per run, so runs never share state). */
 export interface Scenario<In = any> {
@@ -486,11 +486,12 @@ function latenciesOf(compiled: Outcome, begin: number): (record: CallRecord) => 
   const ends = new Map<string, number[]>();
   for (const record of [...compiled.calls, ...compiled.after]) {
     if (record.end === undefined || record.outcome === "aborted") continue;
-    const key = describeCall(record);
+    // Keyed by what each call was given when it started: an effect may have changed it since.
+    const key = record.asked;
     (ends.get(key) ?? ends.set(key, []).get(key)!).push(record.end - compiled.begin);
   }
   return (record) => {
-    const end = ends.get(describeCall(record))?.shift();
+    const end = ends.get(record.asked)?.shift();
     return end === undefined ? undefined : Math.max(0, end - (record.start - begin));
   };
 }
@@ -515,13 +516,4 @@ function show(o: Outcome): string {
   if (o.ok) return `returned ${safeJson(o.value)}`;
   const cause = o.error;
   return `threw ${cause instanceof Error ? `${cause.constructor.name}: ${cause.message}` : String(cause)}`;
-}
-
-/** JSON that also shows what JSON cannot (functions, handles, cycles) instead of hiding it. */
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "function" ? `[function ${v.name || "anonymous"}]` : v)) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

@@ -28,7 +28,7 @@ export class ValueEmitter {
     const f = b.f;
     switch (how(expr)) {
       case "static":
-        return b.rewrite(expr.node);
+        return this.asWritten(expr);
       case "variable": {
         const place = (expr as Extract<Expr, { kind: "variable" }>).place;
         // A grown container or held literal read after it was given away: the run's object (05, `readsAfterGiving`).
@@ -65,6 +65,21 @@ export class ValueEmitter {
         // given the build-time variables it reads that may change later (`let round`).
         return this.compute(expr);
     }
+  }
+
+  /**
+   * A build-time expression as written, but for what it reads of a held literal after it was
+   * given away (`queries.length` in a loop's header): through the builder, `g.kept(queries)`.
+   */
+  asWritten(expr: Expr): TS.Expression {
+    return this.b.rewrite(expr.node, this.keptIn(expr));
+  }
+
+  /** What `asWritten` replaces: each read of a held literal `expr` makes through `g.kept`. */
+  keptIn(expr: Expr): Map<TS.Node, TS.Expression> {
+    const replacements = new Map<TS.Node, TS.Expression>();
+    walkExpr(expr, (e) => e.how === "kept" && replacements.set(e.node, this.value(e)));
+    return replacements;
   }
 
   /**

@@ -40,10 +40,15 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
   // What loops, and `.map`s whose callback calls operators, go over: a held literal read there
   // after a giving is still looped over at build time (`kept`); a pure callback maps it at run time.
   const loopSources = new Set<Expr>();
-  // (A part of it, `opts.tags`, is looped over through the variable: `g.kept(opts).tags`.)
-  const source = (e: Expr): Expr => (e.kind === "member" || e.kind === "element" ? source(e.object) : e);
+  // A part of it (`opts.tags`), what a data method makes of it (`xs.entries()`), or its length in
+  // an indexed loop's header is looped over through the variable: `g.kept(opts).tags`.
+  const source = (e: Expr): Expr =>
+    e.kind === "member" || e.kind === "element" ? source(e.object)
+    : e.kind === "call" && e.calleeKind !== "operator" && e.callee.kind === "member" ? source(e.callee.object)
+    : e;
   walkRegion(ir.body, (stmt) => {
     if (stmt.kind === "for-of") loopSources.add(source(stmt.iterable));
+    if (stmt.kind === "for-index") for (const h of stmt.header) walkExpr(h, (e) => (e.kind === "member" || e.kind === "element") && loopSources.add(source(e)));
     for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "map" && callsOperators(e) && loopSources.add(source(e.array)));
   });
   // What escapes a run depends on the shapes (which statements are host nodes), and what is made

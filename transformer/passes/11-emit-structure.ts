@@ -92,7 +92,7 @@ class StructureEmitter implements PatternEmitter {
       case "declare":
         return stmt.declarations.flatMap((d) => this.declaration(d, stmt.keyword === "const" ? "const" : "let"));
       case "assign":
-        if (isStatic(shapeOf(stmt.value))) return [b.rewrite(stmt.node)];
+        if (isStatic(shapeOf(stmt.value))) return [b.rewrite(stmt.node, this.values.keptIn(stmt.value))];
         return [f.createExpressionStatement(f.createAssignment(b.id(stmt.place.name), this.values.value(stmt.value)))];
       case "set": {
         const object = b.id(stmt.place.name);
@@ -109,12 +109,12 @@ class StructureEmitter implements PatternEmitter {
       case "return":
         return [f.createReturnStatement(b.g("output", [stmt.value ? this.values.argument(stmt.value) : b.id("undefined")]))];
       case "if":
-        return [f.createIfStatement(b.rewrite(stmt.condition.node), f.createBlock(this.region(stmt.then), true),
+        return [f.createIfStatement(this.values.asWritten(stmt.condition), f.createBlock(this.region(stmt.then), true),
           stmt.otherwise && f.createBlock(this.region(stmt.otherwise), true))];
       case "for-of": {
         const node = stmt.node as TS.ForOfStatement;
         if (isStatic(shapeOf(stmt.iterable))) {
-          return [f.createForOfStatement(undefined, b.rewrite(node.initializer), b.rewrite(stmt.iterable.node), f.createBlock(this.region(stmt.body), true))];
+          return [f.createForOfStatement(undefined, b.rewrite(node.initializer), this.values.asWritten(stmt.iterable), f.createBlock(this.region(stmt.body), true))];
         }
         // A build-time loop over a build-time array of graph values: the binding is bound like a declaration.
         const binding = stmt.binding;
@@ -126,7 +126,9 @@ class StructureEmitter implements PatternEmitter {
       }
       case "for-index": {
         const node = stmt.node as TS.ForStatement;
-        return [f.createForStatement(b.rewrite(node.initializer!), b.rewrite(node.condition!), b.rewrite(node.incrementor!),
+        // As written, but for a held literal's reads after a giving (`i < g.kept(queries).length`).
+        const [start, condition] = stmt.header;
+        return [f.createForStatement(b.rewrite(node.initializer!, this.values.keptIn(start!)), this.values.asWritten(condition!), b.rewrite(node.incrementor!),
           f.createBlock(this.region(stmt.body), true))];
       }
       case "jump":
