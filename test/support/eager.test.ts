@@ -216,6 +216,47 @@ describe("the comparison of failing runs", () => {
     expect((await bounded("other")).differences).toEqual([expect.stringContaining("calls started after the run settled that eager does not make then")]);
   });
 
+  it("under a bound, lets an effect of a member left running by a caught Promise.all come after a run that returned", async () => {
+    class Caught extends Operator<In, unknown> {
+      constructor(readonly log: CallLog, readonly fail: FakeOperator, readonly audit: Operator<In, unknown>) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        try {
+          await Promise.all([this.fail.invoke(inputs), this.audit.invoke(inputs)]);
+        } catch {
+          return "caught";
+        }
+        return "done";
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const fail = new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") });
+      return { op: new Caught(log, fail, new EffectfulFakeOperator(log, { name: "audit", latency: 2 })), log };
+    };
+    // One slot: `fail` holds it and fails; `forward` returns, and the member waiting for the slot
+    // makes its effect after that, as eager's would waiting for a slot.
+    const oneSlot = (query: string) => async (op: Operator<In, unknown>) => {
+      const s = op as Caught;
+      const failed = s.fail.invoke({ query: "q" });
+      void failed.catch(() => s.log.clock.sleep(1)).then(() => s.audit.invoke({ query }));
+      return failed.then(() => "done", () => "caught");
+    };
+    const run = (query: string, options?: { maxConcurrency: number }) => compareWithEager(make, [{ input: { query: "q" }, options }], { run: oneSlot(query) });
+    expect((await run("q", { maxConcurrency: 1 })).differences).toEqual([]);
+    expect((await run("other", { maxConcurrency: 1 })).differences).toEqual([
+      expect.stringContaining("effects differ"),
+      expect.stringContaining("calls started after the run settled that eager does not make then"),
+    ]);
+    // Unbounded, eager made it during its run: the run must have made it before it returned.
+    expect((await run("q")).differences).toEqual([
+      expect.stringContaining("effects differ"),
+      expect.stringContaining("calls started after the run settled that eager does not make then"),
+    ]);
+  });
+
   it("reports a call eager made before its failing call that a failing run makes only after it failed", async () => {
     class Steps extends Operator<In, unknown> {
       constructor(readonly log: CallLog, readonly k: FakeOperator, readonly f: FakeOperator) {

@@ -185,7 +185,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
     found.push(`error differs: eager ${show(eager)}, compiled ${show(compiled)}`);
   }
   const expectedEffects = bounded
-    ? boundedEffects(eager, compiled.effects)
+    ? boundedEffects(eager, compiled.effects, compiled.after.filter((r) => r.effects).map(describeCall))
     : !eager.ok && !compiled.ok
       ? racedEffects(eager, compiled)
       : eager.ok && compiled.ok && interleavesLeftRunning(eager, compiled.effects)
@@ -193,7 +193,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
         : eager.effects;
   if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
   const expectedConsole = bounded
-    ? boundedEffects(eager, compiled.console, eager.console, eager.afterConsole)
+    ? boundedEffects(eager, compiled.console, compiled.afterConsole, eager.console, eager.afterConsole)
     : !eager.ok && !compiled.ok
       ? racedConsole(eager, compiled)
       : eager.console;
@@ -390,12 +390,15 @@ function sameError(actual: unknown, expected: unknown): boolean {
  * name another call that failed in eager's run. And the schedule may let a member get further
  * before another member's failure than eager's timing did. So `actual` must be eager's effects, or
  * on a failing run some of them and of those its members left running made after it, as a
- * multiset, up to which of eager's failures each names: returned in `actual`'s order when it is,
- * else eager's own (the mismatch). Console lines (`expected` and `later` eager's lines) likewise.
+ * multiset, up to which of eager's failures each names, but for those the run made after it
+ * settled (`cameLate`: waiting for slots when user code stopped waiting for them): returned in
+ * `actual`'s order when it is, else eager's own (the mismatch). Console lines (`expected` and
+ * `later` eager's lines) likewise.
  */
 function boundedEffects(
   eager: Outcome,
   actual: readonly string[],
+  cameLate: readonly string[],
   expected: readonly string[] = eager.effects,
   madeAfter: readonly string[] = eager.after.filter((r) => r.effects).map(describeCall),
 ): readonly string[] {
@@ -409,6 +412,9 @@ function boundedEffects(
     const effect = anyFailure(item);
     if (!take(required, effect) && !take(later, effect)) return expected;
   }
+  // What waited for a slot when user code stopped waiting for it (a caught `Promise.all`) may be
+  // made after the run settled (checked there against what eager made then or may make late).
+  for (const item of cameLate) take(required, anyFailure(item));
   return eager.ok && required.length > 0 ? expected : actual;
 }
 
