@@ -277,8 +277,22 @@ export class BuildState {
     const added = Array.isArray(container)
       ? this.pushedSince(last.held as unknown[], container)
       : Object.entries(container).filter(([k, v]) => !(k in held) || held[k] !== v);
-    const target = new Ref(this, { node: last.node, path: [] });
-    if (added.length === 0) return target;
+    // What was pushed since onto an array it holds that an effect was given too (`state.ctx.docs`)
+    // is added to that one array first; a reader of this object reads it after that.
+    const nested: Ref[] = [];
+    for (const v of Array.isArray(container) ? container : Object.values(container)) {
+      if (v instanceof Ref || !isPlainStructure(v) || this.packedAs.get(v)?.taken !== true) continue;
+      const before = this.packedAs.get(v)!.node;
+      const ref = this.pack(v as unknown[] | Record<string, unknown>);
+      if ((ref.target as Part).node !== before) nested.push(ref);
+    }
+    const target = nested.length === 0
+      ? new Ref(this, { node: last.node, path: [] })
+      : this.addNode({ kind: "compute", id: this.currentPrefix + "object", label: "after pushes", fn: (value: unknown) => value }, [new Ref(this, { node: last.node, path: [] }), ...nested], "array");
+    if (added.length === 0) {
+      if (nested.length > 0) this.remember(container, (target.target as Part).node, true);
+      return target;
+    }
     const ref = Array.isArray(container)
       ? this.addNode({ kind: "compute", id: this.currentPrefix + "push", label: "push", fn: (list: unknown[], ...items: unknown[]) => (list.push(...items), list) }, [target, ...added.map(([, v]) => v)], "array")
       : this.addNode({ kind: "compute", id: this.currentPrefix + "assign", label: "assign", fn: Object.assign }, [target, Object.fromEntries(added)], "array");

@@ -17,8 +17,8 @@
  * array or object (a `const` bound once, read only as a call's input, `forward`'s result, the
  * source of a loop or a `.map`, or through reads of its parts), so that every read of what an
  * effect may have changed is a read of the variable after a giving. A loop over it whose body
- * gives it away, a callback with steps that does, and any other use leave it one object of the run
- * (`shared`, pass 05), as before.
+ * gives it away, a callback with steps that does, host code that reads it (and may change it),
+ * and any other use leave it one object of the run (`shared`, pass 05), as before.
  */
 import type { Expr, ForwardIR, Place, Shape, Stmt } from "./ir.js";
 import { isContainer, isObjectContainer, isStatic, shapeOf } from "./shapes.js";
@@ -162,7 +162,12 @@ export function heldLiterals(ir: ForwardIR, candidates: ReadonlySet<Place>, atRu
   };
 
   const statement = (stmt: Stmt): void => {
-    if (atRunTime(stmt)) return;
+    // Host code that reads it may well change it (`items.sort()`): a loop over it after that could
+    // never be unrolled, so it stays one object of the run, read at run time.
+    if (atRunTime(stmt)) {
+      for (const place of stmt.reads) if (rootOf.has(place)) rejected.add(rootOf.get(place)!);
+      return;
+    }
     if (stmt.kind === "for-of") {
       const source = rootIn(stmt.iterable);
       if (source) {

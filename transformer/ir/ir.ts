@@ -172,7 +172,8 @@ export type StmtKind =
    */
   | { readonly kind: "assign"; readonly place: Place; readonly value: Expr; readonly counted?: boolean }
   | { readonly kind: "expression"; readonly expr: Expr }
-  | { readonly kind: "push"; readonly place: Place; readonly values: readonly Expr[] }
+  /** `place.push(values)`, or onto an array inside it (`state.ctx.docs.push(x)`: `path` ["ctx", "docs"]). */
+  | { readonly kind: "push"; readonly place: Place; readonly path: readonly string[]; readonly values: readonly Expr[] }
   /** `place[key] = value` or `place.key = value` on a local: the key's text, or the expression. */
   | { readonly kind: "set"; readonly place: Place; readonly key: string | Expr; readonly value: Expr }
   | { readonly kind: "return"; readonly value?: Expr }

@@ -40,7 +40,7 @@ function statement(stmt: Stmt): string {
     case "declare":
       return `s${stmt.id} ${stmt.keyword} ${stmt.declarations.map((d) => `${pattern(d.pattern)}${d.init ? ` = ${expr(d.init)}` : ""}`).join("; ")}${suffix}`;
     case "assign": return `s${stmt.id} ${stmt.place.name} := ${expr(stmt.value)}${suffix}`;
-    case "push": return `s${stmt.id} ${stmt.place.name}.push(${stmt.values.map(expr).join(", ")})${suffix}`;
+    case "push": return `s${stmt.id} ${[stmt.place.name, ...stmt.path].join(".")}.push(${stmt.values.map(expr).join(", ")})${suffix}`;
     case "set": return `s${stmt.id} ${stmt.place.name}[${typeof stmt.key === "string" ? JSON.stringify(stmt.key) : expr(stmt.key)}] := ${expr(stmt.value)}${suffix}`;
     case "expression": return `s${stmt.id} ${expr(stmt.expr)}${suffix}`;
     case "return": return `s${stmt.id} return ${stmt.value ? expr(stmt.value) : ""}${suffix}`;

@@ -149,23 +149,41 @@ class StatementLowering {
       }
     }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "push" &&
-        ts.isIdentifier(node.expression.expression) && !node.arguments.some((a) => ts.isSpreadElement(a))) {
-      const place = this.scope.lookup(node.expression.expression.text);
+        !node.arguments.some((a) => ts.isSpreadElement(a))) {
+      // `xs.push(…)`, or `state.ctx.docs.push(…)` onto an array written inside a local's literal.
+      const path: string[] = [];
+      let receiver = node.expression.expression;
+      while (ts.isPropertyAccessExpression(receiver) && ts.isIdentifier(receiver.name)) {
+        path.unshift(receiver.name.text);
+        receiver = receiver.expression;
+      }
+      const place = ts.isIdentifier(receiver) ? this.scope.lookup(receiver.text) : undefined;
       // Only onto an array `forward` made as a literal: any other array (an operator's result, one
       // of `this`) is a value the structure does not hold, and pushing to it is a method call.
-      if (place && (place.declaredAs === "const" || place.declaredAs === "let") && this.startsAsArrayLiteral(place)) {
-        return { kind: "push", place, values: node.arguments.map((a) => this.expressions.lower(a)) };
+      if (place && (place.declaredAs === "const" || place.declaredAs === "let") && this.startsAsArrayLiteral(place, path)) {
+        return { kind: "push", place, path, values: node.arguments.map((a) => this.expressions.lower(a)) };
       }
     }
     return { kind: "expression", expr: this.expressions.lower(node) };
   }
 
-  private startsAsArrayLiteral(place: Place): boolean {
+  /** Whether the local's initializer is an array literal, or an object literal holding one at `path`. */
+  private startsAsArrayLiteral(place: Place, path: readonly string[]): boolean {
     const ts = this.ts;
     const declaration = place.node.parent;
     if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
-    let init: TS.Expression = declaration.initializer;
-    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
+    const unwrap = (e: TS.Expression): TS.Expression => {
+      while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+      return e;
+    };
+    let init = unwrap(declaration.initializer);
+    for (const key of path) {
+      if (!ts.isObjectLiteralExpression(init)) return false;
+      const property = init.properties.find((p): p is TS.PropertyAssignment =>
+        ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key);
+      if (!property) return false;
+      init = unwrap(property.initializer);
+    }
     return ts.isArrayLiteralExpression(init);
   }
 

@@ -125,7 +125,7 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
   // rest, which holds any part), and what build-time pushes and keyed writes put into it. A
   // variable defined in a host node is a graph value already: it has no build-time definition.
   const sources = new Map<Place, { expr: Expr; path: Key[]; exact: boolean }[]>();
-  const contents = new Map<Place, { key: Key; value: Expr }[]>();
+  const contents = new Map<Place, { keys: Key[]; value: Expr }[]>();
   const add = <T>(map: Map<Place, T[]>, place: Place, item: T) => {
     const list = map.get(place);
     if (list) list.push(item);
@@ -167,10 +167,10 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
           add(sources, stmt.place, { expr: stmt.value, path: [], exact: true });
           break;
         case "push":
-          for (const value of stmt.values) add(contents, stmt.place, { key: "*", value });
+          for (const value of stmt.values) add(contents, stmt.place, { keys: [...stmt.path, "*"], value });
           break;
         case "set":
-          add(contents, stmt.place, { key: typeof stmt.key === "string" ? stmt.key : "*", value: stmt.value });
+          add(contents, stmt.place, { keys: [typeof stmt.key === "string" ? stmt.key : "*"], value: stmt.value });
           break;
         case "for-of":
           bind(stmt.binding, stmt.iterable, ["*"]);
@@ -201,9 +201,10 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
     const held = built && path.length === 0 ? ["*"] : path;
     for (const source of sources.get(place) ?? []) value(source.expr, source.exact ? [...source.path, ...held] : source.path, changes, false, place);
     if (!built) return;
-    for (const { key, value: v } of contents.get(place)!) {
-      if (path.length === 0) value(v, [], changes);
-      else if (matches(key, path[0]!)) value(v, path.slice(1), changes);
+    // What a push or write put at `keys`: all of it leaves when the path leaving ends above it.
+    for (const { keys, value: v } of contents.get(place)!) {
+      const n = Math.min(keys.length, path.length);
+      if (keys.slice(0, n).every((key, i) => matches(key, path[i]!))) value(v, path.slice(n), changes);
     }
   };
   /**
@@ -407,10 +408,12 @@ function statement(stmt: Stmt, round: Round): void {
     case "push": {
       // Static values pushed onto a static array keep it static; onto one that holds graph values,
       // its elements become either (a raw list: `listOf` would fold a list of static values away).
+      // Onto an array inside the local's object, that array's shape in the object's.
       const element = stmt.values.reduce<Shape | undefined>((acc, v) => join(acc, shape(v)), undefined)!;
-      const current = stmt.place.shape;
+      const current = shapeAt(stmt.place.shape, stmt.path);
       if (!isStatic(element) || (current && !isStatic(current) && !isEmpty(current))) {
-        widen(stmt.place, { kind: "list", element });
+        if (stmt.path.length === 0) widen(stmt.place, { kind: "list", element });
+        else if (!atRunTime) widen(stmt.place, withShapeAt(stmt.place.shape!, stmt.path, { kind: "list", element }));
       }
       break;
     }
@@ -444,6 +447,22 @@ function objectStart(init: Expr): Shape | undefined {
   return { kind: "record", fields: new Map(init.properties.map((p) => [p.key as string, shape(p.value)])) };
 }
 
+/** The shape of the part at `path` of a record (`undefined` where it is no record, or has no such field). */
+function shapeAt(shape: Shape | undefined, path: readonly string[]): Shape | undefined {
+  let at = shape;
+  for (const key of path) at = at?.kind === "record" ? at.fields.get(key) : undefined;
+  return at;
+}
+
+/** `shape` (a record along `path`, see `shapeAt`) with the part at `path` joined with `part`. */
+function withShapeAt(shape: Shape, path: readonly string[], part: Shape): Shape {
+  if (path.length === 0) return join(shape, part)!;
+  const record = shape as Extract<Shape, { kind: "record" }>;
+  const fields = new Map(record.fields);
+  fields.set(path[0]!, withShapeAt(fields.get(path[0]!)!, path.slice(1), part));
+  return { kind: "record", fields };
+}
+
 /**
  * A push happens at build time only onto the array literal `forward` made (pass lower keeps
  * `push` for those), while the structure still holds it: not reassigned, not written by a host
@@ -459,6 +478,12 @@ export function runsAtRunTime(stmt: Stmt): boolean {
   // A write by key happens at build time only to a build-time object (a local object literal), by a build-time key.
   if (stmt.kind === "set" && (!isObjectContainer(stmt.place.shape ?? STATIC) || (typeof stmt.key === "object" && !isStatic(shape(stmt.key))))) return true;
   if (stmt.kind === "push" && !pushedAtBuildTime(stmt.place)) return true;
+  // Onto an array inside a local's object: at build time only while that object is a record (not
+  // one written by key, whose fields may be other objects by now) holding a build-time array there.
+  if (stmt.kind === "push" && stmt.path.length > 0) {
+    const at = shapeAt(stmt.place.shape, stmt.path);
+    if (at === undefined || !(isContainer(at) || isEmpty(at))) return true;
+  }
   if (stmt.kind === "assign" && stmt.counted && !isStatic(shape(stmt.value))) return true;
   if (stmt.kind === "if") return !isStatic(shape(stmt.condition));
   if (stmt.kind === "for-of") {

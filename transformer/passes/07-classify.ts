@@ -27,7 +27,7 @@ function classifyRegion(ts: TypeScriptApi, region: Region, topLevel: boolean, di
     const reasons = breakReasons(stmt);
     if (reasons.length === 0) {
       stmt.role = "graph";
-      if (stmt.kind === "push") stmt.place.grown = "array";
+      if (stmt.kind === "push") stmt.place.grown = stmt.path.length === 0 ? "array" : "object";
       if (stmt.kind === "set") stmt.place.grown = "object";
       for (const inner of regionsOf(stmt)) classifyRegion(ts, inner, false, diagnostics);
       continue;

@@ -103,7 +103,8 @@ class StructureEmitter implements PatternEmitter {
       }
       case "push":
         return [f.createExpressionStatement(f.createCallExpression(
-          f.createPropertyAccessExpression(b.id(stmt.place.name), "push"), undefined, stmt.values.map((v) => this.values.value(v))))];
+          f.createPropertyAccessExpression(stmt.path.reduce<TS.Expression>((o, key) => f.createPropertyAccessExpression(o, key), b.id(stmt.place.name)), "push"),
+          undefined, stmt.values.map((v) => this.values.value(v))))];
       case "expression":
         return [f.createExpressionStatement(this.values.value(stmt.expr))];
       case "return":
