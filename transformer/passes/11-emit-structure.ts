@@ -185,7 +185,12 @@ class StructureEmitter implements PatternEmitter {
       const element = shape.kind === "list" ? shape.element : undefined;
       return b.f.createArrayTypeNode(b.runtimeType(element?.kind === "ref" ? "Ref" : "Value"));
     }
-    if (shape.kind === "record" || shape.kind === "dict") {
+    // A record keeps its fields' types: an array inside it is pushed to (`state.ctx.docs.push(ref)`).
+    if (shape.kind === "record") {
+      return b.f.createTypeLiteralNode([...shape.fields].map(([key, field]) => b.f.createPropertySignature(
+        undefined, /^[A-Za-z_$][\w$]*$/.test(key) ? key : b.f.createStringLiteral(key), undefined, this.runtimeTypeOf(field))));
+    }
+    if (shape.kind === "dict") {
       return b.f.createTypeReferenceNode("Record", [b.f.createKeywordTypeNode(b.ts.SyntaxKind.StringKeyword), b.runtimeType("Value")]);
     }
     return b.runtimeType("Value");

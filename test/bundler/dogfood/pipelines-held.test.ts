@@ -6,7 +6,7 @@ import { CallLog, EffectfulFakeOperator, FakeOperator } from "../../support/inde
 import type { Ask, Reply } from "./group-members.js";
 import { check, runs, scenario, type Build } from "./pipeline-check.js";
 import * as H from "./pipelines-held.js";
-import type { Items, Meta, Opts, Task, WithOpts, WithTask, WithTasks } from "./pipelines-held.js";
+import type { Ctx, Items, Meta, Opts, Task, WithOpts, WithTask, WithTasks } from "./pipelines-held.js";
 
 // Leaves.
 const model = (log: CallLog, name = "model", latency = 1) => new FakeOperator<Ask, Reply>(log, { name, latency, compute: (i) => ({ answer: `${name}(${i.query})` }) });
@@ -423,5 +423,18 @@ describe("held literals: elements holding graph values", () => {
 
   it("H49c: a nested record given to an effect; its field read after", async () => {
     await check((log) => ({ op: new H.NestedRecordAfter(rewriter(log), model(log)) }));
+  });
+});
+
+describe("held literals: a push onto an array inside a local's literal", () => {
+  const reader = (log: CallLog) => new FakeOperator<Ctx, Reply>(log, { name: "reader", compute: (i) => ({ answer: `read(${i.label}:${i.ctx.docs.join("+")})` }) });
+
+  it("H60: after an effect that changes the array was given the literal, a later call sees its change and the push", async () => {
+    const docTagger = (log: CallLog) => new EffectfulFakeOperator<Ctx, Reply>(log, { name: "tagger", latency: 2, compute: (i) => (i.ctx.docs.push("tagged"), { answer: "tagged" }) });
+    await check((log) => ({ op: new H.NestedPushAfterEffect(docTagger(log), model(log), reader(log)) }), "structural", (v) => void (v as { docs: string[] }).docs.push("caller"));
+  });
+
+  it("H61: pure only: built with no host node; the caller's push onto the result is not seen by the next run", async () => {
+    await pure((log) => ({ op: new H.NestedPushPure(model(log), reader(log)) }), (v) => void (v as { docs: string[] }).docs.push("caller"));
   });
 });

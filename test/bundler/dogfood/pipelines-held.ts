@@ -1577,3 +1577,48 @@ export class NestedRecordAfter extends Operator<Ask, { q: string; r: string }> {
     return { q: plan.main.q, r: r.answer };
   }
 }
+
+// H60. A push onto an array inside a local's literal, after an effect that changes it was given the
+// literal, then a call given the literal again: it sees the effect's change and the push.
+
+export type Ctx = { ctx: { docs: string[] }; label: string };
+
+@structuralJit
+export class NestedPushAfterEffect extends Operator<Ask, { docs: string[]; answer: string }> {
+  constructor(
+    readonly tagger: Operator<Ctx, Reply>,
+    readonly model: Operator<Ask, Reply>,
+    readonly reader: Operator<Ctx, Reply>,
+  ) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const state = { ctx: { docs: [inputs.query] }, label: "L" };
+    const r = await this.model.invoke({ query: inputs.query });
+    await this.tagger.invoke(state);
+    state.ctx.docs.push(r.answer);
+    const s = await this.reader.invoke(state);
+    return { docs: state.ctx.docs, answer: s.answer };
+  }
+}
+
+// H61. The same push with pure calls only: the structure builds it, with no host node.
+
+@structuralJit
+export class NestedPushPure extends Operator<Ask, { docs: string[]; answer: string; first: string }> {
+  constructor(
+    readonly model: Operator<Ask, Reply>,
+    readonly reader: Operator<Ctx, Reply>,
+  ) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const state = { ctx: { docs: [inputs.query] }, label: "L" };
+    const r = await this.model.invoke({ query: inputs.query });
+    state.ctx.docs.push(r.answer);
+    const s = await this.reader.invoke(state);
+    return { docs: state.ctx.docs, answer: s.answer, first: state.ctx.docs[0]! };
+  }
+}
