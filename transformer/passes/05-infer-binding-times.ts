@@ -53,15 +53,23 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
   });
   // What escapes a run depends on the shapes (which statements are host nodes), and what is made
   // fresh changes them. Each time the analysis finds more, the shapes are inferred afresh: a
-  // variable first taken as static would otherwise keep that as a join (`value`).
+  // variable first taken as static would otherwise keep that as a join (`value`). What is made
+  // fresh only grows; which literals are one object of the run, and which reads come after a
+  // giving, are found again each time from the shapes (a statement a first round took for host
+  // code, reading a literal, may be none once a constant in it is made fresh), until they repeat.
   const fresh = new Set<Expr>();
-  const shared = new Set<Expr>();
-  const readsAfterGiven = new Set<Expr>();
+  let shared = new Set<Expr>();
+  let readsAfterGiven = new Set<Expr>();
   for (let pass = 0; pass < MAX_ROUNDS; pass++) {
     settle(ir, { isCollection, keyed, loopSources, fresh, shared, readsAfterGiven });
-    const known = fresh.size + shared.size + readsAfterGiven.size;
-    findEscapes(ir, fresh, shared, readsAfterGiven);
-    if (fresh.size + shared.size + readsAfterGiven.size === known) return;
+    const known = fresh.size;
+    // Past half the rounds, what was found is kept, so the search ends.
+    const nextShared = pass < MAX_ROUNDS / 2 ? new Set<Expr>() : new Set(shared);
+    const nextReads = pass < MAX_ROUNDS / 2 ? new Set<Expr>() : new Set(readsAfterGiven);
+    findEscapes(ir, fresh, nextShared, nextReads);
+    if (fresh.size === known && sameSet(nextShared, shared) && sameSet(nextReads, readsAfterGiven)) return;
+    shared = nextShared;
+    readsAfterGiven = nextReads;
   }
   throw new IRInvariantError(`escape analysis did not settle in ${MAX_ROUNDS} passes`);
 }
@@ -70,6 +78,10 @@ function callsOperators(map: Extract<Expr, { kind: "map" }>): boolean {
   let found = false;
   for (const part of [map.body, ...callbackExpressions(map)]) walkExpr(part, (e) => (found ||= e.kind === "call" && e.calleeKind === "operator"));
   return found;
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 /** The fixpoint over the shapes of every variable, from nothing known, for a given set of `fresh` expressions. */
