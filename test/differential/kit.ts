@@ -3,7 +3,7 @@
 // are compared on what happened and in what order, never on wall-clock time.
 import type { ForwardContext, Operator, OperatorSpec } from "xcs-jit";
 import { validateInput } from "../../runtime/schema/index.js";
-import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, type Scenario } from "../support/index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, StampingFakeOperator, type Scenario } from "../support/index.js";
 
 /** What every leaf (and every generated class) reads. */
 export interface Ask {
@@ -26,18 +26,6 @@ class Tally extends EffectfulFakeOperator<Ask, Reply> {
   override forward(inputs: Ask, ctx: ForwardContext): Promise<Reply> {
     const counted = { query: inputs.query, n: count(inputs), ctx: inputs.ctx && { query: inputs.ctx.query, n: count(inputs.ctx) } };
     return super.forward(counted, ctx);
-  }
-}
-
-/**
- * `stamp`: rewrites the query of the input it is given (after its latency, as a callee that edits
- * a request in place does), and declares effects; later reads of that object see the new query.
- */
-class Stamp extends EffectfulFakeOperator<Ask, Reply> {
-  override async forward(inputs: Ask, ctx: ForwardContext): Promise<Reply> {
-    const reply = await super.forward(inputs, ctx);
-    inputs.query = `${inputs.query}*`;
-    return reply;
   }
 }
 
@@ -107,7 +95,8 @@ export function makeKit(log: CallLog, extras: ExtrasShape) {
     flaky: leaf(log, "flaky", 1, ({ query }) => String(query).length % 3 === 0) as Leaf,
     fail: leaf(log, "fail", 3, () => true) as Leaf,
     tally: new Tally(log, { name: "tally", latency: 1, compute: ({ query, n, ctx }) => ({ answer: `tally(${query},${n},${ctx?.n ?? "-"})`, score: (n ?? 0) % 4 }) }) as Leaf,
-    stamp: new Stamp(log, { name: "stamp", latency: 2, compute: ({ query }) => ({ answer: `stamp(${query})`, score: 2 }) }) as Leaf,
+    // Rewrites the query of what it is given when its call ends; later reads of that object see it.
+    stamp: new StampingFakeOperator<Ask, Reply>(log, { name: "stamp", latency: 2, compute: ({ query }) => ({ answer: `stamp(${query})`, score: 2 }) }) as Leaf,
     audit: new EffectfulFakeOperator<Ask, Reply>(log, {
       name: "audit",
       compute: ({ query }) => ({ answer: `audit(${query})`, score: 1 }),

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Operator, type ForwardContext } from "xcs-jit";
-import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, type RunCompiled, type RunSpec, type Scenario } from "./index.js";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, StampingFakeOperator, compareWithEager, type RunCompiled, type RunSpec, type Scenario } from "./index.js";
 
 type In = { query: string };
 type Leaves = Record<string, FakeOperator>;
@@ -113,17 +113,9 @@ describe("effects that are given an object: compared by what they were given, no
   });
 
   it("accepts an effect that rewrote its input, left running by a caught failure that came later than eager's (found by `asked`)", async () => {
-    /** Stamps the document it is given once its call ends (an effect working on the object itself). */
-    class Stamp extends EffectfulFakeOperator<In, unknown> {
-      override async forward(given: In, ctx: ForwardContext): Promise<unknown> {
-        const reply = await super.forward(given, ctx);
-        given.query = `${given.query}*`;
-        return reply;
-      }
-    }
     const make = (): Scenario<In> => {
       const log = new CallLog(new LogicalClock());
-      const leaves = { stamp: new Stamp(log, { name: "stamp", latency: 2 }), fail: new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") }) };
+      const leaves = { stamp: new StampingFakeOperator(log, { name: "stamp", latency: 2 }), fail: new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") }) };
       const body = async (self: Program) => {
         try {
           await Promise.all([self.l.stamp.invoke({ query: "doc" }), self.l.fail.invoke(q)]);
@@ -244,18 +236,10 @@ describe("bounded runs (maxConcurrency, sequential)", () => {
 
   it("accepts, under a bound, an effect of a caught Promise.all's member made after the run returned, when that effect rewrites its input", async () => {
     // The case `boundedEffects` lets come late (a member waiting for its slot), with an effect that
-    // works on its input: eager's run returned while it still ran (its effect logged as given),
-    // the late one is described once it had rewritten its input.
-    class Stamp extends EffectfulFakeOperator<In, unknown> {
-      override async forward(given: In, ctx: ForwardContext): Promise<unknown> {
-        const reply = await super.forward(given, ctx);
-        given.query = `${given.query}*`;
-        return reply;
-      }
-    }
+    // works on its input: both are described by what they were given when they started.
     const make = (): Scenario<In> => {
       const log = new CallLog(new LogicalClock());
-      const leaves = { fail: new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") }), stamp: new Stamp(log, { name: "stamp", latency: 2 }) };
+      const leaves = { fail: new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") }), stamp: new StampingFakeOperator(log, { name: "stamp", latency: 2 }) };
       const body = async (self: Program) => {
         try {
           await Promise.all([self.l.fail.invoke(q), self.l.stamp.invoke({ query: "doc" })]);

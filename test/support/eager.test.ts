@@ -3,8 +3,8 @@
  * behaviour is known: what it must allow (what the design allows) and what it must still report.
  */
 import { describe, expect, it } from "vitest";
-import { Operator, type ForwardContext } from "xcs-jit";
-import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, compareWithEager, describeCall, runEager, type Scenario } from "./index.js";
+import { Operator } from "xcs-jit";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, StampingFakeOperator, compareWithEager, describeCall, runEager, type Scenario } from "./index.js";
 
 type In = { query: string };
 
@@ -451,19 +451,12 @@ describe("the comparison of runs that failed: eager under the latencies the comp
       return Promise.all([this.op.stamp.invoke({ query: "none" }), this.op.fail.invoke(inputs)]);
     }
   }
-  class Stamp extends EffectfulFakeOperator<In, unknown> {
-    override async forward(given: In, ctx: ForwardContext): Promise<unknown> {
-      const reply = await super.forward(given, ctx);
-      given.query = `${given.query}*`;
-      return reply;
-    }
-  }
   const make = (): Scenario<In> => {
     const log = new CallLog(new LogicalClock());
     return {
       op: new Group({
         first: new FakeOperator(log, { name: "first", latency: 2, compute: () => "first" }),
-        stamp: new Stamp(log, { name: "stamp", latency: 2, compute: () => "stamp" }),
+        stamp: new StampingFakeOperator(log, { name: "stamp", latency: 2, compute: () => "stamp" }),
         fail: new FakeOperator(log, { name: "fail", latency: 3, fail: () => new Error("fail failed") }),
       }),
       log,

@@ -70,6 +70,18 @@ export class EffectfulFakeOperator<In = any, Out = any> extends FakeOperator<In,
   static override effects = true;
 }
 
+/**
+ * An operator declaring effects that rewrites the query of what it is given once its call ends
+ * (`query` becomes `query*`), as a callee that edits a request in place does.
+ */
+export class StampingFakeOperator<In extends { query: string } = { query: string }, Out = any> extends EffectfulFakeOperator<In, Out> {
+  override async forward(given: In, ctx: ForwardContext): Promise<Out> {
+    const reply = await super.forward(given, ctx);
+    given.query = `${given.query}*`;
+    return reply;
+  }
+}
+
 /** A fake operator that fails on every call with `new Error(message)`. */
 export function failingOperator(log: CallLog, name: string, message = `${name} failed`, latency = 1): FakeOperator {
   return new FakeOperator(log, { name, latency, fail: () => new Error(message) });

@@ -5,7 +5,7 @@
  */
 export { LogicalClock } from "./clock.js";
 export { CallLog, type CallRecord } from "./call-log.js";
-export { FakeOperator, EffectfulFakeOperator, failingOperator, fakeLeaves, type FakeBehaviour } from "./fake-operators.js";
+export { FakeOperator, EffectfulFakeOperator, StampingFakeOperator, failingOperator, fakeLeaves, type FakeBehaviour } from "./fake-operators.js";
 export * from "./scenarios.js";
 export {
   compareWithEager,
