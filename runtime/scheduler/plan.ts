@@ -69,6 +69,12 @@ export interface ExecutionPlan {
   /** One past the last node of the top-level unit starting at each unit start. */
   readonly unitEnd: Int32Array;
   /**
+   * The order `sequential` runs the nodes in: program order, but a node that reads what an effect
+   * of its moment was given runs before that effect once all it reads is there (eager's reads it
+   * when the moment starts them all). `undefined`: program order.
+   */
+  readonly sequentialOrder: Int32Array | undefined;
+  /**
    * Nodes inside a group member that is an inlined operator (`GraphNode.scope`): their nesting,
    * outermost level first, three numbers a level — the start of the level's group, the first node
    * of the member holding the node (-1: at this level the node is a member by itself), and the
@@ -157,7 +163,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     : undefined;
   return {
     graph, size, nodes, kinds, ordered, changedParts, fills, rank, width, criticalPath,
-    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank),
+    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank, (i) => changedParts?.[i] !== undefined),
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
     dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
@@ -167,6 +173,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     outputIndex: index.get(graph.output)!,
     unitStart,
     unitEnd: unitEnds(unitStart),
+    sequentialOrder: changedParts && sequentialOrder(size, ordered, unitStart, changedParts, fills),
     ...nesting(nodes, unitStart),
     ...starts,
     racing: hasRace(kinds, unitStart),
@@ -193,6 +200,25 @@ function unitStarts(nodes: readonly GraphNode[]): Int32Array {
     starts[i] = group !== undefined && i > 0 && nodes[i - 1]!.group === group ? starts[i - 1]! : i;
   }
   return starts;
+}
+
+function sequentialOrder(size: number, ordered: Uint8Array, unitStart: Int32Array, changedParts: readonly (readonly ChangedRead[] | undefined)[], fills: readonly (readonly Fill[])[]): Int32Array {
+  const order: number[] = [];
+  const placed = new Uint8Array(size);
+  const place = (i: number) => {
+    order.push(i);
+    placed[i] = 1;
+  };
+  for (let i = 0; i < size; i++) {
+    if (placed[i] === 1) continue;
+    if (ordered[i] === 1) {
+      for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
+        if (placed[j] === 0 && changedParts[j] !== undefined && fills[j]!.every((f) => placed[f.from] === 1)) place(j);
+      }
+    }
+    place(i);
+  }
+  return Int32Array.from(order);
 }
 
 function unitEnds(unitStart: Int32Array): Int32Array {
@@ -306,7 +332,9 @@ function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unk
  * remaining paths alone, a bound started the one with more calls after it first. Calls after the
  * moment's last effect keep their own priority.
  */
-function slotRanks(rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, unitStart: Int32Array, startRank: Int32Array): Int32Array {
+function slotRanks(
+  rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, unitStart: Int32Array, startRank: Int32Array, readsChanged: (i: number) => boolean,
+): Int32Array {
   const slot = rank.slice();
   if (!ordered.includes(1)) return slot;
   const calls: number[] = [];
@@ -325,6 +353,19 @@ function slotRanks(rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, uni
       slot[i] = Math.max(slot[i]!, slot[next]! + (i > next ? 1 : 0));
     }
     if (ordered[i] === 1) held = true;
+  }
+  // A call that reads what an effect of its moment was given reads it, in eager, when the moment
+  // starts them all, before the effect has got anywhere: it takes its slot before that effect does.
+  unit = -1;
+  let effectsBefore = -1;
+  for (let k = calls.length - 1; k >= 0; k--) {
+    const i = calls[k]!;
+    if (unitStart[i] !== unit) {
+      unit = unitStart[i]!;
+      effectsBefore = -1;
+    }
+    if (effectsBefore >= 0 && readsChanged(i)) slot[i] = Math.max(slot[i]!, effectsBefore + 1);
+    if (ordered[i] === 1) effectsBefore = Math.max(effectsBefore, slot[i]!);
   }
   return slot;
 }

@@ -5,7 +5,8 @@ import { quietSignal, watchAbort } from "../shared-abort.js";
 import { slotsOfRun, type CallBudget } from "../run-budget.js";
 
 /**
- * Program order, one node at a time: eager `forward` with every `Promise.all` unrolled. A signal
+ * Program order, one node at a time: eager `forward` with every `Promise.all` unrolled (a node that
+ * reads what an effect of its moment was given runs before it: `plan.sequentialOrder`). A signal
  * aborts the run within one turn even while a node that ignores it runs (that node is left to
  * finish on its own; nothing starts after it).
  */
@@ -35,7 +36,9 @@ export async function runSequential(
     });
   aborted?.catch(() => {});
   try {
-    for (let i = 0; i < plan.size; i++) {
+    const order = plan.sequentialOrder;
+    for (let k = 0; k < plan.size; k++) {
+      const i = order === undefined ? k : order[k]!;
       signal?.throwIfAborted();
       try {
         if (!isAsyncKind(plan.kinds[i]!)) {

@@ -286,6 +286,24 @@ describe("effects keep program order", () => {
   });
 });
 
+describe("a call beside an effect of its moment that reads what the effect is given", () => {
+  it("under maxConcurrency, takes its slot before that effect, and runs before it one node at a time: eager's reads it when the moment starts them all", async () => {
+    const { log } = setup();
+    const sorter = new EffectfulFakeOperator(log, { name: "sorter", latency: 2, compute: (i: { items: string[] }) => (i.items.sort(), { value: i.items.join(",") }) });
+    const join = new FakeOperator(log, { name: "join", compute: (i: { items: string[] }) => i.items.join("+") });
+    const graph = buildWith((g, inputs) => {
+      const items = [inputs, "b", "a"];
+      // `Promise.all([sorter.invoke({ items }), join.invoke({ items })])`: one array given to both.
+      const [, joined] = g.all(() => [g.call(sorter, { items: g.list(items) }), g.call(join, { items: g.list(items) })]);
+      return g.output(joined);
+    });
+    expect(await log.clock.run(runGraph(graph, "z", { scheduler: "parallel", maxConcurrency: 1 }))).toBe("z+b+a");
+    expect(await log.clock.run(runGraph(graph, "z", { scheduler: "parallel" }))).toBe("z+b+a");
+    // One node at a time, it runs before that effect too; the effects keep their order.
+    expect(await log.clock.run(runGraph(graph, "z", { scheduler: "sequential" }))).toBe("z+b+a");
+  });
+});
+
 describe("runs of one graph", () => {
   it("a graph runs many times, also concurrently, each run with its own values", async () => {
     const { log } = setup();

@@ -438,3 +438,15 @@ describe("held literals: a push onto an array inside a local's literal", () => {
     await pure((log) => ({ op: new H.NestedPushPure(model(log), reader(log)) }), (v) => void (v as { docs: string[] }).docs.push("caller"));
   });
 });
+
+describe("held literals: an effect and a read of what it is given in one moment", () => {
+  // Eager reads the list when the moment starts both calls, before the sorting effect got anywhere;
+  // under a bound the reader takes its slot first (`plan.slotRank`), and `sequential` runs it first.
+  it("H13: an effect that sorts and a pure call given the same list in one Promise.all", async () => {
+    await check((log) => ({ op: new H.SortBesideJoin(ranker(log), join(log)) }), "structural", mutateList("items"));
+  });
+
+  it("H13b: an element read in the same Promise.all, after the sorting effect was started", async () => {
+    await check((log) => ({ op: new H.SortBesideIndexRead(ranker(log), model(log)) }));
+  });
+});

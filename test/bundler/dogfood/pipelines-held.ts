@@ -1622,3 +1622,39 @@ export class NestedPushPure extends Operator<Ask, { docs: string[]; answer: stri
     return { docs: state.ctx.docs, answer: s.answer, first: state.ctx.docs[0]! };
   }
 }
+
+// H13. An effect that sorts and a pure call given the same list in one Promise.all.
+
+@structuralJit
+export class SortBesideJoin extends Operator<Ask, { s: string; j: string; items: string[] }> {
+  constructor(
+    readonly ranker: Operator<Items, Reply>,
+    readonly join: Operator<Items, Reply>,
+  ) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    const [s, j] = await Promise.all([this.ranker.invoke({ items }), this.join.invoke({ items })]);
+    return { s: s.answer, j: j.answer, items };
+  }
+}
+
+// H13b. An element read in the same Promise.all, after the effect was started.
+
+@structuralJit
+export class SortBesideIndexRead extends Operator<Ask, { s: string; m: string; head: string }> {
+  constructor(
+    readonly ranker: Operator<Items, Reply>,
+    readonly model: Operator<Ask, Reply>,
+  ) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    const [s, m] = await Promise.all([this.ranker.invoke({ items }), this.model.invoke({ query: items[0]! })]);
+    return { s: s.answer, m: m.answer, head: items[0]! };
+  }
+}
