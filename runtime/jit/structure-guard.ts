@@ -24,9 +24,14 @@ export function guardedGraph(op: object, onBuild?: (ms: number) => void): GraphO
     return { graph: graphFor(op, onBuild) };
   } catch (error) {
     if (error instanceof NeedsRunTime) {
-      // Expected for this instance (its operators decide it): explained, not reported as a bug.
+      // Expected for this instance (its operators decide it): said once per class, not reported as a bug.
       const message = `its compiled structure cannot be built for this instance: ${error.message}`;
       failures.set(op, { signature, message });
+      if (!warned.has(op.constructor)) {
+        warned.add(op.constructor);
+        process.emitWarning(`${operatorName(op)}: ${message}; it runs through the tracing JIT instead, with eager's results (explain(op) says the same).`,
+          { code: "XCS_STRUCTURE_NEEDS_RUN_TIME" });
+      }
       return { failure: message };
     }
     const message = `its compiled structure failed to build the graph (${error instanceof Error ? error.message : String(error)})`;
