@@ -37,22 +37,26 @@ export async function runSequential(
   aborted?.catch(() => {});
   try {
     const order = plan.sequentialOrder;
+    const done = new Uint8Array(plan.size);
     for (let k = 0; k < plan.size; k++) {
       const i = order === undefined ? k : order[k]!;
       signal?.throwIfAborted();
       try {
         if (!isAsyncKind(plan.kinds[i]!)) {
           values[i] = runSyncNode(plan, i, values, input);
+          done[i] = 1;
           continue;
         }
         const startedAt = costs ? performance.now() : 0;
         const running = startAsyncNode(plan, i, values, options, scopeHosts);
         // A host that ran to its end at once: what follows starts in this same moment, as in eager.
         values[i] = !isPromiseLike(running) ? running : await (aborted ? Promise.race([running, aborted]) : running);
+        done[i] = 1;
         if (costs) costs[i] = performance.now() - startedAt;
       } catch (error) {
         run?.failed();
         if (signal?.aborted) throw signal.reason;
+        leaveGroupRunning(plan, i, values, input, done, options, scopeHosts);
         throw nodeError(plan, i, error);
       }
     }
@@ -61,4 +65,31 @@ export async function runSequential(
     run?.done();
   }
   return values[plan.outputIndex];
+}
+
+/**
+ * Node `failed` failed inside an await group: eager's `Promise.all` had started every member with
+ * it, and leaves the others running when it rejects. The members whose inputs are there start now
+ * (their first steps; under a bound as slots free up), and run on after the run rejects.
+ */
+function leaveGroupRunning(
+  plan: ExecutionPlan, failed: number, values: unknown[], input: unknown, done: Uint8Array, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
+): void {
+  const unit = plan.unitStart[failed]!;
+  if (plan.unitEnd[unit] === undefined || plan.unitEnd[unit]! <= unit + 1) return;
+  for (let j = unit; j < plan.unitEnd[unit]!; j++) {
+    if (done[j] === 1 || j === failed || !plan.fills[j]!.every((f) => done[f.from] === 1)) continue;
+    // A member that fails at once fails in eager too, after its `Promise.all` rejected: unseen.
+    try {
+      if (!isAsyncKind(plan.kinds[j]!)) {
+        values[j] = runSyncNode(plan, j, values, input);
+        done[j] = 1;
+        continue;
+      }
+      const running = startAsyncNode(plan, j, values, options, scopeHosts);
+      if (isPromiseLike(running)) Promise.resolve(running).catch(() => {});
+    } catch {
+      continue;
+    }
+  }
 }

@@ -257,6 +257,46 @@ describe("the comparison of failing runs", () => {
     ]);
   });
 
+  it("under a bound, lets a pure call eager made beside a failing call its code caught be missing, and no other", async () => {
+    class Caught extends Operator<In, unknown> {
+      constructor(readonly fail: FakeOperator, readonly side: FakeOperator, readonly after: FakeOperator) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        try {
+          await Promise.all([this.fail.invoke(inputs), this.side.invoke(inputs)]);
+        } catch {
+          // The failure is caught; `side`'s result is never read.
+        }
+        return this.after.invoke(inputs);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const fake = (name: string) => new FakeOperator(log, { name, latency: 1, compute: () => name });
+      return { op: new Caught(new FakeOperator(log, { name: "fail", latency: 2, fail: () => new Error("fail failed") }), fake("side"), fake("after")), log };
+    };
+    const q = { query: "q" };
+    // The failing run retired `side` while it waited for the one slot.
+    const withoutSide = async (op: Operator<In, unknown>) => {
+      const s = op as Caught;
+      await s.fail.invoke(q).catch(() => undefined);
+      return s.after.invoke(q);
+    };
+    const run = (options?: { maxConcurrency: number }) => compareWithEager(make, [{ input: q, options }], { run: withoutSide });
+    expect((await run({ maxConcurrency: 1 })).differences).toEqual([]);
+    expect((await run()).differences).toEqual([expect.stringContaining("calls eager made and compiled did not: side")]);
+    // `after`, made once the failure was caught, is no such call.
+    const withoutAfter = async (op: Operator<In, unknown>) => {
+      const s = op as Caught;
+      await Promise.all([s.fail.invoke(q), s.side.invoke(q)]).catch(() => undefined);
+      return "after";
+    };
+    const bounded = await compareWithEager(make, [{ input: q, options: { maxConcurrency: 1 } }], { run: withoutAfter });
+    expect(bounded.differences).toEqual([expect.stringContaining("calls eager made and compiled did not: after")]);
+  });
+
   it("reports a call eager made before its failing call that a failing run makes only after it failed", async () => {
     class Steps extends Operator<In, unknown> {
       constructor(readonly log: CallLog, readonly k: FakeOperator, readonly f: FakeOperator) {
