@@ -81,8 +81,9 @@ function waitsAt(init: NodeInit): boolean {
 }
 
 /**
- * A container the structure grows (`g.list(xs)`, `g.object(o)`), as a node packed it: what it held
- * then, and whether an effect has been given that node's value (from then on the run's one object).
+ * An array or object of the structure (one it grows, a literal, one nested in an input), as a node
+ * packed it: what it held then, and whether an effect has been given that node's value (from then
+ * on the run's one object).
  */
 interface Packing {
   readonly container: object;

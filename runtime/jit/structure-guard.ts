@@ -12,7 +12,9 @@ import { NeedsRunTime } from "../builder/build-state.js";
  * on every call, and is retried when the state changes.
  */
 const failures = new WeakMap<object, { readonly signature: unknown; readonly message: string }>();
+/** Classes already warned of, for each warning (a bug to report, or a structure an instance cannot use). */
 const warned = new WeakSet<object>();
+const warnedNeedsRunTime = new WeakSet<object>();
 
 export type GraphOrFailure = { readonly graph: Graph; readonly failure?: undefined } | { readonly graph?: undefined; readonly failure: string };
 
@@ -27,8 +29,8 @@ export function guardedGraph(op: object, onBuild?: (ms: number) => void): GraphO
       // Expected for this instance (its operators decide it): said once per class, not reported as a bug.
       const message = `its compiled structure cannot be built for this instance: ${error.message}`;
       failures.set(op, { signature, message });
-      if (!warned.has(op.constructor)) {
-        warned.add(op.constructor);
+      if (!warnedNeedsRunTime.has(op.constructor)) {
+        warnedNeedsRunTime.add(op.constructor);
         process.emitWarning(`${operatorName(op)}: ${message}; it runs through the tracing JIT instead, with eager's results (explain(op) says the same).`,
           { code: "XCS_STRUCTURE_NEEDS_RUN_TIME" });
       }

@@ -49,7 +49,8 @@ export interface ExecutionPlan {
   readonly rank: Int32Array;
   /**
    * Priority of a ready node waiting for a slot in a bounded run: `rank`, but a call never below
-   * one its moment starts after it, up to the moment's last effect (`slotRanks`).
+   * one its moment starts after it, up to the moment's last effect, and a member of a moment that
+   * reads what an effect of it was given above that effect (`slotRanks`).
    */
   readonly slotRank: Int32Array;
   /** Calls and host nodes on the longest path: the critical path. */
@@ -161,9 +162,10 @@ function compilePlan(graph: Graph): ExecutionPlan {
         via: part.via && { from: index.get(part.via.from)!, path: splitPath(part.via.path) },
       })))
     : undefined;
+  const { levels, memberEnd } = nesting(nodes, unitStart);
   return {
     graph, size, nodes, kinds, ordered, changedParts, fills, rank, width, criticalPath,
-    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank, (i) => changedParts?.[i] !== undefined),
+    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank, (i) => startsWithMoment(i, changedParts, levels)),
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
     dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
@@ -173,8 +175,9 @@ function compilePlan(graph: Graph): ExecutionPlan {
     outputIndex: index.get(graph.output)!,
     unitStart,
     unitEnd: unitEnds(unitStart),
-    sequentialOrder: changedParts && sequentialOrder(size, ordered, unitStart, changedParts, fills),
-    ...nesting(nodes, unitStart),
+    sequentialOrder: changedParts && sequentialOrder(size, ordered, unitStart, changedParts, fills, levels),
+    levels,
+    memberEnd,
     ...starts,
     racing: hasRace(kinds, unitStart),
   };
@@ -202,8 +205,12 @@ function unitStarts(nodes: readonly GraphNode[]): Int32Array {
   return starts;
 }
 
-function sequentialOrder(size: number, ordered: Uint8Array, unitStart: Int32Array, changedParts: readonly (readonly ChangedRead[] | undefined)[], fills: readonly (readonly Fill[])[]): Int32Array {
+function sequentialOrder(
+  size: number, ordered: Uint8Array, unitStart: Int32Array, changedParts: readonly (readonly ChangedRead[] | undefined)[], fills: readonly (readonly Fill[])[],
+  levels: readonly (Int32Array | undefined)[],
+): Int32Array | undefined {
   const order: number[] = [];
+  let moved = false;
   const placed = new Uint8Array(size);
   const place = (i: number) => {
     order.push(i);
@@ -213,12 +220,24 @@ function sequentialOrder(size: number, ordered: Uint8Array, unitStart: Int32Arra
     if (placed[i] === 1) continue;
     if (ordered[i] === 1) {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
-        if (placed[j] === 0 && changedParts[j] !== undefined && fills[j]!.every((f) => placed[f.from] === 1)) place(j);
+        if (placed[j] === 0 && startsWithMoment(j, changedParts, levels) && fills[j]!.every((f) => placed[f.from] === 1)) {
+          place(j);
+          moved = true;
+        }
       }
     }
     place(i);
   }
-  return Int32Array.from(order);
+  return moved ? Int32Array.from(order) : undefined;
+}
+
+/**
+ * Whether node `j` reads what an effect was given and starts when its moment does: a member of its
+ * `Promise.all` by itself (not a step of an inlined operator or callback, which comes after that
+ * member's awaits or after the effect in its own code).
+ */
+function startsWithMoment(j: number, changedParts: readonly (readonly ChangedRead[] | undefined)[] | undefined, levels: readonly (Int32Array | undefined)[]): boolean {
+  return changedParts?.[j] !== undefined && levels[j] === undefined;
 }
 
 function unitEnds(unitStart: Int32Array): Int32Array {

@@ -69,16 +69,17 @@ export async function runSequential(
 
 /**
  * Node `failed` failed inside an await group: eager's `Promise.all` had started every member with
- * it, and leaves the others running when it rejects. The members whose inputs are there start now
- * (their first steps; under a bound as slots free up), and run on after the run rejects.
+ * it, and leaves the others running when it rejects. The members that are one call and whose inputs
+ * are there start now (under a bound as slots free up), and run on after the run rejects.
  */
 function leaveGroupRunning(
   plan: ExecutionPlan, failed: number, values: unknown[], input: unknown, done: Uint8Array, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
 ): void {
   const unit = plan.unitStart[failed]!;
-  if (plan.unitEnd[unit] === undefined || plan.unitEnd[unit]! <= unit + 1) return;
   for (let j = unit; j < plan.unitEnd[unit]!; j++) {
-    if (done[j] === 1 || j === failed || !plan.fills[j]!.every((f) => done[f.from] === 1)) continue;
+    // Members that are one call (or what feeds one): an inlined operator's or a callback's later
+    // steps come after awaits eager's member may never pass, the failing member's own among them.
+    if (done[j] === 1 || j === failed || plan.levels[j] !== undefined || !plan.fills[j]!.every((f) => done[f.from] === 1)) continue;
     // A member that fails at once fails in eager too, after its `Promise.all` rejected: unseen.
     try {
       if (!isAsyncKind(plan.kinds[j]!)) {

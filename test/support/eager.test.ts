@@ -297,6 +297,40 @@ describe("the comparison of failing runs", () => {
     expect(bounded.differences).toEqual([expect.stringContaining("calls eager made and compiled did not: after")]);
   });
 
+  it("lets a run that returned make early a pure call that eager's member, left running by a caught failure, makes after the run", async () => {
+    class LeftRunning extends Operator<In, unknown> {
+      constructor(readonly fail: FakeOperator, readonly slow: FakeOperator, readonly then: FakeOperator) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        try {
+          await Promise.all([this.fail.invoke(inputs), this.slow.invoke(inputs).then(() => this.then.invoke(inputs))]);
+        } catch {
+          return "caught";
+        }
+        return "done";
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      const fake = (name: string, latency: number) => new FakeOperator(log, { name, latency, compute: () => name });
+      return { op: new LeftRunning(new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") }), fake("slow", 3), fake("then", 1)), log };
+    };
+    const q = { query: "q" };
+    // `then` needs nothing from `slow`'s result here: the graph starts it with the group.
+    const early = (query: string) => async (op: Operator<In, unknown>) => {
+      const s = op as LeftRunning;
+      void s.slow.invoke(q).catch(() => undefined);
+      void s.then.invoke({ query }).catch(() => undefined);
+      return s.fail.invoke(q).then(() => "done", () => "caught");
+    };
+    expect((await compareWithEager(make, [{ input: q }], { run: early("q") })).differences).toEqual([]);
+    expect((await compareWithEager(make, [{ input: q }], { run: early("other") })).differences).toEqual([
+      expect.stringContaining("calls eager did not make: then {\"query\":\"other\"}"),
+    ]);
+  });
+
   it("reports a call eager made before its failing call that a failing run makes only after it failed", async () => {
     class Steps extends Operator<In, unknown> {
       constructor(readonly log: CallLog, readonly k: FakeOperator, readonly f: FakeOperator) {

@@ -235,9 +235,11 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   const sequential = options.scheduler === "sequential";
   const budget = allowance.extraPureCalls;
   // What eager's rejected `Promise.all` left running makes calls after its run settled; one at a
-  // time, those members run to their end before the failing one is reached, so they come first.
+  // time, those members run to their end before the failing one is reached, so they come first. In
+  // a run that returned (the failure caught), such a member's pure call may have been made early,
+  // before the run settled: a graph starts pure calls ahead of program order.
   const eagerAfter = eager.after.map(describeCall);
-  const reachedFirst = sequential && !eager.ok ? unmatched.filter((r) => take(eagerAfter, describeCall(r))) : [];
+  const reachedFirst = (sequential && !eager.ok) || eager.ok ? unmatched.filter((r) => take(eagerAfter, describeCall(r))) : [];
   const extra = unmatched.filter((r) => !reachedFirst.includes(r));
   if (budget !== undefined) {
     if (extra.length > budget) found.push(`more than ${budget} calls eager did not make: ${extra.map(describeCall).join("; ")}`);

@@ -122,8 +122,9 @@ export function heldLiterals(ir: ForwardIR, candidates: ReadonlySet<Place>, atRu
           for (const arg of e.args) visit(arg, "safe");
           return;
         }
-        // A call known to return a primitive keeps nothing of its operands (`docs.join("+")`).
-        for (const operand of operandsOf(e)) visit(operand, returnsPrimitive(e) ? "safe" : "free");
+        // A call known to return a primitive keeps nothing of its operands (`docs.join("+")`); any
+        // other may return its receiver or a part of it (`tasks.slice()`, `tasks.find(…)`).
+        for (const operand of [...(e.callee.kind === "member" ? [e.callee.object] : [e.callee]), ...e.args]) visit(operand, returnsPrimitive(e) ? "safe" : "free");
         return;
       case "await": case "promise-all":
         return visit(e.operand, use);

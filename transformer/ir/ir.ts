@@ -141,8 +141,11 @@ export interface PatternElement {
  * - `compute`: a compute node over the expression as written;
  * - `fresh`: a constant array or object literal (or a conditional between them) that may escape a
  *   run (binding times' escape analysis: it may reach a sub-operator's input, `forward`'s result or
- *   host code), made anew on each run by a compute node with no inputs, as eager makes it on each
- *   call.
+ *   host code), made anew on each run by a compute node (given the build-time variables it reads
+ *   that change later), as eager makes it on each call;
+ * - `shared`: a literal holding graph values given to what may change it, and not held by the
+ *   structure (`ir/held-literals.ts`): one object of the run, a packing node where it is written;
+ * - `kept`: a held literal a loop goes over after it was given away, through the builder (`g.kept`).
  */
 export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept";
 
@@ -172,8 +175,12 @@ export type StmtKind =
    */
   | { readonly kind: "assign"; readonly place: Place; readonly value: Expr; readonly counted?: boolean }
   | { readonly kind: "expression"; readonly expr: Expr }
-  /** `place.push(values)`, or onto an array inside it (`state.ctx.docs.push(x)`: `path` ["ctx", "docs"]). */
-  | { readonly kind: "push"; readonly place: Place; readonly path: readonly string[]; readonly values: readonly Expr[] }
+  /**
+   * `place.push(values)`, or onto an array inside it (`state.ctx.docs.push(x)`: `path` ["ctx",
+   * "docs"]); `givenBefore` (pass binding times): the local was given to a call or host code before
+   * it, which may have put another array there.
+   */
+  | { readonly kind: "push"; readonly place: Place; readonly path: readonly string[]; readonly values: readonly Expr[]; givenBefore?: boolean }
   /** `place[key] = value` or `place.key = value` on a local: the key's text, or the expression. */
   | { readonly kind: "set"; readonly place: Place; readonly key: string | Expr; readonly value: Expr }
   | { readonly kind: "return"; readonly value?: Expr }

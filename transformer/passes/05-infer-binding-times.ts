@@ -308,7 +308,7 @@ function readsAfterGiving(ir: ForwardIR, grown: ReadonlySet<Place>, holding: Hel
   const tracked = (p: Place) => grown.has(p) || holding.rootOf.get(p) === p;
   const given = new Set<Place>();
   const after: Expr[] = [];
-  const loops: { gives: Set<Place>; reads: Expr[] }[] = [];
+  const loops: { gives: Set<Place>; reads: Expr[]; pushes: Extract<Stmt, { kind: "push" }>[] }[] = [];
   const readsIn = (stmt: Stmt): Expr[] => {
     const found: Expr[] = [];
     for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "variable" && tracked(e.place) && found.push(e));
@@ -327,6 +327,11 @@ function readsAfterGiving(ir: ForwardIR, grown: ReadonlySet<Place>, holding: Hel
   };
   const visit = (region: Region): void => {
     for (const stmt of region) {
+      // A push onto an array inside a local, once the local was given away: the array there may be another by then.
+      if (stmt.kind === "push" && stmt.path.length > 0) {
+        stmt.givenBefore = given.has(stmt.place);
+        for (const loop of loops) loop.pushes.push(stmt);
+      }
       if (!runsAtRunTime(stmt)) {
         for (const read of readsIn(stmt)) {
           if (given.has((read as Extract<Expr, { kind: "variable" }>).place)) after.push(read);
@@ -337,12 +342,13 @@ function readsAfterGiving(ir: ForwardIR, grown: ReadonlySet<Place>, holding: Hel
         given.add(place);
         for (const loop of loops) loop.gives.add(place);
       }
-      const loop = stmt.kind === "for-of" || stmt.kind === "for-index" ? { gives: new Set<Place>(), reads: [] as Expr[] } : undefined;
+      const loop = stmt.kind === "for-of" || stmt.kind === "for-index" ? { gives: new Set<Place>(), reads: [] as Expr[], pushes: [] as Extract<Stmt, { kind: "push" }>[] } : undefined;
       if (loop) loops.push(loop);
       for (const inner of regionsOf(stmt)) visit(inner);
       if (loop) {
         loops.pop();
         for (const read of loop.reads) if (loop.gives.has((read as Extract<Expr, { kind: "variable" }>).place)) after.push(read);
+        for (const push of loop.pushes) if (loop.gives.has(push.place)) push.givenBefore = true;
       }
     }
   };
@@ -382,7 +388,7 @@ interface Round {
   readonly keyed: ReadonlySet<Place>;
   /** Constant expressions that make an object that may escape a run (see `findEscapes`): made on each run. */
   readonly fresh: ReadonlySet<Expr>;
-  /** Literals holding graph values, bound to a variable and given to what may change them: one object of the run. */
+  /** Literals holding graph values, bound to a variable and given to what may change them, that are not held (`heldLiterals`): one object of the run. */
   readonly shared: ReadonlySet<Expr>;
   /** Reads of a grown container or held literal after it was given away (`readsAfterGiving`): run-time reads, or `kept` where a loop goes over it. */
   readonly readsAfterGiven: ReadonlySet<Expr>;
@@ -491,8 +497,10 @@ export function runsAtRunTime(stmt: Stmt): boolean {
   if (stmt.kind === "set" && (!isObjectContainer(stmt.place.shape ?? STATIC) || (typeof stmt.key === "object" && !isStatic(shape(stmt.key))))) return true;
   if (stmt.kind === "push" && !pushedAtBuildTime(stmt.place)) return true;
   // Onto an array inside a local's object: at build time only while that object is a record (not
-  // one written by key, whose fields may be other objects by now) holding a build-time array there.
+  // one written by key, whose fields may be other objects by now) holding a build-time array there,
+  // and not given away before (what was given may have put another array there).
   if (stmt.kind === "push" && stmt.path.length > 0) {
+    if (stmt.givenBefore) return true;
     const at = shapeAt(stmt.place.shape, stmt.path);
     if (at === undefined || !(isContainer(at) || isEmpty(at))) return true;
   }
