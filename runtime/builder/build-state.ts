@@ -289,7 +289,7 @@ export class BuildState {
     }
     const target = nested.length === 0
       ? new Ref(this, { node: last.node, path: [] })
-      : this.addNode({ kind: "compute", id: this.currentPrefix + "object", label: "after pushes", fn: (value: unknown) => value }, [new Ref(this, { node: last.node, path: [] }), ...nested], "array");
+      : this.addNode({ kind: "compute", id: this.currentPrefix + "after-pushes", label: "after pushes", fn: (value: unknown) => value }, [new Ref(this, { node: last.node, path: [] }), ...nested], "array");
     if (added.length === 0) {
       if (nested.length > 0) this.remember(container, (target.target as Part).node, true);
       return target;
@@ -316,6 +316,8 @@ export class BuildState {
    * be built (the safety net runs the instance through the tracing JIT, with eager's results).
    */
   kept<T>(container: T): T {
+    // No effect was given anything yet (most builds): nothing to look for.
+    if (this.taken.length === 0) return container;
     const seen = new Set<object>();
     const visit = (value: unknown): void => {
       if (value instanceof Ref || !isPlainStructure(value) || seen.has(value)) return;

@@ -349,7 +349,9 @@ function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unk
  * (generated programs, seed 5151: two calls of an operator that counts on the object both were
  * given; a model call given the history a wrapper appends to in the same `Promise.all`). Ranked by
  * remaining paths alone, a bound started the one with more calls after it first. Calls after the
- * moment's last effect keep their own priority.
+ * moment's last effect keep their own priority, but for a member that is one call and reads what an
+ * effect of its moment was given: it starts above that effect (eager's reads it before the effect
+ * got anywhere).
  */
 function slotRanks(
   rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, unitStart: Int32Array, startRank: Int32Array, readsChanged: (i: number) => boolean,

@@ -37,26 +37,23 @@ export async function runSequential(
   aborted?.catch(() => {});
   try {
     const order = plan.sequentialOrder;
-    const done = new Uint8Array(plan.size);
     for (let k = 0; k < plan.size; k++) {
       const i = order === undefined ? k : order[k]!;
       signal?.throwIfAborted();
       try {
         if (!isAsyncKind(plan.kinds[i]!)) {
           values[i] = runSyncNode(plan, i, values, input);
-          done[i] = 1;
           continue;
         }
         const startedAt = costs ? performance.now() : 0;
         const running = startAsyncNode(plan, i, values, options, scopeHosts);
         // A host that ran to its end at once: what follows starts in this same moment, as in eager.
         values[i] = !isPromiseLike(running) ? running : await (aborted ? Promise.race([running, aborted]) : running);
-        done[i] = 1;
         if (costs) costs[i] = performance.now() - startedAt;
       } catch (error) {
         run?.failed();
         if (signal?.aborted) throw signal.reason;
-        leaveGroupRunning(plan, i, values, input, done, options, scopeHosts);
+        leaveGroupRunning(plan, k, values, input, options, scopeHosts);
         throw nodeError(plan, i, error);
       }
     }
@@ -68,13 +65,18 @@ export async function runSequential(
 }
 
 /**
- * Node `failed` failed inside an await group: eager's `Promise.all` had started every member with
+ * The node at position `at` of the run's order failed inside an await group: eager's `Promise.all` had started every member with
  * it, and leaves the others running when it rejects. The members that are one call and whose inputs
  * are there start now (under a bound as slots free up), and run on after the run rejects.
  */
 function leaveGroupRunning(
-  plan: ExecutionPlan, failed: number, values: unknown[], input: unknown, done: Uint8Array, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
+  plan: ExecutionPlan, at: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
 ): void {
+  // What ran before the failing node (position `at` of the run's order): worked out only on failure.
+  const order = plan.sequentialOrder;
+  const failed = order === undefined ? at : order[at]!;
+  const done = new Uint8Array(plan.size);
+  for (let k = 0; k < at; k++) done[order === undefined ? k : order[k]!] = 1;
   const unit = plan.unitStart[failed]!;
   for (let j = unit; j < plan.unitEnd[unit]!; j++) {
     // Members that are one call (or what feeds one): an inlined operator's or a callback's later

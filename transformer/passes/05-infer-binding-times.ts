@@ -287,6 +287,8 @@ function findEscapes(ir: ForwardIR, fresh: Set<Expr>, shared: Set<Expr>, readsAf
   const holding = heldLiterals(ir, new Set(given.values()), runsAtRunTime);
   for (const place of ir.places) place.held = holding.rootOf.get(place) === place ? sourceKind(sources.get(place)) : undefined;
   for (const [expr, place] of given) if (!place.held) shared.add(expr);
+  // A literal a later round keeps shared (the search's last rounds keep what they found) is not held.
+  for (const [expr, place] of given) if (shared.has(expr)) place.held = undefined;
   for (const read of readsAfterGiving(ir, new Set(contents.keys()), holding)) readsAfterGiven.add(read);
 }
 
