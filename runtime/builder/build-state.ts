@@ -32,6 +32,8 @@ interface OpenGroup {
   readonly id: number;
   /** The top-level group, when this one is nested. */
   readonly root: number | undefined;
+  /** `g.all`s that joined it and are being built: the calls in their arrays are not awaited one by one. */
+  joins: number;
   /** The structure that opened the group: an operator it inlines is one member. */
   readonly prefix: string;
   /** The first node of the member being inlined, if one is. */
@@ -148,6 +150,8 @@ export class BuildState {
   currentPrefix = "";
   /** The innermost open await group (`g.all`), if any. */
   private open: OpenGroup | undefined = undefined;
+  /** Groups opened by calls started without `await` (`startMoment`), innermost last, with what to restore. */
+  private readonly moments: { readonly group: OpenGroup; readonly outer: OpenGroup | undefined; readonly waitsBefore: number }[] = [];
   private groups = 0;
   /** Calls made so far that take time (`waitsAt`): a nested group that made one is waited for. */
   private waits = 0;
@@ -175,19 +179,88 @@ export class BuildState {
    */
   inGroup<T>(build: () => T): T {
     const outer = this.open;
-    if (outer !== undefined && outer.member === undefined) return build();
-    this.open = {
-      id: this.groups++, root: outer && (outer.root ?? outer.id), prefix: this.currentPrefix, member: undefined,
-      outer: outer && scopeOf(outer), scope: undefined, at: { ...(outer?.passed ?? { step: 0, awaits: 0 }) }, passed: { step: 0, awaits: 0 },
-    };
-    const waitsBefore = this.waits;
+    if (outer !== undefined && outer.member === undefined) {
+      // Joined: the calls in the array are not awaited one by one (a moment stays open).
+      outer.joins++;
+      try {
+        return build();
+      } finally {
+        outer.joins--;
+      }
+    }
+    const moments = this.moments.length;
+    const waitsBefore = this.openGroup(outer);
     try {
       return build();
     } finally {
-      this.open = outer;
-      // The member around the group awaits its `Promise.all`.
-      if (outer !== undefined) passAwait(outer.passed, this.waits > waitsBefore);
+      this.closeMoments(moments);
+      this.closeGroup(outer, waitsBefore);
     }
+  }
+
+  /**
+   * A call started without `await` (`g.start`): eager's code goes on while it runs, so it and what
+   * the code makes until its next `await` start in one moment, as the calls of one `Promise.all`
+   * do. The moment is an await group, opened here unless a group is open straight around.
+   */
+  startMoment(): void {
+    const outer = this.open;
+    if (outer !== undefined && outer.member === undefined) return;
+    const waitsBefore = this.openGroup(outer);
+    this.moments.push({ group: this.open!, outer, waitsBefore });
+  }
+
+  /**
+   * An `await` of the code being built: an awaited call was made, a `Promise.all` or an `await` of
+   * a started call (`g.await`). It ends the moment a started call opened at this level; elsewhere
+   * in a member, it is one more await the member passed.
+   */
+  awaited(passed: boolean): void {
+    const moment = this.moments.at(-1);
+    if (moment !== undefined && this.open === moment.group && moment.group.member === undefined) {
+      if (moment.group.joins === 0) this.closeMoments(this.moments.length - 1);
+      return;
+    }
+    if (passed && this.open?.member !== undefined) passAwait(this.open.passed, false);
+  }
+
+  /**
+   * `await value` of the code being built (`g.await`). A call's value is there when its node is
+   * done; what host code defined may be a promise it started (`const p = this.a.invoke(x)` kept in
+   * a host node), which a node of its own awaits, as eager's `await p` does.
+   */
+  awaitValue(value: Value): Value {
+    const target = value instanceof Ref ? unwrapView(value) : value;
+    const held = target instanceof Ref && "node" in target.target ? this.drafts[target.target.node]?.node : undefined;
+    let result = value;
+    if (held?.kind === "host") {
+      const awaited = this.addNode({ kind: "host", id: this.currentPrefix + "await", label: "await", fn: awaitHeld, changes: [] }, { value }, "object");
+      result = awaited.get("value");
+    }
+    this.awaited(true);
+    return result;
+  }
+
+  /** Ends the moments opened since there were `depth` (a member or structure ended with a call it never awaited). */
+  closeMoments(depth: number): void {
+    while (this.moments.length > depth) {
+      const moment = this.moments.pop()!;
+      this.closeGroup(moment.outer, moment.waitsBefore);
+    }
+  }
+
+  private openGroup(outer: OpenGroup | undefined): number {
+    this.open = {
+      id: this.groups++, root: outer && (outer.root ?? outer.id), prefix: this.currentPrefix, member: undefined, joins: 0,
+      outer: outer && scopeOf(outer), scope: undefined, at: { ...(outer?.passed ?? { step: 0, awaits: 0 }) }, passed: { step: 0, awaits: 0 },
+    };
+    return this.waits;
+  }
+
+  private closeGroup(outer: OpenGroup | undefined, waitsBefore: number): void {
+    this.open = outer;
+    // The member around the group awaits its `Promise.all`.
+    if (outer !== undefined) passAwait(outer.passed, this.waits > waitsBefore);
   }
 
   /**
@@ -198,8 +271,14 @@ export class BuildState {
    */
   inMember<T>(build: () => T, awaited: boolean): T {
     const open = this.open;
+    const moments = this.moments.length;
     if (open === undefined || open.member !== undefined || this.currentPrefix !== open.prefix) {
-      const value = build();
+      let value: T;
+      try {
+        value = build();
+      } finally {
+        this.closeMoments(moments);
+      }
       // Its calls were the member's own waits; the result itself is there at once.
       if (awaited && open?.member !== undefined) passAwait(open.passed, false);
       return value;
@@ -210,6 +289,7 @@ export class BuildState {
     try {
       return build();
     } finally {
+      this.closeMoments(moments);
       open.member = undefined;
       open.scope = undefined;
     }
@@ -254,6 +334,8 @@ export class BuildState {
     if (held !== undefined && !this.isPacking(index) && this.holdsReads(index)) this.below[index] = held;
     if (given.length > 0) this.markChanged(given);
     if (init.kind === "output") this.outputNode = index;
+    // Host code that awaits: what comes after it is past an await.
+    if (init.kind === "host" && awaitsAt(init)) this.awaited(false);
     return new Ref(this, { node: index, path: [] });
   }
 
@@ -578,6 +660,11 @@ export class BuildState {
 }
 
 /** The member passed an `await`: of something that took time (`waited`), or that settled within the moment. */
+/** The host code of `awaitValue`'s node. */
+async function awaitHeld({ value }: { value: unknown }): Promise<{ value: unknown }> {
+  return { value: await value };
+}
+
 function passAwait(passed: Steps, waited: boolean): void {
   passed.awaits++;
   if (waited) passed.step++;

@@ -28,12 +28,29 @@ export class GraphBuilder {
    * has a structure is inlined: its nodes join this graph under the id prefix `name/`.
    */
   call(op: Operator<any, any> | unknown, args: Value, label?: string): Ref {
-    // Typed loosely for generated structures (whose `self` is untyped, so `Object.entries(self.x)`
-    // yields `unknown`), and checked here instead: a wrong value fails the build, not a run.
-    if (typeof (op as { invoke?: unknown } | null)?.invoke !== "function") {
-      throw new TypeError(`g.call needs an operator (something with an invoke method), got ${op === null ? "null" : typeof op}`);
-    }
-    return this.callOperator(op as Operator<any, any>, args, label);
+    const ref = this.callOperator(operatorArgument("call", op), args, label);
+    this.state.awaited(false);
+    return ref;
+  }
+
+  /**
+   * Calls `op` as `call` does, for a call not awaited where written (`const p = this.a.invoke(x)`):
+   * eager's code goes on while it runs, so what the code makes until its next await (a call
+   * awaited, `g.all`, `g.await`) starts in the same moment, one await group with it: a read there of
+   * what the call was given reads it before the call could change it, as eager's does.
+   */
+  start(op: Operator<any, any> | unknown, args: Value, label?: string): Ref {
+    const checked = operatorArgument("start", op);
+    this.state.startMoment();
+    return this.callOperator(checked, args, label);
+  }
+
+  /**
+   * `await value` of a value made before (`await p` of a call started with `g.start`): the value,
+   * and the end of the moment the call began. A promise host code defined is awaited by a node.
+   */
+  await<T extends Value>(value: T): T {
+    return this.state.awaitValue(value) as T;
   }
 
   private callOperator(op: Operator<any, any>, args: Value, label?: string): Ref {
@@ -50,7 +67,9 @@ export class GraphBuilder {
    * A nested `all` belongs to the outer group.
    */
   all<T>(build: () => T): T {
-    return this.state.inGroup(build);
+    const value = this.state.inGroup(build);
+    this.state.awaited(false);
+    return value;
   }
 
   /**
@@ -107,7 +126,11 @@ export class GraphBuilder {
   /** The structure's result. In an inlined structure it adds no node: the caller reads the value. */
   output(value: Value): Ref {
     if (this.result) throw new Error(`the structure of ${operatorName(this.self)} called g.output twice`);
-    if (this.isRoot) this.state.flushTaken();
+    if (this.isRoot) {
+      // A call started and never awaited: eager's `forward` returns while it runs; its moment ends here.
+      this.state.closeMoments(0);
+      this.state.flushTaken();
+    }
     this.result = this.isRoot
       ? this.add({ kind: "output", id: "output", label: "output" }, value, "whole")
       : new Ref(this.state, { view: value });
@@ -148,6 +171,18 @@ export class GraphBuilder {
     this.paths ??= operatorPaths(this.self);
     return callName(this.paths, op);
   }
+}
+
+/**
+ * `op` as an operator. Typed loosely for generated structures (whose `self` is untyped, so
+ * `Object.entries(self.x)` yields `unknown`), and checked here instead: a wrong value fails the
+ * build, not a run.
+ */
+function operatorArgument(method: string, op: unknown): Operator<any, any> {
+  if (typeof (op as { invoke?: unknown } | null)?.invoke !== "function") {
+    throw new TypeError(`g.${method} needs an operator (something with an invoke method), got ${op === null ? "null" : typeof op}`);
+  }
+  return op as Operator<any, any>;
 }
 
 /**

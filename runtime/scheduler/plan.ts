@@ -165,7 +165,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
   const { levels, memberEnd } = nesting(nodes, unitStart);
   return {
     graph, size, nodes, kinds, ordered, changedParts, fills, rank, width, criticalPath,
-    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank, (i) => startsWithMoment(i, changedParts, levels)),
+    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank, (j) => startsWithMoment(j, changedParts, levels), (i, j) => inMomentOf(i, j, unitStart, levels)),
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
     dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
@@ -220,7 +220,7 @@ function sequentialOrder(
     if (placed[i] === 1) continue;
     if (ordered[i] === 1) {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
-        if (placed[j] === 0 && startsWithMoment(j, changedParts, levels) && fills[j]!.every((f) => placed[f.from] === 1)) {
+        if (placed[j] === 0 && startsWithMoment(j, changedParts, levels) && inMomentOf(i, j, unitStart, levels) && fills[j]!.every((f) => placed[f.from] === 1)) {
           place(j);
           moved = true;
         }
@@ -233,11 +233,24 @@ function sequentialOrder(
 
 /**
  * Whether node `j` reads what an effect was given and starts when its moment does: a member of its
- * `Promise.all` by itself (not a step of an inlined operator or callback, which comes after that
- * member's awaits or after the effect in its own code).
+ * innermost group by itself (not a step of an inlined operator or callback, which comes after that
+ * member's awaits or after the effect in its own code). Its moment is that group's start: the
+ * top-level group's, or that of a group nested in a member (`levels`).
  */
 function startsWithMoment(j: number, changedParts: readonly (readonly ChangedRead[] | undefined)[] | undefined, levels: readonly (Int32Array | undefined)[]): boolean {
-  return changedParts?.[j] !== undefined && levels[j] === undefined;
+  if (changedParts?.[j] === undefined) return false;
+  const level = levels[j];
+  return level === undefined || level[level.length - 2] === -1;
+}
+
+/** Whether node `i` is in the innermost group of node `j` (the group whose moment `j` starts with). */
+function inMomentOf(i: number, j: number, unitStart: Int32Array, levels: readonly (Int32Array | undefined)[]): boolean {
+  const lj = levels[j];
+  if (lj === undefined) return unitStart[i] === unitStart[j];
+  const li = levels[i];
+  const at = lj.length - 3;
+  // A group is known by its depth and its first node.
+  return li !== undefined && li.length > at && li[at] === lj[at];
 }
 
 function unitEnds(unitStart: Int32Array): Int32Array {
@@ -354,7 +367,8 @@ function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unk
  * got anywhere).
  */
 function slotRanks(
-  rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, unitStart: Int32Array, startRank: Int32Array, readsChanged: (i: number) => boolean,
+  rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, unitStart: Int32Array, startRank: Int32Array, readsChanged: (j: number) => boolean,
+  inMomentOf: (i: number, j: number) => boolean,
 ): Int32Array {
   const slot = rank.slice();
   if (!ordered.includes(1)) return slot;
@@ -376,17 +390,16 @@ function slotRanks(
     if (ordered[i] === 1) held = true;
   }
   // A call that reads what an effect of its moment was given reads it, in eager, when the moment
-  // starts them all, before the effect has got anywhere: it takes its slot before that effect does.
-  unit = -1;
-  let effectsBefore = -1;
-  for (let k = calls.length - 1; k >= 0; k--) {
-    const i = calls[k]!;
-    if (unitStart[i] !== unit) {
-      unit = unitStart[i]!;
-      effectsBefore = -1;
+  // starts them all, before the effect has got anywhere: it takes its slot before the effects its
+  // moment started before it (its innermost group's, earlier in `startRank`). Readers are few; each
+  // looks at the calls of its unit.
+  for (let k = 0; k < calls.length; k++) {
+    const j = calls[k]!;
+    if (!readsChanged(j)) continue;
+    for (let m = k + 1; m < calls.length && unitStart[calls[m]!] === unitStart[j]; m++) {
+      const i = calls[m]!;
+      if (ordered[i] === 1 && inMomentOf(i, j)) slot[j] = Math.max(slot[j]!, slot[i]! + 1);
     }
-    if (effectsBefore >= 0 && readsChanged(i)) slot[i] = Math.max(slot[i]!, effectsBefore + 1);
-    if (ordered[i] === 1) effectsBefore = Math.max(effectsBefore, slot[i]!);
   }
   return slot;
 }

@@ -136,6 +136,39 @@ describe("GraphBuilder", () => {
   });
 });
 
+describe("a call started without await (g.start) and its moment", () => {
+  const groups = (graph: ReturnType<typeof buildWith>) => graph.nodes.filter((n) => n.kind === "call").map((n) => `${n.id}:${n.group ?? "-"}`);
+
+  it("makes one await group of the started call and what comes before the next await; g.await ends it", () => {
+    const leaf = fakeLeaves(new CallLog(new LogicalClock()));
+    const self = { a: leaf("a"), b: leaf("b"), c: leaf("c"), d: leaf("d") };
+    const graph = buildWith((g, inputs) => {
+      const p = g.start(self.a, { query: inputs.get("query") });
+      const b = g.call(self.b, { query: inputs.get("query") });
+      const a = g.await(p);
+      const c = g.call(self.c, { query: a.get("answer") });
+      const q = g.start(self.d, { query: b.get("answer") });
+      return g.output({ c: c.get("answer"), d: g.await(q).get("answer") });
+    }, self);
+    expect(groups(graph)).toEqual(["a:0", "b:0", "c:-", "d:1"]);
+  });
+
+  it("opens a group nested in the member it is started in, and ends it with the member", () => {
+    const leaf = fakeLeaves(new CallLog(new LogicalClock()));
+    const self = { a: leaf("a"), b: leaf("b"), c: leaf("c") };
+    const graph = buildWith((g, inputs) => {
+      const [x] = g.all(() => [1, 2].map(() => g.member(() => {
+        const p = g.start(self.a, { query: inputs.get("query") });
+        return g.call(self.b, { query: p.get("answer") });
+      })));
+      return g.output(g.call(self.c, { query: (x as Ref).get("answer") }));
+    }, self);
+    const scoped = graph.nodes.filter((n) => n.kind === "call").map((n) => `${n.id}:${n.group ?? "-"}:${n.scope ? `${n.scope.group}/${n.scope.member}` : "-"}`);
+    // Each member's started call and the call after it share a group nested in that member.
+    expect(scoped).toEqual(["a:0:1/-1", "b:0:1/-1", "a#2:0:2/-1", "b#2:0:2/-1", "c:-:-"]);
+  });
+});
+
 describe("what an effect is given", () => {
   class Effectful extends Operator {
     static override effects = true;

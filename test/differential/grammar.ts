@@ -127,7 +127,9 @@ export type Statement =
   /** `for (const item of asks) { … invoke({ query: item.query }) … }` (or an indexed loop to `asks.length`), the answers pushed. */
   | { k: "askLoop"; pick: number; callee: Callee; names: number[]; indexed: boolean }
   /** `await Promise.all(asks.map((item) => this.callee.invoke(item)))`. */
-  | { k: "askMap"; pick: number; callee: Callee; name: number };
+  | { k: "askMap"; pick: number; callee: Callee; name: number }
+  /** `const p = this.callee.invoke(…)` not awaited, a call awaited while it runs, then `await p`. */
+  | { k: "started"; first: Call; then: Call; names: number[] };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
 
@@ -240,7 +242,7 @@ function allBind(count: number): fc.Arbitrary<AllBind> {
  */
 const STATIC_KINDS: ReadonlySet<Statement["k"]> = new Set([
   "call", "optional", "all", "nestedAll", "mapMembers", "loop", "text", "spreadArray", "ifStatic", "keyed", "mapEntries", "rules", "sorted",
-  "constant", "alias", "asks", "askLoop", "askMap",
+  "constant", "alias", "asks", "askLoop", "askMap", "started",
 ]);
 
 function statement(callees: readonly Callee[], depth: number, staticOnly = false): fc.Arbitrary<Statement> {
@@ -301,6 +303,14 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     ["asks", () => fc.record({ k: fc.constant("asks" as const), first: text, name })],
     ["askLoop", () => fc.record({ k: fc.constant("askLoop" as const), pick, callee: fc.constantFrom(...callees), names: fc.array(name, { minLength: 3, maxLength: 3 }), indexed: fc.boolean() })],
     ["askMap", () => fc.record({ k: fc.constant("askMap" as const), pick, callee: fc.constantFrom(...callees), name })],
+    // The started call never fails: eager's promise would reject before anything awaits it, an
+    // unhandled rejection (the process's end, by default), whatever the compiled run does.
+    ["started", () => fc.record({
+      k: fc.constant("started" as const),
+      first: call(callees.filter((c) => c !== "fail" && c !== "flaky" && c !== "helper")),
+      then: call(callees),
+      names: fc.array(name, { minLength: 3, maxLength: 3 }),
+    })],
   ];
   if (depth < 2) {
     kinds.push(

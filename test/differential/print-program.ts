@@ -15,7 +15,7 @@ const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit", "ANY_ASK", "Ask", "item"]);
 
 /** What a generated variable holds; statements pick earlier variables by kind (`ranked`: a copy in an order the answers decide). */
-type Kind = "reply" | "text" | "replies" | "ranked" | "num" | "maybe" | "bag" | "list" | "local" | "constant" | "asks";
+type Kind = "reply" | "text" | "replies" | "ranked" | "num" | "maybe" | "bag" | "list" | "local" | "constant" | "asks" | "promise";
 
 class Scope {
   private readonly frames: { name: string; kind: Kind }[][] = [[]];
@@ -262,6 +262,18 @@ function printStatement(s: Statement, scope: Scope): string[] {
       const asks = scope.pick("asks", s.pick);
       if (!asks) return [];
       return [`const ${scope.declare("replies", s.name)} = await Promise.all(${asks}.map((item) => this.${s.callee}.invoke(item)));`];
+    }
+    case "started": {
+      const [promise, first, then] = s.names as [number, number, number];
+      // Each call is printed before the name it defines, so it reads only names defined before.
+      const startedCall = printCall(s.first, scope, false);
+      const started = scope.declare("promise", promise);
+      const thenCall = printCall(s.then, scope);
+      return [
+        `const ${started} = ${startedCall};`,
+        `const ${scope.declare("reply", then)} = ${thenCall};`,
+        `const ${scope.declare("reply", first)} = await ${started};`,
+      ];
     }
     case "sorted": {
       const replies = scope.pick("replies", s.pick);

@@ -41,10 +41,12 @@ export class ValueEmitter {
         return this.field(expr);
       case "index":
         return this.index(expr);
-      case "operator": case "operator-optional":
+      case "operator": case "operator-optional": case "start":
         return this.operatorCall(expr as Extract<Expr, { kind: "call" }>);
       case "pass":
         return this.value((expr as Extract<Expr, { kind: "await" | "promise-all" }>).operand);
+      case "await":
+        return b.g("await", [this.value((expr as Extract<Expr, { kind: "await" }>).operand)]);
       case "all":
         return b.g("all", [b.arrow([], this.value((expr as Extract<Expr, { kind: "promise-all" }>).operand))]);
       case "array":
@@ -148,8 +150,8 @@ export class ValueEmitter {
     if (call.callee.kind !== "member") throw new IRInvariantError("an operator call without a receiver");
     // The receiver as written (with its `!`, `as` or `?.`), from the call's own syntax.
     const receiver = b.rewrite(((call.node as TS.CallExpression).expression as TS.PropertyAccessExpression).expression);
-    const node = b.g("call", [receiver, this.argument(call.args[0]!)]);
-    if (how(call) === "operator") return node;
+    const node = b.g(how(call) === "start" ? "start" : "call", [receiver, this.argument(call.args[0]!)]);
+    if (how(call) !== "operator-optional") return node;
     // Eager short-circuits the call when the receiver is nullish; the receiver is static, so the structure knows.
     return f.createConditionalExpression(
       f.createBinaryExpression(b.rewrite(((call.node as TS.CallExpression).expression as TS.PropertyAccessExpression).expression),
@@ -218,7 +220,7 @@ export class ValueEmitter {
       const kind = how(e);
       // Graph values nested in the expression become nodes of their own, and parameters here
       // (not when they read a name the expression binds itself: a callback's parameter).
-      if ((kind === "operator" || kind === "operator-optional" || kind === "pass" || kind === "all" || kind === "map") && !mentions(e, bound)) {
+      if ((kind === "operator" || kind === "operator-optional" || kind === "start" || kind === "pass" || kind === "all" || kind === "await" || kind === "map") && !mentions(e, bound)) {
         const name = this.names.fresh("value");
         parts.params.push(name);
         parts.deps.push(this.value(e));

@@ -73,8 +73,13 @@ export type ExprKind =
   | { readonly kind: "literal" }
   | { readonly kind: "member"; readonly object: Expr; readonly key: string | number; readonly optional: boolean }
   | { readonly kind: "element"; readonly object: Expr; readonly index: Expr; readonly optional: boolean }
-  /** `optional`: the call itself is short-circuited (`x?.invoke(...)`, `f?.()`). */
-  | { readonly kind: "call"; readonly callee: Expr; readonly args: readonly Expr[]; readonly method?: string; readonly spread: boolean; readonly optional: boolean }
+  /**
+   * `optional`: the call itself is short-circuited (`x?.invoke(...)`, `f?.()`). `started`: its
+   * promise is bound to a name as it is (`const p = this.a.invoke(x)`), not awaited where written:
+   * eager's code goes on while the call runs.
+   */
+  | { readonly kind: "call"; readonly callee: Expr; readonly args: readonly Expr[]; readonly method?: string; readonly spread: boolean; readonly optional: boolean;
+      readonly started: boolean }
   | { readonly kind: "await"; readonly operand: Expr }
   | { readonly kind: "promise-all"; readonly operand: Expr }
   | { readonly kind: "array"; readonly elements: readonly { readonly spread: boolean; readonly value: Expr }[] }
@@ -135,8 +140,11 @@ export interface PatternElement {
  * - `field`: `.get(path)` on a ref; `index`: a build-time read of a build-time array or object
  *   (`a[0]`, `a.length`, `o.k`);
  * - `operator`: `g.call`; `operator-optional`: `g.call` unless the (build-time) receiver is nullish;
+ *   `start`: `g.start`, a call not awaited where written (`started`): it and what the code does until
+ *   its next `await` are one moment, an await group;
  * - `pass`: `await`/`Promise.all` over graph values, which dissolve; `all`: a `Promise.all` whose
  *   calls are awaited together, a group (`g.all`): the first to fail in time fails it, as in eager;
+ *   `await`: an `await` of a value already made (`await p`), `g.await`, which ends a moment;
  * - `array` / `object`: a build-time literal holding graph values; `map`: a build-time `.map`;
  * - `compute`: a compute node over the expression as written;
  * - `fresh`: a constant array or object literal (or a conditional between them) that may escape a
@@ -147,7 +155,7 @@ export interface PatternElement {
  *   structure (`ir/held-literals.ts`): one object of the run, a packing node where it is written;
  * - `kept`: a held literal a loop goes over after it was given away, through the builder (`g.kept`).
  */
-export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept";
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "start" | "pass" | "all" | "await" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept";
 
 export type Expr = ExprKind & {
   readonly id: number;

@@ -119,6 +119,7 @@ export class ExpressionLowering {
       spread: node.arguments.some((arg) => ts.isSpreadElement(arg)),
       // Part of an optional chain (`a?.b.invoke(x)`, `f?.(x)`): the call may not happen.
       optional: ts.isOptionalChain(node),
+      started: isStarted(ts, node),
     };
   }
 
@@ -188,4 +189,15 @@ export class ExpressionLowering {
     }
     return { kind: "object", properties };
   }
+}
+
+/**
+ * Whether a call's promise is bound to a name as it is (`const p = this.a.invoke(x)`, through
+ * parentheses and type assertions): the call starts and the code goes on without awaiting it.
+ */
+function isStarted(ts: TypeScriptApi, node: TS.CallExpression): boolean {
+  let current: TS.Node = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent) ||
+         ts.isSatisfiesExpression(current.parent) || ts.isTypeAssertionExpression(current.parent)) current = current.parent;
+  return ts.isVariableDeclaration(current.parent) && current.parent.initializer === current;
 }

@@ -661,10 +661,12 @@ function decide(expr: Expr, fresh: ReadonlySet<Expr>): [How, Shape] {
       return ["compute", REF];
     }
     case "call":
-      if (expr.calleeKind === "operator") return expr.optional ? ["operator-optional", VALUE] : ["operator", REF];
+      if (expr.calleeKind === "operator") return expr.optional ? ["operator-optional", VALUE] : [expr.started ? "start" : "operator", REF];
       return ["compute", REF];
     case "await":
-      return ["pass", shape(expr.operand)];
+      // Awaiting what is made right there dissolves into it (its node); awaiting a call started
+      // before (`await p`) ends the moment that call began (`g.await`).
+      return [madeWhereAwaited(expr.operand) || isStatic(shape(expr.operand)) ? "pass" : "await", shape(expr.operand)];
     case "promise-all": {
       // An `await` inside the array settles before `Promise.all` even starts: eager then raises
       // that await's error, not the group's first in time, so such an array is no group.
@@ -697,6 +699,11 @@ function decide(expr: Expr, fresh: ReadonlySet<Expr>): [How, Shape] {
     case "opaque":
       return ["compute", REF];
   }
+}
+
+/** Whether what an `await` waits for is made by its operand itself: a call, a `Promise.all`, another `await`. */
+function madeWhereAwaited(expr: Expr): boolean {
+  return expr.kind === "call" || expr.kind === "promise-all" || expr.kind === "await" || expr.kind === "map";
 }
 
 /** Whether evaluating `expr` awaits something before it has its value (not in an async callback it makes). */

@@ -95,8 +95,9 @@ function checkExpr(root: Expr): void {
         if (!object || !(isContainer(object) || object.kind === "dict" || (object.kind === "record" && expr.kind === "member"))) fail("indexes something that is not a build-time array or object");
         return;
       }
-      case "operator": case "operator-optional":
+      case "operator": case "operator-optional": case "start":
         if (expr.kind !== "call" || expr.callee.kind !== "member" || !isStatic(shapeOf(expr.callee.object))) fail("calls an operator that is not known at build time");
+        if (expr.kind === "call" && expr.how !== "operator-optional" && (expr.how === "start") !== expr.started) fail("is started without await but not called as such, or the other way round");
         return;
       case "map":
         if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) return fail("maps at build time over a run-time value");
@@ -112,8 +113,9 @@ function checkExpr(root: Expr): void {
       case "fresh":
         if (!makesObject(expr) || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant that makes an object");
         return;
-      case "pass": case "all":
+      case "pass": case "all": case "await":
         if (operandsOf(expr).some((o) => isStatic(shapeOf(o)))) fail("awaits a build-time value in the structure");
+        if (expr.how === "await" && (expr.kind !== "await" || ["call", "promise-all", "await", "map"].includes(expr.operand.kind))) fail("ends a moment but is no await of a value made before");
         if (expr.how === "all" && expr.kind !== "promise-all") fail("is a group but not a Promise.all");
         return;
       default:

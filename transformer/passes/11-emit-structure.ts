@@ -164,7 +164,9 @@ class StructureEmitter implements PatternEmitter {
       // (a list whose first element is made on each run, then pushed to), would otherwise be typed
       // by its initializer.
       const startsNarrower = initStatic || !sameShape(shapeOf(init!), placeShape);
-      const type = startsNarrower && !isStatic(placeShape) ? this.runtimeTypeOf(placeShape) : undefined;
+      // A literal of graph values of different kinds (`[{ query: ref }, ref]`) would be typed as an
+      // array of their union, on which `text[0].query` does not type-check: it is typed as the tuple.
+      const type = startsNarrower && !isStatic(placeShape) ? this.runtimeTypeOf(placeShape) : mixedTuple(placeShape) ? this.runtimeTypeOf(placeShape) : undefined;
       return [b.constDeclaration(place.name, init && this.values.value(init), declared, type)];
     }
     const patternKeyword = this.keyword(declaration.places, keyword);
@@ -181,6 +183,7 @@ class StructureEmitter implements PatternEmitter {
   private runtimeTypeOf(shape: Shape): TS.TypeNode {
     const { b } = this;
     if (shape.kind === "ref") return b.runtimeType("Ref");
+    if (shape.kind === "tuple" && mixedTuple(shape)) return b.f.createTupleTypeNode(shape.elements.map((e) => this.runtimeTypeOf(e)));
     if (shape.kind === "tuple" || shape.kind === "list") {
       const element = shape.kind === "list" ? shape.element : undefined;
       return b.f.createArrayTypeNode(b.runtimeType(element?.kind === "ref" ? "Ref" : "Value"));
@@ -276,6 +279,11 @@ class StructureEmitter implements PatternEmitter {
       ...places.map((p) => b.constDeclaration(p.name, b.get(b.id(name), p.name), this.keyword([p], keyword))),
     ];
   }
+}
+
+/** A build-time array of graph values of different shapes, each typed by its position. */
+function mixedTuple(shape: Shape): boolean {
+  return shape.kind === "tuple" && shape.elements.every((e) => !isStatic(e)) && shape.elements.some((e) => !sameShape(e, shape.elements[0]));
 }
 
 /** `[a, , b, ...rest]` over a build-time array: JavaScript's own destructuring does it at build time. */
