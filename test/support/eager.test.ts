@@ -652,6 +652,59 @@ describe("the replay under the latencies the compiled run saw: ties, and state a
   });
 
 /**
+   * Two members: A awaits `a1` (1 tick) and `a2` (1), then starts `eA`; B awaits `b1` (2) and `b2`
+   * (1), then starts `eB`. Eager always makes `eA` first under these latencies; with `b2` answered at
+   * once and `a2` a little slower than 1 tick, `eB` comes first.
+   */
+  class Staggered extends Operator<In, unknown> {
+    constructor(readonly op: Record<"a1" | "a2" | "b1" | "b2" | "eA" | "eB", FakeOperator>) {
+      super();
+    }
+
+    async forward(inputs: In) {
+      const { a1, a2, b1, b2, eA, eB } = this.op;
+      return Promise.all([
+        (async () => (await a1.invoke(inputs), await a2.invoke(inputs), eA.invoke(inputs)))(),
+        (async () => (await b1.invoke(inputs), await b2.invoke(inputs), eB.invoke(inputs)))(),
+      ]);
+    }
+  }
+
+  function staggered(): Scenario<In> {
+    const log = new CallLog(new LogicalClock());
+    const pure = (name: string, latency: number) => new FakeOperator(log, { name, latency, compute: () => name });
+    const effect = (name: string) => new EffectfulFakeOperator(log, { name, latency: 1, compute: () => name });
+    return { op: new Staggered({ a1: pure("a1", 1), a2: pure("a2", 1), b1: pure("b1", 2), b2: pure("b2", 1), eA: effect("eA"), eB: effect("eB") }), log };
+  }
+
+  it("a call eager starts at a tick where another ends may end before it when the compiled run saw it end first; an order no latencies give is reported", async () => {
+    // `b2` started early ends at tick 1; at tick 2 `b1` (started first) and `a2` end: B goes on first.
+    const early = async (op: Operator<In, unknown>) => {
+      const s = (op as Staggered).op;
+      const b1 = s.b1.invoke(q);
+      const a1 = s.a1.invoke(q);
+      const b2 = s.b2.invoke(q);
+      const a = a1.then(() => s.a2.invoke(q)).then(() => s.eA.invoke(q));
+      const b = Promise.all([b1, b2]).then(() => s.eB.invoke(q));
+      return Promise.all([a, b]);
+    };
+    const result = await compareWithEager(staggered, [{ input: q }], { run: early });
+    expect(result.eager[0]!.effects.map((e) => e.split(" ")[0])).toEqual(["eA", "eB"]);
+    expect(result.compiled[0]!.effects.map((e) => e.split(" ")[0])).toEqual(["eB", "eA"]);
+    expect(result.differences).toEqual([]);
+    // `b1` started after `a1` ended, so it ends after `a2`: no latencies put `eB` first then.
+    const late = async (op: Operator<In, unknown>) => {
+      const s = (op as Staggered).op;
+      await s.a1.invoke(q);
+      const b = s.b1.invoke(q).then(() => s.b2.invoke(q));
+      await s.a2.invoke(q);
+      await b;
+      return Promise.all([s.eB.invoke(q), s.eA.invoke(q)]).then(([eB, eA]) => [eA, eB]);
+    };
+    expect((await compareWithEager(staggered, [{ input: q }], { run: late })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
+/**
    * State carried across runs: each run records the order its two members finished in, and returns
    * the order the runs before it left. Run 1 returns "" on both sides (no difference, or one the
    * witness accepts); run 2 shows run 1's timing.

@@ -465,8 +465,9 @@ export async function compareWithEager<In>(
     // still running that the compiled run left running), with or without a bound (a call that
     // waited for a slot took that long). A failing run's timing also has rules of its own
     // (`racedEffects`, `racedError`).
-    if (differing.length > 0 && eager[i]!.ok === compiled[i]!.ok) {
-      const witness = await witnessRun(make, runs, compiled, i, options.console);
+    for (const ties of ["together", "inOrder"] as const) {
+      if (differing.length === 0 || eager[i]!.ok !== compiled[i]!.ok) break;
+      const witness = await witnessRun(make, runs, compiled, i, ties, options.console);
       // A failing witness must fail as the compiled run did: the rules for raced failures allow
       // another of eager's failures, which the witness's own timing must not stretch.
       const failedAlike = witness.ok || sameError(witness.error, compiled[i]!.error);
@@ -484,15 +485,20 @@ export async function compareWithEager<In>(
  * and input, in start order), or at once when eager starts it only after that: a compiled run
  * starts pure calls early, so the order in which the members of one `Promise.all` reach their
  * effects is its own, and it is eager's own under these latencies (a model call has no fixed
- * latency). A call the compiled run did not make takes its own latency. Calls that end at one tick
- * settle together, as the logical clock settles every call due then (a batched or cached answer
- * does). What no latencies give (an effect a member makes after waiting for a call before a
- * sibling's made before its first wait, an effect out of its member's order) still differs.
+ * latency). A call the compiled run did not make takes its own latency. `ties`: calls that end at
+ * one tick settle `together`, as the logical clock settles every call due then (a batched or cached
+ * answer does); or `inOrder`, each a fraction of a tick after the one the compiled run saw end before
+ * it (ticks are whole, latencies are not: a call eager starts only at that tick and answers at once
+ * may then end before a call the compiled run saw end after it). What no latencies give (an effect
+ * a member makes after waiting for a call before a sibling's made before its first wait, an effect
+ * out of its member's order) still differs.
  */
-async function witnessRun<In>(make: () => Scenario<In>, runs: readonly RunSpec<In>[], compiled: readonly Outcome[], at: number, console?: boolean): Promise<Outcome> {
+async function witnessRun<In>(
+  make: () => Scenario<In>, runs: readonly RunSpec<In>[], compiled: readonly Outcome[], at: number, ties: "together" | "inOrder", console?: boolean,
+): Promise<Outcome> {
   const scenario = make();
   for (let j = 0; ; j++) {
-    scenario.log.latencyOf = latenciesOf(compiled[j]!, scenario.log.clock.now);
+    scenario.log.latencyOf = latenciesOf(compiled[j]!, scenario.log.clock.now, ties);
     try {
       const outcome = await runEager(scenario, runs[j]!.input, { console });
       if (j === at) return outcome;
@@ -502,13 +508,16 @@ async function witnessRun<In>(make: () => Scenario<In>, runs: readonly RunSpec<I
   }
 }
 
-/** `CallLog.latencyOf` for a run starting now at `begin` that ends each call when `compiled`'s same call ended. */
-function latenciesOf(compiled: Outcome, begin: number): (record: CallRecord) => number | undefined {
+/** `CallLog.latencyOf` for a run starting now at `begin` that ends each call when `compiled`'s same call ended (`witnessRun`'s `ties`). */
+function latenciesOf(compiled: Outcome, begin: number, ties: "together" | "inOrder"): (record: CallRecord) => number | undefined {
+  const ended = [...compiled.calls, ...compiled.after].filter((record) => record.end !== undefined && record.outcome !== "aborted");
+  // In the order the compiled run saw them end: by tick, then as its clock woke them (start order).
+  const order = new Map([...ended].sort((a, b) => a.end! - b.end!).map((record, rank) => [record, rank]));
   const ends = new Map<string, number[]>();
-  for (const record of [...compiled.calls, ...compiled.after]) {
-    if (record.end === undefined || record.outcome === "aborted") continue;
+  for (const record of ended) {
     const key = describeCall(record);
-    (ends.get(key) ?? ends.set(key, []).get(key)!).push(record.end - compiled.begin);
+    const fraction = ties === "inOrder" ? (order.get(record)! + 1) / (2 * (ended.length + 1)) : 0;
+    (ends.get(key) ?? ends.set(key, []).get(key)!).push(record.end! - compiled.begin + fraction);
   }
   return (record) => {
     const end = ends.get(describeCall(record))?.shift();
