@@ -165,7 +165,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
   const { levels, memberEnd } = nesting(nodes, unitStart);
   return {
     graph, size, nodes, kinds, ordered, changedParts, fills, rank, width, criticalPath,
-    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank, (j) => startsWithMoment(j, changedParts, levels), (i, j) => inMomentOf(i, j, unitStart, levels)),
+    slotRank: slotRanks(rank, ordered, kinds, unitStart, starts.startRank, (j) => startsWithMoment(j, nodes, changedParts, levels), (i, j) => inMomentOf(i, j, unitStart, levels)),
     templates: nodes.map((node, i) => templateOf(node, fills[i]!)),
     dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
@@ -175,7 +175,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     outputIndex: index.get(graph.output)!,
     unitStart,
     unitEnd: unitEnds(unitStart),
-    sequentialOrder: changedParts && sequentialOrder(size, ordered, unitStart, changedParts, fills, levels),
+    sequentialOrder: changedParts && sequentialOrder(size, nodes, ordered, unitStart, changedParts, fills, levels),
     levels,
     memberEnd,
     ...starts,
@@ -206,7 +206,7 @@ function unitStarts(nodes: readonly GraphNode[]): Int32Array {
 }
 
 function sequentialOrder(
-  size: number, ordered: Uint8Array, unitStart: Int32Array, changedParts: readonly (readonly ChangedRead[] | undefined)[], fills: readonly (readonly Fill[])[],
+  size: number, nodes: readonly GraphNode[], ordered: Uint8Array, unitStart: Int32Array, changedParts: readonly (readonly ChangedRead[] | undefined)[], fills: readonly (readonly Fill[])[],
   levels: readonly (Int32Array | undefined)[],
 ): Int32Array | undefined {
   const order: number[] = [];
@@ -220,7 +220,7 @@ function sequentialOrder(
     if (placed[i] === 1) continue;
     if (ordered[i] === 1) {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
-        if (placed[j] === 0 && startsWithMoment(j, changedParts, levels) && inMomentOf(i, j, unitStart, levels) && fills[j]!.every((f) => placed[f.from] === 1)) {
+        if (placed[j] === 0 && startsWithMoment(j, nodes, changedParts, levels) && inMomentOf(i, j, unitStart, levels) && fills[j]!.every((f) => placed[f.from] === 1)) {
           place(j);
           moved = true;
         }
@@ -233,24 +233,29 @@ function sequentialOrder(
 
 /**
  * Whether node `j` reads what an effect was given and starts when its moment does: a member of its
- * innermost group by itself (not a step of an inlined operator or callback, which comes after that
- * member's awaits or after the effect in its own code). Its moment is that group's start: the
- * top-level group's, or that of a group nested in a member (`levels`).
+ * innermost group by itself, or what a member's code makes before its first `await` (a step after
+ * one comes after the member's awaits, and may come after an effect in its own code). Its moment is
+ * that group's start: the top-level group's, or that of a group nested in a member (`levels`).
  */
-function startsWithMoment(j: number, changedParts: readonly (readonly ChangedRead[] | undefined)[] | undefined, levels: readonly (Int32Array | undefined)[]): boolean {
+function startsWithMoment(
+  j: number, nodes: readonly GraphNode[], changedParts: readonly (readonly ChangedRead[] | undefined)[] | undefined, levels: readonly (Int32Array | undefined)[],
+): boolean {
   if (changedParts?.[j] === undefined) return false;
   const level = levels[j];
-  return level === undefined || level[level.length - 2] === -1;
+  return level === undefined || level[level.length - 2] === -1 || (nodes[j]!.awaits ?? 0) === 0;
 }
 
-/** Whether node `i` is in the innermost group of node `j` (the group whose moment `j` starts with). */
+/**
+ * Whether node `i` is in the innermost group of node `j` (the group whose moment `j` starts with)
+ * and not in `j`'s own member, whose code before `j` eager runs before it.
+ */
 function inMomentOf(i: number, j: number, unitStart: Int32Array, levels: readonly (Int32Array | undefined)[]): boolean {
   const lj = levels[j];
   if (lj === undefined) return unitStart[i] === unitStart[j];
   const li = levels[i];
   const at = lj.length - 3;
-  // A group is known by its depth and its first node.
-  return li !== undefined && li.length > at && li[at] === lj[at];
+  // A group is known by its depth and its first node; a member by its first node.
+  return li !== undefined && li.length > at && li[at] === lj[at] && (lj[at + 1] === -1 || li[at + 1] !== lj[at + 1]);
 }
 
 function unitEnds(unitStart: Int32Array): Int32Array {
@@ -362,9 +367,10 @@ function templateOf(node: GraphNode, fills: readonly Fill[]): Record<string, unk
  * (generated programs, seed 5151: two calls of an operator that counts on the object both were
  * given; a model call given the history a wrapper appends to in the same `Promise.all`). Ranked by
  * remaining paths alone, a bound started the one with more calls after it first. Calls after the
- * moment's last effect keep their own priority, but for a member that is one call and reads what an
- * effect of its moment was given: it starts above that effect (eager's reads it before the effect
- * got anywhere).
+ * moment's last effect keep their own priority, but for a call that starts with its moment
+ * (`startsWithMoment`: by itself in its innermost group, or before its member's first await) and
+ * reads what an effect of that group was given: it starts above that effect (eager's reads it
+ * before the effect got anywhere).
  */
 function slotRanks(
   rank: Int32Array, ordered: Uint8Array, kinds: Uint8Array, unitStart: Int32Array, startRank: Int32Array, readsChanged: (j: number) => boolean,

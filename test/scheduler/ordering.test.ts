@@ -302,6 +302,38 @@ describe("a call beside an effect of its moment that reads what the effect is gi
     // One node at a time, it runs before that effect too; the effects keep their order.
     expect(await log.clock.run(runGraph(graph, "z", { scheduler: "sequential" }))).toBe("z+b+a");
   });
+
+  it("so does what a member's code makes before its first await, and a call by itself in a group nested in a member", async () => {
+    const { log } = setup();
+    const sorter = new EffectfulFakeOperator(log, { name: "sorter", latency: 2, compute: (i: { items: string[] }) => (i.items.sort(), { value: i.items.join(",") }) });
+    const join = (name: string) => new FakeOperator(log, { name, compute: (i: { items: string[] }) => i.items.join("+") });
+    // `Promise.all([(async () => { await x0(); await sorter({ items }) })(), first({ items })])`, with
+    // `first` a member's first step: eager's reads the list when the group starts.
+    const firstStep = buildWith((g, inputs) => {
+      const items = [inputs, "b", "a"];
+      const [, y] = g.all(() => [
+        g.member(() => (g.call(join("x0"), { items: ["x"] }), g.call(sorter, { items: g.list(items) }))),
+        g.member(() => g.call(join("first"), { items: g.list(items) })),
+      ]);
+      return g.output(y);
+    });
+    // Inside a member, after a first call: `await Promise.all([sorter({ items }), nested({ items })])`.
+    const nested = buildWith((g, inputs) => {
+      const items = [inputs, "b", "a"];
+      const [y] = g.all(() => [
+        g.member(() => {
+          g.call(join("pre"), { items: ["p"] });
+          const [, joined] = g.all(() => [g.call(sorter, { items: g.list(items) }), g.call(join("nested"), { items: g.list(items) })]);
+          return joined;
+        }),
+      ]);
+      return g.output(y);
+    });
+    for (const options of [{ scheduler: "parallel" as const, maxConcurrency: 1 }, { scheduler: "sequential" as const }]) {
+      expect(await log.clock.run(runGraph(firstStep, "z", options)), JSON.stringify(options)).toBe("z+b+a");
+      expect(await log.clock.run(runGraph(nested, "z", options)), JSON.stringify(options)).toBe("z+b+a");
+    }
+  });
 });
 
 describe("runs of one graph", () => {
