@@ -6,6 +6,7 @@ import { validateInput, validateOutput } from "./schema/index.js";
 import { nextTurn, quietSignal } from "./shared-abort.js";
 import { streamRun, type RunStream } from "./events/stream.js";
 import { leftAsWritten } from "./builder/structure-lookup.js";
+import { copyOfPlainData } from "./plain-data-copy.js";
 
 /** What `forward` receives besides its inputs. */
 export interface ForwardContext {
@@ -119,7 +120,12 @@ async function forwardWithin<In, Out>(op: Operator<In, Out>, budget: CallBudget,
     return scopedBudget ? withRunScope(ctx.signal, undefined, () => op.forward(input, passing)) : op.forward(input, passing);
   }
   const waiting = budget.take(ctx.signal);
-  if (waiting) await waiting;
+  if (waiting) {
+    // Eager's call reads what it is given when it is made; a pure one that waits for a slot is
+    // given the plain data as it was then (an effect of its moment may change it meanwhile).
+    if (!hasEffects(op)) input = copyOfPlainData(input);
+    await waiting;
+  }
   let failed = false;
   try {
     ctx.signal.throwIfAborted();

@@ -230,15 +230,30 @@ export class BuildState {
    * a host node), which a node of its own awaits, as eager's `await p` does.
    */
   awaitValue(value: Value): Value {
-    const target = value instanceof Ref ? unwrapView(value) : value;
-    const held = target instanceof Ref && "node" in target.target ? this.drafts[target.target.node]?.node : undefined;
-    let result = value;
-    if (held?.kind === "host") {
-      const awaited = this.addNode({ kind: "host", id: this.currentPrefix + "await", label: "await", fn: awaitHeld, changes: [] }, { value }, "object");
-      result = awaited.get("value");
-    }
+    const result = this.definedByHost(value) ? this.awaitNode(value, awaitHeld) : value;
     this.awaited(true);
     return result;
+  }
+
+  /**
+   * What a `Promise.all` (`g.all`) awaits, once its group is built: the calls' values are there when
+   * their nodes are done; promises host code defined (calls kept in a host node: the whole list, or
+   * elements of it) are awaited by nodes of their own, as eager's `Promise.all` awaits them.
+   */
+  settleAll<T>(value: T): T {
+    if (this.definedByHost(value as Value)) return this.awaitNode(value as Value, awaitAllHeld) as T;
+    if (!Array.isArray(value) || !value.some((v) => this.definedByHost(v))) return value;
+    return value.map((v) => (this.definedByHost(v) ? this.awaitNode(v, awaitHeld) : v)) as T;
+  }
+
+  /** Whether `value` is (a part of) what a host node defined, which may be a promise it started. */
+  private definedByHost(value: Value): boolean {
+    const target = value instanceof Ref ? unwrapView(value) : value;
+    return target instanceof Ref && "node" in target.target && this.drafts[target.target.node]?.node.kind === "host";
+  }
+
+  private awaitNode(value: Value, fn: (reads: { value: unknown }) => Promise<{ value: unknown }>): Ref {
+    return this.addNode({ kind: "host", id: this.currentPrefix + "await", label: "await", fn, changes: [] }, { value }, "object").get("value");
   }
 
   /** Ends the moments opened since there were `depth` (a member or structure ended with a call it never awaited). */
@@ -663,6 +678,11 @@ export class BuildState {
 /** The host code of `awaitValue`'s node. */
 async function awaitHeld({ value }: { value: unknown }): Promise<{ value: unknown }> {
   return { value: await value };
+}
+
+/** The host code of `settleAll`'s node for a whole list host code defined. */
+async function awaitAllHeld({ value }: { value: unknown }): Promise<{ value: unknown }> {
+  return { value: await Promise.all(value as Iterable<unknown>) };
 }
 
 function passAwait(passed: Steps, waited: boolean): void {

@@ -67,7 +67,7 @@ export class GraphBuilder {
    * A nested `all` belongs to the outer group.
    */
   all<T>(build: () => T): T {
-    const value = this.state.inGroup(build);
+    const value = this.state.settleAll(this.state.inGroup(build));
     this.state.awaited(false);
     return value;
   }

@@ -128,8 +128,12 @@ export type Statement =
   | { k: "askLoop"; pick: number; callee: Callee; names: number[]; indexed: boolean }
   /** `await Promise.all(asks.map((item) => this.callee.invoke(item)))`. */
   | { k: "askMap"; pick: number; callee: Callee; name: number }
-  /** `const p = this.callee.invoke(…)` not awaited, a call awaited while it runs, then `await p`. */
-  | { k: "started"; first: Call; then: Call; names: number[] };
+  /**
+   * Calls not awaited where written: `const p = this.callee.invoke(…)`, a call awaited while it
+   * runs, then `await p` (`bound`); the two in an array bound to a name, then `await Promise.all`
+   * (`array`); the first's promise dropped (`dropped`).
+   */
+  | { k: "started"; form: "bound" | "array" | "dropped"; first: Call; then: Call; names: number[] };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
 
@@ -303,10 +307,11 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     ["asks", () => fc.record({ k: fc.constant("asks" as const), first: text, name })],
     ["askLoop", () => fc.record({ k: fc.constant("askLoop" as const), pick, callee: fc.constantFrom(...callees), names: fc.array(name, { minLength: 3, maxLength: 3 }), indexed: fc.boolean() })],
     ["askMap", () => fc.record({ k: fc.constant("askMap" as const), pick, callee: fc.constantFrom(...callees), name })],
-    // The started call never fails: eager's promise would reject before anything awaits it, an
-    // unhandled rejection (the process's end, by default), whatever the compiled run does.
+    // The first call never fails: eager's promise would reject before anything awaits it (or
+    // with nothing to handle it, dropped), an unhandled rejection (the process's end, by default).
     ["started", () => fc.record({
       k: fc.constant("started" as const),
+      form: fc.constantFrom("bound" as const, "array" as const, "dropped" as const),
       first: call(callees.filter((c) => c !== "fail" && c !== "flaky" && c !== "helper")),
       then: call(callees),
       names: fc.array(name, { minLength: 3, maxLength: 3 }),

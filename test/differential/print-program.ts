@@ -267,6 +267,15 @@ function printStatement(s: Statement, scope: Scope): string[] {
       const [promise, first, then] = s.names as [number, number, number];
       // Each call is printed before the name it defines, so it reads only names defined before.
       const startedCall = printCall(s.first, scope, false);
+      if (s.form === "dropped") {
+        const thenCall = printCall(s.then, scope);
+        return [`${startedCall};`, `const ${scope.declare("reply", then)} = ${thenCall};`];
+      }
+      if (s.form === "array") {
+        const secondCall = printCall(s.then, scope, false);
+        const started = scope.declare("promise", promise);
+        return [`const ${started} = [${startedCall}, ${secondCall}];`, `const [${scope.declare("reply", first)}, ${scope.declare("reply", then)}] = await Promise.all(${started});`];
+      }
       const started = scope.declare("promise", promise);
       const thenCall = printCall(s.then, scope);
       return [

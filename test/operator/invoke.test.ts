@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidOptionError, Operator, operatorName, type ForwardContext } from "xcs-jit";
+import { InvalidOptionError, jit, Operator, operatorName, type ForwardContext } from "xcs-jit";
+import { CallLog, FakeOperator, LogicalClock, StampingFakeOperator } from "../support/index.js";
 
 class Echo extends Operator<string, string> {
   seen: ForwardContext[] = [];
@@ -52,6 +53,39 @@ describe("Operator.invoke", () => {
       }
     }
     await expect(new Failing().invoke()).rejects.toBe(boom);
+  });
+});
+
+describe("calls that wait for a slot", () => {
+  type Ask = { query: string };
+  type Reply = { answer: string };
+  /** `Promise.all([first.invoke(…), stamp.invoke(req), model.invoke(req)])` as written, traced: `stamp` and `model` read `req` when made. */
+  class StampBeside extends Operator<Ask, string[]> {
+    constructor(readonly first: Operator<Ask, Reply>, readonly stamp: Operator<Ask, Reply>, readonly model: Operator<Ask, Reply>) {
+      super();
+    }
+    async forward(inputs: Ask) {
+      const req = { query: inputs.query };
+      return (await Promise.all([this.first.invoke({ query: "first" }), this.stamp.invoke(req), this.model.invoke(req)])).map((r) => r.answer);
+    }
+  }
+  jit(StampBeside);
+
+  it("a pure one is given what it was given when it was made; an effect the object itself", async () => {
+    const log = new CallLog(new LogicalClock());
+    const answer = (name: string) => (i: Ask) => ({ answer: `${name}(${i.query})` });
+    const leaf = (name: string) => new FakeOperator<Ask, Reply>(log, { name, compute: answer(name) });
+    const stamp = (name: string) => new StampingFakeOperator<Ask, Reply>(log, { name, latency: 2, compute: answer(name) });
+    // One slot: `model` waits while `stamp` rewrites the query (`x` → `x*`) it was given too.
+    // (The first runs record the trace; later ones replay it.)
+    const op = new StampBeside(leaf("first"), stamp("stamp"), leaf("model"));
+    for (const options of [{}, {}, { maxConcurrency: 1 }, { scheduler: "sequential" as const }]) {
+      expect(await log.clock.run(op.invoke({ query: "x" }, options)), JSON.stringify(options)).toEqual(["first(first)", "stamp(x)", "model(x)"]);
+    }
+    // Two stamps: the one that waits is given the object the other rewrote, as an effect is.
+    const stamps = new StampBeside(leaf("first"), stamp("stamp"), stamp("stamp2"));
+    const answers = await log.clock.run(stamps.invoke({ query: "x" }, { maxConcurrency: 1 }));
+    expect(answers.slice(1)).toEqual(["stamp(x)", "stamp2(x*)"]);
   });
 });
 

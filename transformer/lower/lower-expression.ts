@@ -192,12 +192,19 @@ export class ExpressionLowering {
 }
 
 /**
- * Whether a call's promise is bound to a name as it is (`const p = this.a.invoke(x)`, through
- * parentheses and type assertions): the call starts and the code goes on without awaiting it.
+ * Whether the code goes on without awaiting a call where it is written: its promise is bound to a
+ * name as it is (`const p = this.a.invoke(x)`), or is an element of an array literal so bound
+ * (`const ps = [this.a.invoke(x), this.b.invoke(y)]`), or is dropped (`this.log.invoke(x);` as a
+ * statement). Through parentheses and type assertions.
  */
 function isStarted(ts: TypeScriptApi, node: TS.CallExpression): boolean {
-  let current: TS.Node = node;
-  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent) ||
-         ts.isSatisfiesExpression(current.parent) || ts.isTypeAssertionExpression(current.parent)) current = current.parent;
-  return ts.isVariableDeclaration(current.parent) && current.parent.initializer === current;
+  const outer = (expr: TS.Node): TS.Node => {
+    while (ts.isParenthesizedExpression(expr.parent) || ts.isAsExpression(expr.parent) || ts.isNonNullExpression(expr.parent) ||
+           ts.isSatisfiesExpression(expr.parent) || ts.isTypeAssertionExpression(expr.parent)) expr = expr.parent;
+    return expr;
+  };
+  const bound = (expr: TS.Node) => ts.isVariableDeclaration(expr.parent) && expr.parent.initializer === expr;
+  const call = outer(node);
+  if (bound(call) || ts.isExpressionStatement(call.parent)) return true;
+  return ts.isArrayLiteralExpression(call.parent) && bound(outer(call.parent));
 }

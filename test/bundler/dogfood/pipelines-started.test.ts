@@ -22,6 +22,14 @@ describe("calls started without await, against eager", () => {
     await check((log) => ({ op: new S.UnawaitedThenRead(ranker(log), model(log)) }));
   });
 
+  it("H13d: calls started in an array literal bound to a name, awaited with Promise.all", async () => {
+    await check((log) => ({ op: new S.StartedArray(ranker(log), model(log)) }));
+  });
+
+  it("H13e: a call whose promise is dropped, then a call reading what it was given", async () => {
+    await check((log) => ({ op: new S.DroppedThenRead(ranker(log), model(log)) }));
+  });
+
   it("U2: two pure calls started, awaited in turn", async () => {
     await check((log) => ({ op: new S.TwoStarted(model(log, "a", 3), model(log, "b", 1)) }));
   });

@@ -173,3 +173,40 @@ export class AllInMembers extends Operator<Ask, { out: string[] }> {
     return { out };
   }
 }
+
+// H13d. Calls started in an array literal bound to a name, awaited with Promise.all.
+@structuralJit
+export class StartedArray extends Operator<Ask, { s: string; m: string }> {
+  constructor(
+    readonly ranker: Operator<Items, Reply>,
+    readonly model: Operator<Ask, Reply>,
+  ) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    const started = [this.ranker.invoke({ items }), this.model.invoke({ query: items[0]! })];
+    const [s, m] = await Promise.all(started);
+    return { s: s!.answer, m: m!.answer };
+  }
+}
+
+// H13e. A call whose promise is dropped (fire and forget), then a call reading what it was given.
+@structuralJit
+export class DroppedThenRead extends Operator<Ask, { m: string; n: string }> {
+  constructor(
+    readonly ranker: Operator<Items, Reply>,
+    readonly model: Operator<Ask, Reply>,
+  ) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    this.ranker.invoke({ items });
+    const m = await this.model.invoke({ query: items[0]! });
+    const n = await this.model.invoke({ query: `${m.answer}/${items.length}` });
+    return { m: m.answer, n: n.answer };
+  }
+}
