@@ -15,6 +15,7 @@ class BuiltNode implements GraphNode {
   constants: Record<string, unknown> | unknown[];
   readonly fieldOrder: string[] = [];
   mayBeChanged: ChangedPart[] | undefined = undefined;
+  joinedBefore: string | null | undefined = undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -150,6 +151,8 @@ export class BuildState {
   currentPrefix = "";
   /** The innermost open await group (`g.all`), if any. */
   private open: OpenGroup | undefined = undefined;
+  /** Calls started without `await` not awaited yet, with the index eager's code awaits each before (`join`). */
+  private readonly started = new Map<number, number | undefined>();
   /** Groups opened by calls started without `await` (`startMoment`), innermost last, with what to restore. */
   private readonly moments: { readonly group: OpenGroup; readonly outer: OpenGroup | undefined; readonly waitsBefore: number }[] = [];
   private groups = 0;
@@ -230,9 +233,32 @@ export class BuildState {
    * a host node), which a node of its own awaits, as eager's `await p` does.
    */
   awaitValue(value: Value): Value {
+    this.join(value);
     const result = this.definedByHost(value) ? this.awaitNode(value, awaitHeld) : value;
     this.awaited(true);
     return result;
+  }
+
+  /** A call node just made by `g.start`: eager's code goes on while it runs, until it awaits it (`join`). */
+  noteStarted(ref: Ref): void {
+    const target = unwrapView(ref);
+    if (target instanceof Ref && "node" in target.target && target.target.path.length === 0) this.started.set(target.target.node, undefined);
+  }
+
+  /** Eager's code awaits `value` here: a started call in it (or it) is awaited before the next node. */
+  join(value: unknown): void {
+    if (this.started.size === 0) return;
+    const target = value instanceof Ref ? unwrapView(value) : value;
+    if (target instanceof Ref && "node" in target.target && this.started.has(target.target.node) && this.started.get(target.target.node) === undefined) {
+      this.started.set(target.target.node, this.drafts.length);
+    } else if (Array.isArray(target)) {
+      for (const item of target) this.join(item);
+    }
+  }
+
+  /** Every join named by id (`null`: eager's code never awaits the call; its `forward` may return while it runs). */
+  private nameJoins(): void {
+    for (const [node, at] of this.started) this.drafts[node]!.node.joinedBefore = at === undefined ? null : this.drafts[at]!.node.id;
   }
 
   /**
@@ -241,6 +267,7 @@ export class BuildState {
    * elements of it) are awaited by nodes of their own, as eager's `Promise.all` awaits them.
    */
   settleAll<T>(value: T): T {
+    this.join(value);
     if (this.definedByHost(value as Value)) return this.awaitNode(value as Value, awaitAllHeld) as T;
     if (!Array.isArray(value) || !value.some((v) => this.definedByHost(v))) return value;
     return value.map((v) => (this.definedByHost(v) ? this.awaitNode(v, awaitHeld) : v)) as T;
@@ -623,6 +650,7 @@ export class BuildState {
 
 
   toGraph(): Graph {
+    if (this.started.size > 0) this.nameJoins();
     const edges: GraphEdge[] = [];
     for (const draft of this.drafts) {
       for (const [from, fields] of draft.sources) edges.push({ from: this.drafts[from]!.node.id, to: draft.node.id, fields });

@@ -42,7 +42,10 @@ export class GraphBuilder {
   start(op: Operator<any, any> | unknown, args: Value, label?: string): Ref {
     const checked = operatorArgument("start", op);
     this.state.startMoment();
-    return this.callOperator(checked, args, label);
+    const ref = this.callOperator(checked, args, label);
+    // A call node (an inlined operator's steps keep their own order, awaited inside it).
+    if (inlinableStructure(checked) === undefined) this.state.noteStarted(ref);
+    return ref;
   }
 
   /**

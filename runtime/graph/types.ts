@@ -61,6 +61,13 @@ export interface GraphNode {
    * it has succeeded, as an effect does.
    */
   readonly mayBeChanged?: readonly ChangedPart[];
+  /**
+   * A call started without `await` (`g.start`): the id of the first node eager's code makes once
+   * it awaits the call (`await p`, a `Promise.all` of it), or `null` when it never does. Eager's
+   * code in between runs while the call runs: the nodes before that one wait for it to start, not
+   * to end.
+   */
+  readonly joinedBefore?: string | null;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**

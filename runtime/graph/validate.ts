@@ -57,6 +57,10 @@ function changedPartProblems(nodes: readonly GraphNode[]): string[] {
       if (at === undefined) problems.push(`node "${node.id}": a part it may read changed comes from "${from}", which is not a node of the graph`);
       else if (at >= (node.order ?? i)) problems.push(`node "${node.id}": a part it may read changed comes from "${from}", which does not come before it`);
     }
+    if (node.joinedBefore !== undefined && node.joinedBefore !== null) {
+      const at = order.get(node.joinedBefore);
+      if (at === undefined || at <= (node.order ?? i)) problems.push(`node "${node.id}": it is awaited before "${node.joinedBefore}", which is not a node after it`);
+    }
   });
   return problems;
 }

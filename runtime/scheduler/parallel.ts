@@ -99,6 +99,8 @@ class ParallelRun implements SettleTarget {
   private readonly lease: CallbackLease | undefined;
   /** Every node before `prefix` (program order) has succeeded. */
   private prefix = 0;
+  /** Calls started without `await` that the prefix passed while they ran (`passesRunning`). */
+  private passed: number[] | undefined;
   /**
    * The failure eager would raise so far: the one in the earliest unit of program order (within
    * an await group, the first in time); `size` while none has failed.
@@ -305,6 +307,12 @@ class ParallelRun implements SettleTarget {
         (error) => this.failedAsync(i, error),
       );
     }
+    // A call started without `await`: the code after it goes on (at the head of program order,
+    // or of its member's steps).
+    if (this.plan.joinAt !== undefined && this.plan.joinAt[i]! >= 0) {
+      if (i === this.prefix) this.advancePrefix();
+      if (this.plan.levels[i] !== undefined && !this.finished) this.memberStepDone(i);
+    }
   }
 
   succeeded(i: number, value: unknown): void {
@@ -344,6 +352,18 @@ class ParallelRun implements SettleTarget {
     }
     if (i === this.prefix) this.advancePrefix();
     if (this.plan.levels[i] !== undefined && !this.finished) this.memberStepDone(i);
+    if (this.passed !== undefined && !this.finished) this.joined(i);
+  }
+
+  /** A started call the prefix passed has ended: what eager's code does after awaiting it may start. */
+  private joined(i: number): void {
+    if (!this.passed!.includes(i)) return;
+    const nodes = this.waiting?.get(i);
+    if (nodes !== undefined) {
+      this.waiting!.delete(i);
+      for (const j of nodes) if (this.status[j] === GATED) this.gate(j);
+    }
+    if (!this.finished) this.advancePrefix();
   }
 
   /**
@@ -417,6 +437,10 @@ class ParallelRun implements SettleTarget {
   private blockerOf(i: number): number {
     const unit = this.plan.unitStart[i]!;
     if (this.prefix < unit) return PREFIX;
+    if (this.passed !== undefined) {
+      // Eager's code awaited a started call before this node: it waits for that call to end.
+      for (const started of this.passed) if (this.status[started] !== DONE && this.awaitedBefore(this.plan.joinAt![started]!, i)) return started;
+    }
     const levels = this.plan.levels[i];
     if (levels !== undefined) {
       for (let j = 0; j < levels.length; j += 3) {
@@ -430,11 +454,30 @@ class ParallelRun implements SettleTarget {
     return NONE;
   }
 
+  /**
+   * Whether eager's code reaches node `i` after the await that comes just before node `join`: `i`
+   * comes later in program order, and is no later sibling of a member the await is in (those run
+   * beside it; code after their group waits for the group, so for the await too).
+   */
+  private awaitedBefore(join: number, i: number): boolean {
+    if (join > i) return false;
+    const at = this.plan.levels[join];
+    if (at === undefined) return true;
+    const li = this.plan.levels[i];
+    for (let k = 0; k < at.length; k += 3) {
+      const inGroup = k === 0 ? this.plan.unitStart[i] === this.plan.unitStart[join] : li !== undefined && li.length > k && li[k] === at[k];
+      if (!inGroup) return true;
+      const member = at[k + 1]!;
+      if (member >= 0 && (li === undefined || li.length <= k || li[k + 1] !== member)) return false;
+    }
+    return true;
+  }
+
   /** The first node of the member starting at `member` that has not succeeded. */
   private progressOf(member: number): number {
     const end = this.plan.memberEnd[member]!;
     let r = this.progress?.get(member) ?? member;
-    while (r < end && this.status[r] === DONE) r++;
+    while (r < end && (this.status[r] === DONE || this.passesRunning(r))) r++;
     (this.progress ??= new Map()).set(member, r);
     return r;
   }
@@ -443,7 +486,7 @@ class ParallelRun implements SettleTarget {
     const size = this.plan.size;
     const from = this.prefix;
     let p = from;
-    while (p < size && this.status[p] === DONE) p++;
+    while (p < size && (this.status[p] === DONE || this.passesRunning(p)) && !this.awaitsStarted(p + 1)) p++;
     this.prefix = p;
     if (p === size) return this.finish();
     // The prefix entered a unit: its gated members may start (for a lone node, just itself). Moving
@@ -455,6 +498,27 @@ class ParallelRun implements SettleTarget {
       for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.gate(j);
     }
     if (p >= this.failStart) this.failAfterStarting();
+  }
+
+  /**
+   * Whether the prefix passes node `p`, which has not ended: a call started without `await` that
+   * runs (eager's code goes on while it does); the nodes from its join on wait for it (`blockerOf`).
+   */
+  private passesRunning(p: number): boolean {
+    const join = this.plan.joinAt?.[p];
+    if (join === undefined || join < 0 || this.status[p] !== RUNNING) return false;
+    if (!(this.passed ??= []).includes(p)) this.passed.push(p);
+    return true;
+  }
+
+  /** Whether eager's code has awaited, by node `p`, a started call the prefix passed that has not ended. */
+  private awaitsStarted(p: number): boolean {
+    if (this.passed === undefined) return false;
+    for (const started of this.passed) {
+      const join = this.plan.joinAt![started]!;
+      if (this.status[started] !== DONE && join <= p && join < this.plan.size) return true;
+    }
+    return false;
   }
 
   /** The failed unit is reached: what of it eager would start with it has started; now fail. */

@@ -70,6 +70,13 @@ export interface ExecutionPlan {
   /** One past the last node of the top-level unit starting at each unit start. */
   readonly unitEnd: Int32Array;
   /**
+   * For a call started without `await` (`GraphNode.joinedBefore`), the index of the node eager's
+   * code awaits it before (the graph's size when it never does): the prefix of program order may
+   * pass it once it runs, and only the nodes from there on wait for it to end. `undefined` when
+   * no node is started so.
+   */
+  readonly joinAt: Int32Array | undefined;
+  /**
    * The order `sequential` runs the nodes in: program order, but a node that reads what an effect
    * of its moment was given runs before that effect once all it reads is there (eager's reads it
    * when the moment starts them all). `undefined`: program order.
@@ -106,8 +113,9 @@ export interface ExecutionPlan {
   readonly waitsForHosts: Uint8Array;
   /**
    * Some await group holds two or more calls or host nodes: which of them fails first *in time*
-   * is what eager raises, so only running them together keeps the outcome (`auto` never runs
-   * such a graph one call at a time).
+   * is what eager raises, so only running them together keeps the outcome; or a call is started
+   * without `await` (`joinAt`), and eager's code runs while it does. `auto` never runs such a
+   * graph one call at a time.
    */
   readonly racing: boolean;
 }
@@ -175,11 +183,14 @@ function compilePlan(graph: Graph): ExecutionPlan {
     outputIndex: index.get(graph.output)!,
     unitStart,
     unitEnd: unitEnds(unitStart),
+    joinAt: nodes.some((n) => n.joinedBefore !== undefined)
+      ? Int32Array.from(nodes, (n) => (n.joinedBefore === undefined ? -1 : n.joinedBefore === null ? size : index.get(n.joinedBefore)!))
+      : undefined,
     sequentialOrder: changedParts && sequentialOrder(size, nodes, ordered, unitStart, changedParts, fills, levels),
     levels,
     memberEnd,
     ...starts,
-    racing: hasRace(kinds, unitStart),
+    racing: hasRace(kinds, unitStart) || nodes.some((n) => n.joinedBefore !== undefined),
   };
 }
 
@@ -254,7 +265,9 @@ function inMomentOf(i: number, j: number, unitStart: Int32Array, levels: readonl
   if (lj === undefined) return unitStart[i] === unitStart[j];
   const li = levels[i];
   const at = lj.length - 3;
-  // A group is known by its depth and its first node; a member by its first node.
+  // A group is known by its depth and its first node (the top-level one by its unit: a lone member
+  // of it has no levels); a member by its first node.
+  if (at === 0) return unitStart[i] === unitStart[j] && (lj[1] === -1 || li === undefined || li[1] !== lj[1]);
   return li !== undefined && li.length > at && li[at] === lj[at] && (lj[at + 1] === -1 || li[at + 1] !== lj[at + 1]);
 }
 
@@ -326,7 +339,7 @@ function startOrder(nodes: readonly GraphNode[], unitStart: Int32Array, ordered:
   return { startRank: rank, startHosts, waitsForHosts };
 }
 
-const AsyncFunction = (async () => {}).constructor;
+export const AsyncFunction = (async () => {}).constructor;
 
 /** A node's `step` or `awaits` summed over the levels of nesting: since the top-level group started. */
 function sumOver(node: GraphNode, count: "step" | "awaits"): number {

@@ -1,5 +1,5 @@
 import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
-import { isAsyncKind, type ExecutionPlan } from "./plan.js";
+import { AsyncFunction, CALL, HOST, isAsyncKind, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { quietSignal, watchAbort } from "../shared-abort.js";
 import { slotsOfRun, type CallBudget } from "../run-budget.js";
@@ -35,28 +35,63 @@ export async function runSequential(
       stopWatching = watchAbort(signal, () => reject(signal.reason));
     });
   aborted?.catch(() => {});
+  // A call started without `await` (`plan.joinAt`) runs while the synchronous nodes after it do
+  // (host code that does not await among them), as eager's code runs while it does; it is awaited
+  // before the next call or host code that awaits (one at a time), before a node that reads its
+  // value, and where eager's code awaits it.
+  let started: { k: number; i: number; running: PromiseLike<unknown>; startedAt: number } | undefined;
+  const settle = async (k: number, i: number, running: PromiseLike<unknown>, startedAt: number) => {
+    try {
+      values[i] = await (aborted ? Promise.race([running, aborted]) : running);
+      if (costs) costs[i] = performance.now() - startedAt;
+    } catch (error) {
+      run?.failed();
+      if (signal?.aborted) throw signal.reason;
+      leaveGroupRunning(plan, k, values, input, options, scopeHosts);
+      throw nodeError(plan, i, error);
+    }
+  };
   try {
     const order = plan.sequentialOrder;
     for (let k = 0; k < plan.size; k++) {
       const i = order === undefined ? k : order[k]!;
       signal?.throwIfAborted();
-      try {
-        if (!isAsyncKind(plan.kinds[i]!)) {
+      if (started !== undefined && (takesTime(plan, i) || i >= plan.joinAt![started.i]! || plan.fills[i]!.some((f) => f.from === started!.i))) {
+        const { k: at, i: node, running, startedAt } = started;
+        started = undefined;
+        await settle(at, node, running, startedAt);
+      }
+      if (!isAsyncKind(plan.kinds[i]!)) {
+        try {
           values[i] = runSyncNode(plan, i, values, input);
-          continue;
+        } catch (error) {
+          run?.failed();
+          if (signal?.aborted) throw signal.reason;
+          leaveGroupRunning(plan, k, values, input, options, scopeHosts);
+          throw nodeError(plan, i, error);
         }
-        const startedAt = costs ? performance.now() : 0;
-        const running = startAsyncNode(plan, i, values, options, scopeHosts);
-        // A host that ran to its end at once: what follows starts in this same moment, as in eager.
-        values[i] = !isPromiseLike(running) ? running : await (aborted ? Promise.race([running, aborted]) : running);
-        if (costs) costs[i] = performance.now() - startedAt;
+        continue;
+      }
+      const startedAt = costs ? performance.now() : 0;
+      let running: unknown;
+      try {
+        running = startAsyncNode(plan, i, values, options, scopeHosts);
       } catch (error) {
         run?.failed();
         if (signal?.aborted) throw signal.reason;
         leaveGroupRunning(plan, k, values, input, options, scopeHosts);
         throw nodeError(plan, i, error);
       }
+      // A host that ran to its end at once: what follows starts in this same moment, as in eager.
+      if (!isPromiseLike(running)) values[i] = running;
+      else if (plan.joinAt !== undefined && plan.joinAt[i]! >= 0) {
+        // Awaited a little later: a failure meanwhile is this run's to raise, not an unhandled one.
+        Promise.resolve(running).catch(() => {});
+        started = { k, i, running, startedAt };
+      }
+      else await settle(k, i, running, startedAt);
     }
+    if (started !== undefined) await settle(started.k, started.i, started.running, started.startedAt);
   } finally {
     stopWatching?.();
     run?.done();
@@ -95,4 +130,9 @@ function leaveGroupRunning(
       continue;
     }
   }
+}
+
+/** Whether node `i` may take time: a call, or host code that awaits. */
+function takesTime(plan: ExecutionPlan, i: number): boolean {
+  return plan.kinds[i] === CALL || (plan.kinds[i] === HOST && plan.nodes[i]!.fn instanceof AsyncFunction);
 }

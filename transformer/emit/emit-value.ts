@@ -150,7 +150,8 @@ export class ValueEmitter {
     if (call.callee.kind !== "member") throw new IRInvariantError("an operator call without a receiver");
     // The receiver as written (with its `!`, `as` or `?.`), from the call's own syntax.
     const receiver = b.rewrite(((call.node as TS.CallExpression).expression as TS.PropertyAccessExpression).expression);
-    const node = b.g(how(call) === "start" ? "start" : "call", [receiver, this.argument(call.args[0]!)]);
+    // A call not awaited where written (`call.started`) starts a moment, optional or not.
+    const node = b.g(call.started ? "start" : "call", [receiver, this.argument(call.args[0]!)]);
     if (how(call) !== "operator-optional") return node;
     // Eager short-circuits the call when the receiver is nullish; the receiver is static, so the structure knows.
     return f.createConditionalExpression(

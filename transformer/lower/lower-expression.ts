@@ -84,6 +84,8 @@ export class ExpressionLowering {
       }
       return this.pure([node.operand]);
     }
+    // `void p` of a name (a started call's promise, left running) reads nothing a node must wait for.
+    if (ts.isVoidExpression(node) && ts.isIdentifier(node.expression)) return { kind: "literal" };
     if (ts.isTypeOfExpression(node) || ts.isVoidExpression(node)) return this.pure([node.expression]);
     if (ts.isDeleteExpression(node)) return { kind: "opaque", reason: "XCS1007" };
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isClassExpression(node)) {
@@ -193,9 +195,10 @@ export class ExpressionLowering {
 
 /**
  * Whether the code goes on without awaiting a call where it is written: its promise is bound to a
- * name as it is (`const p = this.a.invoke(x)`), or is an element of an array literal so bound
- * (`const ps = [this.a.invoke(x), this.b.invoke(y)]`), or is dropped (`this.log.invoke(x);` as a
- * statement). Through parentheses and type assertions.
+ * name as it is (`const p = this.a.invoke(x)`, or assigned, `p = this.a.invoke(x)`), is an element
+ * or a field of a literal so bound (`const ps = [this.a.invoke(x), this.b.invoke(y)]`), what a
+ * `.map` callback so bound returns (`const ps = xs.map((x) => this.a.invoke(x))`), or is dropped
+ * (`this.log.invoke(x);` as a statement). Through parentheses and type assertions.
  */
 function isStarted(ts: TypeScriptApi, node: TS.CallExpression): boolean {
   const outer = (expr: TS.Node): TS.Node => {
@@ -203,8 +206,17 @@ function isStarted(ts: TypeScriptApi, node: TS.CallExpression): boolean {
            ts.isSatisfiesExpression(expr.parent) || ts.isTypeAssertionExpression(expr.parent)) expr = expr.parent;
     return expr;
   };
-  const bound = (expr: TS.Node) => ts.isVariableDeclaration(expr.parent) && expr.parent.initializer === expr;
+  const bound = (expr: TS.Node): boolean => {
+    const parent = expr.parent;
+    if (ts.isVariableDeclaration(parent)) return parent.initializer === expr;
+    if (ts.isBinaryExpression(parent)) return parent.right === expr && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpressionStatement(outer(parent).parent);
+    if (ts.isArrayLiteralExpression(parent)) return bound(outer(parent));
+    if (ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) return parent.initializer === expr && bound(outer(parent.parent));
+    // The body of a `.map` callback: what the map makes holds the promises.
+    if (ts.isArrowFunction(parent) && parent.body === expr && ts.isCallExpression(parent.parent) && parent.parent.arguments[0] === parent &&
+        ts.isPropertyAccessExpression(parent.parent.expression) && parent.parent.expression.name.text === "map") return bound(outer(parent.parent));
+    return false;
+  };
   const call = outer(node);
-  if (bound(call) || ts.isExpressionStatement(call.parent)) return true;
-  return ts.isArrayLiteralExpression(call.parent) && bound(outer(call.parent));
+  return bound(call) || ts.isExpressionStatement(call.parent);
 }

@@ -1,7 +1,7 @@
 // Pipelines of pipelines-started.ts against eager `forward` (first and later runs, `sequential`,
 // `maxConcurrency: 1`): calls started without `await`, and reads of what they were given.
 import { describe, it } from "vitest";
-import { EffectfulFakeOperator, type CallLog } from "../../support/index.js";
+import { EffectfulFakeOperator, FakeOperator, type CallLog } from "../../support/index.js";
 import { check, model, ranker } from "./pipeline-check.js";
 import * as S from "./pipelines-started.js";
 
@@ -55,6 +55,11 @@ describe("calls started without await, against eager", () => {
 
   it("U7: a started effect never awaited", async () => {
     await check((log) => ({ op: new S.StartedNeverAwaited(ranker(log), model(log)) }));
+  });
+
+  it("U9: a started call that fails, awaited with Promise.all, its value unused", async () => {
+    const flaky = (log: CallLog) => new FakeOperator<Ask, { answer: string }>(log, { name: "flaky", latency: 2, compute: (i) => ({ answer: i.query }), fail: (i) => (i.query === "rr" ? new Error("flaky down") : undefined) });
+    await check((log) => ({ op: new S.StartedFailsUnused(model(log), flaky(log)) }));
   });
 
   it("U8: a started effect that fails after the calls awaited while it runs", async () => {

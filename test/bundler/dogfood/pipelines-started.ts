@@ -210,3 +210,22 @@ export class DroppedThenRead extends Operator<Ask, { m: string; n: string }> {
     return { m: m.answer, n: n.answer };
   }
 }
+
+// U9. Calls started in an array and awaited with Promise.all, one of them failing, its value unused:
+// eager's `await` raises the failure (generated programs, seed 12005, case 165: the run returned
+// while the failing call still ran, once the code after a started call no longer waited for it).
+@structuralJit
+export class StartedFailsUnused extends Operator<Ask, { answer: string }> {
+  constructor(
+    readonly model: Operator<Ask, Reply>,
+    readonly flaky: Operator<Ask, Reply>,
+  ) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const started = [this.model.invoke({ query: "none" }), this.flaky.invoke({ query: inputs.query })];
+    const [m] = await Promise.all(started);
+    return { answer: m!.answer };
+  }
+}
