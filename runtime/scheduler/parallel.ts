@@ -477,7 +477,7 @@ class ParallelRun implements SettleTarget {
   private progressOf(member: number): number {
     const end = this.plan.memberEnd[member]!;
     let r = this.progress?.get(member) ?? member;
-    while (r < end && (this.status[r] === DONE || this.passesRunning(r))) r++;
+    while (r < end && (this.status[r] === DONE || (this.plan.joinAt !== undefined && this.passesRunning(r)))) r++;
     (this.progress ??= new Map()).set(member, r);
     return r;
   }
@@ -486,7 +486,12 @@ class ParallelRun implements SettleTarget {
     const size = this.plan.size;
     const from = this.prefix;
     let p = from;
-    while (p < size && (this.status[p] === DONE || this.passesRunning(p)) && !this.awaitsStarted(p + 1)) p++;
+    if (this.plan.joinAt === undefined) {
+      while (p < size && this.status[p] === DONE) p++;
+    } else {
+      // Calls started without `await`: passed while they run, waited for where the code awaits them.
+      while (p < size && (this.status[p] === DONE || this.passesRunning(p)) && !this.awaitsStarted(p + 1)) p++;
+    }
     this.prefix = p;
     if (p === size) return this.finish();
     // The prefix entered a unit: its gated members may start (for a lone node, just itself). Moving

@@ -61,35 +61,28 @@ export async function runSequential(
         started = undefined;
         await settle(at, node, running, startedAt);
       }
-      if (!isAsyncKind(plan.kinds[i]!)) {
-        try {
-          values[i] = runSyncNode(plan, i, values, input);
-        } catch (error) {
-          run?.failed();
-          if (signal?.aborted) throw signal.reason;
-          leaveGroupRunning(plan, k, values, input, options, scopeHosts);
-          throw nodeError(plan, i, error);
-        }
-        continue;
-      }
-      const startedAt = costs ? performance.now() : 0;
-      let running: unknown;
       try {
-        running = startAsyncNode(plan, i, values, options, scopeHosts);
+        if (!isAsyncKind(plan.kinds[i]!)) {
+          values[i] = runSyncNode(plan, i, values, input);
+          continue;
+        }
+        const startedAt = costs ? performance.now() : 0;
+        const running = startAsyncNode(plan, i, values, options, scopeHosts);
+        if (plan.joinAt !== undefined && plan.joinAt[i]! >= 0 && isPromiseLike(running)) {
+          // Awaited a little later: a failure meanwhile is this run's to raise, not an unhandled one.
+          Promise.resolve(running).catch(() => {});
+          started = { k, i, running, startedAt };
+          continue;
+        }
+        // A host that ran to its end at once: what follows starts in this same moment, as in eager.
+        values[i] = !isPromiseLike(running) ? running : await (aborted ? Promise.race([running, aborted]) : running);
+        if (costs) costs[i] = performance.now() - startedAt;
       } catch (error) {
         run?.failed();
         if (signal?.aborted) throw signal.reason;
         leaveGroupRunning(plan, k, values, input, options, scopeHosts);
         throw nodeError(plan, i, error);
       }
-      // A host that ran to its end at once: what follows starts in this same moment, as in eager.
-      if (!isPromiseLike(running)) values[i] = running;
-      else if (plan.joinAt !== undefined && plan.joinAt[i]! >= 0) {
-        // Awaited a little later: a failure meanwhile is this run's to raise, not an unhandled one.
-        Promise.resolve(running).catch(() => {});
-        started = { k, i, running, startedAt };
-      }
-      else await settle(k, i, running, startedAt);
     }
     if (started !== undefined) await settle(started.k, started.i, started.running, started.startedAt);
   } finally {
