@@ -1,4 +1,5 @@
 import { validateInput, validateOutput } from "../schema/index.js";
+import { isAsyncFunction } from "../async-function.js";
 import { operatorName, Operator, type OperatorSpec } from "../operator.js";
 
 type Check = typeof validateInput;
@@ -34,15 +35,13 @@ class BoundaryCheck extends Operator<unknown, unknown> {
   }
 }
 
-const AsyncFunction = (async () => {}).constructor;
-
 /**
  * Whether a call node's operator is a boundary check whose schema validates synchronously (its
  * `validate` is no `async` function): eager awaits it, but it settles within the moment. One that
  * validates asynchronously may wait for a lookup, as a call does.
  */
 export function settlesAtOnce(op: unknown): boolean {
-  return op instanceof BoundaryCheck && !(op.schema["~standard"].validate instanceof AsyncFunction);
+  return op instanceof BoundaryCheck && !isAsyncFunction(op.schema["~standard"].validate);
 }
 
 /** Whether `op` is a boundary check: its value may be the very object it was given (a schema's value may be its input). */

@@ -1,4 +1,5 @@
 import { Graph, splitPath, type ChangedPart, type FieldMapping, type GraphEdge, type GraphNode, type GroupScope, type Invokable, type NodeKind } from "../graph/index.js";
+import { isAsyncFunction } from "../async-function.js";
 import { hasEffects } from "../operator.js";
 import { UniqueIds } from "./operator-paths.js";
 import { isBoundaryCheck, settlesAtOnce } from "./boundary-check.js";
@@ -59,7 +60,6 @@ function scopeOf(open: OpenGroup): GroupScope {
   return (open.scope ??= { group: open.id, member: open.member ?? -1, outer: open.outer, step: open.at.step, awaits: open.at.awaits });
 }
 
-const AsyncFunction = (async () => {}).constructor;
 
 /**
  * A structure that cannot be built for this instance because what it reads while building is
@@ -71,7 +71,7 @@ export class NeedsRunTime extends Error {
 
 /** Whether eager's code awaits at the node: every call, and host code with an `await` (emitted `async`). */
 function awaitsAt(init: NodeInit): boolean {
-  return init.kind === "call" || (init.kind === "host" && init.fn instanceof AsyncFunction);
+  return init.kind === "call" || (init.kind === "host" && isAsyncFunction(init.fn));
 }
 
 /**

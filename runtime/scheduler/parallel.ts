@@ -1,6 +1,6 @@
 import { isPromiseLike, nodeError, nodeOptions, readsChanged, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
-import { isAsyncKind, planFor, type ExecutionPlan } from "./plan.js";
+import { inGroupAt, isAsyncKind, memberAt, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { ReadyHeap } from "./ready-heap.js";
 import { nextTurn, sharedAbortController, watchAbort } from "../shared-abort.js";
@@ -461,14 +461,12 @@ class ParallelRun implements SettleTarget {
    */
   private awaitedBefore(join: number, i: number): boolean {
     if (join > i) return false;
-    const at = this.plan.levels[join];
+    const { levels, unitStart } = this.plan;
+    const at = levels[join];
     if (at === undefined) return true;
-    const li = this.plan.levels[i];
     for (let k = 0; k < at.length; k += 3) {
-      const inGroup = k === 0 ? this.plan.unitStart[i] === this.plan.unitStart[join] : li !== undefined && li.length > k && li[k] === at[k];
-      if (!inGroup) return true;
-      const member = at[k + 1]!;
-      if (member >= 0 && (li === undefined || li.length <= k || li[k + 1] !== member)) return false;
+      if (!inGroupAt(i, join, k, unitStart, levels)) return true;
+      if (at[k + 1]! >= 0 && memberAt(i, k, levels) !== at[k + 1]) return false;
     }
     return true;
   }

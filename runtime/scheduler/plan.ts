@@ -1,4 +1,5 @@
 import { splitPath, type Graph, type GraphNode, type GroupScope } from "../graph/index.js";
+import { isAsyncFunction } from "../async-function.js";
 import { hasEffects } from "../operator.js";
 
 /** Node kinds as small integers, so the per-node path switches on numbers. */
@@ -263,12 +264,25 @@ function startsWithMoment(
 function inMomentOf(i: number, j: number, unitStart: Int32Array, levels: readonly (Int32Array | undefined)[]): boolean {
   const lj = levels[j];
   if (lj === undefined) return unitStart[i] === unitStart[j];
-  const li = levels[i];
   const at = lj.length - 3;
-  // A group is known by its depth and its first node (the top-level one by its unit: a lone member
-  // of it has no levels); a member by its first node.
-  if (at === 0) return unitStart[i] === unitStart[j] && (lj[1] === -1 || li === undefined || li[1] !== lj[1]);
-  return li !== undefined && li.length > at && li[at] === lj[at] && (lj[at + 1] === -1 || li[at + 1] !== lj[at + 1]);
+  return inGroupAt(i, j, at, unitStart, levels) && (lj[at + 1] === -1 || memberAt(i, at, levels) !== lj[at + 1]);
+}
+
+/**
+ * Whether node `i` is in the group at level `k` (a multiple of 3) of node `j`'s `levels`. A group is
+ * known by its depth and its first node; the top-level one by its unit (a lone member of it has no
+ * levels).
+ */
+export function inGroupAt(i: number, j: number, k: number, unitStart: Int32Array, levels: readonly (Int32Array | undefined)[]): boolean {
+  if (k === 0) return unitStart[i] === unitStart[j];
+  const li = levels[i];
+  return li !== undefined && li.length > k && li[k] === levels[j]![k];
+}
+
+/** The member (its first node, `-1` for a lone one) node `i` is in at level `k` of its `levels`. */
+export function memberAt(i: number, k: number, levels: readonly (Int32Array | undefined)[]): number {
+  const li = levels[i];
+  return li === undefined || li.length <= k ? -1 : li[k + 1]!;
 }
 
 function unitEnds(unitStart: Int32Array): Int32Array {
@@ -326,7 +340,7 @@ function startOrder(nodes: readonly GraphNode[], unitStart: Int32Array, ordered:
   const steps = nodes.map((node) => sumOver(node, "step"));
   const awaits = nodes.map((node) => sumOver(node, "awaits"));
   nodes.forEach((node, i) => {
-    if (node.group === undefined || steps[i]! > 0 || node.kind !== "host" || !(node.fn instanceof AsyncFunction)) return;
+    if (node.group === undefined || steps[i]! > 0 || node.kind !== "host" || !isAsyncFunction(node.fn)) return;
     (startHosts.get(unitStart[i]!) ?? startHosts.set(unitStart[i]!, []).get(unitStart[i]!)!).push(i);
   });
   nodes.forEach((_, i) => {
@@ -339,7 +353,6 @@ function startOrder(nodes: readonly GraphNode[], unitStart: Int32Array, ordered:
   return { startRank: rank, startHosts, waitsForHosts };
 }
 
-export const AsyncFunction = (async () => {}).constructor;
 
 /** A node's `step` or `awaits` summed over the levels of nesting: since the top-level group started. */
 function sumOver(node: GraphNode, count: "step" | "awaits"): number {

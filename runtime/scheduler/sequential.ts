@@ -1,8 +1,9 @@
 import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
-import { AsyncFunction, CALL, HOST, isAsyncKind, type ExecutionPlan } from "./plan.js";
+import { CALL, HOST, isAsyncKind, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { quietSignal, watchAbort } from "../shared-abort.js";
 import { slotsOfRun, type CallBudget } from "../run-budget.js";
+import { isAsyncFunction } from "../async-function.js";
 
 /**
  * Program order, one node at a time: eager `forward` with every `Promise.all` unrolled (a node that
@@ -127,5 +128,5 @@ function leaveGroupRunning(
 
 /** Whether node `i` may take time: a call, or host code that awaits. */
 function takesTime(plan: ExecutionPlan, i: number): boolean {
-  return plan.kinds[i] === CALL || (plan.kinds[i] === HOST && plan.nodes[i]!.fn instanceof AsyncFunction);
+  return plan.kinds[i] === CALL || (plan.kinds[i] === HOST && isAsyncFunction(plan.nodes[i]!.fn));
 }

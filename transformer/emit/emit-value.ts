@@ -41,7 +41,7 @@ export class ValueEmitter {
         return this.field(expr);
       case "index":
         return this.index(expr);
-      case "operator": case "operator-optional": case "start":
+      case "operator": case "operator-optional":
         return this.operatorCall(expr as Extract<Expr, { kind: "call" }>);
       case "pass":
         return this.value((expr as Extract<Expr, { kind: "await" | "promise-all" }>).operand);
@@ -221,7 +221,7 @@ export class ValueEmitter {
       const kind = how(e);
       // Graph values nested in the expression become nodes of their own, and parameters here
       // (not when they read a name the expression binds itself: a callback's parameter).
-      if ((kind === "operator" || kind === "operator-optional" || kind === "start" || kind === "pass" || kind === "all" || kind === "await" || kind === "map") && !mentions(e, bound)) {
+      if ((kind === "operator" || kind === "operator-optional" || kind === "pass" || kind === "all" || kind === "await" || kind === "map") && !mentions(e, bound)) {
         const name = this.names.fresh("value");
         parts.params.push(name);
         parts.deps.push(this.value(e));

@@ -140,8 +140,8 @@ export interface PatternElement {
  * - `field`: `.get(path)` on a ref; `index`: a build-time read of a build-time array or object
  *   (`a[0]`, `a.length`, `o.k`);
  * - `operator`: `g.call`; `operator-optional`: `g.call` unless the (build-time) receiver is nullish;
- *   `start`: `g.start`, a call not awaited where written (`started`): it and what the code does until
- *   its next `await` are one moment, an await group;
+ *   either is `g.start` for a call not awaited where written (`call.started`, lowering's fact): it
+ *   and what the code does until its next `await` are one moment, an await group;
  * - `pass`: `await`/`Promise.all` over graph values, which dissolve; `all`: a `Promise.all` whose
  *   calls are awaited together, a group (`g.all`): the first to fail in time fails it, as in eager;
  *   `await`: an `await` of a value already made (`await p`), `g.await`, which ends a moment;
@@ -155,7 +155,7 @@ export interface PatternElement {
  *   structure (`ir/held-literals.ts`): one object of the run, a packing node where it is written;
  * - `kept`: a held literal a loop goes over after it was given away, through the builder (`g.kept`).
  */
-export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "start" | "pass" | "all" | "await" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept";
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "await" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept";
 
 export type Expr = ExprKind & {
   readonly id: number;

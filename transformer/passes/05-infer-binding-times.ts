@@ -661,7 +661,7 @@ function decide(expr: Expr, fresh: ReadonlySet<Expr>): [How, Shape] {
       return ["compute", REF];
     }
     case "call":
-      if (expr.calleeKind === "operator") return expr.optional ? ["operator-optional", VALUE] : [expr.started ? "start" : "operator", REF];
+      if (expr.calleeKind === "operator") return expr.optional ? ["operator-optional", VALUE] : ["operator", REF];
       return ["compute", REF];
     case "await":
       // Awaiting what is made right there dissolves into it (its node); awaiting a call started

@@ -95,9 +95,8 @@ function checkExpr(root: Expr): void {
         if (!object || !(isContainer(object) || object.kind === "dict" || (object.kind === "record" && expr.kind === "member"))) fail("indexes something that is not a build-time array or object");
         return;
       }
-      case "operator": case "operator-optional": case "start":
+      case "operator": case "operator-optional":
         if (expr.kind !== "call" || expr.callee.kind !== "member" || !isStatic(shapeOf(expr.callee.object))) fail("calls an operator that is not known at build time");
-        if (expr.kind === "call" && expr.how !== "operator-optional" && (expr.how === "start") !== expr.started) fail("is started without await but not called as such, or the other way round");
         return;
       case "map":
         if (expr.kind !== "map" || !(isStatic(shapeOf(expr.array)) || isContainer(shapeOf(expr.array)))) return fail("maps at build time over a run-time value");
