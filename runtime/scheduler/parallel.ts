@@ -1,6 +1,6 @@
 import { isPromiseLike, nodeError, nodeOptions, readsChanged, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
-import { inGroupAt, isAsyncKind, memberAt, planFor, type ExecutionPlan } from "./plan.js";
+import { CALL, inGroupAt, isAsyncKind, memberAt, planFor, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { ReadyHeap } from "./ready-heap.js";
 import { nextTurn, sharedAbortController, watchAbort } from "../shared-abort.js";
@@ -8,7 +8,7 @@ import { AheadOfOrder, RETRACTED, slotsOfRun, type CallBudget } from "../run-bud
 import { CallbackLease, type SettleTarget } from "./callback-lease.js";
 
 export interface ParallelSettings {
-  /** Most calls and host nodes in flight; Infinity for no bound. */
+  /** Most calls in flight; Infinity for no bound. Host nodes hold no slot: the calls they make take the budget's. */
   readonly limit: number;
   readonly signal: AbortSignal | undefined;
   /** The whole run's bound, shared with nested runs and the calls host nodes make. */
@@ -93,6 +93,7 @@ class ParallelRun implements SettleTarget {
   private readonly heap: ReadyHeap | undefined;
   private readonly startedAt: Float64Array | undefined;
   private readonly costs: Float64Array | undefined;
+  /** Calls holding a slot of a bounded run (`heap`); host nodes hold none. */
   private inFlight = 0;
   /** Calls started and not settled (what holds the callback lease after the run finished). */
   private running = 0;
@@ -153,7 +154,7 @@ class ParallelRun implements SettleTarget {
     this.values = new Array(size);
     this.pending = plan.dependencyCount.slice();
     this.status = plan.zeroes.slice();
-    this.heap = settings.limit < plan.asyncCount ? new ReadyHeap(size, plan.slotRank) : undefined;
+    this.heap = settings.limit < plan.callCount ? new ReadyHeap(size, plan.slotRank) : undefined;
     this.startedAt = settings.measure ? new Float64Array(size) : undefined;
     this.costs = settings.measure ? costProfileOf(plan).costs : undefined;
     this.failedAt = size;
@@ -192,19 +193,21 @@ class ParallelRun implements SettleTarget {
   }
 
   /**
-   * Unbounded runs start a call once the synchronous work of the moment is done (so a pure node
-   * that fails is known before any later call starts), calls of one moment in eager's order
-   * (`plan.startRank`). Bounded runs park ready calls in the heap and hand out slots then, so every call that became
-   * ready together competes on priority. Compute nodes go through the FIFO (no deep recursion).
+   * Unbounded runs start a call or host node once the synchronous work of the moment is done (so a
+   * pure node that fails is known before any later call starts), those of one moment in eager's
+   * order (`plan.startRank`). Bounded runs park ready calls in the heap and hand out slots then, so
+   * every call that became ready together competes on priority; a host node starts as in an
+   * unbounded run (it holds no slot: eager's code runs while its calls wait for theirs). Compute
+   * nodes go through the FIFO (no deep recursion).
    */
   private admit(i: number): void {
     this.status[i] = QUEUED;
-    if (!isAsyncKind(this.plan.kinds[i]!)) {
+    const kind = this.plan.kinds[i]!;
+    if (!isAsyncKind(kind)) {
       this.queue[this.tail++] = i;
-    } else if (this.heap !== undefined) {
+    } else if (this.heap !== undefined && kind === CALL) {
       this.heap.push(i);
     } else {
-      this.inFlight++;
       const rank = this.plan.startRank;
       if (this.startTail > this.startHead && rank[this.starts[this.startTail - 1]!]! > rank[i]!) this.startsInOrder = false;
       this.starts[this.startTail++] = i;
@@ -228,11 +231,15 @@ class ParallelRun implements SettleTarget {
         const i = this.starts[this.startHead++]!;
         if (this.startHead === this.startTail) this.startHead = this.startTail = 0;
         if (i < this.failLimit) this.startNode(i);
-        else this.inFlight--;
         continue;
       }
       if (this.heap === undefined || !this.startFromHeap(this.heap)) break;
     }
+  }
+
+  /** A call started from the heap gives its slot back (host nodes and unbounded runs hold none). */
+  private releaseSlot(i: number): void {
+    if (this.heap !== undefined && this.plan.kinds[i] === CALL) this.inFlight--;
   }
 
   private sortStarts(): void {
@@ -272,13 +279,13 @@ class ParallelRun implements SettleTarget {
   private startNode(i: number): void {
     const ordered = this.plan.ordered[i] === 1;
     if (!ordered && this.readsChanged(i)) {
-      this.inFlight--;
+      this.releaseSlot(i);
       return this.gate(i);
     }
     const ahead = !ordered && this.settings.budget?.over !== undefined && this.blockerOf(i) !== NONE;
     if (ahead && this.inOrder) {
       // Admitted before the run around it failed; now it waits until eager would reach it.
-      this.inFlight--;
+      this.releaseSlot(i);
       return this.gate(i);
     }
     this.status[i] = RUNNING;
@@ -289,12 +296,12 @@ class ParallelRun implements SettleTarget {
     try {
       started = startAsyncNode(this.plan, i, this.values, options, this.scopeHosts);
     } catch (error) {
-      this.inFlight--;
+      this.releaseSlot(i);
       return this.fail(i, error);
     }
     if (!isPromiseLike(started)) {
       // A host that ran to its end: what follows it may start in this same moment, as in eager.
-      this.inFlight--;
+      this.releaseSlot(i);
       return this.complete(i, started);
     }
     const promise = started;
@@ -319,7 +326,7 @@ class ParallelRun implements SettleTarget {
     this.running--;
     if (this.finished) return this.releaseWhenIdle();
     if (this.costs) this.costs[i] = performance.now() - this.startedAt![i]!;
-    this.inFlight--;
+    this.releaseSlot(i);
     this.complete(i, value);
     this.afterSettle();
   }
@@ -327,7 +334,7 @@ class ParallelRun implements SettleTarget {
   failedAsync(i: number, error: unknown): void {
     this.running--;
     if (this.finished) return this.releaseWhenIdle();
-    this.inFlight--;
+    this.releaseSlot(i);
     // Started ahead of program order, it never got a slot before the run around this one failed:
     // it starts again when eager would reach it (`AheadOfOrder`).
     if (error === RETRACTED) this.gate(i);

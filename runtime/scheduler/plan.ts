@@ -58,8 +58,8 @@ export interface ExecutionPlan {
   readonly criticalPath: number;
   /** Most calls and host nodes at one dependency level: 1 means the graph is a chain. */
   readonly width: number;
-  /** Number of call and host nodes. */
-  readonly asyncCount: number;
+  /** Number of call nodes: a bound at or above it bounds nothing. */
+  readonly callCount: number;
   readonly inputIndex: number;
   readonly outputIndex: number;
   /**
@@ -179,7 +179,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     dependencyCount: producers.map((list) => list.length),
     zeroes: nodes.map(() => 0),
     successors: consumers.map((list) => Int32Array.from(list)),
-    asyncCount: kinds.reduce((count, kind) => count + (isAsyncKind(kind) ? 1 : 0), 0),
+    callCount: kinds.reduce((count, kind) => count + (kind === CALL ? 1 : 0), 0),
     inputIndex: graph.input === undefined ? -1 : index.get(graph.input)!,
     outputIndex: index.get(graph.output)!,
     unitStart,

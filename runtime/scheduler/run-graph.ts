@@ -9,7 +9,7 @@ import type { CallBudget } from "../run-budget.js";
 export interface RunGraphOptions {
   /** `auto` (the default) picks from the graph's width and measured node costs. */
   readonly scheduler?: "auto" | "parallel" | "sequential";
-  /** Most calls and host nodes in flight at once (parallel runs); unbounded by default. */
+  /** Most calls in flight at once (parallel runs; host nodes hold no slot); unbounded by default. */
   readonly maxConcurrency?: number;
   /** Aborts the whole run: running nodes see it through `ctx.signal`, the run rejects with its reason. */
   readonly signal?: AbortSignal;

@@ -38,8 +38,10 @@ export async function runSequential(
   aborted?.catch(() => {});
   // A call started without `await` (`plan.joinAt`) runs while the synchronous nodes after it do
   // (host code that does not await among them), as eager's code runs while it does; it is awaited
-  // before the next call or host code that awaits (one at a time), before a node that reads its
-  // value, and where eager's code awaits it.
+  // before the next call (one at a time), before a node that reads its value, and where eager's
+  // code awaits it. Host code that awaits starts while it runs when a budget holds the host's
+  // calls (every run through `invoke`): they wait for its slot, and what the host reads before
+  // them it reads when eager's does. Without one it is awaited first, as a call.
   let started: { k: number; i: number; running: PromiseLike<unknown>; startedAt: number } | undefined;
   const settle = async (k: number, i: number, running: PromiseLike<unknown>, startedAt: number) => {
     try {
@@ -57,7 +59,7 @@ export async function runSequential(
     for (let k = 0; k < plan.size; k++) {
       const i = order === undefined ? k : order[k]!;
       signal?.throwIfAborted();
-      if (started !== undefined && (takesTime(plan, i) || i >= plan.joinAt![started.i]! || plan.fills[i]!.some((f) => f.from === started!.i))) {
+      if (started !== undefined && (takesTime(plan, i, run === undefined) || i >= plan.joinAt![started.i]! || plan.fills[i]!.some((f) => f.from === started!.i))) {
         const { k: at, i: node, running, startedAt } = started;
         started = undefined;
         await settle(at, node, running, startedAt);
@@ -126,7 +128,7 @@ function leaveGroupRunning(
   }
 }
 
-/** Whether node `i` may take time: a call, or host code that awaits. */
-function takesTime(plan: ExecutionPlan, i: number): boolean {
-  return plan.kinds[i] === CALL || (plan.kinds[i] === HOST && isAsyncFunction(plan.nodes[i]!.fn));
+/** Whether node `i` holds the one call in flight: a call, or host code that awaits (`hostsToo`: no budget bounds its calls). */
+function takesTime(plan: ExecutionPlan, i: number, hostsToo: boolean): boolean {
+  return plan.kinds[i] === CALL || (hostsToo && plan.kinds[i] === HOST && isAsyncFunction(plan.nodes[i]!.fn));
 }

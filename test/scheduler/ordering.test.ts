@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runGraph } from "../../runtime/scheduler/index.js";
-import { Operator, XCS_STRUCTURE, type GraphBuilder, type Ref } from "xcs-jit";
+import { Operator, structuralJit, XCS_STRUCTURE, type GraphBuilder, type Ref } from "xcs-jit";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, buildWith } from "../support/index.js";
 
 /** An operator inlined with two steps: eager's `forward` is `await this.first.invoke(q); return this.then.invoke(q)`. */
@@ -333,6 +333,55 @@ describe("a call beside an effect of its moment that reads what the effect is gi
       expect(await log.clock.run(runGraph(firstStep, "z", options)), JSON.stringify(options)).toBe("z+b+a");
       expect(await log.clock.run(runGraph(nested, "z", options)), JSON.stringify(options)).toBe("z+b+a");
     }
+  });
+});
+
+describe("host nodes hold no slot of a bound", () => {
+  it("under maxConcurrency, host code after a started effect runs while the effect holds the one slot, reading what eager's reads", async () => {
+    const { log, op } = setup();
+    const sorter = new EffectfulFakeOperator(log, { name: "sorter", latency: 2, compute: (i: { items: string[] }) => (i.items.sort(), { value: i.items.join(",") }) });
+    const seen: string[] = [];
+    let runStart = 0;
+    // `const p = this.sorter.invoke({ items }); console.log(items.join(",")); await p; await this.after.invoke(...)`
+    const graph = buildWith((g, inputs) => {
+      const items = [inputs, "b", "a"];
+      const p = g.start(sorter, { items: g.list(items) });
+      g.host(({ items }: { items: string[] }) => void seen.push(`${items.join(",")}@${log.clock.now - runStart}`), { items: g.list(items) }, "log");
+      const sorted = g.await(p);
+      return g.output(g.call(op("after"), { q: sorted.get("value") }).get("value"));
+    });
+    for (const options of [{ scheduler: "parallel" as const }, { scheduler: "parallel" as const, maxConcurrency: 1 }]) {
+      seen.length = 0;
+      runStart = log.clock.now;
+      expect(await log.clock.run(runGraph(graph, "z", options)), JSON.stringify(options)).toBe("after");
+      expect(seen, JSON.stringify(options)).toEqual(["z,b,a@0"]);
+    }
+  });
+
+  it("under maxConcurrency, an async host node starts beside the calls that hold every slot; calls it makes take slots of the run's budget", async () => {
+    const { log, op } = setup();
+    let helperAt = -1;
+    // `Promise.all([this.slow.invoke({ q }), helper(q)])`, the helper calling `inner` itself.
+    @structuralJit
+    class WithHelper extends Operator<string, { slow: string; helped: string }> {
+      slow = op("slow", 3);
+      inner = op("inner");
+      helper = async ({ q }: { q: string }) => ((helperAt = log.clock.now), ((await this.inner.invoke({ q })) as { value: string }).value);
+      async forward(q: string) {
+        const [slow, helped] = await Promise.all([this.slow.invoke({ q }) as Promise<{ value: string }>, this.helper({ q })]);
+        return { slow: slow.value, helped };
+      }
+      static [XCS_STRUCTURE](self: WithHelper, g: GraphBuilder, inputs: Ref) {
+        const [slow, helped] = g.all(() => [g.call(self.slow, { q: inputs }), g.host(self.helper, { q: inputs }, "helper")]);
+        return g.output({ slow: slow.get("value"), helped });
+      }
+    }
+    const result = await log.clock.run(new WithHelper().invoke("x", { scheduler: "parallel", maxConcurrency: 1 }));
+    expect(result).toEqual({ slow: "slow", helped: "inner" });
+    // The helper started at once, as eager's code does; its call waited for the slot the slow call held.
+    expect(helperAt).toBe(0);
+    expect(log.only("inner").start).toBe(3);
+    expect(log.peak).toBe(1);
   });
 });
 

@@ -10,7 +10,7 @@ type Reply = { answer: string };
 
 const stamp = (log: CallLog) => new StampingFakeOperator<Ask, Reply>(log, { name: "stamp", latency: 5, compute: (i) => ({ answer: i.query }) });
 const logger = (log: CallLog, latency = 1) => new EffectfulFakeOperator<Ask, Reply>(log, { name: "logger", latency, compute: (i) => ({ answer: i.query }) });
-/** Pure; fails when the query is `z` or contains `rr`. */
+/** Pure; fails when the query is `z` (always, for A5) or contains `rr`. */
 const flaky = (log: CallLog, latency = 1) =>
   new FakeOperator<Ask, Reply>(log, {
     name: "flaky",
@@ -35,6 +35,9 @@ describe("a review of calls started without await, against eager", () => {
   it("A4b: started call in a static if (false)", async () => {
     await check((log) => ({ op: new A.StartedInIf(ranker(log), model(log), false) }));
   });
+  it("A5: started effect, an awaited call that fails and is caught", async () => {
+    await check((log) => ({ op: new A.StartedThenCaught(ranker(log), flaky(log), model(log)) }));
+  });
   it("A6: started effect, an awaited sibling that fails uncaught", async () => {
     await check((log) => ({ op: new A.StartedSiblingFails(ranker(log), flaky(log)) }));
   });
@@ -58,6 +61,9 @@ describe("a review of calls started without await, against eager", () => {
   });
   it("A13: started effects made by a .map callback", async () => {
     await check((log) => ({ op: new A.MapStarted(ranker(log), model(log)) }));
+  });
+  it("A14: started effect then console.log of what it was given", async () => {
+    await check((log) => ({ op: new A.StartedThenConsole(ranker(log), model(log)) }));
   });
   it("A15: two started effects given different objects", async () => {
     await check((log) => ({ op: new A.TwoStartedEffects(ranker(log), ranker(log, "ranker2"), model(log)) }));

@@ -83,6 +83,29 @@ export class StartedInIf extends Operator<Ask, { m: string; s: string }> {
   }
 }
 
+// A5. A started effect, then an awaited call that fails and is caught; the started call awaited after
+// (the `try` is host code: under `sequential` and a bound it read the list after the sort).
+@structuralJit
+export class StartedThenCaught extends Operator<Ask, { m: string; s: string }> {
+  constructor(readonly ranker: Operator<Items, Reply>, readonly flaky: Operator<Ask, Reply>, readonly model: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    const p = this.ranker.invoke({ items });
+    let m = "caught";
+    try {
+      m = (await this.flaky.invoke({ query: items[0]! })).answer;
+    } catch {
+      m = "caught";
+    }
+    const s = await p;
+    const n = await this.model.invoke({ query: items[0]! });
+    return { m: `${m}/${n.answer}`, s: s.answer };
+  }
+}
+
 // A6. A started effect, then an awaited sibling that fails (uncaught): eager rejects, ranker goes on.
 @structuralJit
 export class StartedSiblingFails extends Operator<Ask, { m: string; s: string }> {
@@ -212,6 +235,24 @@ export class MapStarted extends Operator<Ask, { s: string[]; m: string }> {
     const m = await this.model.invoke({ query: lists[0]![0]! });
     const s = await Promise.all(ps);
     return { s: s.map((r) => r.answer), m: m.answer };
+  }
+}
+
+// A14. A started effect, then host code (console.log) reading what it was given, in the moment
+// (under `maxConcurrency` the host waited for the slot the effect held).
+@structuralJit
+export class StartedThenConsole extends Operator<Ask, { s: string }> {
+  constructor(readonly ranker: Operator<Items, Reply>, readonly model: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    const p = this.ranker.invoke({ items });
+    console.log(`before ${items.join(",")}`);
+    const s = await p;
+    console.log(`after ${items.join(",")}`);
+    return { s: s.answer };
   }
 }
 
