@@ -751,6 +751,62 @@ describe("the replay under the latencies the compiled run saw: ties, and state a
   });
 });
 
+describe("under a bound: eager under the same bound", () => {
+  const q = { query: "q" };
+
+  /**
+   * `const p = this.stamp.invoke(req); const m = await this.next.invoke(req); await p`: eager's
+   * moment starts both before `stamp` (2 ticks) rewrites the request's query when it ends. Under a
+   * bound of one, eager's `next` waits for the slot `stamp` holds: an effect then is given the
+   * rewritten request; a pure call gets a copy of what it was given when it was called.
+   */
+  class StartedThenNext extends Operator<In, unknown> {
+    constructor(readonly stamp: FakeOperator, readonly next: FakeOperator) {
+      super();
+    }
+
+    async forward(inputs: In) {
+      const req = { query: inputs.query };
+      const p = this.stamp.invoke(req);
+      const m = await this.next.invoke(req);
+      await p;
+      return m;
+    }
+  }
+  const scenario = (nextHasEffects: boolean) => (): Scenario<In> => {
+    const log = new CallLog(new LogicalClock());
+    const stamp = new StampingFakeOperator(log, { name: "stamp", latency: 2, compute: () => "stamp" });
+    const next = new (nextHasEffects ? EffectfulFakeOperator : FakeOperator)(log, { name: "next", latency: 1, compute: () => "next" });
+    return { op: new StartedThenNext(stamp, next), log };
+  };
+  /** One call at a time, as a schedule under a bound of one runs them: `next` is given the request `stamp` rewrote. */
+  const oneAtATime = async (op: Operator<In, unknown>, inputs: In) => {
+    const s = op as StartedThenNext;
+    const req = { query: inputs.query };
+    await s.stamp.invoke(req);
+    return s.next.invoke(req);
+  };
+
+  it("allows a second effect of one moment to be given what the first changed, as eager's is under that bound; reports it without one", async () => {
+    for (const options of [{ maxConcurrency: 1 }, { scheduler: "sequential" as const }]) {
+      const result = await compareWithEager(scenario(true), [{ input: q, options }], { run: oneAtATime });
+      expect(result.eager[0]!.effects, JSON.stringify(options)).toEqual(['stamp {"query":"q"}', 'next {"query":"q"}']);
+      expect(result.compiled[0]!.effects, JSON.stringify(options)).toEqual(['stamp {"query":"q"}', 'next {"query":"q*"}']);
+      expect(result.differences, JSON.stringify(options)).toEqual([]);
+    }
+    expect((await compareWithEager(scenario(true), [{ input: q }], { run: oneAtATime })).differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
+  it("still reports a pure call given what the effect changed: under the bound, eager's waits for its slot with a copy of what it was given", async () => {
+    const result = await compareWithEager(scenario(false), [{ input: q, options: { maxConcurrency: 1 } }], { run: oneAtATime });
+    expect(result.compiled[0]!.calls.find((r) => r.name === "next")!.inputs).toEqual({ query: "q*" });
+    expect(result.differences).toEqual([
+      expect.stringContaining('calls eager did not make: next {"query":"q*"}'),
+      expect.stringContaining('calls eager made and compiled did not: next {"query":"q"}'),
+    ]);
+  });
+});
+
 describe("what a run leaves in the background", () => {
   /** Logs, then a `Promise.all` of a failing call and a slower member that logs when done; the failure is caught. */
   class Caught extends Operator<In, unknown> {

@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { expect, vi } from "vitest";
 import type { InvokeOptions, Operator } from "xcs-jit";
+import { withRunScope } from "../../runtime/options/index.js";
+import { SharedBudget } from "../../runtime/run-budget.js";
 import { safeJson, type CallLog, type CallRecord } from "./call-log.js";
 
 /** A fresh operator tree and the log its fake operators write to (one per run, so runs never share state). */
@@ -70,9 +72,18 @@ export interface Allowance {
 
 const neverAborted = new AbortController().signal;
 
-/** Runs `forward` itself on the logical clock: the reference semantics. */
-export function runEager<In>(scenario: Scenario<In>, inputs: In, options: { console?: boolean } = {}): Promise<Outcome> {
-  return observe(scenario, () => Promise.resolve(scenario.op.forward(inputs, { signal: neverAborted })), options.console);
+/**
+ * Runs `forward` itself on the logical clock: the reference semantics. `bound`: under the bound
+ * these options ask for (`sequential`, `maxConcurrency`), as the class runs uncompiled under them:
+ * its code as written, each leaf call waiting for a slot of one budget for the run.
+ */
+export function runEager<In>(scenario: Scenario<In>, inputs: In, options: { console?: boolean; bound?: InvokeOptions } = {}): Promise<Outcome> {
+  const forward = () => Promise.resolve(scenario.op.forward(inputs, { signal: neverAborted }));
+  const { bound } = options;
+  if (!isBounded(bound)) return observe(scenario, forward, options.console);
+  const sequential = bound!.scheduler === "sequential";
+  const budget = new SharedBudget(sequential ? 1 : bound!.maxConcurrency!, sequential);
+  return observe(scenario, () => withRunScope(neverAborted, budget, forward), options.console);
 }
 
 /** Whether a run's options bound its calls in flight (`sequential`, `maxConcurrency`). */
@@ -463,11 +474,11 @@ export async function compareWithEager<In>(
     // the same: a run that returned, or one that failed (a pure call started early fails early:
     // eager's call started at its own time and quicker fails at that moment, with the effects
     // still running that the compiled run left running), with or without a bound (a call that
-    // waited for a slot took that long). A failing run's timing also has rules of its own
-    // (`racedEffects`, `racedError`).
-    for (const ties of ["together", "inOrder"] as const) {
+    // waited for a slot took that long). Under a bound, also eager's under that bound (`witnesses`).
+    // A failing run's timing also has rules of its own (`racedEffects`, `racedError`).
+    for (const witnessed of witnesses(spec.options)) {
       if (differing.length === 0 || eager[i]!.ok !== compiled[i]!.ok) break;
-      const witness = await witnessRun(make, runs, compiled, i, ties, options.console);
+      const witness = await witnessRun(make, runs, compiled, i, witnessed, options.console);
       // A failing witness must fail as the compiled run did: the rules for raced failures allow
       // another of eager's failures, which the witness's own timing must not stretch.
       const failedAlike = witness.ok || sameError(witness.error, compiled[i]!.error);
@@ -494,18 +505,36 @@ export async function compareWithEager<In>(
  * out of its member's order) still differs.
  */
 async function witnessRun<In>(
-  make: () => Scenario<In>, runs: readonly RunSpec<In>[], compiled: readonly Outcome[], at: number, ties: "together" | "inOrder", console?: boolean,
+  make: () => Scenario<In>, runs: readonly RunSpec<In>[], compiled: readonly Outcome[], at: number, witnessed: Witness, console?: boolean,
 ): Promise<Outcome> {
   const scenario = make();
   for (let j = 0; ; j++) {
-    scenario.log.latencyOf = latenciesOf(compiled[j]!, scenario.log.clock.now, ties);
+    scenario.log.latencyOf = witnessed.ties === "own" ? undefined : latenciesOf(compiled[j]!, scenario.log.clock.now, witnessed.ties);
     try {
-      const outcome = await runEager(scenario, runs[j]!.input, { console });
+      const outcome = await runEager(scenario, runs[j]!.input, { console, bound: witnessed.bounded ? runs[j]!.options : undefined });
       if (j === at) return outcome;
     } finally {
       scenario.log.latencyOf = undefined;
     }
   }
+}
+
+/**
+ * How a witness replays eager (`witnessRun`): `ties` as there, or `own` latencies; `bounded`, each
+ * run under the bound its options ask for. A bound's meaning is eager's code with each call
+ * waiting for a slot, as the class runs uncompiled under it: two effects eager's moment starts
+ * together run one after the other then, the second given what the first changed; a call waiting
+ * for a slot gets a copy of plain data only. So under a bound the compiled run may also do what
+ * eager does under it, with its own latencies or the compiled run's.
+ */
+interface Witness {
+  readonly ties: "together" | "inOrder" | "own";
+  readonly bounded: boolean;
+}
+
+function witnesses(options: InvokeOptions | undefined): readonly Witness[] {
+  const unbounded: Witness[] = [{ ties: "together", bounded: false }, { ties: "inOrder", bounded: false }];
+  return isBounded(options) ? [...unbounded, { ties: "own", bounded: true }, { ties: "together", bounded: true }] : unbounded;
 }
 
 /** `CallLog.latencyOf` for a run starting now at `begin` that ends each call when `compiled`'s same call ended (`witnessRun`'s `ties`). */

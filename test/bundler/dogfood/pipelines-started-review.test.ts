@@ -89,6 +89,12 @@ describe("a review of calls started without await, against eager", () => {
 });
 
 describe("a review of calls started without await: what runs on after a moment ends", () => {
+  it("B2: started effect, then an inlined pure operator whose second step reads the list", async () => {
+    await check((log) => {
+      const peek = new A.PeekTwice(model(log, "peek"));
+      return { op: new A.StartedThenInlinedReader(ranker(log), peek), nested: [peek] };
+    });
+  });
   it("B3: members drop started effects; a read after the Promise.all", async () => {
     await check((log) => ({ op: new A.DroppedInMembers(ranker(log), model(log)) }));
   });
@@ -130,6 +136,9 @@ describe("a review of calls started without await: more forms", () => {
   });
   it("C16: a started effect chosen by a static conditional", async () => {
     await check((log) => ({ op: new A.ConditionalStarted(ranker(log), ranker(log, "ranker2"), model(log), true) }));
+  });
+  it("C17: host code starts an effect that pushes into a class instance a pure call waiting for a slot was given", async () => {
+    await check((log) => ({ op: new A.HostBagReader(tagger(log), counter(log)) }));
   });
   it("C17b: host code starts an effect that pushes into a plain object a pure call waiting for a slot was given", async () => {
     await check((log) => ({ op: new A.HostPlainReader(tagger(log), counter(log)) }));

@@ -373,6 +373,37 @@ export class AliasAwaited extends Operator<Ask, { s: string; m: string }> {
   }
 }
 
+// B2. A started effect, then an awaited inlined pure structural operator whose second step reads
+// what the effect was given (eager: that step starts at tick 1, before the sort at tick 2; under a
+// bound of one it starts once the sort held the slot, as eager's does under that bound).
+@structuralJit
+export class PeekTwice extends Operator<Items, Reply> {
+  constructor(readonly model: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Items) {
+    const a = await this.model.invoke({ query: inputs.items[0]! });
+    const b = await this.model.invoke({ query: inputs.items[0]! });
+    return { answer: `${a.answer}+${b.answer}` };
+  }
+}
+
+@structuralJit
+export class StartedThenInlinedReader extends Operator<Ask, { s: string; r: string }> {
+  constructor(readonly ranker: Operator<Items, Reply>, readonly peek: PeekTwice) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    const p = this.ranker.invoke({ items });
+    const r = await this.peek.invoke({ items });
+    const s = await p;
+    return { s: s.answer, r: r.answer };
+  }
+}
+
 // B3. Members of a Promise.all each drop a started effect; a read after the Promise.all while they run.
 @structuralJit
 export class DroppedInMembers extends Operator<Ask, { out: string[]; n: string }> {
@@ -568,6 +599,35 @@ export class HostPlainReader extends Operator<Ask, { n: string; t: string }> {
 
   async forward(inputs: Ask) {
     const bag = { items: [inputs.query] };
+    let n = "none";
+    let t = "none";
+    try {
+      const p = this.tagger.invoke({ bag });
+      n = (await this.counter.invoke({ bag })).answer;
+      t = (await p).answer;
+    } catch {
+      n = "caught";
+    }
+    return { n, t };
+  }
+}
+
+// C17. Host code (a try) starts an effect that pushes into a class instance, then awaits a pure
+// call given the same instance: under a bound the pure call waits for a slot inside `invoke`, with
+// the instance itself (a copy is made of plain data only), as eager's does under that bound.
+export class Bag {
+  items: string[] = [];
+}
+
+@structuralJit
+export class HostBagReader extends Operator<Ask, { n: string; t: string }> {
+  constructor(readonly tagger: Operator<WithBag, Reply>, readonly counter: Operator<WithBag, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const bag = new Bag();
+    bag.items.push(inputs.query);
     let n = "none";
     let t = "none";
     try {
