@@ -138,9 +138,9 @@ describe("a review of calls started without await: more forms", () => {
     await check((log) => ({ op: new A.ConditionalStarted(ranker(log), ranker(log, "ranker2"), model(log), true) }));
   });
   it("C17: host code starts an effect that pushes into a class instance a pure call waiting for a slot was given", async () => {
-    await check((log) => ({ op: new A.HostBagReader(tagger(log), counter(log)) }));
+    await check((log) => ({ op: new A.HostBagReader(tagger(log), counter(log), true) }));
   });
   it("C17b: host code starts an effect that pushes into a plain object a pure call waiting for a slot was given", async () => {
-    await check((log) => ({ op: new A.HostPlainReader(tagger(log), counter(log)) }));
+    await check((log) => ({ op: new A.HostBagReader(tagger(log), counter(log), false) }));
   });
 });

@@ -586,48 +586,24 @@ export class ConditionalStarted extends Operator<Ask, { s: string; m: string }> 
   }
 }
 
-// C17b. Host code (a try) starts an effect that pushes into a plain object, then awaits a pure
-// call given the same object: under a bound the pure call waits for a slot, and is given a copy of
-// what it was given when it was made.
+// C17. Host code (a try) starts an effect that pushes into what it is given, then awaits a pure
+// call given the same object: under a bound the pure call waits for a slot inside `invoke`, and is
+// given a copy of a plain object (C17b); a class instance (C17) it is given itself, as eager's is
+// under that bound.
 export type WithBag = { bag: { items: string[] } };
 
-@structuralJit
-export class HostPlainReader extends Operator<Ask, { n: string; t: string }> {
-  constructor(readonly tagger: Operator<WithBag, Reply>, readonly counter: Operator<WithBag, Reply>) {
-    super();
-  }
-
-  async forward(inputs: Ask) {
-    const bag = { items: [inputs.query] };
-    let n = "none";
-    let t = "none";
-    try {
-      const p = this.tagger.invoke({ bag });
-      n = (await this.counter.invoke({ bag })).answer;
-      t = (await p).answer;
-    } catch {
-      n = "caught";
-    }
-    return { n, t };
-  }
-}
-
-// C17. Host code (a try) starts an effect that pushes into a class instance, then awaits a pure
-// call given the same instance: under a bound the pure call waits for a slot inside `invoke`, with
-// the instance itself (a copy is made of plain data only), as eager's does under that bound.
 export class Bag {
-  items: string[] = [];
+  constructor(readonly items: string[]) {}
 }
 
 @structuralJit
 export class HostBagReader extends Operator<Ask, { n: string; t: string }> {
-  constructor(readonly tagger: Operator<WithBag, Reply>, readonly counter: Operator<WithBag, Reply>) {
+  constructor(readonly tagger: Operator<WithBag, Reply>, readonly counter: Operator<WithBag, Reply>, readonly instance: boolean) {
     super();
   }
 
   async forward(inputs: Ask) {
-    const bag = new Bag();
-    bag.items.push(inputs.query);
+    const bag = this.instance ? new Bag([inputs.query]) : { items: [inputs.query] };
     let n = "none";
     let t = "none";
     try {
