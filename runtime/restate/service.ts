@@ -11,7 +11,7 @@ import { runGraphDurably } from "./durable-graph.js";
 import { startStep, StepErrors } from "./step.js";
 
 export interface DurableOptions {
-  /** Most steps (calls and host nodes) one invocation has in flight; unbounded by default. */
+  /** Most calls one invocation has in flight (host nodes hold no slot); unbounded by default. */
   readonly maxConcurrency?: number;
 }
 

@@ -15,11 +15,38 @@ export interface ParallelSettings {
   readonly budget?: CallBudget | undefined;
   /** Record each call's duration in the plan's cost profile (for `auto`). */
   readonly measure: boolean;
+  /** Calls and host nodes run as a driver's steps (`startSteppedRun`). */
+  readonly steps?: NodeSteps;
+}
+
+/**
+ * How a run's calls and host nodes start and settle when a driver runs them as steps of its own
+ * (a durable run's journaled steps): `start` makes node `i`'s step, `watch` hands it to the
+ * driver, which reports each step's settling to the run (`succeeded`, `failedAsync`) in an order
+ * it controls, so a replay makes the same choices. Such a run holds nothing to the end of a turn
+ * (`plan.waitsForHosts`): a timer is an order the driver does not see.
+ */
+export interface NodeSteps {
+  start(i: number, values: unknown[], options: NodeOptions): PromiseLike<unknown>;
+  watch(i: number, step: PromiseLike<unknown>): void;
 }
 
 /** Dependency-driven run: each node starts the moment its inputs exist. */
 export function runParallel(plan: ExecutionPlan, input: unknown, settings: ParallelSettings): Promise<unknown> {
   return new Promise((resolve, reject) => new ParallelRun(plan, input, settings, resolve, reject).start());
+}
+
+/**
+ * A run whose calls and host nodes are `settings.steps`, under the same rules: it starts what is
+ * ready now and then only when the driver reports a step settled to the returned target; `end`
+ * hears its value or error once (a step may still run then: one eager's code left running).
+ */
+export function startSteppedRun(
+  plan: ExecutionPlan, input: unknown, settings: ParallelSettings & { readonly steps: NodeSteps }, end: { resolve(value: unknown): void; reject(error: unknown): void },
+): SettleTarget {
+  const run = new ParallelRun(plan, input, settings, end.resolve, end.reject);
+  run.start();
+  return run;
 }
 
 // Node states; 0 (the plan's `zeroes`) is "inputs missing".
@@ -160,7 +187,7 @@ class ParallelRun implements SettleTarget {
     this.failedAt = size;
     this.failStart = size;
     this.failLimit = size;
-    this.lease = CallbackLease.acquire(plan, this);
+    this.lease = settings.steps === undefined ? CallbackLease.acquire(plan, this) : undefined;
     this.scopeHosts = settings.signal !== undefined || settings.budget !== undefined;
   }
 
@@ -292,9 +319,10 @@ class ParallelRun implements SettleTarget {
     const epoch = ordered ? (this.kept ??= this.newEpoch(this.keptBudget())) : (this.epoch ??= this.newEpoch(this.settings.budget));
     const options = ahead ? (epoch.aheadOfOrder ??= nodeOptions(epoch.controller.signal, new AheadOfOrder(this.settings.budget!, this.settings.budget!.over!))) : epoch.options;
     if (this.startedAt) this.startedAt[i] = performance.now();
+    const { steps } = this.settings;
     let started: unknown;
     try {
-      started = startAsyncNode(this.plan, i, this.values, options, this.scopeHosts);
+      started = steps === undefined ? startAsyncNode(this.plan, i, this.values, options, this.scopeHosts) : steps.start(i, this.values, options);
     } catch (error) {
       this.releaseSlot(i);
       return this.fail(i, error);
@@ -306,7 +334,9 @@ class ParallelRun implements SettleTarget {
     }
     const promise = started;
     this.running++;
-    if (this.lease !== undefined) {
+    if (steps !== undefined) {
+      steps.watch(i, promise);
+    } else if (this.lease !== undefined) {
       promise.then(this.lease.onValue[i], this.lease.onError[i]);
     } else {
       promise.then(
@@ -455,7 +485,7 @@ class ParallelRun implements SettleTarget {
         if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return member;
       }
     }
-    if (this.plan.waitsForHosts[i] === 1 && !this.pastTurn?.has(unit)) {
+    if (this.plan.waitsForHosts[i] === 1 && this.settings.steps === undefined && !this.pastTurn?.has(unit)) {
       for (const host of this.plan.startHosts.get(unit)!) if (this.status[host] !== DONE && this.status[host] !== FAILED) return TURN;
     }
     return NONE;

@@ -130,6 +130,19 @@ describe("xcs-jit/restate", () => {
     }
   });
 
+  it("keeps eager's order within a Promise.all: a member that is an effect starts with the group, before another member's effect after its await", async () => {
+    const effectsOf = (calls: string[]) => calls.filter((call) => call.startsWith("e-"));
+    const input = { query: "q-group" };
+    const eagerMark = lines(eagerFile).length;
+    const expected = await eager("group-effects", input);
+    const mark = lines().length;
+    const { status, body } = await call("group-effects", input, "group-effects-1");
+    expect(effectsOf(lines(eagerFile).slice(eagerMark))).toEqual(["e-now", "e-later"]);
+    expect(effectsOf(lines().slice(mark))).toEqual(["e-now", "e-later"]);
+    expect(status).toBe(200);
+    expect(body).toEqual(expected);
+  });
+
   it("has the in-process scheduler's parallelism: all ten calls of wide-10 in flight at once", async () => {
     inFlight.reset();
     // The first ten calls are held until ten are in flight together: fewer, and the run never ends.
