@@ -69,10 +69,10 @@ export class CallLog {
   }
 }
 
-/** JSON that also shows what JSON cannot (functions, handles, cycles) instead of hiding it. */
+/** JSON that also shows what JSON cannot (functions, handles, cycles, what a `Map` or `Set` holds) instead of hiding it. */
 export function safeJson(value: unknown): string {
   try {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "function" ? `[function ${v.name || "anonymous"}]` : v)) ?? String(value);
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "function" ? `[function ${v.name || "anonymous"}]` : v instanceof Map ? { "[Map]": [...v] } : v instanceof Set ? { "[Set]": [...v] } : v)) ?? String(value);
   } catch {
     return String(value);
   }

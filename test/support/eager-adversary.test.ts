@@ -93,6 +93,17 @@ describe("effects that are given an object: compared by what they were given, no
     expect(result.differences).toEqual([expect.stringContaining("effects differ")]);
   });
 
+  it("reports an effect given a Map or Set with other entries (JSON alone shows every one as {})", async () => {
+    const make = program(
+      ({ effect }) => ({ save: effect("save") }),
+      async (self) => self.l.save.invoke({ tags: new Map([["lang", "en"]]), seen: new Set(["a"]) }),
+    );
+    const result = await compare(make, async (self) => self.l.save.invoke({ tags: new Map([["lang", "fr"]]), seen: new Set(["a"]) }));
+    expect(result.differences).toEqual([expect.stringContaining('effects differ: eager [save {"tags":{"[Map]":[["lang","en"]]},"seen":{"[Set]":["a"]}}]')]);
+    const sets = await compare(make, async (self) => self.l.save.invoke({ tags: new Map([["lang", "en"]]), seen: new Set(["b"]) }));
+    expect(sets.differences).toEqual([expect.stringContaining("effects differ")]);
+  });
+
   it("reports, on a failing run, an effect given another input at its call", async () => {
     const make = program(
       ({ effect, fail }) => ({ save: effect("save", 1, (doc: { text: string }) => doc.text), check: fail("check") }),
