@@ -255,6 +255,7 @@ class ParallelRun implements SettleTarget {
       }
       if (this.startHead < this.startTail) {
         if (!this.startsInOrder) this.sortStarts();
+        if (this.heap !== undefined && this.slotBefore(this.heap, this.starts[this.startHead]!)) continue;
         const i = this.starts[this.startHead++]!;
         if (this.startHead === this.startTail) this.startHead = this.startTail = 0;
         if (i < this.failLimit) this.startNode(i);
@@ -274,6 +275,23 @@ class ParallelRun implements SettleTarget {
     const waiting = this.starts.slice(this.startHead, this.startTail).sort((a, b) => rank[a]! - rank[b]!);
     for (let k = 0; k < waiting.length; k++) this.starts[this.startHead + k] = waiting[k]!;
     this.startsInOrder = true;
+  }
+
+  /**
+   * Before host node `host` starts in a bounded run: a call of the same moment that eager's code
+   * makes before it (earlier in `plan.startRank`) takes a free slot first, as eager's `invoke`
+   * takes one at once (its `forward` begins before the host's code runs); the one with the longest
+   * remaining path, as `startFromHeap` picks. True when one started.
+   */
+  private slotBefore(heap: ReadyHeap, host: number): boolean {
+    if (heap.size === 0 || this.inFlight >= this.settings.limit) return false;
+    const rank = this.plan.startRank;
+    const next = heap.popFirst((call) => rank[call]! < rank[host]!);
+    if (next < 0) return false;
+    if (next >= this.failLimit) return true;
+    this.inFlight++;
+    this.startNode(next);
+    return true;
   }
 
   /** Gives a free slot to the waiting call with the longest remaining path; false when none starts. */

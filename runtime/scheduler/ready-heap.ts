@@ -29,19 +29,43 @@ export class ReadyHeap {
   }
 
   pop(): number {
-    const top = this.items[0]!;
-    const last = this.items[--this.count]!;
-    let at = 0;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= this.count) break;
-      if (child + 1 < this.count && this.before(this.items[child + 1]!, this.items[child]!)) child++;
-      if (!this.before(this.items[child]!, last)) break;
-      this.items[at] = this.items[child]!;
-      at = child;
+    return this.removeAt(0);
+  }
+
+  /** The first node in priority order that `accept` takes, removed; -1 when none (a scan: for rare callers). */
+  popFirst(accept: (node: number) => boolean): number {
+    let best = -1;
+    for (let k = 0; k < this.count; k++) {
+      const node = this.items[k]!;
+      if (accept(node) && (best < 0 || this.before(node, this.items[best]!))) best = k;
     }
-    if (this.count > 0) this.items[at] = last;
-    return top;
+    return best < 0 ? -1 : this.removeAt(best);
+  }
+
+  private removeAt(from: number): number {
+    const removed = this.items[from]!;
+    const last = this.items[--this.count]!;
+    if (from === this.count) return removed;
+    // `last` goes where `removed` was: up past parents it comes before, else down.
+    let at = from;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!this.before(last, this.items[parent]!)) break;
+      this.items[at] = this.items[parent]!;
+      at = parent;
+    }
+    if (at === from) {
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= this.count) break;
+        if (child + 1 < this.count && this.before(this.items[child + 1]!, this.items[child]!)) child++;
+        if (!this.before(this.items[child]!, last)) break;
+        this.items[at] = this.items[child]!;
+        at = child;
+      }
+    }
+    this.items[at] = last;
+    return removed;
   }
 
   private before(a: number, b: number): boolean {

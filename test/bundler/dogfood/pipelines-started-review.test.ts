@@ -137,6 +137,9 @@ describe("a review of calls started without await: more forms", () => {
   it("C16: a started effect chosen by a static conditional", async () => {
     await check((log) => ({ op: new A.ConditionalStarted(ranker(log), ranker(log, "ranker2"), model(log), true) }));
   });
+  it("S1: started effect, then host code changing what it was given, in the moment", async () => {
+    await check((log) => ({ op: new A.StartedThenHostPush(ranker(log), model(log)) }));
+  });
   it("C17: host code starts an effect that pushes into a class instance a pure call waiting for a slot was given", async () => {
     await check((log) => ({ op: new A.HostBagReader(tagger(log), counter(log), true) }));
   });

@@ -616,3 +616,23 @@ export class HostBagReader extends Operator<Ask, { n: string; t: string }> {
     return { n, t };
   }
 }
+
+// S1. A started effect, then host code that changes what it was given, in the moment: eager's
+// `invoke` takes the free slot and begins before the host's code runs, also under a bound (a host
+// that holds no slot must not start before a call of its moment that comes first).
+@structuralJit
+export class StartedThenHostPush extends Operator<Ask, { s: string; n: string }> {
+  constructor(readonly ranker: Operator<Items, Reply>, readonly model: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = ["z", inputs.query, "a"];
+    const p = this.ranker.invoke({ items });
+    const add = (list: string[]) => list.push("late");
+    add(items);
+    const s = await p;
+    const n = await this.model.invoke({ query: items.join("+") });
+    return { s: s.answer, n: n.answer };
+  }
+}
