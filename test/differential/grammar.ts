@@ -133,7 +133,7 @@ export type Statement =
    * runs, then `await p` (`bound`); the two in an array bound to a name, then `await Promise.all`
    * (`array`); the first's promise dropped (`dropped`).
    */
-  | { k: "started"; form: "bound" | "array" | "dropped"; first: Call; then: Call; names: number[] };
+  | { k: "started"; form: "bound" | "array" | "dropped" | "caught" | "settled"; first: Call; then: Call; names: number[] };
 
 export type Result = { k: "object"; answer: Text; score: Num } | { k: "spread"; pick: number; answer: Text } | { k: "reply"; pick: number };
 
@@ -311,7 +311,9 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     // with nothing to handle it, dropped), an unhandled rejection (the process's end, by default).
     ["started", () => fc.record({
       k: fc.constant("started" as const),
-      form: fc.constantFrom("bound" as const, "array" as const, "dropped" as const),
+      // `caught` and `settled` use the promise as one (`.catch` after an awaited call,
+      // `Promise.allSettled`): the statement that starts it is host code.
+      form: fc.constantFrom(...(["bound", "array", "dropped"] as const), ...(staticOnly ? [] : (["caught", "settled"] as const))),
       first: call(callees.filter((c) => c !== "fail" && c !== "flaky" && c !== "helper")),
       then: call(callees),
       names: fc.array(name, { minLength: 3, maxLength: 3 }),

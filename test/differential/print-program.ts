@@ -276,12 +276,21 @@ function printStatement(s: Statement, scope: Scope): string[] {
         const started = scope.declare("promise", promise);
         return [`const ${started} = [${startedCall}, ${secondCall}];`, `const [${scope.declare("reply", first)}, ${scope.declare("reply", then)}] = await Promise.all(${started});`];
       }
+      if (s.form === "settled") {
+        const secondCall = printCall(s.then, scope, false);
+        const started = scope.declare("promise", promise);
+        const settled = (r: string) => `(${r}.status === "fulfilled" ? ${r}.value : { answer: "fallback", score: 0 })`;
+        return [
+          `const ${started} = [${startedCall}, ${secondCall}];`,
+          `const [${scope.declare("reply", first)}, ${scope.declare("reply", then)}] = (await Promise.allSettled(${started})).map((r) => ${settled("r")});`,
+        ];
+      }
       const started = scope.declare("promise", promise);
       const thenCall = printCall(s.then, scope);
       return [
         `const ${started} = ${startedCall};`,
         `const ${scope.declare("reply", then)} = ${thenCall};`,
-        `const ${scope.declare("reply", first)} = await ${started};`,
+        `const ${scope.declare("reply", first)} = await ${started}${s.form === "caught" ? `.catch(() => ({ answer: "fallback", score: 0 }))` : ""};`,
       ];
     }
     case "sorted": {

@@ -67,6 +67,9 @@ const entries = [
   { code: "XCS1013", title: "local function or class", hint: "supportable", outcome: "break",
     explanation: "A function or class declared inside `forward` ({text}) is kept in a host node with its uses.",
     fix: "Declare it at module level; a one-expression pure helper there becomes part of the graph." },
+  { code: "XCS1014", title: "promise used as a promise", hint: "supportable", outcome: "break",
+    explanation: "`{text}` starts a call whose promise the code uses other than by `await` or `Promise.all` (`.then`, `.catch`, a `try` around its `await`, a function given it), so the statement runs as written in a host node, which hands that code the promise itself.",
+    fix: "Await it where the graph can see (`await p`, `await Promise.all([...])`), or acknowledge it with `// xcs-jit-ignore XCS1014: <reason>`." },
 
   // Class bail-outs: the class is left exactly as written.
   { code: "XCS2001", title: "write to this in forward", hint: "fundamental", outcome: "bailout",
