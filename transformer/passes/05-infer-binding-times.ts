@@ -100,8 +100,13 @@ function settle(ir: ForwardIR, facts: Omit<Round, "widen">): void {
         changed = true;
       }
     };
-    if (ir.inputs) bindPattern(ir.inputs.pattern, REF, widen);
-    region(ir.body, { ...facts, widen });
+    const round = { ...facts, widen };
+    // The inputs parameter's pattern: its defaults and computed keys first, as a declaration's.
+    if (ir.inputs) {
+      for (const expr of patternExpressions(ir.inputs.pattern)) infer(expr, round);
+      bindPattern(ir.inputs.pattern, REF, widen);
+    }
+    region(ir.body, round);
     if (!changed) return;
   }
   throw new IRInvariantError(`binding times did not settle in ${MAX_ROUNDS} rounds`);
