@@ -1,5 +1,5 @@
 import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
-import { CALL, HOST, isAsyncKind, type ExecutionPlan } from "./plan.js";
+import { CALL, HOST, isAsyncKind, memberAt, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { quietSignal, watchAbort } from "../shared-abort.js";
 import { slotsOfRun, type CallBudget } from "../run-budget.js";
@@ -97,8 +97,10 @@ export async function runSequential(
 
 /**
  * The node at position `at` of the run's order failed inside an await group: eager's `Promise.all` had started every member with
- * it, and leaves the others running when it rejects. The members that are one call and whose inputs
- * are there start now (under a bound as slots free up), and run on after the run rejects.
+ * it, and leaves the others running when it rejects. What of the other members eager's group
+ * started with it — a member that is one call, the first step of a member with steps (its code up
+ * to its first wait for a call) — and whose inputs are there starts now (under a bound as slots
+ * free up), and runs on after the run rejects.
  */
 function leaveGroupRunning(
   plan: ExecutionPlan, at: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
@@ -110,9 +112,9 @@ function leaveGroupRunning(
   for (let k = 0; k < at; k++) done[order === undefined ? k : order[k]!] = 1;
   const unit = plan.unitStart[failed]!;
   for (let j = unit; j < plan.unitEnd[unit]!; j++) {
-    // Members that are one call (or what feeds one): an inlined operator's or a callback's later
-    // steps come after awaits eager's member may never pass, the failing member's own among them.
-    if (done[j] === 1 || j === failed || plan.levels[j] !== undefined || !plan.fills[j]!.every((f) => done[f.from] === 1)) continue;
+    // An inlined operator's or a callback's later steps come after awaits eager's member may never
+    // pass, the failing member's own among them.
+    if (done[j] === 1 || j === failed || !startedWithGroup(plan, j, failed) || !plan.fills[j]!.every((f) => done[f.from] === 1)) continue;
     // A member that fails at once fails in eager too, after its `Promise.all` rejected: unseen.
     try {
       if (!isAsyncKind(plan.kinds[j]!)) {
@@ -126,6 +128,13 @@ function leaveGroupRunning(
       continue;
     }
   }
+}
+
+/** Whether eager's group started node `j` with the member of `failed`: a lone member, or another member's first step. */
+function startedWithGroup(plan: ExecutionPlan, j: number, failed: number): boolean {
+  const levels = plan.levels[j];
+  if (levels === undefined) return true;
+  return levels.length === 3 && (plan.nodes[j]!.step ?? 0) === 0 && memberAt(j, 0, plan.levels) !== memberAt(failed, 0, plan.levels);
 }
 
 /** Whether node `i` holds the one call in flight: a call, or host code that awaits (`hostsToo`: no budget bounds its calls). */

@@ -176,6 +176,26 @@ describe("failures", () => {
     expect(failedNodeOf(error)?.node).toBe("b");
     expect(log.started()).toEqual(["a", "b"]);
   });
+
+  it("in sequential runs leave running what eager's group started with the failing member: a lone member, another member's first step", async () => {
+    const { log, op, failing } = setup();
+    // `Promise.all(sources.map(async (s) => { const r = await s.invoke(q); return check.invoke(r) }))`,
+    // and a lone call: eager starts `web`, `wiki` and `lone` with the group; `web`'s member fails at
+    // `check1`. One at a time, `wiki` and `lone` have not started then: they start as the run fails.
+    // `check2` comes after `wiki` answers, an await eager's member passes only later: not started.
+    const graph = buildWith((g, inputs) => {
+      const all = g.all(() => [
+        g.member(() => g.call(failing("check1"), { q: g.call(op("web"), { q: inputs }).get("value") })),
+        g.member(() => g.call(op("check2"), { q: g.call(op("wiki"), { q: inputs }).get("value") })),
+        g.call(op("lone"), { q: inputs }),
+      ]);
+      return g.output(all);
+    });
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
+    expect(failedNodeOf(error)?.node).toBe("check1");
+    await log.clock.drain();
+    expect(log.started()).toEqual(["web", "check1", "wiki", "lone"]);
+  });
 });
 
 describe("an outer signal", () => {
