@@ -171,6 +171,8 @@ export type Expr = ExprKind & {
   shape?: Shape;
   /** pass infer-binding-times */
   how?: How;
+  /** pass infer-binding-times, on a started operator `call`: the code uses its promise as one (`ir/promise-uses.ts`); its statement is host code */
+  promiseUsed?: boolean;
   /** pass infer-effects: the first thing in this expression a graph cannot keep, if any */
   effect?: { readonly code: DiagnosticCode; readonly node: TS.Node; readonly args?: Record<string, string> };
 };

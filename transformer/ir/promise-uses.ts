@@ -1,39 +1,49 @@
 /**
- * Calls started without `await` (`call.started`) whose promise the code uses as a promise: it is
- * read other than by an `await` of it (or of a field or element of what holds it) or by
- * `Promise.all` — `.then`, `.catch`, a `try` around its `await` (host code), `Promise.allSettled`,
- * passed to a function, returned. The graph has a call's value, not its promise, so such a call
- * stays in host code with its statement, which hands that code the promise itself (`g.await` of
- * it later waits for the promise a host node defined).
+ * Operator calls started without `await` (`call.started`, on a call resolved as an operator's, or in
+ * a `Promise.all` bound to a name as it is) whose promise the code uses as a promise (`call.promiseUsed`, from the syntax alone, set as
+ * binding times begin): the name holding it is read
+ * other than by an `await` of it (or of a field or element of what holds it), by `Promise.all`,
+ * or as what a `for…of` goes over (whose variable then holds the promises): `.then`, `.catch`, a
+ * `try` around its `await` (host code), `Promise.allSettled`, passed to a function, returned. The
+ * graph has a call's value, not its promise, so such a call stays in host code with its statement,
+ * which hands that code the promise itself (`g.await` of it later waits for the promise a host
+ * node defined).
  */
 import type { Declaration, Expr, ForwardIR, Place, Stmt } from "./ir.js";
 import { expressionsOf, operandsOf, patternPlaces, walkExpr, walkRegion } from "./walk.js";
 
-export function promisesUsedAsPromises(ir: ForwardIR): Set<Expr> {
-  // What holds a started call's promise: the names a statement (or a `.map` callback's step) binds it to.
+export function markPromisesUsedAsPromises(ir: ForwardIR): void {
+  // What holds a started call's promise: the names a statement (or a `.map` callback's step) binds
+  // it to, and a `for…of` over one of those binds its elements to.
   const holders = new Map<Place, Expr[]>();
-  const hold = (places: readonly Place[], exprs: readonly Expr[]) => {
-    const started: Expr[] = [];
-    for (const expr of exprs) walkExpr(expr, (e) => e.kind === "call" && e.started && started.push(e));
-    if (started.length > 0) for (const place of places) holders.set(place, [...(holders.get(place) ?? []), ...started]);
+  const hold = (places: readonly Place[], calls: readonly Expr[]) => {
+    if (calls.length > 0) for (const place of places) holders.set(place, [...(holders.get(place) ?? []), ...calls]);
+  };
+  // A `Promise.all` bound as it is (not awaited where written) holds every call in it.
+  const started = (exprs: readonly Expr[]) => {
+    const calls: Expr[] = [];
+    for (const expr of exprs) walkExpr(expr, (e) => e.kind === "call" && e.calleeKind === "operator" && (e.started || expr.kind === "promise-all") && calls.push(e));
+    return calls;
   };
   const holdDeclarations = (declarations: readonly Declaration[]) => {
-    for (const d of declarations) if (d.init) hold(patternPlaces(d.pattern), [d.init]);
+    for (const d of declarations) if (d.init) hold(patternPlaces(d.pattern), started([d.init]));
   };
   walkRegion(ir.body, (stmt) => {
     if (stmt.kind === "declare") holdDeclarations(stmt.declarations);
-    if (stmt.kind === "assign") hold([stmt.place], [stmt.value]);
+    if (stmt.kind === "assign") hold([stmt.place], started([stmt.value]));
+    if (stmt.kind === "for-of" && stmt.iterable.kind === "variable") hold(patternPlaces(stmt.binding), holders.get(stmt.iterable.place) ?? []);
     for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "map" && holdDeclarations(e.steps));
   });
-  const used = new Set<Expr>();
-  const usedAsPromise = (place: Place) => holders.get(place)?.forEach((call) => used.add(call));
-  if (holders.size === 0) return used;
+  if (holders.size === 0) return;
+  const usedAsPromise = (place: Place) => holders.get(place)?.forEach((call) => (call.promiseUsed = true));
   walkRegion(ir.body, (stmt: Stmt) => {
     // Host code (statements not lowered) may do anything with the promise.
     if (stmt.kind === "opaque") return stmt.reads.forEach(usedAsPromise);
-    for (const expr of expressionsOf(stmt)) visit(expr, [], usedAsPromise);
+    for (const expr of expressionsOf(stmt)) {
+      if (stmt.kind === "for-of" && expr === stmt.iterable && expr.kind === "variable") continue;
+      visit(expr, [], usedAsPromise);
+    }
   });
-  return used;
 }
 
 /** Walks `expr` with its ancestors (innermost last), reporting each variable read in a promise's use. */

@@ -26,6 +26,7 @@ import {
 import { callbackExpressions, expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
 import { makesPart, returnsPrimitive } from "../resolve/known-functions.js";
 import { heldLiterals, type HeldLiterals } from "../ir/held-literals.js";
+import { markPromisesUsedAsPromises } from "../ir/promise-uses.js";
 
 const MAX_ROUNDS = 50;
 
@@ -35,6 +36,8 @@ const MAX_ROUNDS = 50;
  * method is pure either way and the question may cost a program on the text paths.
  */
 export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
+  // A started call whose promise the code uses as one is host code with its statement (`runsAtRunTime`).
+  markPromisesUsedAsPromises(ir);
   const keyed = new Set<Place>();
   walkRegion(ir.body, (stmt) => stmt.kind === "set" && keyed.add(stmt.place));
   // What loops, and `.map`s whose callback calls operators, go over: a held literal read there
@@ -521,7 +524,7 @@ export function runsAtRunTime(stmt: Stmt): boolean {
   let opaque = false;
   for (const expr of expressionsOf(stmt)) {
     walkExpr(expr, (e) => {
-      opaque ||= e.kind === "opaque" || (e.kind === "call" && !isGraphCall(e));
+      opaque ||= e.kind === "opaque" || (e.kind === "call" && (!isGraphCall(e) || e.promiseUsed === true));
     });
   }
   return opaque;

@@ -13,12 +13,10 @@ import type { Expr, ForwardIR, Pattern } from "../ir/ir.js";
 import { isStatic, shapeOf } from "../ir/shapes.js";
 import { callbackExpressions, eachExpression, operandsOf, walkExpr, walkRegion } from "../ir/walk.js";
 import { isGraphCall } from "./05-infer-binding-times.js";
-import { promisesUsedAsPromises } from "../ir/promise-uses.js";
 
 export function inferEffects(ir: ForwardIR): void {
-  const promises = promisesUsedAsPromises(ir);
   eachExpression(ir.body, (expr) => {
-    expr.effect = ownEffect(expr, ir, promises) ?? operandsOf(expr).find((o) => o.effect)?.effect;
+    expr.effect = ownEffect(expr, ir) ?? operandsOf(expr).find((o) => o.effect)?.effect;
   });
   // A default runs only when the value is `undefined`: a call in it is a call on some runs only.
   walkRegion(ir.body, (stmt) => {
@@ -37,7 +35,7 @@ function conditionalDefaults(pattern: Pattern): void {
   }
 }
 
-function ownEffect(expr: Expr, ir: ForwardIR, promises: ReadonlySet<Expr>): Expr["effect"] {
+function ownEffect(expr: Expr, ir: ForwardIR): Expr["effect"] {
   const at = (code: DiagnosticCode, args?: Record<string, string>) => ({ code, node: expr.node, args });
   switch (expr.kind) {
     case "opaque":
@@ -50,7 +48,7 @@ function ownEffect(expr: Expr, ir: ForwardIR, promises: ReadonlySet<Expr>): Expr
     case "call":
       if (expr.calleeKind === "operator") {
         if (expr.callee.kind !== "member" || !isStatic(shapeOf(expr.callee.object))) return at("XCS1011");
-        if (promises.has(expr)) return at("XCS1014");
+        if (expr.promiseUsed) return at("XCS1014");
         return expr.args.length === 1 && !expr.spread ? undefined : at("XCS1008");
       }
       if (expr.calleeKind === "unresolved") return at("XCS1012");

@@ -79,3 +79,65 @@ export class AwaitedOnly extends Operator<Ask, { answer: string }> {
     return { answer: `${(await p).answer}/${m.answer}` };
   }
 }
+
+// H64-all: a `Promise.all` bound to a name, not awaited where written, its `await` in a `try` after
+// the planner (retrieval with a fallback).
+@structuralJit
+export class CatchStartedAll extends Operator<Ask, { docs: string[]; plan: string }> {
+  constructor(readonly retrievers: Operator<Ask, Reply>[], readonly planner: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const pending = Promise.all(this.retrievers.map((r) => r.invoke({ query: inputs.query })));
+    const plan = await this.planner.invoke({ query: inputs.query });
+    let docs: string[];
+    try {
+      docs = (await pending).map((d) => d.answer);
+    } catch {
+      docs = [];
+    }
+    return { docs, plan: plan.answer };
+  }
+}
+
+// H85: started calls a `for…of` awaits one by one: the loop goes over what holds them, and stays
+// in the graph.
+@structuralJit
+export class AwaitEachStore extends Operator<Ask, { answers: string[] }> {
+  constructor(readonly members: Operator<Ask, Reply>[], readonly store: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const ps = this.members.map((m) => m.invoke({ query: inputs.query }));
+    const answers: string[] = [];
+    for (const p of ps) {
+      const r = await p;
+      await this.store.invoke({ query: r.answer });
+      answers.push(r.answer);
+    }
+    return { answers };
+  }
+}
+
+// H86: the same, each awaited in its own `try` (host code): the promises are used as promises.
+@structuralJit
+export class AwaitEachTry extends Operator<Ask, { ok: string[] }> {
+  constructor(readonly members: Operator<Ask, Reply>[]) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const ps = this.members.map((m) => m.invoke({ query: inputs.query }));
+    const ok: string[] = [];
+    for (const p of ps) {
+      try {
+        ok.push((await p).answer);
+      } catch {
+        ok.push("skip");
+      }
+    }
+    return { ok };
+  }
+}
