@@ -128,8 +128,20 @@ export class ExpressionLowering {
   /** A pure arrow function passed to a pure method: a pure value over the variables it closes over. */
   private closure(node: TS.ArrowFunction): Expr {
     const operands: Expr[] = [];
+    // Its own parameters (and those of functions inside it) shadow `forward`'s names: `xs.map((q) => q.trim())`
+    // reads no `q` of `forward`.
+    const own = new Set<string>();
+    const bound = (name: TS.BindingName): void => {
+      if (this.ts.isIdentifier(name)) own.add(name.text);
+      else for (const element of name.elements) if (!this.ts.isOmittedExpression(element)) bound(element.name);
+    };
+    const params = (current: TS.Node): void => {
+      if (this.ts.isParameter(current)) bound(current.name);
+      this.ts.forEachChild(current, params);
+    };
+    params(node);
     const visit = (current: TS.Node): void => {
-      if (this.ts.isIdentifier(current) && !(this.ts.isPropertyAccessExpression(current.parent) && current.parent.name === current)) {
+      if (this.ts.isIdentifier(current) && !own.has(current.text) && !(this.ts.isPropertyAccessExpression(current.parent) && current.parent.name === current)) {
         const place = this.scope.lookup(current.text);
         if (place) operands.push(this.make(current, { kind: "variable", place }));
       }
