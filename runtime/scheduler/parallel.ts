@@ -492,16 +492,17 @@ class ParallelRun implements SettleTarget {
   private blockerOf(i: number): number {
     const unit = this.plan.unitStart[i]!;
     if (this.prefix < unit) return PREFIX;
-    if (this.passed !== undefined) {
-      // Eager's code awaited a started call before this node: it waits for that call to end.
-      for (const started of this.passed) if (this.status[started] !== DONE && this.awaitedBefore(this.plan.joinAt![started]!, i)) return started;
-    }
     const levels = this.plan.levels[i];
     if (levels !== undefined) {
       for (let j = 0; j < levels.length; j += 3) {
         const member = levels[j + 1]!;
         if (member >= 0 && this.progressOf(member) < levels[j + 2]!) return member;
       }
+    }
+    // After the members' progress, which passes the started calls running in them (`passesRunning`).
+    if (this.passed !== undefined) {
+      // Eager's code awaited a started call before this node: it waits for that call to end.
+      for (const started of this.passed) if (this.status[started] !== DONE && this.awaitedBefore(this.plan.joinAt![started]!, i)) return started;
     }
     if (this.plan.waitsForHosts[i] === 1 && this.settings.steps === undefined && !this.pastTurn?.has(unit)) {
       for (const host of this.plan.startHosts.get(unit)!) if (this.status[host] !== DONE && this.status[host] !== FAILED) return TURN;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failedNodeOf, Operator } from "xcs-jit";
+import { failedNodeOf, Operator, type GraphBuilder, type Ref } from "xcs-jit";
 import { runGraph } from "../../runtime/scheduler/index.js";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, buildWith } from "../support/index.js";
 
@@ -175,6 +175,27 @@ describe("failures", () => {
     const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
     expect(failedNodeOf(error)?.node).toBe("b");
     expect(log.started()).toEqual(["a", "b"]);
+  });
+
+  it("an ordered node after a member's await of started calls waits for all of them: one that fails, it never starts", async () => {
+    const { log, op, failing } = setup();
+    const ran: string[] = [];
+    // Two members of a `Promise.all`, each `const v = [a.invoke(q), bad.invoke(q)]; await
+    // Promise.all(v); log(q)`. `a` ends first; the member's progress passes the started `bad` while
+    // it runs, and the host was looked at only against the started calls found before that
+    // (generated programs, seed 8080, case 22: host code after the await ran, and made a call eager
+    // never reaches).
+    const member = (g: GraphBuilder, inputs: Ref, name: string) =>
+      g.member(() => {
+        const v = [g.start(new EffectfulFakeOperator(log, { name: `${name}.a`, latency: 1 }), { q: inputs }), g.start(failing(`${name}.bad`, 3), { q: inputs })];
+        g.all(() => v);
+        return g.host(({ q }: { q: string }) => (ran.push(`${name}.after(${q})`), "h"), { q: inputs }, `${name}.after`);
+      });
+    const graph = buildWith((g, inputs) => g.output(g.all(() => [member(g, inputs, "first"), member(g, inputs, "second"), g.call(op("other", 3), { q: inputs })])));
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(failedNodeOf(error)?.node).toBe("first.bad");
+    await log.clock.drain();
+    expect(ran).toEqual([]);
   });
 
   it("in sequential runs leave running what eager's group started with the failing member: a lone member, another member's first step", async () => {
