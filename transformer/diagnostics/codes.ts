@@ -70,6 +70,9 @@ const entries = [
   { code: "XCS1014", title: "promise used as a promise", hint: "supportable", outcome: "break",
     explanation: "`{text}` starts a call whose promise the code uses other than by `await` or `Promise.all` (`.then`, `.catch`, a `try` around its `await`, a function given it), so the statement runs as written in a host node, which hands that code the promise itself.",
     fix: "Await it where the graph can see (`await p`, `await Promise.all([...])`), or acknowledge it with `// xcs-jit-ignore XCS1014: <reason>`." },
+  { code: "XCS1015", title: "module state that code changes", hint: "fundamental", outcome: "break",
+    explanation: "`{name}` is a module-level variable that code in this file changes, so `forward` reads it as written in a host node, where eager reads it, not once when the graph is built.",
+    fix: "Pass the value in the inputs, or keep the state in an operator that declares effects (`static effects = true`) and ask it for the value." },
 
   // Class bail-outs: the class is left exactly as written.
   { code: "XCS2001", title: "write to this in forward", hint: "fundamental", outcome: "bailout",

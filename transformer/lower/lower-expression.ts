@@ -11,6 +11,7 @@ import { isPureCallback } from "../resolve/known-functions.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
 import { lowerPattern } from "./lower-pattern.js";
 import type { Scope } from "./scope.js";
+import { changedModuleState } from "../resolve/module-state.js";
 
 export class ExpressionLowering {
   private nextId = 0;
@@ -37,7 +38,10 @@ export class ExpressionLowering {
     if (ts.isIdentifier(node)) {
       if (node.text === "undefined") return { kind: "literal" };
       const place = this.scope.lookup(node.text);
-      return place ? { kind: "variable", place } : { kind: "global", name: node.text };
+      if (place) return { kind: "variable", place };
+      // Module state code in this file changes: read where eager reads it, as host code.
+      if (changedModuleState(ts, this.sourceFile).has(node.text)) return { kind: "opaque", reason: "XCS1015", args: { name: node.text } };
+      return { kind: "global", name: node.text };
     }
     if (ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword ||
         node.kind === ts.SyntaxKind.NullKeyword) {

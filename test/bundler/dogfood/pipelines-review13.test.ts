@@ -47,3 +47,12 @@ describe("a review of ordinary pipelines: a started call's promise used as a pro
     await check((log) => ({ op: new A.AwaitedOnly(model(log, "a", 2), model(log, "b")) }));
   });
 });
+
+describe("a review of ordinary pipelines: module state forward changes", () => {
+  it("a module-level list pushed onto, its length read in a prompt and the result", async () => {
+    await check((log) => (A.resetModuleState(), { op: new A.ModuleLength(model(log, "m")) }));
+  });
+  it("a module-level counter bumped, read in the result", async () => {
+    await check((log) => (A.resetModuleState(), { op: new A.ModuleUsage(model(log, "m")) }));
+  });
+});

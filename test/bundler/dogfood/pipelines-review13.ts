@@ -141,3 +141,41 @@ export class AwaitEachTry extends Operator<Ask, { ok: string[] }> {
     return { ok };
   }
 }
+
+// H143-min, H147: module-level state that forward changes (a list pushed onto, a counter), read
+// after: the structure read it once, when the graph was built (`RUNS.length` stayed 0). Reads of
+// module state code in the file changes are host code (XCS1015).
+const RUNS: string[] = [];
+const usage = { calls: 0 };
+
+/** Empties the module state (each scenario starts from nothing, as a fresh process would). */
+export function resetModuleState(): void {
+  RUNS.length = 0;
+  usage.calls = 0;
+}
+
+@structuralJit
+export class ModuleLength extends Operator<Ask, { answer: string; n: number }> {
+  constructor(readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    RUNS.push(inputs.query);
+    const r = await this.m.invoke({ query: `${inputs.query}#${RUNS.length}` });
+    return { answer: r.answer, n: RUNS.length };
+  }
+}
+
+@structuralJit
+export class ModuleUsage extends Operator<Ask, { answer: string; calls: number }> {
+  constructor(readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    usage.calls += 1;
+    const r = await this.m.invoke({ query: inputs.query });
+    return { answer: r.answer, calls: usage.calls };
+  }
+}
