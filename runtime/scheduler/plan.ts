@@ -230,7 +230,9 @@ function sequentialOrder(
   };
   for (let i = 0; i < size; i++) {
     if (placed[i] === 1) continue;
-    if (ordered[i] === 1) {
+    // Before a call declaring effects, whose changes come once it answers; not before host code,
+    // whose code up to its first await runs when the moment starts it, before what comes after.
+    if (ordered[i] === 1 && nodes[i]!.kind === "call") {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
         if (placed[j] === 0 && startsWithMoment(j, nodes, changedParts, levels) && inMomentOf(i, j, unitStart, levels) && fills[j]!.every((f) => placed[f.from] === 1)) {
           place(j);

@@ -56,3 +56,12 @@ describe("a review of ordinary pipelines: module state forward changes", () => {
     await check((log) => (A.resetModuleState(), { op: new A.ModuleUsage(model(log, "m")) }));
   });
 });
+
+describe("a review of ordinary pipelines: host code of one moment that changes what a call beside it is given", () => {
+  it("a nested operator trimming its input in place, beside a call given the same request", async () => {
+    await check((log) => {
+      const norm = new A.TrimInPlace();
+      return { op: new A.NormBesideLeaf(norm, model(log, "e")), nested: [norm] };
+    });
+  });
+});

@@ -179,3 +179,29 @@ export class ModuleUsage extends Operator<Ask, { answer: string; calls: number }
     return { answer: r.answer, calls: usage.calls };
   }
 }
+
+// H107-min2: a nested operator that trims its input in place (host code, no call of its own)
+// beside a call given the same request, in one `Promise.all`. Eager's member runs the trim
+// synchronously when the array literal starts it, before the call is made: the call is given the
+// trimmed request. One at a time, the call was moved before the trim, as a reader is moved before
+// a call that declares effects (whose changes come once it answers).
+@structuralJit
+export class TrimInPlace extends Operator<Ask, Reply> {
+  async forward(inputs: Ask) {
+    inputs.query = inputs.query.trim();
+    return { answer: inputs.query };
+  }
+}
+
+@structuralJit
+export class NormBesideLeaf extends Operator<Ask, { a: string; b: string }> {
+  constructor(readonly norm: Operator<Ask, Reply>, readonly e: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const req = { query: ` ${inputs.query} ` };
+    const [a, b] = await Promise.all([this.norm.invoke(req), this.e.invoke(req)]);
+    return { a: a.answer, b: b.answer };
+  }
+}
