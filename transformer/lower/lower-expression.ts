@@ -11,7 +11,7 @@ import { isPureCallback } from "../resolve/known-functions.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
 import { lowerPattern } from "./lower-pattern.js";
 import type { Scope } from "./scope.js";
-import { changedModuleState } from "../resolve/module-state.js";
+import { changedModuleState } from "./module-state.js";
 
 export class ExpressionLowering {
   private nextId = 0;

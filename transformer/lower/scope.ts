@@ -67,6 +67,11 @@ export function collectReferences(ts: TypeScriptApi, node: TS.Node, scope: Scope
   return refs;
 }
 
+/** Whether `node` names a variable that it assigns or changes in place (`x = …`, `x.a = …`, `x.push(…)`). */
+export function isWritten(ts: TypeScriptApi, node: TS.Identifier): boolean {
+  return isReference(ts, node) && (isAssigned(ts, node) || isMutated(ts, node));
+}
+
 function isReference(ts: TypeScriptApi, node: TS.Identifier): boolean {
   const parent = node.parent;
   if (!parent) return true;
