@@ -64,9 +64,14 @@ function scopeOf(open: OpenGroup): GroupScope {
 /**
  * A structure that cannot be built for this instance because what it reads while building is
  * known only at run time (`g.kept`): not a bug; the instance runs through the tracing JIT.
+ * `asWritten`: its calls must also not be made early on predicted inputs (a copy of what the
+ * code gives them), so the tracing JIT runs `forward` as written.
  */
 export class NeedsRunTime extends Error {
   override readonly name = "NeedsRunTime";
+  constructor(message: string, readonly asWritten = false) {
+    super(message);
+  }
 }
 
 /** Whether eager's code awaits at the node: every call, and host code with an `await` (emitted `async`). */
@@ -151,6 +156,8 @@ export class BuildState {
   currentPrefix = "";
   /** The innermost open await group (`g.all`), if any. */
   private open: OpenGroup | undefined = undefined;
+  /** What calls started without `await` hold until they are awaited (`holdWhileRunning`). */
+  private readonly holding = new Map<Ref, { container: object; entries: unknown[] }[]>();
   /** Calls started without `await` not awaited yet, with the index eager's code awaits each before (`join`). */
   private readonly started = new Map<number, number | undefined>();
   /** Groups opened by calls started without `await` (`startMoment`), innermost last, with what to restore. */
@@ -245,8 +252,52 @@ export class BuildState {
     if (target instanceof Ref && "node" in target.target && target.target.path.length === 0) this.started.set(target.target.node, undefined);
   }
 
+  /**
+   * A call started without `await` (`g.start`) to an operator that may read what it was given after
+   * an await of its own (one inlined, or declaring effects) holds the arrays and objects in `args`
+   * until eager's code awaits it: the structure read them when the call was built, so one changed
+   * meanwhile (`req.query = "edited"` before `await p`) is known only at run time (`landed`).
+   */
+  holdWhileRunning(ref: Ref, args: Value): void {
+    const held: { container: object; entries: unknown[] }[] = [];
+    const seen = new Set<object>();
+    const visit = (value: unknown): void => {
+      const target = value instanceof Ref ? unwrapView(value) : value;
+      const packing = target instanceof Ref && "node" in target.target && target.target.path.length === 0 ? this.packings.get(target.target.node) : undefined;
+      const container = packing?.container ?? target;
+      if (container instanceof Ref || !isPlainStructure(container) || seen.has(container)) return;
+      seen.add(container);
+      held.push({ container, entries: entriesOf(container) });
+      for (const item of Array.isArray(container) ? container : Object.values(container)) visit(item);
+    };
+    visit(args);
+    if (held.length > 0) this.holding.set(ref, held);
+  }
+
+  /** Eager's code awaits `value`: what a started call in it held (`holdWhileRunning`) must be as it was. */
+  private landed(value: unknown): void {
+    const held = value instanceof Ref ? this.holding.get(value) : undefined;
+    if (held !== undefined) {
+      this.holding.delete(value as Ref);
+      for (const { container, entries } of held) {
+        const now = entriesOf(container);
+        if (now.length !== entries.length || now.some((v, i) => v !== entries[i])) {
+          throw new NeedsRunTime("a local array or object given to a call started without `await` was changed before the call was awaited, and the operator may read it after an await of its own", true);
+        }
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) this.landed(item);
+    }
+  }
+
+  /** `forward` returns: the calls it never awaited ran while it went on to here. */
+  landAll(): void {
+    for (const ref of [...this.holding.keys()]) this.landed(ref);
+  }
+
   /** Eager's code awaits `value` here: a started call in it (or it) is awaited before the next node. */
   join(value: unknown): void {
+    if (this.holding.size > 0) this.landed(value);
     if (this.started.size === 0) return;
     const target = value instanceof Ref ? unwrapView(value) : value;
     if (target instanceof Ref && "node" in target.target && this.started.has(target.target.node) && this.started.get(target.target.node) === undefined) {
@@ -383,7 +434,8 @@ export class BuildState {
 
   /**
    * A container the structure grows, packed into a node where one reads it: a copy of what it
-   * holds now (a later push must not show in what an earlier node read). Once an effect was given
+   * holds now (a later push must not show in what an earlier node read), the one made before when
+   * nothing changed since (eager's readers share one object). Once an effect was given
    * such a copy, that copy is the run's object, as eager's one array is: later reads read it, with
    * what was pushed or written since added to it in place by a node (after the effect, since it
    * reads what the effect may have changed).
@@ -393,6 +445,9 @@ export class BuildState {
     if (container instanceof Ref) return container;
     const last = this.packedAs.get(container);
     const shape = Array.isArray(container) ? "array" : "object";
+    // Read again with nothing changed since: the same node's value, one object as eager's is (a
+    // nested operator reading it after its first await sees what an effect of its moment did to it).
+    if (last !== undefined && !last.taken && this.holdsAsPacked(last)) return new Ref(this, { node: last.node, path: [] });
     if (last === undefined || !last.taken) {
       const ref = this.addNode({ kind: "compute", id: this.currentPrefix + (shape === "array" ? "list" : "object"), label: shape === "array" ? "list" : "object" }, container, shape);
       this.remember(container, (ref.target as Part).node, false);
@@ -453,6 +508,29 @@ export class BuildState {
     };
     visit(container);
     return container;
+  }
+
+  /**
+   * Whether the container holds what its packing node packed: the same values by identity, and
+   * each array or object inside it packed by the node wired there and unchanged too. A constant
+   * array or object inside it (no graph value) may have been changed in place since; not reused.
+   */
+  private holdsAsPacked(packing: Packing): boolean {
+    const { container, held } = packing;
+    const now = Array.isArray(container) ? container : Object.entries(container as Record<string, unknown>);
+    const then = Array.isArray(held) ? held : Object.entries(held);
+    if (now.length !== then.length) return false;
+    const fromOf = new Map<string, number>();
+    for (const [from, fields] of this.drafts[packing.node]!.sources) for (const [, field] of fields) fromOf.set(field, from);
+    for (let i = 0; i < now.length; i++) {
+      const [key, value] = Array.isArray(container) ? [String(i), now[i]] : (now[i] as [string, unknown]);
+      const [keyThen, valueThen] = Array.isArray(held) ? [String(i), then[i]] : (then[i] as [string, unknown]);
+      if (key !== keyThen || value !== valueThen) return false;
+      if (value instanceof Ref || !isPlainStructure(value)) continue;
+      const inner = this.packedAs.get(value);
+      if (inner === undefined || inner.taken || inner.node !== fromOf.get(key) || !this.holdsAsPacked(inner)) return false;
+    }
+    return true;
   }
 
   private pushedSince(held: readonly unknown[], list: unknown[]): (readonly [number, unknown])[] {
@@ -702,7 +780,11 @@ export class BuildState {
   }
 }
 
-/** The member passed an `await`: of something that took time (`waited`), or that settled within the moment. */
+/** An array's elements, or an object's keys and values, in order: what `landed` compares. */
+function entriesOf(container: object): unknown[] {
+  return Array.isArray(container) ? container.slice() : Object.entries(container).flat();
+}
+
 /** The host code of `awaitValue`'s node. */
 async function awaitHeld({ value }: { value: unknown }): Promise<{ value: unknown }> {
   return { value: await value };
@@ -713,6 +795,7 @@ async function awaitAllHeld({ value }: { value: unknown }): Promise<{ value: unk
   return { value: await Promise.all(value as Iterable<unknown>) };
 }
 
+/** The member passed an `await`: of something that took time (`waited`), or that settled within the moment. */
 function passAwait(passed: Steps, waited: boolean): void {
   passed.awaits++;
   if (waited) passed.step++;

@@ -17,7 +17,7 @@ export class GraphBuilder {
 
   /** @internal Made by `buildStructure` (the root) and by `call` when it inlines an operator. */
   constructor(
-    private readonly state: BuildState,
+    private readonly building: BuildState,
     private readonly self: object,
     private readonly prefix: string,
     private readonly isRoot: boolean,
@@ -29,7 +29,7 @@ export class GraphBuilder {
    */
   call(op: Operator<any, any> | unknown, args: Value, label?: string): Ref {
     const ref = this.callOperator(operatorArgument("call", op), args, label);
-    this.state.awaited(false);
+    this.building.awaited(false);
     return ref;
   }
 
@@ -41,10 +41,14 @@ export class GraphBuilder {
    */
   start(op: Operator<any, any> | unknown, args: Value, label?: string): Ref {
     const checked = operatorArgument("start", op);
-    this.state.startMoment();
+    this.building.startMoment();
     const ref = this.callOperator(checked, args, label);
+    const inlined = inlinableStructure(checked) !== undefined;
     // A call node (an inlined operator's steps keep their own order, awaited inside it).
-    if (inlinableStructure(checked) === undefined) this.state.noteStarted(ref);
+    if (!inlined) this.building.noteStarted(ref);
+    // Eager's callee holds what it was given while the caller goes on: one that may read it after
+    // an await of its own (an inlined operator, an effect) must not see it changed meanwhile.
+    if (inlined || hasEffects(checked)) this.building.holdWhileRunning(ref, args);
     return ref;
   }
 
@@ -53,7 +57,7 @@ export class GraphBuilder {
    * and the end of the moment the call began. A promise host code defined is awaited by a node.
    */
   await<T extends Value>(value: T): T {
-    return this.state.awaitValue(value) as T;
+    return this.building.awaitValue(value) as T;
   }
 
   private callOperator(op: Operator<any, any>, args: Value, label?: string): Ref {
@@ -70,8 +74,8 @@ export class GraphBuilder {
    * A nested `all` belongs to the outer group.
    */
   all<T>(build: () => T): T {
-    const value = this.state.settleAll(this.state.inGroup(build));
-    this.state.awaited(false);
+    const value = this.building.settleAll(this.building.inGroup(build));
+    this.building.awaited(false);
     return value;
   }
 
@@ -83,7 +87,7 @@ export class GraphBuilder {
    * nodes are simply in program order.
    */
   member<T>(build: () => T): T {
-    return this.state.inMember(build, false);
+    return this.building.inMember(build, false);
   }
 
   /** A pure node: `fn(...values of deps)`. */
@@ -92,17 +96,18 @@ export class GraphBuilder {
   }
 
   /**
-   * The array of the items' values: a copy of `items` as it is now, or, once an effect was given
-   * such a copy, that one array with what was pushed since (`BuildState.pack`). Of a `Ref` (a value
-   * already a node's): that value.
+   * The array of the items' values: a copy of `items` as it is now (the copy made before, when
+   * nothing changed since: one array, as eager's is), or, once an effect was given such a copy, that
+   * one array with what was pushed since (`BuildState.pack`). Of a `Ref` (a value already a node's):
+   * that value.
    */
   list(items: Value[]): Ref {
-    return this.state.pack(items);
+    return this.building.pack(items);
   }
 
   /** The object of the fields' values, as `list` makes an array. */
   object(fields: Record<string, Value>): Ref {
-    return this.state.pack(fields);
+    return this.building.pack(fields);
   }
 
   /**
@@ -111,7 +116,7 @@ export class GraphBuilder {
    * changed it. Otherwise the build fails, and the instance runs through the tracing JIT.
    */
   kept<T>(container: T): T {
-    return this.state.kept(container);
+    return this.building.kept(container);
   }
 
   /**
@@ -131,12 +136,13 @@ export class GraphBuilder {
     if (this.result) throw new Error(`the structure of ${operatorName(this.self)} called g.output twice`);
     if (this.isRoot) {
       // A call started and never awaited: eager's `forward` returns while it runs; its moment ends here.
-      this.state.closeMoments(0);
-      this.state.flushTaken();
+      this.building.closeMoments(0);
+      this.building.landAll();
+      this.building.flushTaken();
     }
     this.result = this.isRoot
       ? this.add({ kind: "output", id: "output", label: "output" }, value, "whole")
-      : new Ref(this.state, { view: value });
+      : new Ref(this.building, { view: value });
     return this.result;
   }
 
@@ -147,24 +153,24 @@ export class GraphBuilder {
   }
 
   private add(init: { kind: "call" | "compute" | "host" | "output"; id: string; label: string; op?: Invokable; fn?: (...args: any[]) => unknown; changes?: readonly string[] }, input: Value, shape: "object" | "array" | "whole"): Ref {
-    return this.state.addNode({ ...init, id: this.prefix + init.id }, input, shape);
+    return this.building.addNode({ ...init, id: this.prefix + init.id }, input, shape);
   }
 
   private inline(op: Operator<any, any>, structure: Structure, args: Value, name: string): Ref {
-    if (this.state.inlining.has(op)) throw new Error(`${operatorName(op)} contains itself: its structure calls it again`);
-    const prefix = this.state.uniqueId(this.prefix + name) + "/";
-    const inner = new GraphBuilder(this.state, op, prefix, false);
+    if (this.building.inlining.has(op)) throw new Error(`${operatorName(op)} contains itself: its structure calls it again`);
+    const prefix = this.building.uniqueId(this.prefix + name) + "/";
+    const inner = new GraphBuilder(this.building, op, prefix, false);
     const checks = boundaryChecks(op);
-    return this.state.inMember(() => {
+    return this.building.inMember(() => {
       if (checks.input) args = inner.call(checks.input, args, "input");
-      this.state.inlining.add(op);
-      this.state.inlined.push(op);
-      this.state.currentPrefix = prefix;
+      this.building.inlining.add(op);
+      this.building.inlined.push(op);
+      this.building.currentPrefix = prefix;
       try {
-        structure.call(op.constructor, op, inner, new Ref(this.state, { view: args }));
+        structure.call(op.constructor, op, inner, new Ref(this.building, { view: args }));
       } finally {
-        this.state.inlining.delete(op);
-        this.state.currentPrefix = this.prefix;
+        this.building.inlining.delete(op);
+        this.building.currentPrefix = this.prefix;
       }
       return checks.output ? inner.call(checks.output, inner.outputRef(), "output") : inner.outputRef();
     }, true);

@@ -55,7 +55,7 @@ export function structuralRunner(options: StructuralJitOptions): ClassRunner {
     const graph = built?.graph;
     const execute = graph
       ? () => recordStructuralRun(op, graph, buildMs, run, (timedRun) => runGraph(graph, inputs, timedRun))
-      : () => runFallback(op, inputs, ctx, run, options);
+      : () => runFallback(op, inputs, ctx, built?.asWritten ? { ...run, speculate: false } : run, options);
     return run.trace ? traceRun(op, runSpanAttributes(graph ? "structural" : "fallback", run, graph), execute) : execute();
   };
 }

@@ -11,30 +11,31 @@ import { NeedsRunTime } from "../builder/build-state.js";
  * Failures are remembered per instance and state signature, so a failing build is not retried
  * on every call, and is retried when the state changes.
  */
-const failures = new WeakMap<object, { readonly signature: unknown; readonly message: string }>();
+const failures = new WeakMap<object, { readonly signature: unknown; readonly message: string; readonly asWritten?: boolean }>();
 /** Classes already warned of, for each warning (a bug to report, or a structure an instance cannot use). */
 const warned = new WeakSet<object>();
 const warnedNeedsRunTime = new WeakSet<object>();
 
-export type GraphOrFailure = { readonly graph: Graph; readonly failure?: undefined } | { readonly graph?: undefined; readonly failure: string };
+/** `asWritten`: the tracing JIT must not make the instance's calls early (`NeedsRunTime`). */
+export type GraphOrFailure = { readonly graph: Graph; readonly failure?: undefined } | { readonly graph?: undefined; readonly failure: string; readonly asWritten?: boolean };
 
 export function guardedGraph(op: object, onBuild?: (ms: number) => void): GraphOrFailure {
   const known = failures.get(op);
   const signature = stateSignatureOf(op);
-  if (known && Object.is(known.signature, signature)) return { failure: known.message };
+  if (known && Object.is(known.signature, signature)) return { failure: known.message, asWritten: known.asWritten };
   try {
     return { graph: graphFor(op, onBuild) };
   } catch (error) {
     if (error instanceof NeedsRunTime) {
       // Expected for this instance (its operators decide it): said once per class, not reported as a bug.
-      const message = `its compiled structure cannot be built for this instance: ${error.message}`;
-      failures.set(op, { signature, message });
+      const how = error.asWritten ? "its forward as written (no call made early)" : "the tracing JIT instead, with eager's results";
+      const message = `its compiled structure cannot be built for this instance: ${error.message}; it runs ${how}`;
+      failures.set(op, { signature, message, asWritten: error.asWritten });
       if (!warnedNeedsRunTime.has(op.constructor)) {
         warnedNeedsRunTime.add(op.constructor);
-        process.emitWarning(`${operatorName(op)}: ${message}; it runs through the tracing JIT instead, with eager's results (explain(op) says the same).`,
-          { code: "XCS_STRUCTURE_NEEDS_RUN_TIME" });
+        process.emitWarning(`${operatorName(op)}: ${message} (explain(op) says the same).`, { code: "XCS_STRUCTURE_NEEDS_RUN_TIME" });
       }
-      return { failure: message };
+      return { failure: message, asWritten: error.asWritten };
     }
     const message = `its compiled structure failed to build the graph (${error instanceof Error ? error.message : String(error)})`;
     failures.set(op, { signature, message });

@@ -187,7 +187,9 @@ function compilePlan(graph: Graph): ExecutionPlan {
     joinAt: nodes.some((n) => n.joinedBefore !== undefined)
       ? Int32Array.from(nodes, (n) => (n.joinedBefore === undefined ? -1 : n.joinedBefore === null ? size : index.get(n.joinedBefore)!))
       : undefined,
-    sequentialOrder: changedParts && sequentialOrder(size, nodes, ordered, unitStart, changedParts, fills, levels),
+    sequentialOrder: changedParts || levels.some((l, i) => l !== undefined && syncHostAtStart(nodes[i]!))
+      ? sequentialOrder(size, nodes, ordered, unitStart, changedParts, fills, levels)
+      : undefined,
     levels,
     memberEnd,
     ...starts,
@@ -218,8 +220,8 @@ function unitStarts(nodes: readonly GraphNode[]): Int32Array {
 }
 
 function sequentialOrder(
-  size: number, nodes: readonly GraphNode[], ordered: Uint8Array, unitStart: Int32Array, changedParts: readonly (readonly ChangedRead[] | undefined)[], fills: readonly (readonly Fill[])[],
-  levels: readonly (Int32Array | undefined)[],
+  size: number, nodes: readonly GraphNode[], ordered: Uint8Array, unitStart: Int32Array, changedParts: readonly (readonly ChangedRead[] | undefined)[] | undefined,
+  fills: readonly (readonly Fill[])[], levels: readonly (Int32Array | undefined)[],
 ): Int32Array | undefined {
   const order: number[] = [];
   let moved = false;
@@ -230,6 +232,18 @@ function sequentialOrder(
   };
   for (let i = 0; i < size; i++) {
     if (placed[i] === 1) continue;
+    // A member's step after one of its awaits: eager's group has run every other member's code up
+    // to its first await by then, host code among it, which may change what this step reads (a
+    // nested operator trimming the request in place, beside one reading it after its call).
+    if ((nodes[i]!.awaits ?? 0) > 0) {
+      for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
+        if (placed[j] === 1 || !syncHostAtStart(nodes[j]!) || !inMomentOf(i, j, unitStart, levels)) continue;
+        const prefix = syncPrefix(j, nodes, levels, placed);
+        if (prefix === undefined || !prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
+        prefix.forEach(place);
+        moved = true;
+      }
+    }
     // Before a call declaring effects, whose changes come once it answers; not before host code,
     // whose code up to its first await runs when the moment starts it, before what comes after.
     if (ordered[i] === 1 && nodes[i]!.kind === "call") {
@@ -243,6 +257,27 @@ function sequentialOrder(
     place(i);
   }
   return moved ? Int32Array.from(order) : undefined;
+}
+
+/** Whether a node is host code that runs to its end at once, before its member's first await (in eager, when its moment starts). */
+function syncHostAtStart(node: GraphNode): boolean {
+  return node.kind === "host" && node.scope !== undefined && (node.awaits ?? 0) === 0 && !isAsyncFunction(node.fn);
+}
+
+/**
+ * The nodes of `j`'s member up to `j` not placed yet, when each runs at once (no call, no host
+ * that awaits): what eager's member runs up to `j` when its moment starts. Otherwise undefined.
+ */
+function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array): number[] | undefined {
+  const lj = levels[j]!;
+  const prefix: number[] = [];
+  for (let k = Math.max(lj[lj.length - 2]!, 0); k <= j; k++) {
+    if (placed[k] === 1) continue;
+    const node = nodes[k]!;
+    if (node.kind === "call" || (node.kind === "host" && isAsyncFunction(node.fn))) return undefined;
+    prefix.push(k);
+  }
+  return prefix;
 }
 
 /**

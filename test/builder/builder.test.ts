@@ -222,6 +222,33 @@ describe("what an effect is given", () => {
     expect(changed("list")).toEqual([{ from: "notes", path: "tags" }]);
   });
 
+  it("an array or object read again with nothing changed since is the same node's value; changed (or holding one changed, or a constant object), a new copy", () => {
+    const model = new Pure();
+    const packs = (graph: ReturnType<typeof buildWith>, id: string) => graph.edges.filter((e) => e.to === id).map((e) => e.from);
+    const graph = buildWith((g, inputs) => {
+      const inner: unknown[] = [inputs.get("query")];
+      const req: Record<string, unknown> = { q: inputs.get("query"), inner };
+      g.call(model, { r: req }, "first");
+      g.call(model, { r: req }, "same");
+      inner.push("more");
+      g.call(model, { r: req }, "inner-changed");
+      g.call(model, { r: req }, "again");
+      req.q = "edited";
+      g.call(model, { r: req }, "changed");
+      const withConstant = { q: inputs.get("query"), tags: ["a"] };
+      g.call(model, { r: withConstant }, "constant-1");
+      g.call(model, { r: withConstant }, "constant-2");
+      return g.output(null);
+    });
+    const [first] = packs(graph, "first");
+    expect(packs(graph, "same")).toEqual([first]);
+    const [innerChanged] = packs(graph, "inner-changed");
+    expect(innerChanged).not.toBe(first);
+    expect(packs(graph, "again")).toEqual([innerChanged]);
+    expect(packs(graph, "changed")).not.toEqual([innerChanged]);
+    expect(packs(graph, "constant-2")).not.toEqual(packs(graph, "constant-1"));
+  });
+
   it("an effect at every other step of a 1,000-call chain leaves each node naming what it reads, not all before it", () => {
     const [audit, model] = [new Effectful(), new Pure()];
     const graph = buildWith((g, inputs) => {

@@ -1,8 +1,9 @@
 // A review's ordinary pipelines of pipelines-review13.ts against eager `forward` (first and later
 // runs, `sequential`, `maxConcurrency: 1`).
-import { describe, it } from "vitest";
-import { EffectfulFakeOperator, FakeOperator, type CallLog } from "../../support/index.js";
-import { check, model } from "./pipeline-check.js";
+import { describe, expect, it } from "vitest";
+import { explain } from "xcs-jit";
+import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, StampingFakeOperator } from "../../support/index.js";
+import { check, model, ranker } from "./pipeline-check.js";
 import * as A from "./pipelines-review13.js";
 
 type Ask = { query: string };
@@ -62,6 +63,58 @@ describe("a review of ordinary pipelines: host code of one moment that changes w
     await check((log) => {
       const norm = new A.TrimInPlace();
       return { op: new A.NormBesideLeaf(norm, model(log, "e")), nested: [norm] };
+    });
+  });
+});
+
+describe("a review of ordinary pipelines: one object given to a nested operator that reads it after an await", () => {
+  const stamp = (log: CallLog) => new StampingFakeOperator<Ask, Reply>(log, { name: "stamp", latency: 1, compute: (i) => ({ answer: `s(${i.query})` }) });
+
+  it("the request edited while the nested call runs: forward runs as written", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e"));
+      return { op: new A.EditWhileRunning(echo), nested: [echo] };
+    }, "traced");
+    const log = new CallLog(new LogicalClock());
+    const op = new A.EditWhileRunning(new A.Echo(model(log, "e")));
+    expect(explain(op).diagnostics.join("\n")).toMatch(/changed before the call was awaited.*runs its forward as written/);
+  });
+  it("the request reused for the next call while the first runs", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 2));
+      return { op: new A.ReuseRequest(echo, model(log, "m")), nested: [echo] };
+    }, "traced");
+  });
+  it("the request edited after the nested call was awaited: compiled", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 2));
+      return { op: new A.EditAfterAwait(echo, model(log, "m")), nested: [echo] };
+    });
+  });
+  it("a list given to a nested reader and to a ranker sorting it, in one Promise.all", async () => {
+    await check((log) => {
+      const reader = new A.ListReader(model(log, "m", 3));
+      return { op: new A.ReaderBesideRanker(reader, ranker(log)), nested: [reader] };
+    });
+  });
+  it("a nested reader, then a nested trim in place", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 2));
+      const norm = new A.TrimInPlace();
+      return { op: new A.ReaderThenChange(echo, norm), nested: [echo, norm] };
+    });
+  });
+  it("a nested reader whose call answers at once, then a nested trim in place", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 0));
+      const norm = new A.TrimInPlace();
+      return { op: new A.ReaderThenChange(echo, norm), nested: [echo, norm] };
+    });
+  });
+  it("a nested reader, then a leaf stamping the request (declaring effects)", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 2));
+      return { op: new A.ReaderThenChange(echo, stamp(log)), nested: [echo] };
     });
   });
 });

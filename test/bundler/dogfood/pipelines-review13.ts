@@ -205,3 +205,112 @@ export class NormBesideLeaf extends Operator<Ask, { a: string; b: string }> {
     return { a: a.answer, b: b.answer };
   }
 }
+
+// N1, N3, H116: one request object given to a nested operator that reads it again after an await
+// of its own. Eager's nested operator holds the object itself: what the caller (N1) or an effect
+// beside it (N3, H116) does to it meanwhile shows in what it reads after its await.
+@structuralJit
+export class Echo extends Operator<Ask, Reply> {
+  constructor(readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const r = await this.m.invoke({ query: inputs.query });
+    return { answer: `${r.answer}/${inputs.query}` };
+  }
+}
+
+// N1-min: the request changed while the nested call it was given still runs. The structure read it
+// when the call was built; the instance runs its `forward` as written instead (no call made early
+// on a copy of the request, as the tracing JIT would).
+@structuralJit
+export class EditWhileRunning extends Operator<Ask, { a: string }> {
+  constructor(readonly echo: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const req = { query: inputs.query };
+    const pa = this.echo.invoke(req);
+    req.query = "edited";
+    const a = await pa;
+    return { a: a.answer };
+  }
+}
+
+// N1: the same request reused for the next call while the first still runs.
+@structuralJit
+export class ReuseRequest extends Operator<Ask, { a: string; b: string }> {
+  constructor(readonly echo: Operator<Ask, Reply>, readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const req = { query: inputs.query };
+    const pa = this.echo.invoke(req);
+    req.query = `${inputs.query}-followup`;
+    const b = await this.m.invoke(req);
+    const a = await pa;
+    return { a: a.answer, b: b.answer };
+  }
+}
+
+// Edited only after the nested call was awaited: it read what it was given, and stays compiled.
+@structuralJit
+export class EditAfterAwait extends Operator<Ask, { a: string; b: string }> {
+  constructor(readonly echo: Operator<Ask, Reply>, readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const req = { query: inputs.query };
+    const a = await this.echo.invoke(req);
+    req.query = `${inputs.query}-followup`;
+    const b = await this.m.invoke(req);
+    return { a: a.answer, b: b.answer };
+  }
+}
+
+// N3: a nested reader of a list (after its await) beside a ranker sorting the same list in place.
+// Each read of the unchanged list packed a copy of its own, so the reader never saw the sort.
+@structuralJit
+export class ListReader extends Operator<{ items: string[] }, Reply> {
+  constructor(readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: { items: string[] }) {
+    const r = await this.m.invoke({ query: inputs.items[0]! });
+    return { answer: `${r.answer}|${inputs.items.join(",")}` };
+  }
+}
+
+@structuralJit
+export class ReaderBesideRanker extends Operator<Ask, { read: string; ranked: string }> {
+  constructor(readonly reader: Operator<{ items: string[] }, Reply>, readonly ranker: Operator<{ items: string[] }, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const items = [`z${inputs.query}`, `a${inputs.query}`];
+    const [read, ranked] = await Promise.all([this.reader.invoke({ items }), this.ranker.invoke({ items })]);
+    return { read: read.answer, ranked: ranked.answer };
+  }
+}
+
+// H116: the reader first, then something changing the request in place (a nested trim, host code;
+// or a leaf declaring effects), in one `Promise.all`. Under `sequential` the reader's step after its
+// await ran before the trim, which eager's group runs when it starts every member.
+@structuralJit
+export class ReaderThenChange extends Operator<Ask, { a: string; b: string; sent: string }> {
+  constructor(readonly echo: Operator<Ask, Reply>, readonly norm: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const req = { query: ` ${inputs.query} ` };
+    const [a, b] = await Promise.all([this.echo.invoke(req), this.norm.invoke(req)]);
+    return { a: a.answer, b: b.answer, sent: req.query };
+  }
+}
