@@ -1,6 +1,6 @@
 import type { Invokable } from "../graph/index.js";
 import { hasEffects, operatorName, type Operator } from "../operator.js";
-import type { BuildState } from "./build-state.js";
+import { NeedsRunTime, type BuildState } from "./build-state.js";
 import { boundaryChecks } from "./boundary-check.js";
 import { callName, operatorPaths } from "./operator-paths.js";
 import { Ref, type Value } from "./ref.js";
@@ -120,6 +120,31 @@ export class GraphBuilder {
   }
 
   /**
+   * `holder[key]`, state on an operator (`this.memory`, `this.store.items`) that a run may change:
+   * read now, as the rest of `this` is, when neither `holder` nor an operator it is given to
+   * (`givenTo`; `null`: one the structure cannot name) declares effects; otherwise read by a node of
+   * the run, which keeps program order with the effects as eager's read does (each run sees what
+   * the runs and effects before it left).
+   */
+  state(holder: object, key: string, givenTo: readonly unknown[] | null): Ref {
+    if (!mayChange(holder, givenTo)) return new Ref(this.building, { view: (holder as Record<string, unknown>)[key] });
+    const read = () => ({ value: (holder as Record<string, unknown>)[key] });
+    return this.add({ kind: "host", id: `state-${key}`, label: `state ${key}`, fn: read, changes: [] }, {}, "object").get("value");
+  }
+
+  /**
+   * `holder[key]` as `state` reads it, where the graph's form depends on it (a loop over it, a
+   * condition): the value now, when nothing may change it; otherwise the structure cannot be built,
+   * and the instance runs its `forward` as written.
+   */
+  stateNow<H extends object, K extends keyof H & string>(holder: H, key: K, givenTo: readonly unknown[] | null): H[K] {
+    if (mayChange(holder, givenTo)) {
+      throw new NeedsRunTime(`the graph's form depends on ${key} of ${operatorName(holder)}, which an operator declaring effects may change in any run`, true);
+    }
+    return holder[key];
+  }
+
+  /**
    * An opaque node running original statements: `fn(values of reads, ctx)` returns (or resolves
    * to) the values it defines, read with `.get(name)`. Host nodes keep program order with every
    * other effect. `changes` names the parts of the reads the statements may change (`"messages"`,
@@ -192,6 +217,16 @@ function operatorArgument(method: string, op: unknown): Operator<any, any> {
     throw new TypeError(`g.${method} needs an operator (something with an invoke method), got ${op === null ? "null" : typeof op}`);
   }
   return op as Operator<any, any>;
+}
+
+/**
+ * Whether state on `holder` may change in a run: it declares effects, or is given to an operator
+ * that does (or to one the structure could not name: `null`, or something not an operator).
+ * `undefined` in `givenTo` is an optional operator that is not there, never called.
+ */
+function mayChange(holder: object, givenTo: readonly unknown[] | null): boolean {
+  return hasEffects(holder) || givenTo === null ||
+    givenTo.some((op) => op !== undefined && (typeof (op as { invoke?: unknown } | null)?.invoke !== "function" || hasEffects(op as object)));
 }
 
 /**

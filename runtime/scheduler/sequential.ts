@@ -124,6 +124,11 @@ function leaveGroupRunning(
       }
       const running = startAsyncNode(plan, j, values, options, scopeHosts);
       if (isPromiseLike(running)) Promise.resolve(running).catch(() => {});
+      else {
+        // Host code that ran to its end at once (a read of state): what reads it may start too.
+        values[j] = running;
+        done[j] = 1;
+      }
     } catch {
       continue;
     }

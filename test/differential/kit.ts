@@ -81,6 +81,12 @@ function leaf(log: CallLog, name: string, latency: number, fail?: (inputs: Ask) 
  */
 export const ANY_ASK = { "~standard": { version: 1 as const, vendor: "xcs-jit-differential", validate: (value: unknown) => ({ value: value as Ask }) } };
 
+/** What `keep` is given: the operator's memory, and what to add to it. */
+export interface Remember {
+  memory: string[];
+  add: string;
+}
+
 /** `extras` variants: absent, present without a reranker, present with one. */
 export type ExtrasShape = 0 | 1 | 2;
 
@@ -101,6 +107,11 @@ export function makeKit(log: CallLog, extras: ExtrasShape) {
       name: "audit",
       compute: ({ query }) => ({ answer: `audit(${query})`, score: 1 }),
     }) as Leaf,
+    // Declares effects and keeps what it is given on the memory it is given (the operator's own).
+    keep: new EffectfulFakeOperator<Remember, Reply>(log, {
+      name: "keep",
+      compute: (i) => (i.memory.push(i.add), { answer: `keep(${i.memory.length})`, score: i.memory.length }),
+    }) as Operator<Remember, Reply>,
     members: members as Leaf[],
     experts: new Map<string, Leaf>([["law", leaf(log, "law", 2)], ["med", leaf(log, "med", 1)]]),
     byName: { web: leaf(log, "web", 1), wiki: leaf(log, "wiki", 2) } as Record<string, Leaf>,

@@ -12,7 +12,7 @@ const suffix = process.env.XCS_FUZZ_PLAIN_NAMES === "1" ? "_" : "";
 const NAMES = ["g", "self", "result", "xcs", "value1", "host12", "inputs", "out", "answer", "v", "r", "text", "score", "rest", "m", "i"].map((n) => n + suffix);
 const PARAMS = ["inputs", "input", "g", "self", "q"].map((n) => n + suffix);
 /** Module-level names a local must not hide. */
-const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit", "ANY_ASK", "Ask", "item"]);
+const RESERVED = new Set(["FIELD", "RULES", "shout", "note", "journal", "wrap", "Helper", "Generated", "Operator", "structuralJit", "ANY_ASK", "Ask", "Remember", "item"]);
 
 /** What a generated variable holds; statements pick earlier variables by kind (`ranked`: a copy in an order the answers decide). */
 type Kind = "reply" | "text" | "replies" | "ranked" | "num" | "maybe" | "bag" | "list" | "local" | "constant" | "asks" | "promise";
@@ -55,7 +55,7 @@ class Scope {
 
 export function printProgram(program: GeneratedProgram, kitImport: string): string {
   return `import { Operator, structuralJit } from "xcs-jit";
-import { ${program.helperSpec ? "ANY_ASK, " : ""}journal, note, type Ask, type Kit, type Reply } from "${kitImport}";
+import { ${program.helperSpec ? "ANY_ASK, " : ""}journal, note, type Ask, type Kit, type Remember, type Reply } from "${kitImport}";
 
 const FIELD = "query";
 const RULES = " be brief; cite ;no jargon ; ok";
@@ -84,7 +84,9 @@ export class ${name} extends Operator<Ask, Reply> {${withSpec ? "\n  static spec
   experts: Map<string, Operator<Ask, Reply>>;
   byName: Record<string, Operator<Ask, Reply>>;
   extras?: { reranker?: Operator<Ask, Reply> };
+  keep: Operator<Remember, Reply>;
   config = { flag: ${flag} };
+  memory: string[] = [];
   count = 0;${withHelper ? "\n  helper: Helper;" : ""}
 
   constructor(kit: Kit) {
@@ -96,6 +98,7 @@ export class ${name} extends Operator<Ask, Reply> {${withSpec ? "\n  static spec
     this.audit = kit.audit;
     this.tally = kit.tally;
     this.stamp = kit.stamp;
+    this.keep = kit.keep;
     this.members = kit.members;
     this.experts = kit.experts;
     this.byName = kit.byName;
@@ -180,6 +183,8 @@ function printStatement(s: Statement, scope: Scope): string[] {
     }
     case "note":
       return [`note(${printText(s.value, scope)});`];
+    case "remember":
+      return [`await this.keep.invoke({ memory: this.memory, add: ${printText(s.value, scope)} });`];
     case "log":
       return [`console.log(${printText(s.value, scope)});`];
     case "fieldWrite": {
@@ -492,6 +497,8 @@ function printText(t: Text, scope: Scope): string {
       const asks = scope.pick("asks", t.pick);
       return asks ? `${asks}[${t.index}]!.query` : input;
     }
+    case "memory":
+      return `this.memory.join("|")`;
   }
 }
 
@@ -511,6 +518,8 @@ function printNum(n: Num, scope: Scope): string {
       const replies = scope.pick("replies", n.pick);
       return replies ? `${replies}.length` : "0";
     }
+    case "memorySize":
+      return "this.memory.length";
     case "plus":
       return `(${printNum(n.left, scope)} + ${printNum(n.right, scope)})`;
   }

@@ -66,6 +66,17 @@ export class ValueEmitter {
         // A constant literal made anew on each run: a compute node that writes it as written,
         // given the build-time variables it reads that may change later (`let round`).
         return this.compute(expr);
+      case "state": {
+        // State on an operator an effect may change: the builder reads it now or in a node of the run.
+        const { holder, key, givenTo, atBuildTime } = expr.stateRead!;
+        // An operator given it, by its path from `self` (`self.extras?.reranker`: one that is not there is never called).
+        const operator = (path: readonly string[]) => path.reduce<TS.Expression>(
+          (o, name, i) => (i === 0 ? b.f.createPropertyAccessExpression(o, name) : b.f.createPropertyAccessChain(o, b.f.createToken(b.ts.SyntaxKind.QuestionDotToken), name)),
+          b.id(b.names.self),
+        );
+        const operators = givenTo === undefined ? b.f.createNull() : b.f.createArrayLiteralExpression(givenTo.map(operator));
+        return b.g(atBuildTime ? "stateNow" : "state", [this.asWritten(holder), b.f.createStringLiteral(key), operators]);
+      }
     }
   }
 
@@ -77,10 +88,10 @@ export class ValueEmitter {
     return this.b.rewrite(expr.node, this.keptIn(expr));
   }
 
-  /** What `asWritten` replaces: each read of a held literal `expr` makes through `g.kept`. */
+  /** What `asWritten` replaces: each read the builder vouches for, of a held literal (`g.kept`) or of state (`g.stateNow`). */
   keptIn(expr: Expr): Map<TS.Node, TS.Expression> {
     const replacements = new Map<TS.Node, TS.Expression>();
-    walkExpr(expr, (e) => e.how === "kept" && replacements.set(e.node, this.value(e)));
+    walkExpr(expr, (e) => (e.how === "kept" || e.how === "state") && replacements.set(e.node, this.value(e)));
     return replacements;
   }
 
@@ -221,7 +232,7 @@ export class ValueEmitter {
       const kind = how(e);
       // Graph values nested in the expression become nodes of their own, and parameters here
       // (not when they read a name the expression binds itself: a callback's parameter).
-      if ((kind === "operator" || kind === "operator-optional" || kind === "pass" || kind === "all" || kind === "await" || kind === "map") && !mentions(e, bound)) {
+      if ((kind === "operator" || kind === "operator-optional" || kind === "pass" || kind === "all" || kind === "await" || kind === "map" || kind === "state") && !mentions(e, bound)) {
         const name = this.names.fresh("value");
         parts.params.push(name);
         parts.deps.push(this.value(e));

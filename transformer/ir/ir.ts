@@ -153,9 +153,37 @@ export interface PatternElement {
  *   that change later), as eager makes it on each call;
  * - `shared`: a literal holding graph values given to what may change it, and not held by the
  *   structure (`ir/held-literals.ts`): one object of the run, a packing node where it is written;
- * - `kept`: a held literal a loop goes over after it was given away, through the builder (`g.kept`).
+ * - `kept`: a held literal a loop goes over after it was given away, through the builder (`g.kept`);
+ * - `state`: a read of state on an operator that an effect may change (`expr.stateRead`), through
+ *   the builder: `g.state`, at build time when nothing may change it, else a node of the run (a
+ *   ref); `g.stateNow` where the graph's form depends on it (static: it fails the build when an
+ *   effect may change it, and the instance runs its `forward` as written).
  */
-export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "await" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept";
+export type How = "static" | "variable" | "field" | "index" | "operator" | "operator-optional" | "pass" | "all" | "await" | "array" | "object" | "map" | "compute" | "fresh" | "shared" | "kept"
+  | "state";
+
+/**
+ * A read of a field of an operator that a run may change (`ir/state-reads.ts`): `holder[key]`, where
+ * `holder` is `this` or a sub-operator `forward` calls; `givenTo`, the operators `forward` gives it
+ * to, as paths from `this` (`undefined`: one the structure cannot name, so the read is a node of the run). `atBuildTime`:
+ * read where the graph's form depends on it (a loop's source, a condition), so a build-time value.
+ */
+export interface StateRead {
+  readonly holder: Expr;
+  readonly key: string;
+  readonly givenTo: readonly (readonly string[])[] | undefined;
+  readonly atBuildTime: boolean;
+}
+
+/**
+ * Lowering's facts about fields of `this` (`ir/state-reads.ts`): those `forward` calls as operators,
+ * and those it gives to an operator's call, with the paths from `this` of the operators given each
+ * (`undefined`: one not reached from `this`).
+ */
+export interface StateFacts {
+  readonly called: ReadonlySet<string>;
+  readonly given: ReadonlyMap<string, readonly (readonly string[])[] | undefined>;
+}
 
 export type Expr = ExprKind & {
   readonly id: number;
@@ -173,6 +201,8 @@ export type Expr = ExprKind & {
   how?: How;
   /** pass infer-binding-times, on a started operator `call`: the code uses its promise as one (`ir/promise-uses.ts`); its statement is host code */
   promiseUsed?: boolean;
+  /** pass infer-binding-times, on a `member` read of state a run may change (`ir/state-reads.ts`) */
+  stateRead?: StateRead;
   /** pass infer-effects: the first thing in this expression a graph cannot keep, if any */
   effect?: { readonly code: DiagnosticCode; readonly node: TS.Node; readonly args?: Record<string, string> };
 };
@@ -254,6 +284,8 @@ export interface ForwardIR {
   readonly context?: Place;
   readonly body: Region;
   readonly places: Place[];
+  /** What `forward` does with fields of `this` (`ir/state-reads.ts`). */
+  readonly state: StateFacts;
   /** Filled by plan-host-regions: host regions keyed by their first statement's id. */
   hostRegions?: Map<number, HostRegion>;
 }

@@ -13,6 +13,7 @@ import { ExpressionLowering } from "../lower/lower-expression.js";
 import { lowerPattern } from "../lower/lower-pattern.js";
 import { patternPlaces } from "../ir/walk.js";
 import { collectReferences, Scope } from "../lower/scope.js";
+import { stateFacts } from "../ir/state-reads.js";
 import type { PureHelpers } from "../resolve/pure-helpers.js";
 
 export function lowerForward(
@@ -39,6 +40,7 @@ export function lowerForward(
     context,
     body,
     places: scope.places,
+    state: stateFacts(ts, method.body!),
   };
 }
 

@@ -27,6 +27,7 @@ import { callbackExpressions, expressionsOf, operandsOf, patternExpressions, pat
 import { makesPart, returnsPrimitive } from "../resolve/known-functions.js";
 import { heldLiterals, type HeldLiterals } from "../ir/held-literals.js";
 import { markPromisesUsedAsPromises } from "../ir/promise-uses.js";
+import { markStateReads } from "../ir/state-reads.js";
 
 const MAX_ROUNDS = 50;
 
@@ -38,6 +39,8 @@ const MAX_ROUNDS = 50;
 export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
   // A started call whose promise the code uses as one is host code with its statement (`runsAtRunTime`).
   markPromisesUsedAsPromises(ir);
+  // Reads of state on operators that effects may change go through the builder (`g.state`).
+  markStateReads(ir);
   const keyed = new Set<Place>();
   walkRegion(ir.body, (stmt) => stmt.kind === "set" && keyed.add(stmt.place));
   // What loops, and `.map`s whose callback calls operators, go over: a held literal read there
@@ -622,9 +625,10 @@ function infer(expr: Expr, round: Round): void {
     for (const operand of operandsOf(expr)) infer(operand, round);
   }
   // A data method on a build-time value typed as a built-in array, `Map` or `Set`
-  // (`this.members.at(0)`, `this.members.slice(1)`) is the built-in one: it runs at build time.
+  // (`this.members.at(0)`, `this.members.slice(1)`), or on a string a built-in made or written
+  // (`this.tags.join("|").toUpperCase()`, `` `${x}`.trim() ``), is the built-in one: it runs at build time.
   if (expr.kind === "call" && expr.calleeKind === "pure-on-data" && expr.callee.kind === "member" && isStatic(shape(expr.callee.object)) &&
-      isCollection(expr.callee.object.node)) {
+      (isCollection(expr.callee.object.node) || isPrimitiveMade(expr.callee.object))) {
     expr.calleeKind = "pure";
   }
   const [how, result] = round.readsAfterGiven.has(expr) ? afterGiving(expr, round) : decide(expr, round.fresh);
@@ -633,6 +637,13 @@ function infer(expr: Expr, round: Round): void {
   const shared = round.shared.has(expr) && (how === "array" || how === "object");
   expr.how = shared ? "shared" : how;
   expr.shape = shared ? REF : result;
+}
+
+/** Whether `expr` makes a primitive as written: a literal, a template, or a built-in call that returns one (`xs.join("|")`). */
+function isPrimitiveMade(expr: Expr): boolean {
+  if (expr.kind === "literal") return true;
+  if (expr.kind === "pure") return "templateSpans" in expr.node;
+  return expr.kind === "call" && expr.calleeKind === "pure" && returnsPrimitive(expr);
 }
 
 /**
@@ -648,6 +659,8 @@ function afterGiving(expr: Expr, round: Round): [How, Shape] {
 
 /** The one place that defines every operation for every shape of its operands. */
 function decide(expr: Expr, fresh: ReadonlySet<Expr>): [How, Shape] {
+  // Known only as the builder decides (at build time, or in a node of the run): a graph value.
+  if (expr.stateRead !== undefined) return ["state", expr.stateRead.atBuildTime ? STATIC : REF];
   const constant = expr.kind !== "variable" && operandsOf(expr).every((o) => isStatic(shape(o)));
   // A constant that escapes a run is made on each run; once it holds a graph value it is
   // assembled on each run anyway, by the operation its shape defines.

@@ -109,6 +109,11 @@ function checkExpr(root: Expr): void {
       case "kept":
         if (expr.kind !== "variable" || !expr.place.held || !(isContainer(shape) || isObjectContainer(shape))) fail("is a held literal a loop goes over, but is not one");
         return;
+      case "state":
+        if (expr.kind !== "member" || expr.stateRead === undefined || !isStatic(shapeOf(expr.stateRead.holder)) || isStatic(shapeOf(expr)) !== expr.stateRead.atBuildTime) {
+          fail("reads state through the builder but is no read of a field of a build-time operator");
+        }
+        return;
       case "fresh":
         if (!makesObject(expr) || operandsOf(expr).some((o) => !isStatic(shapeOf(o)))) fail("is made anew on each run but is not a constant that makes an object");
         return;

@@ -118,3 +118,23 @@ describe("a review of ordinary pipelines: one object given to a nested operator 
     });
   });
 });
+
+describe("a review of ordinary pipelines: state on the operator that a sub-operator declaring effects changes", () => {
+  const remember = (log: CallLog) =>
+    new EffectfulFakeOperator<A.Remember, Reply>(log, { name: "remember", compute: (i) => (i.memory.push(i.add), { answer: "ok" }) });
+
+  it("a loop over it: forward runs as written", async () => {
+    await check((log) => ({ op: new A.LoopOverMemory(model(log, "m"), remember(log)) }), "traced");
+    const op = new A.LoopOverMemory(model(new CallLog(new LogicalClock()), "m"), remember(new CallLog(new LogicalClock())));
+    expect(explain(op).diagnostics.join("\n")).toMatch(/form depends on memory of LoopOverMemory.*runs its forward as written/);
+  });
+  it("kept by a nested operator beside a call that fails: left running, under every bound", async () => {
+    await check((log) => {
+      const keeper = new A.KeepsFirst(remember(log));
+      return { op: new A.BesideFailing(flaky(log, 3), keeper), nested: [keeper] };
+    });
+  });
+  it("a loop over it, given only to operators without effects: unrolled", async () => {
+    await check((log) => ({ op: new A.LoopOverMemory(model(log, "m"), model(log, "remember") as never) }));
+  });
+});

@@ -314,3 +314,52 @@ export class ReaderThenChange extends Operator<Ask, { a: string; b: string; sent
     return { a: a.answer, b: b.answer, sent: req.query };
   }
 }
+
+// H148, H150: state on operators a run changes. Reads of it are nodes of the run where a run may
+// change it (test/fixtures/state); a loop over it cannot be unrolled then, and the instance runs its
+// `forward` as written.
+export type Remember = { memory: string[]; add: string };
+
+@structuralJit
+export class LoopOverMemory extends Operator<Ask, { answers: string[] }> {
+  memory: string[] = [];
+  constructor(readonly m: Operator<Ask, Reply>, readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const answers: string[] = [];
+    for (const past of this.memory) answers.push((await this.m.invoke({ query: `${past}+${inputs.query}` })).answer);
+    await this.remember.invoke({ memory: this.memory, add: inputs.query });
+    return { answers };
+  }
+}
+
+// A nested operator keeping its state first thing, beside a call that fails: eager's `Promise.all`
+// rejects and leaves it running, so its store happens all the same. One at a time, the read of its
+// state (a node that runs at once) was left out of what the failure leaves running, and the store
+// after it never started (the generator, seed 31415 case 65).
+@structuralJit
+export class KeepsFirst extends Operator<Ask, Reply> {
+  memory: string[] = [];
+  constructor(readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    await this.remember.invoke({ memory: this.memory, add: inputs.query });
+    return { answer: `${this.memory.length}` };
+  }
+}
+
+@structuralJit
+export class BesideFailing extends Operator<Ask, { answer: string }> {
+  constructor(readonly flaky: Operator<Ask, Reply>, readonly keeper: Operator<Ask, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const [a, b] = await Promise.all([this.flaky.invoke(inputs), this.keeper.invoke(inputs)]);
+    return { answer: `${a.answer}/${b.answer}` };
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Reads of state held on operators that a run may change.
+ *
+ * The structure reads `this` while the graph is built, once per instance: `this.members` must be
+ * known then for a fan-out to unroll. State an effect changes is another matter. The documented
+ * way to keep state on an operator (XCS2001) is to give it to a sub-operator declaring effects
+ * (`await this.remember.invoke({ memory: this.memory, add })`), and a sub-operator declaring
+ * effects may change its own fields (`this.store.items`). Read once, such state shows the first
+ * run's value to every later run, and a read after the effect in one run sees it unchanged.
+ *
+ * Lowering records, from the syntax of the whole body (host code's too), which fields of `this`
+ * `forward` calls as operators and which it gives to an operator's call, with the operators given
+ * each (`stateFacts`). As binding times begin, a read of a field given away (`this.memory`, and
+ * every read through it: `this.memory.length`) and a read of a field of a sub-operator `forward`
+ * calls (`this.store.items`) become state reads (`expr.stateRead`): the builder's `g.state(holder,
+ * key, givenTo)` reads the value while the graph is built when nothing may change it (neither the
+ * holder nor an operator it is given to declares effects), and otherwise at run time, in a node
+ * that keeps program order with the effects (`GraphBuilder.state`). Which operators declare
+ * effects only the builder knows; the transformer names the candidates. Where the graph's form
+ * depends on the read (a loop's source or header, a condition, the array a `.map` goes over), it is
+ * `g.stateNow`, which fails the build when the state may change (the instance then runs its
+ * `forward` as written).
+ *
+ * Not followed: state a nested structural operator changes in place (it should declare effects).
+ */
+import type * as TS from "typescript";
+import type { TypeScriptApi } from "../typescript-api.js";
+import type { Expr, ForwardIR, StateFacts, StateRead } from "./ir.js";
+import { eachExpression, expressionsOf, walkExpr, walkRegion } from "./walk.js";
+
+/**
+ * What `forward` (`body`, host code included) does with fields of `this`: the ones it calls as
+ * operators (`this.store.invoke(…)`), and the ones it gives to an operator's call, with the paths
+ * from `this` of the operators given each (`undefined`: one not reached from `this`).
+ */
+export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
+  const called = new Set<string>();
+  const given = new Map<string, string[][] | undefined>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = unwrap(ts, node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "invoke") {
+        const operator = pathFromThis(ts, callee.expression);
+        if (operator?.length === 1) called.add(operator[0]!);
+        for (const arg of node.arguments) {
+          givenFields(ts, arg, (key) => {
+            const to = given.has(key) ? given.get(key) : [];
+            given.set(key, to !== undefined && operator !== undefined ? [...to, operator] : undefined);
+          });
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return { called, given };
+}
+
+/** Marks the state reads of `ir` (`expr.stateRead`) from its `stateFacts`. */
+export function markStateReads(ir: ForwardIR): void {
+  const { called, given } = ir.state;
+  if (given.size === 0 && called.size === 0) return;
+  const shaping = formShapers(ir);
+  eachExpression(ir.body, (e) => {
+    if (e.kind !== "member" || typeof e.key !== "string") return;
+    const read = stateReadOf(e, e.key, ir.state, shaping.has(e));
+    if (read !== undefined) e.stateRead = read;
+  });
+}
+
+function stateReadOf(e: Extract<Expr, { kind: "member" }>, key: string, { called, given }: StateFacts, atBuildTime: boolean): StateRead | undefined {
+  // `this.memory`, given to an operator's call; not a field forward calls as an operator itself.
+  if (e.object.kind === "this" && given.has(key) && !called.has(key)) return { holder: e.object, key, givenTo: given.get(key), atBuildTime };
+  // `this.store.items`, a field of a sub-operator forward calls (its `invoke` is the call itself).
+  const holder = e.object.kind === "member" && e.object.object.kind === "this" ? e.object.key : undefined;
+  if (typeof holder === "string" && called.has(holder) && key !== "invoke") return { holder: e.object, key, givenTo: [], atBuildTime };
+  return undefined;
+}
+
+/**
+ * The expressions the graph's form depends on, read while it is built: what a loop goes over or
+ * its header reads, a condition, and the array a `.map` goes over (a fan-out over `this.criteria`
+ * must stay one while nothing may change it).
+ */
+function formShapers(ir: ForwardIR): Set<Expr> {
+  const shaping = new Set<Expr>();
+  const add = (expr: Expr) => walkExpr(expr, (e) => shaping.add(e));
+  walkRegion(ir.body, (stmt) => {
+    if (stmt.kind === "for-of") add(stmt.iterable);
+    if (stmt.kind === "for-index") stmt.header.forEach(add);
+    if (stmt.kind === "if") add(stmt.condition);
+    for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "map" && add(e.array));
+  });
+  return shaping;
+}
+
+/**
+ * Visits the fields of `this` an input gives the callee (`this.memory` in `{ memory: this.memory }`),
+ * or a part of (`this.state.memory`): the value itself, or inside an array or object literal. What
+ * a call or a template makes of it (`this.memory.join("|")`) is another value.
+ */
+function givenFields(ts: TypeScriptApi, node: TS.Expression, visit: (key: string) => void): void {
+  const e = unwrap(ts, node);
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const key = fieldOfThisUnder(ts, e);
+    if (key !== undefined) visit(key);
+  } else if (ts.isArrayLiteralExpression(e)) {
+    for (const element of e.elements) givenFields(ts, ts.isSpreadElement(element) ? element.expression : element, visit);
+  } else if (ts.isObjectLiteralExpression(e)) {
+    for (const p of e.properties) {
+      if (ts.isPropertyAssignment(p)) givenFields(ts, p.initializer, visit);
+      else if (ts.isSpreadAssignment(p)) givenFields(ts, p.expression, visit);
+    }
+  } else if (ts.isAwaitExpression(e)) {
+    givenFields(ts, e.expression, visit);
+  }
+}
+
+/** The names from `this` of a chain of field reads (`this.experts.law` → `["experts", "law"]`), if it is one. */
+function pathFromThis(ts: TypeScriptApi, node: TS.Expression): string[] | undefined {
+  const e = unwrap(ts, node);
+  if (e.kind === ts.SyntaxKind.ThisKeyword) return [];
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  const base = pathFromThis(ts, e.expression);
+  return base && [...base, e.name.text];
+}
+
+/** The field of `this` a chain of field and element reads starts with (`this.memory[0]` → `memory`), if it starts at `this`. */
+function fieldOfThisUnder(ts: TypeScriptApi, node: TS.Expression): string | undefined {
+  let e = unwrap(ts, node);
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const object = unwrap(ts, e.expression);
+    if (object.kind === ts.SyntaxKind.ThisKeyword) return ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+    e = object;
+  }
+  return undefined;
+}
+
+/** Through parentheses, `!` and type assertions. */
+function unwrap(ts: TypeScriptApi, node: TS.Expression): TS.Expression {
+  let e = node;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
