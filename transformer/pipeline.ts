@@ -71,7 +71,7 @@ export const PASSES: readonly Pass[] = [
   { name: "screen-unsupported", kind: "screen", run: (c) => screenUnsupported(c.ts, c.forward, c.diagnostics) },
   { name: "lower-forward", kind: "lower", run: (c) => lowerForward(c.ts, c.sourceFile, c.found.node, c.found.name, c.forward, c.pureHelpers) },
   { name: "resolve-callees", kind: "analyze", run: (c, ir) => resolveCallees(c.ts, ir, c.resolver, c.pureHelpers) },
-  { name: "infer-binding-times", kind: "analyze", run: (c, ir) => inferBindingTimes(ir, (node) => c.resolver.isCollection(node)) },
+  { name: "infer-binding-times", kind: "analyze", run: (c, ir) => inferBindingTimes(ir, (node) => c.resolver.isCollection(node) || c.resolver.isPrimitive(node)) },
   { name: "infer-effects", kind: "analyze", run: (_c, ir) => inferEffects(ir) },
   { name: "classify", kind: "analyze", run: (c, ir) => classify(c.ts, ir, c.diagnostics) },
   { name: "plan-host-regions", kind: "analyze", run: (c, ir) => planHostRegions(c.ts, ir) },

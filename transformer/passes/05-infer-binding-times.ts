@@ -12,7 +12,7 @@
  * shape of its operand, and falls back to a compute node where the shape offers no build-time
  * form. Variables assigned in several places, or inside statements that run as host nodes, take
  * the join of all their definitions; the pass iterates until nothing changes. A data method
- * (`at`, `slice`) on a static value typed as a built-in array, `Map` or `Set` becomes a `pure`
+ * (`at`, `slice`, `trim`) on a static value typed as a built-in array, `Map`, `Set` or a primitive becomes a `pure`
  * call here, where it is known which receivers are static. An escape analysis (`findEscapes`)
  * decides which constant literals may escape a run and are made on each run (`fresh`); when it
  * finds more, the fixpoint runs again from nothing. Reports nothing.
@@ -32,11 +32,11 @@ import { markStateReads } from "../ir/state-reads.js";
 const MAX_ROUNDS = 50;
 
 /**
- * `isCollection`: whether a value is typed as a built-in array, `Map` or `Set` (the resolver's
- * answer); asked only of the static receivers of data methods, since on a run-time value the
+ * `isBuiltInData`: whether a value is typed as a built-in array, `Map` or `Set`, or as a string,
+ * number or boolean (the resolver's answer); asked only of the static receivers of data methods, since on a run-time value the
  * method is pure either way and the question may cost a program on the text paths.
  */
-export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Expression) => boolean): void {
+export function inferBindingTimes(ir: ForwardIR, isBuiltInData: (node: TS.Expression) => boolean): void {
   // A started call whose promise the code uses as one is host code with its statement (`runsAtRunTime`).
   markPromisesUsedAsPromises(ir);
   // Reads of state on operators that effects may change go through the builder (`g.state`).
@@ -67,7 +67,7 @@ export function inferBindingTimes(ir: ForwardIR, isCollection: (node: TS.Express
   let shared = new Set<Expr>();
   let readsAfterGiven = new Set<Expr>();
   for (let pass = 0; pass < MAX_ROUNDS; pass++) {
-    settle(ir, { isCollection, keyed, loopSources, fresh, shared, readsAfterGiven });
+    settle(ir, { isBuiltInData, keyed, loopSources, fresh, shared, readsAfterGiven });
     const known = fresh.size;
     // Past half the rounds, what was found is kept, so the search ends.
     const nextShared = pass < MAX_ROUNDS / 2 ? new Set<Expr>() : new Set(shared);
@@ -391,12 +391,12 @@ export function makesObject(expr: Expr): boolean {
 }
 
 type Widen = (place: Place, shape: Shape) => void;
-type IsCollection = (node: TS.Expression) => boolean;
+type IsBuiltInData = (node: TS.Expression) => boolean;
 
 /** What one round of the fixpoint passes down. */
 interface Round {
   readonly widen: Widen;
-  readonly isCollection: IsCollection;
+  readonly isBuiltInData: IsBuiltInData;
   /** Variables written by key somewhere (`o[k] = v`): an object literal they start from is a build-time object. */
   readonly keyed: ReadonlySet<Place>;
   /** Constant expressions that make an object that may escape a run (see `findEscapes`): made on each run. */
@@ -603,7 +603,7 @@ function bindFields(pattern: Pattern): void {
  * pattern), and its steps are bound like declarations, before its result is read.
  */
 function infer(expr: Expr, round: Round): void {
-  const { widen, isCollection } = round;
+  const { widen, isBuiltInData } = round;
   if (expr.kind === "map") {
     infer(expr.array, round);
     const array = shape(expr.array);
@@ -624,11 +624,12 @@ function infer(expr: Expr, round: Round): void {
   } else {
     for (const operand of operandsOf(expr)) infer(operand, round);
   }
-  // A data method on a build-time value typed as a built-in array, `Map` or `Set`
-  // (`this.members.at(0)`, `this.members.slice(1)`), or on a string a built-in made or written
-  // (`this.tags.join("|").toUpperCase()`, `` `${x}`.trim() ``), is the built-in one: it runs at build time.
+  // A data method on a build-time value typed as a built-in array, `Map`, `Set` or a primitive
+  // (`this.members.at(0)`, `this.members.slice(1)`, `this.persona.trim()`), or on a string a
+  // built-in made or written (`this.tags.join("|").toUpperCase()`, `` `${x}`.trim() ``), is the
+  // built-in one: it runs at build time.
   if (expr.kind === "call" && expr.calleeKind === "pure-on-data" && expr.callee.kind === "member" && isStatic(shape(expr.callee.object)) &&
-      (isCollection(expr.callee.object.node) || isPrimitiveMade(expr.callee.object))) {
+      (isBuiltInData(expr.callee.object.node) || isPrimitiveMade(expr.callee.object))) {
     expr.calleeKind = "pure";
   }
   const [how, result] = round.readsAfterGiven.has(expr) ? afterGiving(expr, round) : decide(expr, round.fresh);

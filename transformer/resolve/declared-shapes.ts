@@ -22,7 +22,9 @@ type Shape =
   | { readonly kind: "record"; readonly value: Shape }
   | { readonly kind: "set" }
   | { readonly kind: "union"; readonly members: readonly Shape[] }
-  /** Known to be neither an operator nor a collection: a primitive, a literal, a function. */
+  /** A string, number, boolean or bigint (a keyword or literal type, a literal, a template). */
+  | { readonly kind: "primitive" }
+  /** Known to be neither an operator, a collection nor a primitive: an object literal, a function, a method, a symbol, an enum. */
   | { readonly kind: "plain" }
   | { readonly kind: "unknown" };
 
@@ -32,6 +34,7 @@ const ARRAY_ELEMENT_METHODS = new Set(["at", "find", "findLast"]);
 /** Array methods returning a new array of some of the same elements. */
 const ARRAY_COPY_METHODS = new Set(["slice", "filter", "toSorted", "toReversed"]);
 const PLAIN: Shape = { kind: "plain" };
+const PRIMITIVE: Shape = { kind: "primitive" };
 const ELEMENT_CALLBACKS = new Set(["map", "forEach", "filter", "flatMap", "some", "every", "find", "findLast", "findIndex"]);
 
 export class DeclaredShapes {
@@ -48,6 +51,13 @@ export class DeclaredShapes {
     // `this.extras?.reranker?.invoke(...)`: the call happens only when the receiver is there.
     const nonNull = this.ts.isNonNullExpression(expression.parent) || this.ts.isOptionalChain(expression.parent);
     return this.operatorness(this.ofExpression(expression, nonNull), expression.getSourceFile(), new Set());
+  }
+
+  isPrimitive(expression: TS.Expression): Resolution {
+    const shape = this.ofExpression(expression);
+    if (shape.kind === "unknown") return "unknown";
+    const members = shape.kind === "union" ? shape.members : [shape];
+    return members.every((m) => m.kind === "primitive") ? "yes" : "no";
   }
 
   isCollection(expression: TS.Expression): Resolution {
@@ -80,7 +90,8 @@ export class DeclaredShapes {
       if (elements.length === 0 || elements.some((e) => ts.isSpreadElement(e) || ts.isOmittedExpression(e))) return UNKNOWN;
       return { kind: "array", element: union(elements.map((e) => this.ofExpression(e))) };
     }
-    if (isPlainLiteral(ts, expression)) return PLAIN;
+    if (isPrimitiveLiteral(ts, expression)) return PRIMITIVE;
+    if (ts.isObjectLiteralExpression(expression) || ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return PLAIN;
     return UNKNOWN;
   }
 
@@ -239,12 +250,14 @@ export class DeclaredShapes {
       return union(type.types.map((t) => this.ofType(t)));
     }
     if (ts.isTypeReferenceNode(type)) return this.ofTypeReference(type);
-    if (ts.isTypeLiteralNode(type) || ts.isFunctionTypeNode(type) || ts.isLiteralTypeNode(type) && !isNullish(ts, type)) return PLAIN;
+    if (ts.isLiteralTypeNode(type) && !isNullish(ts, type)) return PRIMITIVE;
+    if (ts.isTypeLiteralNode(type) || ts.isFunctionTypeNode(type)) return PLAIN;
     switch (type.kind) {
       case ts.SyntaxKind.StringKeyword:
       case ts.SyntaxKind.NumberKeyword:
       case ts.SyntaxKind.BooleanKeyword:
       case ts.SyntaxKind.BigIntKeyword:
+        return PRIMITIVE;
       case ts.SyntaxKind.SymbolKeyword:
         return PLAIN;
       default:
@@ -388,8 +401,7 @@ function isConstAssertion(ts: TypeScriptApi, type: TS.TypeNode): boolean {
   return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === "const";
 }
 
-function isPlainLiteral(ts: TypeScriptApi, expression: TS.Expression): boolean {
+function isPrimitiveLiteral(ts: TypeScriptApi, expression: TS.Expression): boolean {
   return ts.isStringLiteralLike(expression) || ts.isNumericLiteral(expression) || ts.isTemplateExpression(expression) ||
-    ts.isObjectLiteralExpression(expression) || ts.isArrowFunction(expression) || ts.isFunctionExpression(expression) ||
     expression.kind === ts.SyntaxKind.TrueKeyword || expression.kind === ts.SyntaxKind.FalseKeyword;
 }

@@ -24,6 +24,8 @@ export interface XcsResolver {
   isOperator(expression: TS.Expression): Resolution;
   /** Whether the value is a built-in `Map`, `Set` or array (whose `get`/`has`/`entries`/`keys`/`values` read without changing it). */
   isCollection(expression: TS.Expression): boolean;
+  /** Whether the value is a string, number, boolean or bigint (whose methods are the built-in ones). */
+  isPrimitive(expression: TS.Expression): boolean;
   /** How many questions no source could answer: a reason to analyse again with a checker. */
   readonly unanswered: number;
 }
@@ -42,7 +44,7 @@ export function createResolver(ts: TypeScriptApi, sourceFile: TS.SourceFile, sou
       ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === PACKAGE_NAME,
   );
   if (imports.length === 0) {
-    return { importsPackage: false, isStructuralJit: () => false, isOperator: () => (checker ? "no" : "unknown"), isCollection: () => false, unanswered: 0 };
+    return { importsPackage: false, isStructuralJit: () => false, isOperator: () => (checker ? "no" : "unknown"), isCollection: () => false, isPrimitive: () => false, unanswered: 0 };
   }
   const typed = checker ? checkerResolver(ts, checker, imports) : bindingResolver(ts, imports);
   if (!declarations) return { ...typed, unanswered: 0 };
@@ -61,6 +63,10 @@ export function createResolver(ts: TypeScriptApi, sourceFile: TS.SourceFile, sou
     isCollection(expression) {
       const declared = declarations.isCollection(expression);
       return declared !== "unknown" ? declared === "yes" : fallBack(() => typed.isCollection(expression));
+    },
+    isPrimitive(expression) {
+      const declared = declarations.isPrimitive(expression);
+      return declared !== "unknown" ? declared === "yes" : fallBack(() => typed.isPrimitive(expression));
     },
     get unanswered() {
       return unanswered;
@@ -107,6 +113,11 @@ function checkerResolver(ts: TypeScriptApi, checker: TS.TypeChecker, imports: TS
       const name = type.getSymbol()?.name;
       return name === "Map" || name === "ReadonlyMap" || name === "Set" || name === "ReadonlySet";
     },
+    isPrimitive(expression) {
+      const type = checker.getTypeAtLocation(expression);
+      const primitive = (t: TS.Type) => (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike)) !== 0;
+      return type.isUnion() ? type.types.every(primitive) : primitive(type);
+    },
   };
 }
 
@@ -148,5 +159,6 @@ function bindingResolver(ts: TypeScriptApi, imports: TS.ImportDeclaration[]): An
       (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && namespaces.has(e.expression.text) && e.name.text === "structuralJit"),
     isOperator: () => "unknown",
     isCollection: () => false,
+    isPrimitive: () => false,
   };
 }

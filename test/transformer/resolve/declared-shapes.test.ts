@@ -64,6 +64,18 @@ function invokeReceivers(file: ts.SourceFile): ts.Expression[] {
   return found;
 }
 
+/** The receivers of string methods (`.trim()`, `.toUpperCase()`, …) in `file`: where the primitive question is asked. */
+function methodReceivers(file: ts.SourceFile): ts.Expression[] {
+  const methods = new Set(["trim", "toUpperCase", "toLowerCase", "slice", "padStart", "split", "includes", "startsWith", "replace"]);
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && methods.has(node.name.text) && ts.isCallExpression(node.parent)) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
 const agrees = (q: Question) => q.declared === "unknown" || q.declared === q.checked;
 
 describe("declaration-following resolution", () => {
@@ -103,6 +115,21 @@ describe("declaration-following resolution", () => {
       "static-loops/keyed-object.input.ts expert",
       "static-loops/static-continue.input.ts m",
     ]);
+  });
+
+  it("says whether a data method's receiver is a primitive as the checker does, on every such call in every transformer fixture", () => {
+    const files = findFixtureInputs();
+    const program = ts.createProgram(files, compilerOptions, host);
+    const checker = program.getTypeChecker();
+    const declarations = new DeclaredShapes(createModuleIndex(ts, compilerOptions, OUTPUTS));
+    const index = createModuleIndex(ts, compilerOptions, OUTPUTS);
+    const answers = files.flatMap((file) => {
+      const checkedFile = program.getSourceFile(file)!;
+      const checked = new Map(methodReceivers(checkedFile).map((e) => [e.pos, createResolver(ts, checkedFile, { checker }).isPrimitive(e)]));
+      return methodReceivers(index.sourceFile(file)!).map((e) => ({ text: `${file.replace(/^.*fixtures\//, "")} ${e.getText()}`, declared: declarations.isPrimitive(e), checked: checked.get(e.pos)! }));
+    });
+    expect(answers.filter((a) => a.declared === "yes").length).toBeGreaterThanOrEqual(3);
+    expect(answers.filter((a) => a.declared !== "unknown" && (a.declared === "yes") !== a.checked).map((a) => a.text)).toEqual([]);
   });
 
   it("never contradicts the checker on random field types and reads", () => {
