@@ -138,6 +138,8 @@ export interface NodeInit {
   readonly fn?: (...args: any[]) => unknown;
   /** Host nodes: the parts of their reads they may change, as `"name"` or `"name.path"`. */
   readonly changes?: readonly string[];
+  /** A host node that only reads state on an operator (`stateRead`). */
+  readonly readsState?: boolean;
 }
 
 /**
@@ -156,6 +158,13 @@ export class BuildState {
   currentPrefix = "";
   /** The innermost open await group (`g.all`), if any. */
   private open: OpenGroup | undefined = undefined;
+  /**
+   * State reads at run time (`stateRead`) by holder and key, each with how many effects the graph
+   * had after it was made: read again with no effect since, it is the same node.
+   */
+  private readonly stateReads = new Map<object, Map<string, { readonly ref: Ref; readonly at: number }>>();
+  /** How many effects (host code, calls declaring effects) the graph has. */
+  private effects = 0;
   /** What calls started without `await` hold until they are awaited (`holdWhileRunning`). */
   private readonly holding = new Map<Ref, { container: object; entries: unknown[] }[]>();
   /** Calls started without `await` not awaited yet, with the index eager's code awaits each before (`join`). */
@@ -272,6 +281,30 @@ export class BuildState {
     };
     visit(args);
     if (held.length > 0) this.holding.set(ref, held);
+  }
+
+  /**
+   * `holder[key]` read by a host node where eager's code reads it (`g.state`). One node serves
+   * the reads until an effect comes: an effect given its value, or a call of `holder` (which may
+   * change its own state), is given that node's value, so reads of its parts taken before it read
+   * there (`snapshotReads`) and reads after it wait for it; a read after an effect is a node of its
+   * own, after it in program order.
+   */
+  stateRead(holder: object, key: string, prefix: string): Ref {
+    const known = this.stateReads.get(holder)?.get(key);
+    if (known !== undefined && known.at === this.effects) return known.ref;
+    const read = () => ({ value: (holder as Record<string, unknown>)[key] });
+    const ref = this.addNode({ kind: "host", id: `${prefix}state-${key}`, label: `state ${key}`, fn: read, changes: [], readsState: true }, {}, "object").get("value");
+    const byKey = this.stateReads.get(holder) ?? this.stateReads.set(holder, new Map()).get(holder)!;
+    byKey.set(key, { ref, at: this.effects });
+    return ref;
+  }
+
+  /** The state of `op` read since the last effect (`stateRead`): what a call of `op` is given besides its input. */
+  private stateHeldBy(op: object | undefined): Part[] {
+    const byKey = op === undefined ? undefined : this.stateReads.get(op);
+    if (byKey === undefined) return [];
+    return [...byKey.values()].filter((read) => read.at === this.effects).map((read) => read.ref.target as Part);
   }
 
   /** Eager's code awaits `value`: what a started call in it held (`holdWhileRunning`) must be as it was. */
@@ -402,7 +435,7 @@ export class BuildState {
     // An effect keeps program order already; what it is given it may change for the nodes after it:
     // all of it for a call declaring effects, the parts it names for host code.
     const effect = init.kind === "host" || (init.kind === "call" && hasEffects(init.op!));
-    const given = effect ? this.partsRead(draft, init.kind === "host" ? (init.changes ?? []) : undefined) : [];
+    const given = effect ? [...this.partsRead(draft, init.kind === "host" ? (init.changes ?? []) : undefined), ...this.stateHeldBy(init.op)] : [];
     if (given.length > 0) this.snapshotReads(given);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
@@ -426,6 +459,8 @@ export class BuildState {
     if (this.consumers !== undefined) for (const from of draft.sources.keys()) (this.consumers[from] ??= []).push(index);
     if (held !== undefined && !this.isPacking(index) && this.holdsReads(index)) this.below[index] = held;
     if (given.length > 0) this.markChanged(given);
+    // A read of state changes nothing: the reads before it may still be the same node.
+    if (effect && init.readsState !== true) this.effects++;
     if (init.kind === "output") this.outputNode = index;
     // Host code that awaits: what comes after it is past an await.
     if (init.kind === "host" && awaitsAt(init)) this.awaited(false);

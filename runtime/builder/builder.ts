@@ -3,7 +3,7 @@ import { hasEffects, operatorName, type Operator } from "../operator.js";
 import { NeedsRunTime, type BuildState } from "./build-state.js";
 import { boundaryChecks } from "./boundary-check.js";
 import { callName, operatorPaths } from "./operator-paths.js";
-import { Ref, type Value } from "./ref.js";
+import { isPlainStructure, Ref, type Value } from "./ref.js";
 import { structureOf } from "./structure-lookup.js";
 import type { Structure } from "./symbols.js";
 
@@ -122,14 +122,15 @@ export class GraphBuilder {
   /**
    * `holder[key]`, state on an operator (`this.memory`, `this.store.items`) that a run may change:
    * read now, as the rest of `this` is, when neither `holder` nor an operator it is given to
-   * (`givenTo`; `null`: one the structure cannot name) declares effects; otherwise read by a node of
-   * the run, which keeps program order with the effects as eager's read does (each run sees what
-   * the runs and effects before it left).
+   * (`givenTo`, see `mayChange`) declares effects; otherwise a host node of the run reads it where
+   * eager's code does, after the effects before it (each run sees what the runs before it left).
+   * What the node hands on is the object itself, as eager's read is: reads of its parts taken
+   * before an effect that may change it (`const before = this.memory.length`) are read before
+   * that effect (`BuildState.stateRead`).
    */
   state(holder: object, key: string, givenTo: readonly unknown[] | null): Ref {
     if (!mayChange(holder, givenTo)) return new Ref(this.building, { view: (holder as Record<string, unknown>)[key] });
-    const read = () => ({ value: (holder as Record<string, unknown>)[key] });
-    return this.add({ kind: "host", id: `state-${key}`, label: `state ${key}`, fn: read, changes: [] }, {}, "object").get("value");
+    return this.building.stateRead(holder, key, this.prefix);
   }
 
   /**
@@ -221,12 +222,20 @@ function operatorArgument(method: string, op: unknown): Operator<any, any> {
 
 /**
  * Whether state on `holder` may change in a run: it declares effects, or is given to an operator
- * that does (or to one the structure could not name: `null`, or something not an operator).
- * `undefined` in `givenTo` is an optional operator that is not there, never called.
+ * that may. `givenTo` holds the operators, or the arrays, `Map`s and objects of operators a loop,
+ * a `.map` or an index picks one from (`this.judges`); `null`, an operator the structure could not
+ * name. `undefined` is an optional operator that is not there, never called; anything else that is
+ * not an operator may be anything.
  */
 function mayChange(holder: object, givenTo: readonly unknown[] | null): boolean {
-  return hasEffects(holder) || givenTo === null ||
-    givenTo.some((op) => op !== undefined && (typeof (op as { invoke?: unknown } | null)?.invoke !== "function" || hasEffects(op as object)));
+  return hasEffects(holder) || givenTo === null || givenTo.some(mayChangeWhatItIsGiven);
+}
+
+function mayChangeWhatItIsGiven(op: unknown): boolean {
+  if (op === undefined) return false;
+  if (typeof (op as { invoke?: unknown } | null)?.invoke === "function") return hasEffects(op as object);
+  const members = op instanceof Map || op instanceof Set ? [...op.values()] : Array.isArray(op) || isPlainStructure(op) ? Object.values(op as object) : undefined;
+  return members === undefined || members.some((member) => member === undefined || typeof (member as { invoke?: unknown } | null)?.invoke !== "function" || hasEffects(member as object));
 }
 
 /**

@@ -125,7 +125,7 @@ function leaveGroupRunning(
       const running = startAsyncNode(plan, j, values, options, scopeHosts);
       if (isPromiseLike(running)) Promise.resolve(running).catch(() => {});
       else {
-        // Host code that ran to its end at once (a read of state): what reads it may start too.
+        // Host code that ran to its end at once (a read of state, a log line): what reads it may start too.
         values[j] = running;
         done[j] = 1;
       }

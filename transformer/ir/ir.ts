@@ -165,7 +165,8 @@ export type How = "static" | "variable" | "field" | "index" | "operator" | "oper
 /**
  * A read of a field of an operator that a run may change (`ir/state-reads.ts`): `holder[key]`, where
  * `holder` is `this` or a sub-operator `forward` calls; `givenTo`, the operators `forward` gives it
- * to, as paths from `this` (`undefined`: one the structure cannot name, so the read is a node of the run). `atBuildTime`:
+ * to, as paths from `this` (the operator's, or that of the array, `Map` or object it is picked
+ * from; `undefined`: one the structure cannot name, printed `null`, so the read is a node of the run). `atBuildTime`:
  * read where the graph's form depends on it (a loop's source, a condition), so a build-time value.
  */
 export interface StateRead {

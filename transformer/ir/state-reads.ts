@@ -30,20 +30,25 @@ import { eachExpression, expressionsOf, walkExpr, walkRegion } from "./walk.js";
 
 /**
  * What `forward` (`body`, host code included) does with fields of `this`: the ones it calls as
- * operators (`this.store.invoke(…)`), and the ones it gives to an operator's call, with the paths
- * from `this` of the operators given each (`undefined`: one not reached from `this`).
+ * operators (`this.store.invoke(…)`), and the ones it gives to an operator's call (itself, a part
+ * of it, or a name bound to either), with the paths from `this` of the operators given each: the
+ * operator's own, or that of the array, `Map` or object it is picked from (`pickedFrom`; the
+ * builder then asks each of its members). `undefined`: an operator reached some other way, which
+ * the builder takes as one that may change what it is given.
  */
 export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
   const called = new Set<string>();
   const given = new Map<string, string[][] | undefined>();
+  const aliases = aliasesOfThis(ts, body);
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = unwrap(ts, node.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === "invoke") {
-        const operator = pathFromThis(ts, callee.expression);
-        if (operator?.length === 1) called.add(operator[0]!);
+        const named = pathFromThis(ts, callee.expression);
+        if (named?.length === 1) called.add(named[0]!);
+        const operator = named ?? pickedFrom(ts, callee.expression);
         for (const arg of node.arguments) {
-          givenFields(ts, arg, (key) => {
+          givenFields(ts, arg, aliases, (key) => {
             const to = given.has(key) ? given.get(key) : [];
             given.set(key, to !== undefined && operator !== undefined ? [...to, operator] : undefined);
           });
@@ -54,6 +59,57 @@ export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
   };
   visit(body);
   return { called, given };
+}
+
+/**
+ * The path from `this` of the array, `Map` or object an operator is picked from, when it is not a
+ * field itself: an index into it (`this.byName["main"]`), or a name a `for…of` over it, or a
+ * callback of a method of it (`this.judges.map((j) => …)`, `Object.entries(this.tools)`), binds.
+ */
+function pickedFrom(ts: TypeScriptApi, node: TS.Expression): string[] | undefined {
+  const e = unwrap(ts, node);
+  if (ts.isElementAccessExpression(e)) return pathFromThis(ts, e.expression) ?? pickedFrom(ts, e.expression);
+  if (!ts.isIdentifier(e)) return undefined;
+  for (let at: TS.Node | undefined = e.parent; at !== undefined; at = at.parent) {
+    if (ts.isForOfStatement(at) && ts.isVariableDeclarationList(at.initializer) && at.initializer.declarations.some((d) => binds(ts, d.name, e.text))) {
+      return collectionOf(ts, at.expression);
+    }
+    if ((ts.isArrowFunction(at) || ts.isFunctionExpression(at)) && at.parameters.some((p) => binds(ts, p.name, e.text))) {
+      const call = at.parent;
+      return call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) ? collectionOf(ts, call.expression.expression) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The path from `this` of what a loop or a callback goes over: `this.judges`, `this.experts.entries()`, `Object.values(this.tools)`. */
+function collectionOf(ts: TypeScriptApi, node: TS.Expression): string[] | undefined {
+  const e = unwrap(ts, node);
+  if (!ts.isCallExpression(e)) return pathFromThis(ts, e);
+  const callee = unwrap(ts, e.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (ts.isIdentifier(callee.expression) && callee.expression.text === "Object" && e.arguments[0]) return pathFromThis(ts, e.arguments[0]);
+  return ["entries", "values", "slice", "filter"].includes(callee.name.text) ? pathFromThis(ts, callee.expression) : undefined;
+}
+
+/** Whether a binding name or pattern binds `name`. */
+function binds(ts: TypeScriptApi, binding: TS.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((element) => !ts.isOmittedExpression(element) && binds(ts, element.name, name));
+}
+
+/** Names `forward` binds to a field of `this` or a part of one (`const memory = this.memory`), by name. */
+function aliasesOfThis(ts: TypeScriptApi, body: TS.Node): Map<string, string> {
+  const aliases = new Map<string, string>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const key = fieldOfThisUnder(ts, node.initializer);
+      if (key !== undefined) aliases.set(node.name.text, key);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return aliases;
 }
 
 /** Marks the state reads of `ir` (`expr.stateRead`) from its `stateFacts`. */
@@ -99,20 +155,24 @@ function formShapers(ir: ForwardIR): Set<Expr> {
  * or a part of (`this.state.memory`): the value itself, or inside an array or object literal. What
  * a call or a template makes of it (`this.memory.join("|")`) is another value.
  */
-function givenFields(ts: TypeScriptApi, node: TS.Expression, visit: (key: string) => void): void {
+function givenFields(ts: TypeScriptApi, node: TS.Expression, aliases: ReadonlyMap<string, string>, visit: (key: string) => void): void {
   const e = unwrap(ts, node);
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-    const key = fieldOfThisUnder(ts, e);
+    const key = fieldOfThisUnder(ts, e) ?? (ts.isIdentifier(unwrap(ts, e.expression)) ? aliases.get((unwrap(ts, e.expression) as TS.Identifier).text) : undefined);
+    if (key !== undefined) visit(key);
+  } else if (ts.isIdentifier(e)) {
+    const key = aliases.get(e.text);
     if (key !== undefined) visit(key);
   } else if (ts.isArrayLiteralExpression(e)) {
-    for (const element of e.elements) givenFields(ts, ts.isSpreadElement(element) ? element.expression : element, visit);
+    for (const element of e.elements) givenFields(ts, ts.isSpreadElement(element) ? element.expression : element, aliases, visit);
   } else if (ts.isObjectLiteralExpression(e)) {
     for (const p of e.properties) {
-      if (ts.isPropertyAssignment(p)) givenFields(ts, p.initializer, visit);
-      else if (ts.isSpreadAssignment(p)) givenFields(ts, p.expression, visit);
+      if (ts.isPropertyAssignment(p)) givenFields(ts, p.initializer, aliases, visit);
+      else if (ts.isShorthandPropertyAssignment(p)) givenFields(ts, p.name, aliases, visit);
+      else if (ts.isSpreadAssignment(p)) givenFields(ts, p.expression, aliases, visit);
     }
   } else if (ts.isAwaitExpression(e)) {
-    givenFields(ts, e.expression, visit);
+    givenFields(ts, e.expression, aliases, visit);
   }
 }
 

@@ -1,7 +1,7 @@
 // A review's ordinary pipelines of pipelines-review13.ts against eager `forward` (first and later
 // runs, `sequential`, `maxConcurrency: 1`).
 import { describe, expect, it } from "vitest";
-import { explain } from "xcs-jit";
+import { explain, type Operator } from "xcs-jit";
 import { CallLog, EffectfulFakeOperator, FakeOperator, LogicalClock, StampingFakeOperator } from "../../support/index.js";
 import { check, model, ranker } from "./pipeline-check.js";
 import * as A from "./pipelines-review13.js";
@@ -136,5 +136,44 @@ describe("a review of ordinary pipelines: state on the operator that a sub-opera
   });
   it("a loop over it, given only to operators without effects: unrolled", async () => {
     await check((log) => ({ op: new A.LoopOverMemory(model(log, "m"), model(log, "remember") as never) }));
+  });
+});
+
+describe("a review of the state reads (session 14)", () => {
+  const remember = (log: CallLog) =>
+    new EffectfulFakeOperator<A.Remember, Reply>(log, { name: "remember", compute: (i) => (i.memory.push(i.add), { answer: "ok" }) });
+  const tally = (log: CallLog) => new EffectfulFakeOperator<A.Tally, Reply>(log, { name: "tally", compute: (i) => (i.stats.calls++, { answer: "ok" }) });
+  const judge = (log: CallLog, name: string) =>
+    new FakeOperator<{ rubric: string[]; answer: string }, Reply>(log, { name, compute: (i) => ({ answer: `${name}(${i.rubric.join("+")}:${i.answer})` }) });
+  /** The mode and the host nodes of an instance's graph: a static panel has none. */
+  const hosts = (op: Operator<any, any>) => {
+    const e = explain(op);
+    return { mode: e.mode, hosts: e.graph?.nodes.filter((n) => n.kind === "host").map((n) => n.label) ?? [] };
+  };
+  const fresh = () => new CallLog(new LogicalClock());
+
+  it("a length read before the effect that pushes, and after it", async () => {
+    await check((log) => ({ op: new A.BeforeAfterLength(remember(log)) }));
+  });
+  it("a counter read before the effect that bumps it, and after it", async () => {
+    await check((log) => ({ op: new A.BeforeAfterCounter(tally(log)) }));
+  });
+  it("a store's items read before its call, and after it", async () => {
+    await check(() => ({ op: new A.StoreBeforeAfter(new A.Store()) }));
+  });
+  it("the memory given through a local name", async () => {
+    await check((log) => ({ op: new A.AliasGiven(model(log, "m"), remember(log)) }));
+  });
+  it("a rubric given to judges a loop picks from this.judges: static", async () => {
+    await check((log) => ({ op: new A.JudgesLoop([judge(log, "j1"), judge(log, "j2")]) }));
+    expect(hosts(new A.JudgesLoop([judge(fresh(), "j1"), judge(fresh(), "j2")]))).toEqual({ mode: "structural", hosts: [] });
+  });
+  it("a rubric given to judges a fan-out maps over, and looped over: static", async () => {
+    await check((log) => ({ op: new A.JudgesFanOut([judge(log, "j1"), judge(log, "j2")], model(log, "m")) }));
+    expect(hosts(new A.JudgesFanOut([judge(fresh(), "j1"), judge(fresh(), "j2")], model(fresh(), "m")))).toEqual({ mode: "structural", hosts: [] });
+  });
+  it("a rubric given to a judge picked by key: static", async () => {
+    await check((log) => ({ op: new A.JudgesByName({ main: judge(log, "j1") }) }));
+    expect(hosts(new A.JudgesByName({ main: judge(fresh(), "j1") }))).toEqual({ mode: "structural", hosts: [] });
   });
 });

@@ -363,3 +363,116 @@ export class BesideFailing extends Operator<Ask, { answer: string }> {
     return { answer: `${a.answer}/${b.answer}` };
   }
 }
+
+// A review of the state reads (session 14): reads before an effect, aliases, judges picked from
+// collections. P1 and P22 read a part before the effect that changes it: the read took the value
+// after it; P6 made static judge panels host code; P2 gave the memory through a local name.
+export type Tally = { stats: { calls: number }; add: string };
+
+// P1: length read before the effect, and after.
+@structuralJit
+export class BeforeAfterLength extends Operator<Ask, { before: number; after: number }> {
+  memory: string[] = [];
+  constructor(readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const before = this.memory.length;
+    await this.remember.invoke({ memory: this.memory, add: inputs.query });
+    return { before, after: this.memory.length };
+  }
+}
+
+// P1b: an object counter read before and after.
+@structuralJit
+export class BeforeAfterCounter extends Operator<Ask, { before: number; after: number }> {
+  stats = { calls: 0 };
+  constructor(readonly tally: Operator<Tally, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const before = this.stats.calls;
+    await this.tally.invoke({ stats: this.stats, add: inputs.query });
+    return { before, after: this.stats.calls };
+  }
+}
+
+// P2: the memory given through a local alias (shorthand property).
+@structuralJit
+export class AliasGiven extends Operator<Ask, { answer: string; size: number }> {
+  memory: string[] = [];
+  constructor(readonly m: Operator<Ask, Reply>, readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const memory = this.memory;
+    const r = await this.m.invoke({ query: `${this.memory.join("|")}>${inputs.query}` });
+    await this.remember.invoke({ memory, add: r.answer });
+    return { answer: r.answer, size: this.memory.length };
+  }
+}
+
+// P6: a rubric given to judges in a loop over this.judges (all pure).
+@structuralJit
+export class JudgesLoop extends Operator<Ask, { scores: string[] }> {
+  rubric = ["clear", "brief"];
+  constructor(readonly judges: Operator<{ rubric: string[]; answer: string }, Reply>[]) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const scores: string[] = [];
+    for (const j of this.judges) scores.push((await j.invoke({ rubric: this.rubric, answer: inputs.query })).answer);
+    return { scores };
+  }
+}
+
+// P6b: the same as a fan-out, with a loop over the rubric too.
+@structuralJit
+export class JudgesFanOut extends Operator<Ask, { scores: string[]; per: string[] }> {
+  rubric = ["clear", "brief"];
+  constructor(readonly judges: Operator<{ rubric: string[]; answer: string }, Reply>[], readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const scores = await Promise.all(this.judges.map((j) => j.invoke({ rubric: this.rubric, answer: inputs.query })));
+    const per: string[] = [];
+    for (const c of this.rubric) per.push((await this.m.invoke({ query: `${c}:${inputs.query}` })).answer);
+    return { scores: scores.map((s) => s.answer), per };
+  }
+}
+
+// P6c: judges in a record, given by key.
+@structuralJit
+export class JudgesByName extends Operator<Ask, { a: string }> {
+  rubric = ["clear", "brief"];
+  constructor(readonly byName: Record<string, Operator<{ rubric: string[]; answer: string }, Reply>>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const r = await this.byName["main"]!.invoke({ rubric: this.rubric, answer: inputs.query });
+    return { a: r.answer };
+  }
+}
+
+// A store declaring effects that keeps what it is given on itself.
+export class Store extends Operator<{ add: string }, { stored: number }> {
+  static override effects = true;
+  items: string[] = [];
+  async forward(inputs: { add: string }) {
+    this.items.push(inputs.add);
+    return { stored: this.items.length };
+  }
+}
+
+// P22: a store's items read before its call (store effectful, called).
+@structuralJit
+export class StoreBeforeAfter extends Operator<Ask, { before: number; after: number; last: string }> {
+  constructor(readonly store: Store) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const before = this.store.items.length;
+    await this.store.invoke({ add: inputs.query });
+    return { before, after: this.store.items.length, last: this.store.items[this.store.items.length - 1]! };
+  }
+}

@@ -169,13 +169,14 @@ describe("infer-binding-times: escape analysis", () => {
     expect(text).toContain("const opts:{label: static, nested: ref} = {label: \"x\":static, nested: {n: 1:static}:ref}");
     expect(text).toContain("const names:static");
     expect(text).toContain("for name:static of names:static");
-    // What `this` holds is shared by eager's calls too.
-    expect(text).toContain("const cfg:static");
+    // What `this` holds is shared by eager's calls too, never made anew: given to a call (through
+    // the name `cfg`), it is state read through the builder (`g.state`, a graph value here).
+    expect(text).toContain("const cfg:ref = this:static.config:ref");
     // Through an alias, the variable itself is made on each run.
     expect(text).toContain("const d:ref = {n: 1:static}:ref");
     expect(text).toContain("const e:ref = d:ref");
     expect(text).toContain("fallback: {query: \"none\":static}:ref");
-    expect(text).toContain("copy: {...cfg:static}:ref");
+    expect(text).toContain("copy: {...cfg:ref}:ref");
   });
 });
 
