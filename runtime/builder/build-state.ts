@@ -162,7 +162,9 @@ export class BuildState {
    * State reads at run time (`stateRead`) by holder and key, each with how many effects the graph
    * had after it was made: read again with no effect since, it is the same node.
    */
-  private readonly stateReads = new Map<object, Map<string, { readonly ref: Ref; readonly at: number }>>();
+  private readonly stateReads = new Map<object, Map<string, { ref: Ref; at: number; readonly nodes: Part[] }>>();
+  /** Each state read node's holder and key (`stateRead`), by node. */
+  private readonly stateNodes = new Map<number, { readonly holder: object; readonly key: string }>();
   /** How many effects (host code, calls declaring effects) the graph has. */
   private effects = 0;
   /** What calls started without `await` hold until they are awaited (`holdWhileRunning`). */
@@ -291,20 +293,33 @@ export class BuildState {
    * own, after it in program order.
    */
   stateRead(holder: object, key: string, prefix: string): Ref {
-    const known = this.stateReads.get(holder)?.get(key);
+    const byKey = this.stateReads.get(holder) ?? this.stateReads.set(holder, new Map()).get(holder)!;
+    const known = byKey.get(key);
     if (known !== undefined && known.at === this.effects) return known.ref;
     const read = () => ({ value: (holder as Record<string, unknown>)[key] });
     const ref = this.addNode({ kind: "host", id: `${prefix}state-${key}`, label: `state ${key}`, fn: read, changes: [], readsState: true }, {}, "object").get("value");
-    const byKey = this.stateReads.get(holder) ?? this.stateReads.set(holder, new Map()).get(holder)!;
-    byKey.set(key, { ref, at: this.effects });
+    const part = ref.target as Part;
+    this.stateNodes.set(part.node, { holder, key });
+    if (known === undefined) byKey.set(key, { ref, at: this.effects, nodes: [part] });
+    else Object.assign(known, { ref, at: this.effects }).nodes.push(part);
     return ref;
   }
 
-  /** The state of `op` read since the last effect (`stateRead`): what a call of `op` is given besides its input. */
-  private stateHeldBy(op: object | undefined): Part[] {
-    const byKey = op === undefined ? undefined : this.stateReads.get(op);
-    if (byKey === undefined) return [];
-    return [...byKey.values()].filter((read) => read.at === this.effects).map((read) => read.ref.target as Part);
+  /**
+   * What an effect is given besides its input, of state read by `stateRead`: every read of the
+   * state it is given a read of (the reads before another effect hand on the same object), and,
+   * for a call of an operator holding state, every read of that state (it may change its own).
+   */
+  private stateGiven(op: object | undefined, given: readonly Part[]): Part[] {
+    if (this.stateNodes.size === 0) return [];
+    const more: Part[] = [];
+    const holders = op === undefined ? undefined : this.stateReads.get(op);
+    for (const read of holders?.values() ?? []) more.push(...read.nodes);
+    for (const part of given) {
+      const state = this.stateNodes.get(part.node);
+      if (state !== undefined) more.push(...this.stateReads.get(state.holder)!.get(state.key)!.nodes.filter((p) => p.node !== part.node));
+    }
+    return more;
   }
 
   /** Eager's code awaits `value`: what a started call in it held (`holdWhileRunning`) must be as it was. */
@@ -435,7 +450,8 @@ export class BuildState {
     // An effect keeps program order already; what it is given it may change for the nodes after it:
     // all of it for a call declaring effects, the parts it names for host code.
     const effect = init.kind === "host" || (init.kind === "call" && hasEffects(init.op!));
-    const given = effect ? [...this.partsRead(draft, init.kind === "host" ? (init.changes ?? []) : undefined), ...this.stateHeldBy(init.op)] : [];
+    const read = effect ? this.partsRead(draft, init.kind === "host" ? (init.changes ?? []) : undefined) : [];
+    const given = effect ? [...read, ...this.stateGiven(init.op, read)] : [];
     if (given.length > 0) this.snapshotReads(given);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;

@@ -39,7 +39,6 @@ import { eachExpression, expressionsOf, walkExpr, walkRegion } from "./walk.js";
 export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
   const called = new Set<string>();
   const given = new Map<string, string[][] | undefined>();
-  const aliases = aliasesOfThis(ts, body);
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = unwrap(ts, node.expression);
@@ -48,7 +47,7 @@ export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
         if (named?.length === 1) called.add(named[0]!);
         const operator = named ?? pickedFrom(ts, callee.expression);
         for (const arg of node.arguments) {
-          givenFields(ts, arg, aliases, (key) => {
+          givenFields(ts, arg, (key) => {
             const to = given.has(key) ? given.get(key) : [];
             given.set(key, to !== undefined && operator !== undefined ? [...to, operator] : undefined);
           });
@@ -66,18 +65,65 @@ export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
  * field itself: an index into it (`this.byName["main"]`), or a name a `for…of` over it, or a
  * callback of a method of it (`this.judges.map((j) => …)`, `Object.entries(this.tools)`), binds.
  */
-function pickedFrom(ts: TypeScriptApi, node: TS.Expression): string[] | undefined {
+function pickedFrom(ts: TypeScriptApi, node: TS.Expression, depth = 0): string[] | undefined {
   const e = unwrap(ts, node);
-  if (ts.isElementAccessExpression(e)) return pathFromThis(ts, e.expression) ?? pickedFrom(ts, e.expression);
+  // Names bound to names, far enough to follow what code writes, not a cycle (`const a = b, b = a`).
+  if (depth > 8) return undefined;
+  if (ts.isElementAccessExpression(e)) return pathFromThis(ts, e.expression) ?? pickedFrom(ts, e.expression, depth + 1);
   if (!ts.isIdentifier(e)) return undefined;
-  for (let at: TS.Node | undefined = e.parent; at !== undefined; at = at.parent) {
-    if (ts.isForOfStatement(at) && ts.isVariableDeclarationList(at.initializer) && at.initializer.declarations.some((d) => binds(ts, d.name, e.text))) {
-      return collectionOf(ts, at.expression);
+  const binding = bindingOf(ts, e);
+  // A name that may be bound again (`let`, `var`) may hold anything by then.
+  if (binding === undefined || binding.reassignable) return undefined;
+  if (binding.kind === "loop") return collectionOf(ts, binding.source);
+  if (binding.kind === "parameter") {
+    const call = binding.source.parent;
+    return call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) ? collectionOf(ts, call.expression.expression) : undefined;
+  }
+  return pathFromThis(ts, binding.source) ?? pickedFrom(ts, binding.source, depth + 1);
+}
+
+/**
+ * Where the name `id` reads is bound, the nearest scope first: a `for…of` over `source`, a
+ * parameter of the function `source`, or a declaration initialized with `source`; `reassignable`
+ * when it is `let` or `var` (an assignment may bind it to something else).
+ */
+type Binding =
+  | { readonly kind: "loop"; readonly source: TS.Expression; readonly reassignable: boolean }
+  | { readonly kind: "parameter"; readonly source: TS.SignatureDeclaration; readonly reassignable: boolean }
+  | { readonly kind: "declaration"; readonly source: TS.Expression; readonly reassignable: boolean };
+
+function bindingOf(ts: TypeScriptApi, id: TS.Identifier): Binding | undefined {
+  const name = id.text;
+  // `const` never binds again; `let`, `var` and a parameter do when code in their scope assigns them.
+  const reassignable = (list: TS.VariableDeclarationList | undefined, scope: TS.Node) =>
+    (list === undefined || (list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const)) !== ts.NodeFlags.Const) && assigns(ts, scope, name);
+  const declared = (list: TS.VariableDeclarationList, scope: TS.Node): Binding | undefined | null => {
+    const d = list.declarations.find((v) => binds(ts, v.name, name));
+    if (d === undefined) return null;
+    // Bound by a pattern: not a name for one known value. With no initializer, only what is assigned to it.
+    if (!ts.isIdentifier(d.name)) return undefined;
+    return { kind: "declaration", source: d.initializer ?? d.name, reassignable: reassignable(list, scope) };
+  };
+  for (let at: TS.Node | undefined = id.parent; at !== undefined; at = at.parent) {
+    if (ts.isForOfStatement(at) && ts.isVariableDeclarationList(at.initializer) && at.initializer.declarations.some((d) => binds(ts, d.name, name))) {
+      return { kind: "loop", source: at.expression, reassignable: reassignable(at.initializer, at.statement) };
     }
-    if ((ts.isArrowFunction(at) || ts.isFunctionExpression(at)) && at.parameters.some((p) => binds(ts, p.name, e.text))) {
-      const call = at.parent;
-      return call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) ? collectionOf(ts, call.expression.expression) : undefined;
+    if ((ts.isArrowFunction(at) || ts.isFunctionExpression(at) || ts.isFunctionDeclaration(at) || ts.isMethodDeclaration(at)) && at.parameters.some((p) => binds(ts, p.name, name))) {
+      return { kind: "parameter", source: at, reassignable: reassignable(undefined, at) };
     }
+    if ((ts.isForStatement(at) || ts.isForInStatement(at)) && at.initializer && ts.isVariableDeclarationList(at.initializer)) {
+      const found = declared(at.initializer, at);
+      if (found !== null) return found;
+    }
+    if (ts.isBlock(at) || ts.isSourceFile(at) || ts.isCaseClause(at) || ts.isDefaultClause(at)) {
+      for (const statement of at.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        const found = declared(statement.declarationList, at);
+        if (found !== null) return found;
+      }
+    }
+    // `forward` itself: a name not bound in it is the module's.
+    if (ts.isMethodDeclaration(at)) return undefined;
   }
   return undefined;
 }
@@ -98,18 +144,42 @@ function binds(ts: TypeScriptApi, binding: TS.BindingName, name: string): boolea
   return binding.elements.some((element) => !ts.isOmittedExpression(element) && binds(ts, element.name, name));
 }
 
-/** Names `forward` binds to a field of `this` or a part of one (`const memory = this.memory`), by name. */
-function aliasesOfThis(ts: TypeScriptApi, body: TS.Node): Map<string, string> {
-  const aliases = new Map<string, string>();
+/** Whether code in `scope` assigns the name (`name = …`, `name += …`, `name++`); any binding of that name, to stay on the safe side. */
+function assigns(ts: TypeScriptApi, scope: TS.Node, name: string): boolean {
+  let found = false;
   const visit = (node: TS.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      const key = fieldOfThisUnder(ts, node.initializer);
-      if (key !== undefined) aliases.set(node.name.text, key);
-    }
-    ts.forEachChild(node, visit);
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+        ts.isIdentifier(node.left) && node.left.text === name) found = true;
+    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) found = true;
+    else ts.forEachChild(node, visit);
   };
-  visit(body);
-  return aliases;
+  visit(scope);
+  return found;
+}
+
+/**
+ * The fields of `this` a name may hold (`const memory = this.memory`): its initializer's, and,
+ * when it may be bound again, those of every assignment to it in `forward` (`target = this.memory`).
+ */
+function fieldsHeldBy(ts: TypeScriptApi, id: TS.Identifier, visit: (key: string) => void, seen: Set<TS.Node>): void {
+  const binding = bindingOf(ts, id);
+  // Each binding once: `a = b` and `b = a` name each other.
+  if (binding === undefined || seen.has(binding.source)) return;
+  seen.add(binding.source);
+  // A loop's or callback's variable holds an element, not the field (an element given away is not followed).
+  if (binding.kind !== "declaration") return;
+  givenFields(ts, binding.source, visit, seen);
+  if (!binding.reassignable) return;
+  let method: TS.Node | undefined = id.parent;
+  while (method !== undefined && !ts.isMethodDeclaration(method)) method = method.parent;
+  const assignments = (node: TS.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === id.text) {
+      givenFields(ts, node.right, visit, seen);
+    }
+    ts.forEachChild(node, assignments);
+  };
+  if (method !== undefined) assignments(method);
 }
 
 /** Marks the state reads of `ir` (`expr.stateRead`) from its `stateFacts`. */
@@ -155,24 +225,27 @@ function formShapers(ir: ForwardIR): Set<Expr> {
  * or a part of (`this.state.memory`): the value itself, or inside an array or object literal. What
  * a call or a template makes of it (`this.memory.join("|")`) is another value.
  */
-function givenFields(ts: TypeScriptApi, node: TS.Expression, aliases: ReadonlyMap<string, string>, visit: (key: string) => void): void {
+function givenFields(ts: TypeScriptApi, node: TS.Expression, visit: (key: string) => void, seen = new Set<TS.Node>()): void {
   const e = unwrap(ts, node);
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-    const key = fieldOfThisUnder(ts, e) ?? (ts.isIdentifier(unwrap(ts, e.expression)) ? aliases.get((unwrap(ts, e.expression) as TS.Identifier).text) : undefined);
-    if (key !== undefined) visit(key);
+    const key = fieldOfThisUnder(ts, e);
+    if (key !== undefined) return visit(key);
+    // A part of what a name holds (`list[0]`, `state.memory`).
+    let base = unwrap(ts, e.expression);
+    while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base)) base = unwrap(ts, base.expression);
+    if (ts.isIdentifier(base)) fieldsHeldBy(ts, base, visit, seen);
   } else if (ts.isIdentifier(e)) {
-    const key = aliases.get(e.text);
-    if (key !== undefined) visit(key);
+    fieldsHeldBy(ts, e, visit, seen);
   } else if (ts.isArrayLiteralExpression(e)) {
-    for (const element of e.elements) givenFields(ts, ts.isSpreadElement(element) ? element.expression : element, aliases, visit);
+    for (const element of e.elements) givenFields(ts, ts.isSpreadElement(element) ? element.expression : element, visit, seen);
   } else if (ts.isObjectLiteralExpression(e)) {
     for (const p of e.properties) {
-      if (ts.isPropertyAssignment(p)) givenFields(ts, p.initializer, aliases, visit);
-      else if (ts.isShorthandPropertyAssignment(p)) givenFields(ts, p.name, aliases, visit);
-      else if (ts.isSpreadAssignment(p)) givenFields(ts, p.expression, aliases, visit);
+      if (ts.isPropertyAssignment(p)) givenFields(ts, p.initializer, visit, seen);
+      else if (ts.isShorthandPropertyAssignment(p)) givenFields(ts, p.name, visit, seen);
+      else if (ts.isSpreadAssignment(p)) givenFields(ts, p.expression, visit, seen);
     }
   } else if (ts.isAwaitExpression(e)) {
-    givenFields(ts, e.expression, aliases, visit);
+    givenFields(ts, e.expression, visit, seen);
   }
 }
 

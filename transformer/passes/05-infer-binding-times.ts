@@ -24,7 +24,7 @@ import {
   sameShape, STATIC, tupleOf, VALUE,
 } from "../ir/shapes.js";
 import { callbackExpressions, expressionsOf, operandsOf, patternExpressions, patternPlaces, regionsOf, walkExpr, walkRegion } from "../ir/walk.js";
-import { makesPart, returnsPrimitive } from "../resolve/known-functions.js";
+import { makesPart, mayRunCodeGiven, returnsPrimitive } from "../resolve/known-functions.js";
 import { heldLiterals, type HeldLiterals } from "../ir/held-literals.js";
 import { markPromisesUsedAsPromises } from "../ir/promise-uses.js";
 import { markStateReads } from "../ir/state-reads.js";
@@ -628,8 +628,10 @@ function infer(expr: Expr, round: Round): void {
   // (`this.members.at(0)`, `this.members.slice(1)`, `this.persona.trim()`), or on a string a
   // built-in made or written (`this.tags.join("|").toUpperCase()`, `` `${x}`.trim() ``), is the
   // built-in one: it runs at build time.
+  // Not when it is given code to run that may have effects (`this.words.map(noisy)`): the build
+  // would run it once, where eager's code runs it on each call.
   if (expr.kind === "call" && expr.calleeKind === "pure-on-data" && expr.callee.kind === "member" && isStatic(shape(expr.callee.object)) &&
-      (isBuiltInData(expr.callee.object.node) || isPrimitiveMade(expr.callee.object))) {
+      (isBuiltInData(expr.callee.object.node) || isPrimitiveMade(expr.callee.object)) && !mayRunCodeGiven(expr)) {
     expr.calleeKind = "pure";
   }
   const [how, result] = round.readsAfterGiven.has(expr) ? afterGiving(expr, round) : decide(expr, round.fresh);

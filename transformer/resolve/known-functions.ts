@@ -37,6 +37,24 @@ export const PURE_DATA_METHODS = new Set([
   "map", "flatMap", "toSorted", "toReversed", "with", "localeCompare", "normalize", "keys", "values", "entries",
 ]);
 
+/** Data methods that call what they are given (a callback, a replacer function): pure only if that is. */
+const CALLING_METHODS = new Set(["map", "flatMap", "filter", "some", "every", "find", "findIndex", "reduce", "toSorted", "replace", "replaceAll"]);
+
+/**
+ * Whether a data method call may run code it is given, code the transformer does not know to be
+ * pure: an argument of a method that calls what it is given (`words.map(noisy)`, `s.replace(/ /g,
+ * log)`) that is not a literal, a template or a pure global (`Boolean`). The built-in method then
+ * runs user code, which may log or count: not a build-time step.
+ */
+export function mayRunCodeGiven(call: Extract<Expr, { kind: "call" }>): boolean {
+  if (call.method === undefined || !CALLING_METHODS.has(call.method)) return false;
+  return call.args.some((arg) => {
+    if (arg.kind === "literal" || (arg.kind === "pure" && "templateSpans" in arg.node)) return false;
+    const path = globalPath(arg);
+    return path === undefined || !(PURE_GLOBALS.has(path) || path.startsWith("Math."));
+  });
+}
+
 /** Data methods whose result is a primitive (a string, number or boolean) on any receiver. */
 export const PRIMITIVE_METHODS = new Set([
   "toUpperCase", "toLowerCase", "trim", "trimStart", "trimEnd", "substring", "join", "includes", "indexOf", "lastIndexOf",

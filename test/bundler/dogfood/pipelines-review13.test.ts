@@ -140,8 +140,8 @@ describe("a review of ordinary pipelines: state on the operator that a sub-opera
 });
 
 describe("a review of the state reads (session 14)", () => {
-  const remember = (log: CallLog) =>
-    new EffectfulFakeOperator<A.Remember, Reply>(log, { name: "remember", compute: (i) => (i.memory.push(i.add), { answer: "ok" }) });
+  const remember = (log: CallLog, name = "remember") =>
+    new EffectfulFakeOperator<A.Remember, Reply>(log, { name, compute: (i) => (i.memory.push(i.add), { answer: "ok" }) });
   const tally = (log: CallLog) => new EffectfulFakeOperator<A.Tally, Reply>(log, { name: "tally", compute: (i) => (i.stats.calls++, { answer: "ok" }) });
   const judge = (log: CallLog, name: string) =>
     new FakeOperator<{ rubric: string[]; answer: string }, Reply>(log, { name, compute: (i) => ({ answer: `${name}(${i.rubric.join("+")}:${i.answer})` }) });
@@ -175,5 +175,27 @@ describe("a review of the state reads (session 14)", () => {
   it("a rubric given to a judge picked by key: static", async () => {
     await check((log) => ({ op: new A.JudgesByName({ main: judge(log, "j1") }) }));
     expect(hosts(new A.JudgesByName({ main: judge(fresh(), "j1") }))).toEqual({ mode: "structural", hosts: [] });
+  });
+  it("one alias name for two fields in two blocks", async () => {
+    await check((log) => ({ op: new A.AliasTwoBranches(remember(log)) }));
+  });
+  it("a let alias assigned another field", async () => {
+    await check((log) => ({ op: new A.LetAlias(remember(log)) }));
+  });
+  it("a name inside a loop's body shadowing the loop's variable", async () => {
+    await check((log) => ({ op: new A.ShadowInLoop([new FakeOperator<A.Remember, Reply>(log, { name: "j1", compute: (i) => ({ answer: `j1(${i.memory.join("+")}:${i.add})` }) })], remember(log, "writer")) }));
+  });
+  it("a local literal's name reused for a field never given away: static", async () => {
+    await check((log) => ({ op: new A.AliasNameReused(ranker(log)) }));
+    expect(hosts(new A.AliasNameReused(ranker(fresh())))).toEqual({ mode: "structural", hosts: [] });
+  });
+  it("a read, a log line and another effect, then the effect given the field", async () => {
+    await check((log) => ({ op: new A.AuditBetween(new EffectfulFakeOperator<Ask, Reply>(log, { name: "audit", compute: (i) => ({ answer: i.query }) }), remember(log)) }));
+  });
+  it("a read of one store across another store's call", async () => {
+    await check(() => ({ op: new A.TwoStores(new A.Store(), new A.Store()) }));
+  });
+  it("a string method given a replacer that counts: run on each call", async () => {
+    await check(() => ((A.replaced.n = 0), { op: new A.CountingReplace() }));
   });
 });

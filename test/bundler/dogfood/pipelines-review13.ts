@@ -476,3 +476,134 @@ export class StoreBeforeAfter extends Operator<Ask, { before: number; after: num
     return { before, after: this.store.items.length, last: this.store.items[this.store.items.length - 1]! };
   }
 }
+
+// A second review of the state reads and of string methods as built-ins (session 14). Aliases
+// were matched by name, whatever the scope (B1, B16b), and only by their initializer (B2); a
+// shadowing name inside a loop was taken for the loop's variable (B9); a read before another
+// effect was not read before the effect given the field (B17, B18, B11); and a built-in string
+// method given a callback ran it once, while the graph was built (N1, N2).
+@structuralJit
+export class AliasTwoBranches extends Operator<Ask, { mem: number; scratch: number }> {
+  memory: string[] = [];
+  scratch: string[] = [];
+  useMemory = true;
+  constructor(readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    if (this.useMemory) {
+      const list = this.memory;
+      await this.remember.invoke({ memory: list, add: inputs.query });
+    } else {
+      const list = this.scratch;
+      await this.remember.invoke({ memory: list, add: inputs.query });
+    }
+    return { mem: this.memory.length, scratch: this.scratch.length };
+  }
+}
+
+@structuralJit
+export class LetAlias extends Operator<Ask, { mem: number }> {
+  memory: string[] = [];
+  scratch: string[] = [];
+  persistent = true;
+  constructor(readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    let target = this.scratch;
+    if (this.persistent) target = this.memory;
+    await this.remember.invoke({ memory: target, add: inputs.query });
+    return { mem: this.memory.length };
+  }
+}
+
+@structuralJit
+export class ShadowInLoop extends Operator<Ask, { scores: string[]; mem: number }> {
+  memory: string[] = [];
+  constructor(readonly judges: Operator<Remember, Reply>[], readonly writer: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const scores: string[] = [];
+    for (const j of this.judges) {
+      scores.push((await j.invoke({ memory: this.memory, add: inputs.query })).answer);
+      {
+        const j = this.writer;
+        await j.invoke({ memory: this.memory, add: "w" });
+      }
+    }
+    return { scores: [...scores], mem: this.memory.length };
+  }
+}
+
+@structuralJit
+export class AliasNameReused extends Operator<Ask, { ranked: string; top: string }> {
+  items = ["b", "a"];
+  sortFirst = true;
+  constructor(readonly ranker: Operator<{ items: string[] }, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    let top = "";
+    if (this.sortFirst) {
+      const items = [inputs.query, "z"];
+      const r = await this.ranker.invoke({ items });
+      top = r.answer;
+    }
+    const items = this.items;
+    return { ranked: top, top: items.join("") };
+  }
+}
+
+@structuralJit
+export class AuditBetween extends Operator<Ask, { before: number; after: number }> {
+  memory: string[] = [];
+  constructor(readonly audit: Operator<Ask, Reply>, readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const before = this.memory.length;
+    console.log(`remembering ${inputs.query}`);
+    await this.audit.invoke({ query: inputs.query });
+    await this.remember.invoke({ memory: this.memory, add: inputs.query });
+    return { before, after: this.memory.length };
+  }
+}
+
+@structuralJit
+export class TwoStores extends Operator<Ask, { a1: number; a2: number; b: number }> {
+  constructor(readonly s1: Store, readonly s2: Store) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const a1 = this.s1.items.length;
+    await this.s2.invoke({ add: inputs.query });
+    const a2 = this.s1.items.length;
+    await this.s1.invoke({ add: inputs.query });
+    return { a1, a2, b: this.s1.items.length };
+  }
+}
+
+/** A module counter a replacer bumps: runs as often as eager's `replace` calls it. */
+export const replaced = { n: 0 };
+function counting(): string {
+  replaced.n += 1;
+  return "_";
+}
+
+@structuralJit
+export class CountingReplace extends Operator<Ask, { t: string; n: number }> {
+  template = "a b c";
+
+  async forward(inputs: Ask) {
+    const t = this.template.replace(/ /g, counting);
+    return { t: `${t}${inputs.query}`, n: replaced.n };
+  }
+}
