@@ -129,7 +129,7 @@ export class GraphBuilder {
    * that effect (`BuildState.stateRead`).
    */
   state(holder: object, key: string, givenTo: readonly unknown[] | null): Ref {
-    if (!mayChange(holder, givenTo)) return new Ref(this.building, { view: (holder as Record<string, unknown>)[key] });
+    if (!mayChange(holder, givenTo, this.self)) return new Ref(this.building, { view: (holder as Record<string, unknown>)[key] });
     return this.building.stateRead(holder, key, this.prefix);
   }
 
@@ -139,7 +139,7 @@ export class GraphBuilder {
    * and the instance runs its `forward` as written.
    */
   stateNow<H extends object, K extends keyof H & string>(holder: H, key: K, givenTo: readonly unknown[] | null): H[K] {
-    if (mayChange(holder, givenTo)) {
+    if (mayChange(holder, givenTo, this.self)) {
       throw new NeedsRunTime(`the graph's form depends on ${key} of ${operatorName(holder)}, which an operator declaring effects may change in any run`, true);
     }
     return holder[key];
@@ -221,21 +221,49 @@ function operatorArgument(method: string, op: unknown): Operator<any, any> {
 }
 
 /**
- * Whether state on `holder` may change in a run: it declares effects, or is given to an operator
+ * Whether state on `holder` may change in a run: it declares effects (or, another operator than
+ * the structure's own, holds one that may change it: `mayPassOnToEffects`), or is given to an operator
  * that may. `givenTo` holds the operators, or the arrays, `Map`s and objects of operators a loop,
  * a `.map` or an index picks one from (`this.judges`); `null`, an operator the structure could not
  * name. `undefined` is an optional operator that is not there, never called; anything else that is
  * not an operator may be anything.
  */
-function mayChange(holder: object, givenTo: readonly unknown[] | null): boolean {
-  return hasEffects(holder) || givenTo === null || givenTo.some(mayChangeWhatItIsGiven);
+function mayChange(holder: object, givenTo: readonly unknown[] | null, self: object): boolean {
+  // The structure's own operator: its calls are the `givenTo` named.
+  const holderMay = holder === self ? hasEffects(holder) : mayPassOnToEffects(holder, new Set());
+  return holderMay || givenTo === null || givenTo.some(mayChangeWhatItIsGiven);
 }
 
 function mayChangeWhatItIsGiven(op: unknown): boolean {
   if (op === undefined) return false;
-  if (typeof (op as { invoke?: unknown } | null)?.invoke === "function") return hasEffects(op as object);
-  const members = op instanceof Map || op instanceof Set ? [...op.values()] : Array.isArray(op) || isPlainStructure(op) ? Object.values(op as object) : undefined;
-  return members === undefined || members.some((member) => member === undefined || typeof (member as { invoke?: unknown } | null)?.invoke !== "function" || hasEffects(member as object));
+  if (isOperator(op)) return mayPassOnToEffects(op, new Set());
+  const members = membersOf(op);
+  return members === undefined || members.some((member) => !isOperator(member) || mayPassOnToEffects(member, new Set()));
+}
+
+/**
+ * Whether an operator may change what it is given: it declares effects, or it is compiled (its
+ * structure is inlined, so it declares none itself) and holds an operator that may, to which its
+ * `forward` may pass it on (`this.keeper.invoke({ memory })`, whose `remember` declares effects).
+ */
+function mayPassOnToEffects(op: object, seen: Set<object>): boolean {
+  if (hasEffects(op)) return true;
+  if (seen.has(op) || structureOf(op) === undefined) return false;
+  seen.add(op);
+  for (const field of Object.values(op)) {
+    for (const held of isOperator(field) ? [field] : (membersOf(field) ?? [])) if (isOperator(held) && mayPassOnToEffects(held, seen)) return true;
+  }
+  return false;
+}
+
+function isOperator(value: unknown): value is object {
+  return typeof (value as { invoke?: unknown } | null)?.invoke === "function";
+}
+
+/** The values of an array, `Map`, `Set` or plain object; undefined for anything else. */
+function membersOf(value: unknown): unknown[] | undefined {
+  if (value instanceof Map || value instanceof Set) return [...value.values()];
+  return Array.isArray(value) || isPlainStructure(value) ? Object.values(value) : undefined;
 }
 
 /**

@@ -198,4 +198,16 @@ describe("a review of the state reads (session 14)", () => {
   it("a string method given a replacer that counts: run on each call", async () => {
     await check(() => ((A.replaced.n = 0), { op: new A.CountingReplace() }));
   });
+  it("given to a nested compiled operator that passes it on to an effect", async () => {
+    await check((log) => {
+      const keeper = new A.PassesOn(remember(log));
+      return { op: new A.NestedKeeperBeforeAfter(keeper), nested: [keeper] };
+    });
+  });
+  it("a nested compiled operator's own state, read by its caller after its call", async () => {
+    await check((log) => {
+      const keeper = new A.KeepsFirst(remember(log));
+      return { op: new A.ParentReadsKeeper(keeper), nested: [keeper] };
+    });
+  });
 });

@@ -607,3 +607,44 @@ export class CountingReplace extends Operator<Ask, { t: string; n: number }> {
     return { t: `${t}${inputs.query}`, n: replaced.n };
   }
 }
+
+// B7b, P5: a nested compiled operator that passes what it is given, or its own state, on to a
+// sub-operator declaring effects. It declares none itself (its structure is inlined), so the state
+// was taken as changing in no run, and read once.
+@structuralJit
+export class PassesOn extends Operator<Remember, Reply> {
+  constructor(readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Remember) {
+    await this.remember.invoke({ memory: inputs.memory, add: inputs.add });
+    return { answer: `kept ${inputs.memory.length}` };
+  }
+}
+
+@structuralJit
+export class NestedKeeperBeforeAfter extends Operator<Ask, { before: number; after: number; kept: string }> {
+  memory: string[] = [];
+  constructor(readonly keeper: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const before = this.memory.length;
+    const k = await this.keeper.invoke({ memory: this.memory, add: inputs.query });
+    return { before, after: this.memory.length, kept: k.answer };
+  }
+}
+
+@structuralJit
+export class ParentReadsKeeper extends Operator<Ask, { answer: string; n: number }> {
+  constructor(readonly keeper: KeepsFirst) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    const r = await this.keeper.invoke(inputs);
+    return { answer: r.answer, n: this.keeper.memory.length };
+  }
+}
