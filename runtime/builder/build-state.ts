@@ -328,8 +328,7 @@ export class BuildState {
     if (held !== undefined) {
       this.holding.delete(value as Ref);
       for (const { container, entries } of held) {
-        const now = entriesOf(container);
-        if (now.length !== entries.length || now.some((v, i) => v !== entries[i])) {
+        if (!sameItems(entriesOf(container), entries)) {
           throw new NeedsRunTime("a local array or object given to a call started without `await` was changed before the call was awaited, and the operator may read it after an await of its own", true);
         }
       }
@@ -451,7 +450,8 @@ export class BuildState {
     // all of it for a call declaring effects, the parts it names for host code.
     const effect = init.kind === "host" || (init.kind === "call" && hasEffects(init.op!));
     const read = effect ? this.partsRead(draft, init.kind === "host" ? (init.changes ?? []) : undefined) : [];
-    const given = effect ? [...read, ...this.stateGiven(init.op, read)] : [];
+    const state = effect ? this.stateGiven(init.op, read) : [];
+    const given = state.length === 0 ? read : [...read, ...state];
     if (given.length > 0) this.snapshotReads(given);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
@@ -567,16 +567,10 @@ export class BuildState {
    * array or object inside it (no graph value) may have been changed in place since; not reused.
    */
   private holdsAsPacked(packing: Packing): boolean {
-    const { container, held } = packing;
-    const now = Array.isArray(container) ? container : Object.entries(container as Record<string, unknown>);
-    const then = Array.isArray(held) ? held : Object.entries(held);
-    if (now.length !== then.length) return false;
+    if (!sameItems(entriesOf(packing.container), entriesOf(packing.held))) return false;
     const fromOf = new Map<string, number>();
     for (const [from, fields] of this.drafts[packing.node]!.sources) for (const [, field] of fields) fromOf.set(field, from);
-    for (let i = 0; i < now.length; i++) {
-      const [key, value] = Array.isArray(container) ? [String(i), now[i]] : (now[i] as [string, unknown]);
-      const [keyThen, valueThen] = Array.isArray(held) ? [String(i), then[i]] : (then[i] as [string, unknown]);
-      if (key !== keyThen || value !== valueThen) return false;
+    for (const [key, value] of Object.entries(packing.container)) {
       if (value instanceof Ref || !isPlainStructure(value)) continue;
       const inner = this.packedAs.get(value);
       if (inner === undefined || inner.taken || inner.node !== fromOf.get(key) || !this.holdsAsPacked(inner)) return false;
@@ -831,9 +825,14 @@ export class BuildState {
   }
 }
 
-/** An array's elements, or an object's keys and values, in order: what `landed` compares. */
+/** An array's elements, or an object's keys and values, in order. */
 function entriesOf(container: object): unknown[] {
   return Array.isArray(container) ? container.slice() : Object.entries(container).flat();
+}
+
+/** Whether two lists hold the same values, by identity, in order. */
+function sameItems(now: readonly unknown[], before: readonly unknown[]): boolean {
+  return now.length === before.length && now.every((v, i) => v === before[i]);
 }
 
 /** The host code of `awaitValue`'s node. */

@@ -2,7 +2,7 @@ import type { Invokable } from "../graph/index.js";
 import { hasEffects, operatorName, type Operator } from "../operator.js";
 import { NeedsRunTime, type BuildState } from "./build-state.js";
 import { boundaryChecks } from "./boundary-check.js";
-import { callName, operatorPaths } from "./operator-paths.js";
+import { callName, isInvokable, operatorPaths } from "./operator-paths.js";
 import { isPlainStructure, Ref, type Value } from "./ref.js";
 import { structureOf } from "./structure-lookup.js";
 import type { Structure } from "./symbols.js";
@@ -214,7 +214,7 @@ export class GraphBuilder {
  * build, not a run.
  */
 function operatorArgument(method: string, op: unknown): Operator<any, any> {
-  if (typeof (op as { invoke?: unknown } | null)?.invoke !== "function") {
+  if (!isInvokable(op)) {
     throw new TypeError(`g.${method} needs an operator (something with an invoke method), got ${op === null ? "null" : typeof op}`);
   }
   return op as Operator<any, any>;
@@ -236,9 +236,9 @@ function mayChange(holder: object, givenTo: readonly unknown[] | null, self: obj
 
 function mayChangeWhatItIsGiven(op: unknown): boolean {
   if (op === undefined) return false;
-  if (isOperator(op)) return mayPassOnToEffects(op, new Set());
+  if (isInvokable(op)) return mayPassOnToEffects(op, new Set());
   const members = membersOf(op);
-  return members === undefined || members.some((member) => !isOperator(member) || mayPassOnToEffects(member, new Set()));
+  return members === undefined || members.some((member) => !isInvokable(member) || mayPassOnToEffects(member, new Set()));
 }
 
 /**
@@ -251,13 +251,9 @@ function mayPassOnToEffects(op: object, seen: Set<object>): boolean {
   if (seen.has(op) || structureOf(op) === undefined) return false;
   seen.add(op);
   for (const field of Object.values(op)) {
-    for (const held of isOperator(field) ? [field] : (membersOf(field) ?? [])) if (isOperator(held) && mayPassOnToEffects(held, seen)) return true;
+    for (const held of isInvokable(field) ? [field] : (membersOf(field) ?? [])) if (isInvokable(held) && mayPassOnToEffects(held, seen)) return true;
   }
   return false;
-}
-
-function isOperator(value: unknown): value is object {
-  return typeof (value as { invoke?: unknown } | null)?.invoke === "function";
 }
 
 /** The values of an array, `Map`, `Set` or plain object; undefined for anything else. */

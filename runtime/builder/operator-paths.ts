@@ -23,7 +23,8 @@ export function callName(paths: Map<object, string>, op: object): string {
   return paths.get(op) ?? operatorName(op);
 }
 
-function isInvokable(value: unknown): value is object {
+/** Whether a value is an operator: anything with an `invoke` method. */
+export function isInvokable(value: unknown): value is object {
   return typeof value === "object" && value !== null && typeof (value as { invoke?: unknown }).invoke === "function";
 }
 

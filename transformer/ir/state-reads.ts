@@ -25,6 +25,7 @@
  */
 import type * as TS from "typescript";
 import type { TypeScriptApi } from "../typescript-api.js";
+import { isAssigned } from "../lower/scope.js";
 import type { Expr, ForwardIR, StateFacts, StateRead } from "./ir.js";
 import { eachExpression, expressionsOf, walkExpr, walkRegion } from "./walk.js";
 
@@ -144,18 +145,20 @@ function binds(ts: TypeScriptApi, binding: TS.BindingName, name: string): boolea
   return binding.elements.some((element) => !ts.isOmittedExpression(element) && binds(ts, element.name, name));
 }
 
-/** Whether code in `scope` assigns the name (`name = …`, `name += …`, `name++`); any binding of that name, to stay on the safe side. */
-function assigns(ts: TypeScriptApi, scope: TS.Node, name: string): boolean {
-  let found = false;
+/** The places in `scope` that assign the name (`isAssigned`); any binding of that name, to stay on the safe side. */
+function assignmentsOf(ts: TypeScriptApi, scope: TS.Node, name: string): TS.Identifier[] {
+  const found: TS.Identifier[] = [];
   const visit = (node: TS.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-        ts.isIdentifier(node.left) && node.left.text === name) found = true;
-    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) && node.operand.text === name) found = true;
-    else ts.forEachChild(node, visit);
+    if (ts.isIdentifier(node) && node.text === name && isAssigned(ts, node)) found.push(node);
+    ts.forEachChild(node, visit);
   };
   visit(scope);
   return found;
+}
+
+/** Whether code in `scope` assigns the name. */
+function assigns(ts: TypeScriptApi, scope: TS.Node, name: string): boolean {
+  return assignmentsOf(ts, scope, name).length > 0;
 }
 
 /**
@@ -173,13 +176,13 @@ function fieldsHeldBy(ts: TypeScriptApi, id: TS.Identifier, visit: (key: string)
   if (!binding.reassignable) return;
   let method: TS.Node | undefined = id.parent;
   while (method !== undefined && !ts.isMethodDeclaration(method)) method = method.parent;
-  const assignments = (node: TS.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === id.text) {
-      givenFields(ts, node.right, visit, seen);
-    }
-    ts.forEachChild(node, assignments);
-  };
-  if (method !== undefined) assignments(method);
+  // What each assignment gives it: the right side of the assignment it is a target of (all of it,
+  // for a pattern: `[target] = [this.memory]`).
+  for (const target of method === undefined ? [] : assignmentsOf(ts, method, id.text)) {
+    let at: TS.Node = target;
+    while (!ts.isBinaryExpression(at.parent) && at.parent !== method && !ts.isStatement(at.parent)) at = at.parent;
+    if (ts.isBinaryExpression(at.parent) && at.parent.left === at) givenFields(ts, at.parent.right, visit, seen);
+  }
 }
 
 /** Marks the state reads of `ir` (`expr.stateRead`) from its `stateFacts`. */

@@ -105,7 +105,8 @@ function isMutated(ts: TypeScriptApi, node: TS.Identifier): boolean {
   return false;
 }
 
-function isAssigned(ts: TypeScriptApi, node: TS.Identifier): boolean {
+/** Whether `node` is a target of an assignment (`x = …`, `[x] = …`, `x++`, `for (x of …)`). */
+export function isAssigned(ts: TypeScriptApi, node: TS.Identifier): boolean {
   let target: TS.Node = node;
   while (ts.isParenthesizedExpression(target.parent) || ts.isShorthandPropertyAssignment(target.parent) ||
          ts.isArrayLiteralExpression(target.parent) || ts.isObjectLiteralExpression(target.parent) ||

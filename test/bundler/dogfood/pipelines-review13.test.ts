@@ -210,4 +210,7 @@ describe("a review of the state reads (session 14)", () => {
       return { op: new A.ParentReadsKeeper(keeper), nested: [keeper] };
     });
   });
+  it("a let alias given a field by a destructuring assignment", async () => {
+    await check((log) => ({ op: new A.PatternAssignedAlias(remember(log)) }));
+  });
 });

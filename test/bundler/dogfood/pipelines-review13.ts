@@ -648,3 +648,20 @@ export class ParentReadsKeeper extends Operator<Ask, { answer: string; n: number
     return { answer: r.answer, n: this.keeper.memory.length };
   }
 }
+
+// A name assigned a field by a destructuring assignment: what it may hold is found as for `=`.
+@structuralJit
+export class PatternAssignedAlias extends Operator<Ask, { mem: number }> {
+  memory: string[] = [];
+  scratch: string[] = [];
+  constructor(readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+
+  async forward(inputs: Ask) {
+    let target = this.scratch;
+    [target] = [this.memory];
+    await this.remember.invoke({ memory: target, add: inputs.query });
+    return { mem: this.memory.length };
+  }
+}
