@@ -210,7 +210,7 @@ function describeRun(
     calls: tracer.direct.length,
     speculation: speculationCounts(
       report
-        ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused, used: report.hits, wasted: report.unused }
+        ? { dispatched: report.dispatched, hits: report.hits, misses: report.mispredicted, blocked: report.blocked, unused: report.unused, used: report.hits, wasted: report.wastedCalls }
         : {},
     ),
     ...(replayed && { replayed }),

@@ -20,7 +20,11 @@ export interface SpeculationCounts {
   readonly dispatched: number;
   /** Early calls whose result `forward` used (the same figure as `hits`). */
   readonly used: number;
-  /** Early calls eager would not have made: their result was not used (the same figure as `unused`). */
+  /**
+   * Calls eager would not have made: those of the early calls whose result was not used (`unused`),
+   * one for a leaf and, for an operator that makes calls of its own (a nested structure), the
+   * calls its early run made.
+   */
   readonly wasted: number;
   readonly hits: number;
   /** Early calls whose prediction was wrong. */
@@ -44,7 +48,7 @@ export interface ReplayedPlan {
   /** The run whose trace the plan was learned from, numbered as `JitStats.runs` counts runs (1 is the first). */
   readonly learnedFrom: number;
   /**
-   * The planned calls whose early call was wasted (`speculation.wasted` of them: a planned call
+   * The planned calls whose early call was wasted (`speculation.unused` of them: a planned call
    * is dispatched early at most once a run), by position.
    */
   readonly wasted: readonly PlannedCallRef[];

@@ -37,6 +37,11 @@ export interface SpeculationReport {
   readonly blocked: number;
   /** Early calls whose result `forward` did not use (mispredicted + blocked). */
   readonly unused: number;
+  /**
+   * The calls those cost: one for a leaf; for an operator that makes calls of its own, the calls
+   * its early run made (at least one).
+   */
+  readonly wastedCalls: number;
   /** Calls of `forward` the plan did not contain. */
   readonly unplanned: number;
   /** Most calls in flight at once, early and real together. */
@@ -65,6 +70,8 @@ class Slot implements Interceptor, EffectWatcher {
   pendingSources: number;
   /** Its readers have been told its output is known (once: a call run again after its early one is not a new source). */
   told = false;
+  /** Calls the early call's operator made (a nested structure's leaves): what it costs if unused. */
+  made = 0;
 
   constructor(
     readonly planned: PlannedCall,
@@ -80,6 +87,7 @@ class Slot implements Interceptor, EffectWatcher {
     } catch (error) {
       return Promise.reject(error);
     }
+    this.made++;
     return proceedWithin(this, op, inputs, options);
   }
 
@@ -212,12 +220,15 @@ export class SpeculativeReplay implements CallServer {
     }
     if (unused) this.early.abort(new DOMException("speculative call not used", "AbortError"));
     const { dispatched, hits, mispredicted, blocked, unplanned } = this.counts;
+    let wastedCalls = 0;
+    for (const position of this.mispredictedPositions) wastedCalls += Math.max(1, this.slots[position]!.made);
     return {
       dispatched,
       hits,
       mispredicted,
       blocked,
       unused: mispredicted + blocked,
+      wastedCalls,
       unplanned,
       peakInFlight: this.peakInFlight,
       plannedPositionOf: this.plannedPositionOf,

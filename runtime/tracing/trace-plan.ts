@@ -40,6 +40,12 @@ export interface PlannedCall {
   readonly held: boolean;
   /** Declares effects, or made (in some trace) a call that does: never dispatched early. */
   readonly effects: boolean;
+  /**
+   * Its operator made calls of its own in some trace (a nested structure, a composite): an early
+   * call on a wrong input wastes every call it makes, so a first trace's guess is not enough to
+   * dispatch it (`heldFor`).
+   */
+  readonly makesCalls: boolean;
   /** What the call answered in the trace the plan was learned from (absent when it failed). */
   readonly answer: { readonly value: unknown } | undefined;
   /**
@@ -130,6 +136,7 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
     predictions.forEach((how, i) => {
       if (how === "constant") for (const source of computedFrom(record.position!, leaves[i]!.value)) dependsOn.add(source);
     });
+    const makesCalls = record.makesCalls || (earlier?.makesCalls ?? false);
     return {
       position: record.position!,
       operator: record.operator,
@@ -140,8 +147,9 @@ export function buildPlan(trace: TracerContext, runInput: unknown, previous: Tra
       predictable: predictions.every((how) => how !== "none"),
       // A call that failed when traced is never dispatched early: failing sooner gains nothing,
       // and an early start could make it the first failure in time where eager's was another.
-      held: record.exception !== undefined || heldFor(previous, earlierPosition, earlier, mispredicted, otherInput),
+      held: record.exception !== undefined || heldFor(previous, earlierPosition, earlier, mispredicted, otherInput, makesCalls),
       effects: record.effects || (op !== undefined && (hasEffects(op) || graphHasEffects(op))) || (earlier?.effects ?? false),
+      makesCalls,
       answer: answers[record.position!],
       answerSteadyUnder: answerSteadyUnder[record.position!]!,
     };
@@ -179,9 +187,12 @@ export function holdBack(plan: TracePlan, positions: ReadonlySet<number>): Trace
 }
 
 /**
- * A first trace holds nothing back: with no earlier trace, no call is known to be conditional.
- * After it, a call new to the plan, or mispredicted in this run, is held until a trace with
- * another run input makes it again; the same input repeated cannot take another branch.
+ * A first trace holds back only the calls of operators that make calls of their own: with no
+ * earlier trace, no call is known to be conditional, and an input found by value in one trace
+ * (`n > 1 ? "" : query` gave the query) is a guess, which for a leaf risks one call but for a
+ * nested structure every call of its graph. After it, a call new to the plan, or mispredicted in
+ * this run, is held until a trace with another run input makes it again (and so confirms or
+ * distrusts where its input came from); the same input repeated cannot take another branch.
  */
 function heldFor(
   previous: TracePlan | undefined,
@@ -189,8 +200,9 @@ function heldFor(
   earlier: PlannedCall | undefined,
   mispredicted: ReadonlySet<number>,
   otherInput: boolean,
+  makesCalls: boolean,
 ): boolean {
-  if (!previous) return false;
+  if (!previous) return makesCalls;
   if (!earlier || mispredicted.has(earlierPosition!)) return true;
   return earlier.held && !otherInput;
 }

@@ -29,6 +29,8 @@ export interface TraceRecord {
   readonly inputTemplate: InputTemplate | undefined;
   /** The call, or a call it made, invoked an operator that declares effects. */
   effects: boolean;
+  /** The call's operator made calls of its own (a structure, a traced or hand-written composite). */
+  makesCalls: boolean;
   /** Answered by a call dispatched early (speculation) instead of running now. */
   servedEarly: boolean;
   /** The parent record, for propagating effects upward. */

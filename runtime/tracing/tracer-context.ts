@@ -89,6 +89,7 @@ export class TracerContext {
       this.madeAt.push(this.provenance.epoch);
       this.peakInFlight = Math.max(this.peakInFlight, ++this.directInFlight);
     }
+    if (parent !== undefined) parent.makesCalls = true;
     if (hasEffects(op)) this.noteEffect(record, op);
     return record;
   }
@@ -200,6 +201,7 @@ class CallRecord implements TraceRecord {
   readonly start = performance.now();
   end?: number;
   effects = false;
+  makesCalls = false;
   servedEarly = false;
   readonly parentCallId: number | undefined;
   #template: InputTemplate | undefined;

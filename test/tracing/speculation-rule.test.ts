@@ -173,6 +173,43 @@ describe("the speculation rule", () => {
     expect(held.map((d) => d.split(" is ")[0])).toEqual(["call 1 (detail)", "call 2 (extra)"]);
   });
 
+  describe("an operator that makes calls of its own (a nested structure's graph)", () => {
+    type Request = { query: string; n: number };
+    const make = (decorate: Decorate) => {
+      const log = newLog();
+      const [m0, m1, m2] = [echoLeaf(log, "m0"), echoLeaf(log, "m1"), echoLeaf(log, "m2")];
+      // Not decorated: its early run makes its three calls under the parent's early call.
+      class Panel extends Operator<{ query: string }, unknown> {
+        async forward(inputs: { query: string }) {
+          return Promise.all([m0, m1, m2].map((m) => m.invoke({ query: inputs.query })));
+        }
+      }
+      const panel = new Panel();
+      class Guarded extends Operator<Request, unknown> {
+        async forward(inputs: Request) {
+          // The same string as the run input's field unless n > 1: one trace cannot tell which.
+          return panel.invoke({ query: inputs.n > 1 ? "" : inputs.query });
+        }
+      }
+      return { op: new (decorate(Guarded))(), log };
+    };
+
+    it("is not dispatched early on an input one trace found by value", async () => {
+      // Run 2 changes only n: an early call on the first trace's guess would waste all three calls.
+      const { jitted } = await expectEagerOnEveryRun(make, [{ query: "hi", n: 1 }, { query: "hi", n: 2 }, { query: "hi", n: 2 }]);
+      expect(getJitStats(jitted.op).speculation).toMatchObject({ dispatched: 0, wasted: 0 });
+    });
+
+    it("once a trace with another input confirmed it, a misprediction counts every call its early run made", async () => {
+      const runs = [{ query: "a", n: 1 }, { query: "b", n: 1 }, { query: "c", n: 1 }, { query: "d", n: 2 }];
+      const { jitted } = await expectEagerOnEveryRun(make, runs, { allowMispredicted: true });
+      // Run 3 ran it early, as confirmed by run 2; run 4 sent "d" where forward asked for "".
+      const speculation = getJitStats(jitted.op).speculation;
+      expect(speculation).toMatchObject({ dispatched: 2, used: 1, unused: 1, wasted: 3 });
+      expect(jitted.log.records.filter((r) => JSON.stringify(r.inputs) === JSON.stringify({ query: "d" })).map((r) => r.name)).toEqual(["m0", "m1", "m2"]);
+    });
+  });
+
   it("a string forward computed is never read from an output that handed it back", async () => {
     type Pair = { first: string; second: string };
     const make = (decorate: Decorate) => {
