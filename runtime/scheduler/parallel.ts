@@ -147,7 +147,16 @@ class ParallelRun implements SettleTarget {
   private progress: Map<number, number> | undefined;
   /** The failure of each member that has one (its earliest failing unit), and whether the member reached it. */
   private memberFailures: Map<number, MemberFailure> | undefined;
+  /** The run's promise has settled. */
   private finished = false;
+  /**
+   * Nothing more starts or is looked at: the run settled, except after a failure, when the failed
+   * group's other members go on as eager's do (a rejected `Promise.all` leaves them running, and
+   * their later steps run when their awaits end), until the caller aborts (`leaveGroupRunning`).
+   */
+  private halted = false;
+  /** The reasons the failure aborted pure calls with: a call of a member that goes on that ends with one starts again when eager reaches it. */
+  private abortReasons: unknown[] | undefined;
   private epoch: Epoch | undefined;
   /**
    * The signal of ordered nodes (host nodes, effectful calls): a failure does not abort them. They
@@ -198,7 +207,7 @@ class ParallelRun implements SettleTarget {
       return this.reject(signal.reason);
     }
     // After a failure, the ordered nodes it left running still hear the caller's abort (`kept`).
-    if (signal) this.stopWatching = watchAbort(signal, () => (this.finished ? this.kept?.controller.abort(signal.reason) : this.abortRun(signal.reason)));
+    if (signal) this.stopWatching = watchAbort(signal, () => (this.finished ? this.abortLeftRunning(signal.reason) : this.abortRun(signal.reason)));
     const over = this.settings.budget?.over;
     if (over?.aborted) this.inOrder = true;
     else if (over) this.stopWatchingOver = watchAbort(over, () => this.enterProgramOrder());
@@ -247,7 +256,7 @@ class ParallelRun implements SettleTarget {
    * work, run before the next start. Re-entrant: one cursor.
    */
   private drain(): void {
-    while (!this.finished) {
+    while (!this.halted) {
       if (this.head < this.tail) {
         const i = this.queue[this.head++]!;
         if (i < this.failLimit) this.runSync(i);
@@ -327,14 +336,22 @@ class ParallelRun implements SettleTarget {
       this.releaseSlot(i);
       return this.gate(i);
     }
-    const ahead = !ordered && this.settings.budget?.over !== undefined && this.blockerOf(i) !== NONE;
+    const ahead = !ordered && (this.settings.budget?.over !== undefined || this.finished) && this.blockerOf(i) !== NONE;
     if (ahead && this.inOrder) {
-      // Admitted before the run around it failed; now it waits until eager would reach it.
+      // Admitted before this run, or the run around it, failed; now it waits until eager would reach it.
       this.releaseSlot(i);
       return this.gate(i);
     }
+    if (this.finished && !ordered && this.plan.continuesMember?.[i] !== 1) {
+      // Left going by a failure, a pure call no later step of its member reads: nothing ever will.
+      this.releaseSlot(i);
+      return;
+    }
     this.status[i] = RUNNING;
-    const epoch = ordered ? (this.kept ??= this.newEpoch(this.keptBudget())) : (this.epoch ??= this.newEpoch(this.settings.budget));
+    // A pure call eager's code has reached, in a member with later steps, goes on when its group
+    // fails, as eager's does: the member's next step needs it.
+    const kept = ordered || (this.plan.continuesMember?.[i] === 1 && this.blockerOf(i) === NONE);
+    const epoch = kept ? (this.kept ??= this.newEpoch(this.keptBudget())) : (this.epoch ??= this.newEpoch(this.settings.budget));
     const options = ahead ? (epoch.aheadOfOrder ??= nodeOptions(epoch.controller.signal, new AheadOfOrder(this.settings.budget!, this.settings.budget!.over!))) : epoch.options;
     if (this.startedAt) this.startedAt[i] = performance.now();
     const { steps } = this.settings;
@@ -366,28 +383,31 @@ class ParallelRun implements SettleTarget {
     // or of its member's steps).
     if (this.plan.joinAt !== undefined && this.plan.joinAt[i]! >= 0) {
       if (i === this.prefix) this.advancePrefix();
-      if (this.plan.levels[i] !== undefined && !this.finished) this.memberStepDone(i);
+      if (this.plan.levels[i] !== undefined && !this.halted) this.memberStepDone(i);
     }
   }
 
   succeeded(i: number, value: unknown): void {
     this.running--;
-    if (this.finished) return this.releaseWhenIdle();
+    if (this.halted) return this.releaseWhenIdle();
     if (this.costs) this.costs[i] = performance.now() - this.startedAt![i]!;
     this.releaseSlot(i);
     this.complete(i, value);
     this.afterSettle();
+    if (this.finished) this.releaseWhenIdle();
   }
 
   failedAsync(i: number, error: unknown): void {
     this.running--;
-    if (this.finished) return this.releaseWhenIdle();
+    if (this.halted) return this.releaseWhenIdle();
     this.releaseSlot(i);
-    // Started ahead of program order, it never got a slot before the run around this one failed:
-    // it starts again when eager would reach it (`AheadOfOrder`).
-    if (error === RETRACTED) this.gate(i);
+    // Started ahead of program order, it never got a slot before the run around this one failed,
+    // or the failure aborted it in a member that goes on: it starts again when eager would reach
+    // it (`AheadOfOrder`, `leaveGroupRunning`).
+    if (error === RETRACTED || (this.finished && this.plan.continuesMember?.[i] === 1 && this.abortReasons?.includes(error))) this.gate(i);
     else this.fail(i, error);
     this.afterSettle();
+    if (this.finished) this.releaseWhenIdle();
   }
 
   private afterSettle(): void {
@@ -406,8 +426,8 @@ class ParallelRun implements SettleTarget {
       }
     }
     if (i === this.prefix) this.advancePrefix();
-    if (this.plan.levels[i] !== undefined && !this.finished) this.memberStepDone(i);
-    if (this.passed !== undefined && !this.finished) this.joined(i);
+    if (this.plan.levels[i] !== undefined && !this.halted) this.memberStepDone(i);
+    if (this.passed !== undefined && !this.halted) this.joined(i);
   }
 
   /** A started call the prefix passed has ended: what eager's code does after awaiting it may start. */
@@ -418,7 +438,7 @@ class ParallelRun implements SettleTarget {
       this.waiting!.delete(i);
       for (const j of nodes) if (this.status[j] === GATED) this.gate(j);
     }
-    if (!this.finished) this.advancePrefix();
+    if (!this.halted) this.advancePrefix();
   }
 
   /**
@@ -427,9 +447,10 @@ class ParallelRun implements SettleTarget {
    * for something that takes time, which eager's siblings do not wait for. Either way they start.
    */
   private endOfTurn(): void {
-    if (this.finished || this.turnEnd === undefined) return;
+    if (this.halted || this.turnEnd === undefined) return;
     this.releaseHeld();
     this.drain();
+    if (this.finished) this.releaseWhenIdle();
   }
 
   private releaseHeld(): void {
@@ -453,7 +474,7 @@ class ParallelRun implements SettleTarget {
     const waiting = this.waiting;
     if (waiting === undefined || waiting.size === 0) return;
     const levels = this.plan.levels[i]!;
-    for (let l = 1; l < levels.length && !this.finished; l += 3) {
+    for (let l = 1; l < levels.length && !this.halted; l += 3) {
       const nodes = waiting.get(levels[l]!);
       if (nodes === undefined) continue;
       waiting.delete(levels[l]!);
@@ -556,7 +577,7 @@ class ParallelRun implements SettleTarget {
     if (from < unit) {
       for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.gate(j);
     }
-    if (p >= this.failStart) this.failAfterStarting();
+    if (p >= this.failStart && !this.finished) this.failAfterStarting();
   }
 
   /**
@@ -658,7 +679,9 @@ class ParallelRun implements SettleTarget {
 
   private abortReason(): DOMException {
     const failed = this.plan.nodes[this.failedAt]!;
-    return new DOMException(`aborted: node "${failed.id}" failed, and eager would raise its error`, "AbortError");
+    const reason = new DOMException(`aborted: node "${failed.id}" failed, and eager would raise its error`, "AbortError");
+    (this.abortReasons ??= []).push(reason);
+    return reason;
   }
 
   private newEpoch(budget: CallBudget | undefined): Epoch {
@@ -680,13 +703,36 @@ class ParallelRun implements SettleTarget {
   }
 
   private finishWithFailure(): void {
-    this.end();
-    // Every pure node still running comes after the failure (ordered ones keep running: `kept`).
+    this.settle();
+    // The pure nodes still running were started ahead of eager's code (those eager had reached in
+    // a member with later steps, and ordered ones, keep running: `kept`).
     this.leftRunning?.failed();
     const reason = this.abortReason();
     for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
     const { signal } = this.settings;
     this.reject(signal?.aborted ? signal.reason : nodeError(this.plan, this.failedAt, this.failure));
+    // A durable run's steps after it ended would be journaled by an invocation that is over.
+    if (!signal?.aborted && this.settings.steps === undefined) this.leaveGroupRunning();
+    this.releaseWhenIdle();
+  }
+
+  /**
+   * The failed group's other members go on, as eager's do: each step starts when eager's member
+   * reaches it (`inOrder`), nothing past the group (`failLimit`). A member that fails, or the
+   * failing one, stops where it failed (its progress never passes the node).
+   */
+  private leaveGroupRunning(): void {
+    this.halted = false;
+    this.inOrder = true;
+    this.epoch = undefined;
+    this.retiring = [];
+    this.drain();
+  }
+
+  /** The caller aborted after the run failed: what it left running hears it, and nothing more starts. */
+  private abortLeftRunning(reason: unknown): void {
+    this.halted = true;
+    for (const epoch of [this.epoch, this.kept]) epoch?.controller.abort(reason);
   }
 
   private abortRun(reason: unknown): void {
@@ -697,13 +743,21 @@ class ParallelRun implements SettleTarget {
   }
 
   private end(): void {
-    this.finished = true;
+    this.settle();
     this.releaseWhenIdle();
+  }
+
+  private settle(): void {
+    this.finished = true;
+    this.halted = true;
   }
 
   /** Once every call the run started has settled: the callbacks go back, the caller's signal is let go. */
   private releaseWhenIdle(): void {
-    if (this.running > 0) return;
+    // A node held to the end of the turn in what a failure left running may still start.
+    if (this.running > 0 || (!this.halted && this.turnEnd !== undefined)) return;
+    // Called only once the run settled: nothing is left to start what follows.
+    this.halted = true;
     this.stopWatching?.();
     this.stopWatching = undefined;
     this.stopWatchingOver?.();

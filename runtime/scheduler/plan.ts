@@ -94,6 +94,12 @@ export interface ExecutionPlan {
   /** One past the last node of the member starting at each member's first node. */
   readonly memberEnd: Int32Array;
   /**
+   * 1 for a node with a later step in a member holding it, at some level (`levels`): eager's member
+   * goes on after it when the group around it rejects, so a failure there leaves it running
+   * (`ParallelRun.finishWithFailure`). `undefined` when no node is in a member with steps.
+   */
+  readonly continuesMember: Uint8Array | undefined;
+  /**
    * The order in which calls and host nodes that become ready at one moment start (`startOrder`):
    * program order, except that within an await group what eager runs when the group starts (every
    * member's code up to its first await) comes before any member's code after an await.
@@ -192,6 +198,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
       : undefined,
     levels,
     memberEnd,
+    continuesMember: continuing(levels),
     ...starts,
     racing: hasRace(kinds, unitStart) || nodes.some((n) => n.joinedBefore !== undefined),
   };
@@ -356,6 +363,21 @@ function nesting(nodes: readonly GraphNode[], unitStart: Int32Array): { levels: 
     return out;
   });
   return { levels, memberEnd };
+}
+
+/** `continuesMember`: a member's units are its steps, in program order, so its last one starts last. */
+function continuing(levels: readonly (Int32Array | undefined)[]): Uint8Array | undefined {
+  const lastUnit = new Map<number, number>();
+  for (const l of levels) {
+    if (l === undefined) continue;
+    for (let k = 0; k < l.length; k += 3) if (l[k + 1]! >= 0) lastUnit.set(l[k + 1]!, Math.max(lastUnit.get(l[k + 1]!) ?? -1, l[k + 2]!));
+  }
+  if (lastUnit.size === 0) return undefined;
+  const out = new Uint8Array(levels.length);
+  levels.forEach((l, i) => {
+    for (let k = 0; l !== undefined && k < l.length; k += 3) if (l[k + 1]! >= 0 && l[k + 2]! < lastUnit.get(l[k + 1]!)!) out[i] = 1;
+  });
+  return out.includes(1) ? out : undefined;
 }
 
 /**

@@ -96,11 +96,13 @@ export async function runSequential(
 }
 
 /**
- * The node at position `at` of the run's order failed inside an await group: eager's `Promise.all` had started every member with
- * it, and leaves the others running when it rejects. What of the other members eager's group
- * started with it — a member that is one call, the first step of a member with steps (its code up
- * to its first wait for a call) — and whose inputs are there starts now (under a bound as slots
- * free up), and runs on after the run rejects.
+ * The node at position `at` of the run's order failed inside an await group: eager's `Promise.all`
+ * had started every member with it, and leaves the others running when it rejects. What of the
+ * other members eager's group started with it — a member that is one call, the first step of a
+ * member with steps (its code up to its first wait for a call) — and whose inputs are there starts
+ * now (under a bound as slots free up); then, after the run rejected, each member's later steps run
+ * in the run's order, once what they read and their member's earlier steps have ended, as eager's
+ * members go on to their end (`goOn`).
  */
 function leaveGroupRunning(
   plan: ExecutionPlan, at: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
@@ -108,31 +110,106 @@ function leaveGroupRunning(
   // What ran before the failing node (position `at` of the run's order): worked out only on failure.
   const order = plan.sequentialOrder;
   const failed = order === undefined ? at : order[at]!;
-  const done = new Uint8Array(plan.size);
-  for (let k = 0; k < at; k++) done[order === undefined ? k : order[k]!] = 1;
+  const state = new Uint8Array(plan.size);
+  for (let k = 0; k < at; k++) state[order === undefined ? k : order[k]!] = DONE;
+  state[failed] = ENDED;
+  const running = new Map<number, PromiseLike<unknown>>();
   const unit = plan.unitStart[failed]!;
   for (let j = unit; j < plan.unitEnd[unit]!; j++) {
     // An inlined operator's or a callback's later steps come after awaits eager's member may never
-    // pass, the failing member's own among them.
-    if (done[j] === 1 || j === failed || !startedWithGroup(plan, j, failed) || !plan.fills[j]!.every((f) => done[f.from] === 1)) continue;
-    // A member that fails at once fails in eager too, after its `Promise.all` rejected: unseen.
+    // pass, the failing member's own among them: `goOn` looks at them once the run rejected.
+    if (state[j] !== NOT_RUN || !startedWithGroup(plan, j, failed) || !plan.fills[j]!.every((f) => state[f.from] === DONE)) continue;
+    startLeft(plan, j, values, input, options, scopeHosts, state, running);
+  }
+  goOn(plan, at, values, input, options, scopeHosts, state, running).catch(() => {});
+}
+
+// What `leaveGroupRunning` knows of a node of the failed group.
+const NOT_RUN = 0;
+const DONE = 1;
+/** Failed, or never to run: what it reads, or an earlier step of its member, failed. */
+const ENDED = 2;
+
+/** Starts node `j` of what a failure left running; a member that fails at once fails in eager too, after its `Promise.all` rejected: unseen. */
+function startLeft(
+  plan: ExecutionPlan, j: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
+  state: Uint8Array, running: Map<number, PromiseLike<unknown>>,
+): void {
+  try {
+    if (!isAsyncKind(plan.kinds[j]!)) {
+      values[j] = runSyncNode(plan, j, values, input);
+      state[j] = DONE;
+      return;
+    }
+    const started = startAsyncNode(plan, j, values, options, scopeHosts);
+    if (isPromiseLike(started)) {
+      Promise.resolve(started).catch(() => {});
+      running.set(j, started);
+    } else {
+      // Host code that ran to its end at once (a read of state, a log line): what reads it may start too.
+      values[j] = started;
+      state[j] = DONE;
+    }
+  } catch {
+    state[j] = ENDED;
+  }
+}
+
+/**
+ * The failed group's members after the run rejected, one node at a time in the run's order: a
+ * node runs once what it reads and its member's earlier steps (at every level of nesting) have
+ * ended, unless one of them failed or never ran (eager's member stopped there). Stops starting
+ * anything once the caller aborts.
+ */
+async function goOn(
+  plan: ExecutionPlan, at: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
+  state: Uint8Array, running: Map<number, PromiseLike<unknown>>,
+): Promise<void> {
+  const order = plan.sequentialOrder;
+  const unit = plan.unitStart[order === undefined ? at : order[at]!]!;
+  const settle = async (r: number) => {
+    const promise = running.get(r)!;
+    running.delete(r);
     try {
-      if (!isAsyncKind(plan.kinds[j]!)) {
-        values[j] = runSyncNode(plan, j, values, input);
-        done[j] = 1;
-        continue;
-      }
-      const running = startAsyncNode(plan, j, values, options, scopeHosts);
-      if (isPromiseLike(running)) Promise.resolve(running).catch(() => {});
-      else {
-        // Host code that ran to its end at once (a read of state, a log line): what reads it may start too.
-        values[j] = running;
-        done[j] = 1;
-      }
+      values[r] = await promise;
+      state[r] = DONE;
     } catch {
+      state[r] = ENDED;
+    }
+  };
+  for (let k = at + 1; k < plan.size; k++) {
+    const j = order === undefined ? k : order[k]!;
+    if (j < unit || j >= plan.unitEnd[unit]! || state[j] !== NOT_RUN || running.has(j)) continue;
+    for (const r of [...running.keys()]) if (r < j && (plan.fills[j]!.some((f) => f.from === r) || sharesMember(plan, r, j))) await settle(r);
+    if (options.signal.aborted) return;
+    // A pure call no later step of its member reads: nothing ever will (as in `runParallel`).
+    const unread = plan.kinds[j] === CALL && plan.ordered[j] === 0 && plan.continuesMember?.[j] !== 1;
+    if (unread || !plan.fills[j]!.every((f) => state[f.from] === DONE) || memberStopped(plan, j, state)) {
+      state[j] = ENDED;
       continue;
     }
+    startLeft(plan, j, values, input, options, scopeHosts, state, running);
+    // One at a time, as the run went.
+    if (running.has(j)) await settle(j);
   }
+}
+
+/** Whether node `r` comes before `j` inside a member holding both, at some level: an earlier step of it, which eager's member awaits first. */
+function sharesMember(plan: ExecutionPlan, r: number, j: number): boolean {
+  const lj = plan.levels[j];
+  for (let k = 0; lj !== undefined && k < lj.length; k += 3) if (lj[k + 1]! >= 0 && memberAt(r, k, plan.levels) === lj[k + 1] && plan.levels[r]![k + 2] !== lj[k + 2]) return true;
+  return false;
+}
+
+/** Whether an earlier step of a member holding `j` (at some level) failed or never ran: eager's member stopped there. */
+function memberStopped(plan: ExecutionPlan, j: number, state: Uint8Array): boolean {
+  const lj = plan.levels[j];
+  for (let k = 0; lj !== undefined && k < lj.length; k += 3) {
+    const member = lj[k + 1]!;
+    if (member < 0) continue;
+    for (let r = member; r < j; r++) if (state[r] === ENDED && sharesMember(plan, r, j)) return true;
+  }
+  return false;
 }
 
 /** Whether eager's group started node `j` with the member of `failed`: a lone member, or another member's first step. */

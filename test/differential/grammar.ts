@@ -339,10 +339,7 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
       ["return", () => fc.record({ k: fc.constant("return" as const), result: resultArb })],
     );
   }
-  // `remember` in the main class only (the nested one is a member of a `Promise.all`): eager's
-  // member runs on after its group failed, and the compiled run starts none of its later steps
-  // (open, docs/decisions.md), which state kept across runs would show.
-  const drawn = kinds.filter(([kind]) => (!staticOnly || STATIC_KINDS.has(kind)) && (kind !== "remember" || callees.includes("helper")));
+  const drawn = kinds.filter(([kind]) => !staticOnly || STATIC_KINDS.has(kind));
   return fc.oneof(...drawn.map(([, arbitrary]) => arbitrary()));
 }
 

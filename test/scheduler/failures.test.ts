@@ -198,16 +198,48 @@ describe("failures", () => {
     expect(ran).toEqual([]);
   });
 
-  it("in sequential runs leave running what eager's group started with the failing member: a lone member, another member's first step", async () => {
+  it("leave the failed group's other members going to their end, as eager's do: a later step after an await, an effect included", async () => {
+    const { log, op, failing } = setup();
+    // `Promise.all([bad.invoke(q), (async () => { const r = await search.invoke(q); await save.invoke(r); })(),
+    // (async () => { await draft.invoke(q); const b = await polish.invoke(q); await file.invoke(b); })()])`:
+    // eager's rejected group leaves the members running; each makes its later calls when its await ends.
+    // `search` and `draft` run when `bad` fails (eager's code had reached them): they go on. `polish`,
+    // which reads nothing of `draft`, was started ahead of eager's code: the failure aborts it, and
+    // it starts again when `draft` answers, where eager's member makes it.
+    const save = new EffectfulFakeOperator(log, { name: "save", latency: 1 });
+    const file = new EffectfulFakeOperator(log, { name: "file", latency: 1 });
+    const graph = buildWith((g, inputs) => {
+      const all = g.all(() => [
+        g.call(failing("bad", 1), { q: inputs }),
+        g.member(() => g.call(save, { r: g.call(op("search", 2), { q: inputs }).get("value") })),
+        g.member(() => {
+          g.call(op("draft", 3), { q: inputs });
+          const polished = g.call(op("polish", 2), { q: inputs });
+          return g.call(file, { b: polished.get("value") });
+        }),
+      ]);
+      return g.output(all);
+    });
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(failedNodeOf(error)?.node).toBe("bad");
+    await log.clock.drain();
+    expect(log.records.map((r) => [r.name, r.start, r.outcome])).toEqual([
+      ["bad", 0, "failed"], ["search", 0, "ok"], ["draft", 0, "ok"], ["polish", 0, "aborted"],
+      ["save", 2, "ok"], ["polish", 3, "ok"], ["file", 5, "ok"],
+    ]);
+  });
+
+  it("in sequential runs leave running what eager's group started with the failing member, and the other members' later steps after it", async () => {
     const { log, op, failing } = setup();
     // `Promise.all(sources.map(async (s) => { const r = await s.invoke(q); return check.invoke(r) }))`,
     // and a lone call: eager starts `web`, `wiki` and `lone` with the group; `web`'s member fails at
     // `check1`. One at a time, `wiki` and `lone` have not started then: they start as the run fails.
-    // `check2` comes after `wiki` answers, an await eager's member passes only later: not started.
+    // `check2` (it declares effects) comes after `wiki` answers, where eager's member, left running,
+    // makes it. A pure call there would not be made: nothing reads its answer once the group failed.
     const graph = buildWith((g, inputs) => {
       const all = g.all(() => [
         g.member(() => g.call(failing("check1"), { q: g.call(op("web"), { q: inputs }).get("value") })),
-        g.member(() => g.call(op("check2"), { q: g.call(op("wiki"), { q: inputs }).get("value") })),
+        g.member(() => g.call(new EffectfulFakeOperator(log, { name: "check2", latency: 1 }), { q: g.call(op("wiki"), { q: inputs }).get("value") })),
         g.call(op("lone"), { q: inputs }),
       ]);
       return g.output(all);
@@ -215,7 +247,8 @@ describe("failures", () => {
     const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
     expect(failedNodeOf(error)?.node).toBe("check1");
     await log.clock.drain();
-    expect(log.started()).toEqual(["web", "check1", "wiki", "lone"]);
+    expect(log.started()).toEqual(["web", "check1", "wiki", "lone", "check2"]);
+    expect(log.only("check2").start).toBeGreaterThanOrEqual(log.only("wiki").end!);
   });
 });
 

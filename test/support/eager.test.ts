@@ -845,6 +845,35 @@ describe("what a run leaves in the background", () => {
     expect(other.differences).toEqual([expect.stringContaining("console lines written after the run settled that eager does not write then")]);
   });
 
+  it("reports an effect eager's member left running by a failed Promise.all makes after the run, when the run never makes it", async () => {
+    /** A `Promise.all` of a failing call and a member that saves what a slower call answers. */
+    class LeftGoing extends Operator<In, unknown> {
+      constructor(readonly fail: FakeOperator, readonly search: FakeOperator, readonly save: FakeOperator) {
+        super();
+      }
+
+      async forward(inputs: In) {
+        return Promise.all([this.fail.invoke(inputs), (async () => this.save.invoke(await this.search.invoke(inputs)))()]);
+      }
+    }
+    const make = (): Scenario<In> => {
+      const log = new CallLog(new LogicalClock());
+      return {
+        op: new LeftGoing(new FakeOperator(log, { name: "fail", latency: 1, fail: () => new Error("fail failed") }), new FakeOperator(log, { name: "search", latency: 2 }), new EffectfulFakeOperator(log, { name: "save", latency: 1 })),
+        log,
+      };
+    };
+    const stopsAtFailure = async (op: Operator<In, unknown>) => {
+      const s = op as LeftGoing;
+      return Promise.all([s.fail.invoke({ query: "q" }), s.search.invoke({ query: "q" })]);
+    };
+    const same = await compareWithEager(make, [{ input: { query: "q" } }]);
+    expect(same.eager[0]!.after.map(describeCall)).toEqual([expect.stringMatching(/^save /)]);
+    expect(same.differences).toEqual([]);
+    const stopped = await compareWithEager(make, [{ input: { query: "q" } }], { run: stopsAtFailure });
+    expect(stopped.differences).toEqual([expect.stringContaining("effects eager made after its run settled that the compiled run never made: save")]);
+  });
+
   it("under a bound, lets effects eager made during its run that wait for slots after it failed come in the schedule's order, and reports one eager never made", async () => {
     /** A caught `Promise.all` of a quick failure and two effects, then a note; then a slower failing call fails the run. */
     class Member extends Operator<In, unknown> {

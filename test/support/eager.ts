@@ -184,7 +184,9 @@ export function describeCall(record: CallRecord): string {
  *   failing run, among eager's calls the run had not made yet (a member left running waits for
  *   its slots, or goes on after a failure that came sooner than eager's); the console lines it
  *   writes then likewise. They keep eager's order, except, under a bound, those eager made during
- *   its run: waiting for slots, they come in the schedule's order.
+ *   its run: waiting for slots, they come in the schedule's order. Unbounded, every effect eager
+ *   made after its run settled must be made, during the run or after (a failed group's other
+ *   members go on to their end, as eager's do).
  * - `allowance.extraPureCalls`: instead, at most that many pure calls eager did not make, settled
  *   or not (a tracing JIT's mispredicted early calls, which its stats count; whether one must be
  *   aborted by the time its run settles belongs to the cancellation contract).
@@ -274,6 +276,15 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   const strayAfter = compiled.after.map(describeCall).filter((call) => !take(eagerAfter, call));
   if (strayAfter.length > 0) found.push(`calls started after the run settled that eager does not make then: ${strayAfter.join("; ")}`);
   const afterEffects = compiled.after.filter((r) => r.effects).map(describeCall);
+  // Eager's members a rejected `Promise.all` left running go on to their end, and so do the
+  // compiled run's: unbounded, every effect eager made after its run settled is made, during the
+  // run or after it (what eager made during its run is checked above).
+  if (!bounded && !found.some((f) => f.startsWith("effects"))) {
+    const made = [...compiled.effects, ...afterEffects];
+    for (const effect of eager.effects) take(made, effect);
+    const never = eager.after.filter((r) => r.effects).map(describeCall).filter((effect) => !take(made, effect));
+    if (never.length > 0) found.push(`effects eager made after its run settled that the compiled run never made: ${never.join("; ")}`);
+  }
   // Under a bound, what eager made during its run and this run only after it waited for slots: the
   // schedule orders those, as it orders effects during the run (`boundedEffects`).
   const inOrder = (made: readonly string[], late: readonly string[]) => {
