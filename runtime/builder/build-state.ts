@@ -169,6 +169,13 @@ export class BuildState {
   private effects = 0;
   /** What calls started without `await` hold until they are awaited (`holdWhileRunning`). */
   private readonly holding = new Map<Ref, { container: object; entries: unknown[] }[]>();
+  /**
+   * What the effects of a call started without `await` were given, until eager's code awaits it:
+   * they change it when they answer, so a read meanwhile reads it as it is (`readWhileRunning`).
+   */
+  private readonly runningGiven = new Map<Ref, Part[]>();
+  /** The effects' parts of each call `g.start` is building now, innermost last (`beginStart`). */
+  private readonly startingGiven: Part[][] = [];
   /** Calls started without `await` not awaited yet, with the index eager's code awaits each before (`join`). */
   private readonly started = new Map<number, number | undefined>();
   /** Groups opened by calls started without `await` (`startMoment`), innermost last, with what to restore. */
@@ -322,8 +329,20 @@ export class BuildState {
     return more;
   }
 
+  /** `g.start` builds its call: what its effects are given is noted (`endStart`). */
+  beginStart(): void {
+    this.startingGiven.push([]);
+  }
+
+  /** The call `ref` was started: until it is awaited, reads of what its effects were given are taken at once. */
+  endStart(ref: Ref): void {
+    const given = this.startingGiven.pop()!;
+    if (given.length > 0) this.runningGiven.set(ref, given);
+  }
+
   /** Eager's code awaits `value`: what a started call in it held (`holdWhileRunning`) must be as it was. */
   private landed(value: unknown): void {
+    if (value instanceof Ref) this.runningGiven.delete(value);
     const held = value instanceof Ref ? this.holding.get(value) : undefined;
     if (held !== undefined) {
       this.holding.delete(value as Ref);
@@ -339,12 +358,12 @@ export class BuildState {
 
   /** `forward` returns: the calls it never awaited ran while it went on to here. */
   landAll(): void {
-    for (const ref of [...this.holding.keys()]) this.landed(ref);
+    for (const ref of [...this.holding.keys(), ...this.runningGiven.keys()]) this.landed(ref);
   }
 
   /** Eager's code awaits `value` here: a started call in it (or it) is awaited before the next node. */
   join(value: unknown): void {
-    if (this.holding.size > 0) this.landed(value);
+    if (this.holding.size > 0 || this.runningGiven.size > 0) this.landed(value);
     if (this.started.size === 0) return;
     const target = value instanceof Ref ? unwrapView(value) : value;
     if (target instanceof Ref && "node" in target.target && this.started.has(target.target.node) && this.started.get(target.target.node) === undefined) {
@@ -453,6 +472,7 @@ export class BuildState {
     const state = effect ? this.stateGiven(init.op, read) : [];
     const given = state.length === 0 ? read : [...read, ...state];
     if (given.length > 0) this.snapshotReads(given);
+    if (read.length > 0) for (const parts of this.startingGiven) parts.push(...read);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
     const open = this.open;
@@ -698,6 +718,28 @@ export class BuildState {
     });
   }
 
+  /**
+   * A field read of what an effect of a call started without `await` was given, taken before eager's
+   * code awaits the call (`const first = items[0]` while a ranker sorts `items`): a field edge would
+   * be read where its consumer runs, after the effect changed it, so it reads in a node of its own
+   * here, as eager's read is taken while the call still runs. True when it did.
+   */
+  private readWhileRunning(ref: Ref): boolean {
+    const target = ref.target as Part;
+    let reached = false;
+    for (const parts of this.runningGiven.values()) {
+      this.walkGiven(parts, (part) => {
+        if (part.node === target.node && overlaps(target.path, part.path)) reached = true;
+        return !reached;
+      });
+      if (reached) break;
+    }
+    if (!reached) return false;
+    const read = this.addNode({ kind: "compute", id: this.currentPrefix + "read", label: "read", fn: (value: unknown) => value }, [new Ref(this, { node: target.node, path: target.path })], "array");
+    ref.retarget(read.target);
+    return true;
+  }
+
   /** The field reads taken so far, by the node they read: one list until an effect first asks (most graphs have none). */
   private fieldReadsBy(): Map<number, Ref[]> {
     if (this.fieldReads instanceof Map) return this.fieldReads;
@@ -713,6 +755,7 @@ export class BuildState {
 
   /** @internal A field read the structure took (`ref.get(path)`), which an effect after it may need to read first (`snapshotReads`). */
   noteFieldRead(ref: Ref): void {
+    if (this.runningGiven.size > 0 && this.readWhileRunning(ref)) return;
     if (!(this.fieldReads instanceof Map)) {
       this.fieldReads.push(ref);
       return;

@@ -42,7 +42,9 @@ export class GraphBuilder {
   start(op: Operator<any, any> | unknown, args: Value, label?: string): Ref {
     const checked = operatorArgument("start", op);
     this.building.startMoment();
+    this.building.beginStart();
     const ref = this.callOperator(checked, args, label);
+    this.building.endStart(ref);
     const inlined = inlinableStructure(checked) !== undefined;
     // A call node (an inlined operator's steps keep their own order, awaited inside it).
     if (!inlined) this.building.noteStarted(ref);

@@ -213,4 +213,7 @@ describe("a review of the state reads (session 14)", () => {
   it("a let alias given a field by a destructuring assignment", async () => {
     await check((log) => ({ op: new A.PatternAssignedAlias(remember(log)) }));
   });
+  it("an element read while a ranker given the list runs, and again after it answered", async () => {
+    await check((log) => ({ op: new A.ReadWhileRanking(ranker(log)) }));
+  });
 });

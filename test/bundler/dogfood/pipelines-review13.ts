@@ -665,3 +665,20 @@ export class PatternAssignedAlias extends Operator<Ask, { mem: number }> {
     return { mem: this.memory.length };
   }
 }
+
+// Read while a ranker given the list runs (session 15, P14 of the second review): eager reads the
+// element before the ranker sorts the list, which it does when it answers.
+@structuralJit
+export class ReadWhileRanking extends Operator<Ask, { label: string; first: string; ranked: string; after: string }> {
+  constructor(readonly ranker: Operator<{ items: string[] }, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const items = [`z${inputs.query}`, `a${inputs.query}`];
+    const p = this.ranker.invoke({ items });
+    const label = items.join(",");
+    const first = items[0]!;
+    const r = await p;
+    return { label, first, ranked: r.answer, after: items[0]! };
+  }
+}
