@@ -193,7 +193,7 @@ function compilePlan(graph: Graph): ExecutionPlan {
     joinAt: nodes.some((n) => n.joinedBefore !== undefined)
       ? Int32Array.from(nodes, (n) => (n.joinedBefore === undefined ? -1 : n.joinedBefore === null ? size : index.get(n.joinedBefore)!))
       : undefined,
-    sequentialOrder: changedParts || levels.some((l, i) => l !== undefined && syncHostAtStart(nodes[i]!))
+    sequentialOrder: changedParts || (levels.some((l) => l !== undefined) && nodes.some(syncHostAtStart))
       ? sequentialOrder(size, nodes, ordered, unitStart, changedParts, fills, levels)
       : undefined,
     levels,
@@ -244,8 +244,12 @@ function sequentialOrder(
     // nested operator trimming the request in place, beside one reading it after its call).
     if ((nodes[i]!.awaits ?? 0) > 0) {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
-        if (placed[j] === 1 || !syncHostAtStart(nodes[j]!) || !inMomentOf(i, j, unitStart, levels)) continue;
-        const prefix = syncPrefix(j, nodes, levels, placed);
+        if (placed[j] === 1 || !syncHostAtStart(nodes[j]!)) continue;
+        // In a group nested at the very start of another member (no await before it at any level),
+        // it runs when the top-level group starts too.
+        const fromTop = !inMomentOf(i, j, unitStart, levels) && sumOver(nodes[j]!, "awaits") === 0 && memberAt(i, 0, levels) !== memberAt(j, 0, levels);
+        if (!fromTop && !inMomentOf(i, j, unitStart, levels)) continue;
+        const prefix = syncPrefix(j, nodes, levels, placed, fromTop);
         if (prefix === undefined || !prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
         prefix.forEach(place);
         moved = true;
@@ -266,19 +270,25 @@ function sequentialOrder(
   return moved ? Int32Array.from(order) : undefined;
 }
 
-/** Whether a node is host code that runs to its end at once, before its member's first await (in eager, when its moment starts). */
+/**
+ * Whether a node is host code of a group that runs to its end at once, before its member's first
+ * await (in eager, when its moment starts): a member by itself (`req.query = …` after a call
+ * started without `await`), or in a member's code.
+ */
 function syncHostAtStart(node: GraphNode): boolean {
-  return node.kind === "host" && node.scope !== undefined && (node.awaits ?? 0) === 0 && !isAsyncFunction(node.fn);
+  return node.kind === "host" && node.group !== undefined && (node.awaits ?? 0) === 0 && !isAsyncFunction(node.fn);
 }
 
 /**
- * The nodes of `j`'s member up to `j` not placed yet, when each runs at once (no call, no host
- * that awaits): what eager's member runs up to `j` when its moment starts. Otherwise undefined.
+ * The nodes of `j`'s member up to `j` not placed yet (`fromTop`: of its top-level member), when
+ * each runs at once (no call, no host that awaits): what eager's member runs up to `j` when its
+ * moment starts. Otherwise undefined.
  */
-function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array): number[] | undefined {
-  const lj = levels[j]!;
+function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array, fromTop = false): number[] | undefined {
+  const lj = levels[j];
+  if (lj === undefined) return [j];
   const prefix: number[] = [];
-  for (let k = Math.max(lj[lj.length - 2]!, 0); k <= j; k++) {
+  for (let k = Math.max(fromTop ? lj[1]! : lj[lj.length - 2]!, 0); k <= j; k++) {
     if (placed[k] === 1) continue;
     const node = nodes[k]!;
     if (node.kind === "call" || (node.kind === "host" && isAsyncFunction(node.fn))) return undefined;

@@ -216,4 +216,24 @@ describe("a review of the state reads (session 14)", () => {
   it("an element read while a ranker given the list runs, and again after it answered", async () => {
     await check((log) => ({ op: new A.ReadWhileRanking(ranker(log)) }));
   });
+  it("a spread request edited while a nested reader given it runs", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 2));
+      return { op: new A.EditSpreadWhileRunning(echo), nested: [echo] };
+    });
+  });
+  it("a request a helper edits while a nested reader given it runs", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 2));
+      return { op: new A.HelperEditWhileRunning(echo), nested: [echo] };
+    });
+  });
+  it("a nested reader beside a trim in a group nested at the start of another member", async () => {
+    await check((log) => {
+      const echo = new A.Echo(model(log, "e", 2));
+      const trim = new A.TrimInPlace();
+      const tm = new A.TrimAndAsk(trim, model(log, "m", 1));
+      return { op: new A.EchoBesideNestedGroup(echo, tm), nested: [echo, trim, tm] };
+    });
+  });
 });

@@ -682,3 +682,61 @@ export class ReadWhileRanking extends Operator<Ask, { label: string; first: stri
     return { label, first, ranked: r.answer, after: items[0]! };
   }
 }
+
+// Under `sequential`, host code that edits a request while a nested reader given it runs (session
+// 15, P16b, Q1 and Q2 of the second review): eager's edit runs before the reader's step after its
+// await, as the moment it shares with the started call (or the group) runs it at once.
+@structuralJit
+export class EditSpreadWhileRunning extends Operator<Ask, { a: string; sent: string }> {
+  constructor(readonly echo: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const req = { ...inputs };
+    const pa = this.echo.invoke(req);
+    req.query = `${inputs.query}-edited`;
+    const a = await pa;
+    return { a: a.answer, sent: req.query };
+  }
+}
+
+export function restamp(req: { query: string }): void {
+  req.query = `${req.query}!`;
+}
+
+@structuralJit
+export class HelperEditWhileRunning extends Operator<Ask, { a: string; sent: string }> {
+  constructor(readonly echo: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const req = { query: inputs.query };
+    const pa = this.echo.invoke(req);
+    restamp(req);
+    const a = await pa;
+    return { a: a.answer, sent: req.query };
+  }
+}
+
+@structuralJit
+export class TrimAndAsk extends Operator<Ask, { t: string; m: string }> {
+  constructor(readonly trim: Operator<Ask, Reply>, readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const [t, m] = await Promise.all([this.trim.invoke(inputs), this.m.invoke({ query: "fixed" })]);
+    return { t: t.answer, m: m.answer };
+  }
+}
+
+@structuralJit
+export class EchoBesideNestedGroup extends Operator<Ask, { a: string; b: string; sent: string }> {
+  constructor(readonly echo: Operator<Ask, Reply>, readonly tm: Operator<Ask, { t: string; m: string }>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const req = { query: ` ${inputs.query} ` };
+    const [a, b] = await Promise.all([this.echo.invoke(req), this.tm.invoke(req)]);
+    return { a: a.answer, b: b.t + b.m, sent: req.query };
+  }
+}
