@@ -534,12 +534,14 @@ export function runsAtRunTime(stmt: Stmt): boolean {
 }
 
 /**
- * Calls that can live in the graph or run at build time: sub-operator calls, pure globals, and
- * pure methods on run-time data (on a build-time receiver the method name alone proves nothing:
- * `this.store.find(q)` may be anything).
+ * Calls that can live in the graph or run at build time: sub-operator calls on an operator known
+ * while the graph is built (one chosen at run time, `k.invoke(x)` after `const k = flag ? a : b`,
+ * is host code: XCS1011), pure globals, and pure methods on run-time data (on a build-time
+ * receiver the method name alone proves nothing: `this.store.find(q)` may be anything).
  */
 export function isGraphCall(call: Extract<Expr, { kind: "call" }>): boolean {
-  if (call.calleeKind === "operator" || call.calleeKind === "pure") return true;
+  if (call.calleeKind === "operator") return call.callee.kind === "member" && isStatic(shape(call.callee.object));
+  if (call.calleeKind === "pure") return true;
   return call.calleeKind === "pure-on-data" && call.callee.kind === "member" && !isStatic(shape(call.callee.object));
 }
 

@@ -228,6 +228,11 @@ describe("a review of the state reads (session 14)", () => {
       return { op: new A.HelperEditWhileRunning(echo), nested: [echo] };
     });
   });
+  it("a list host code pushes a run-time-chosen operator's answers onto: one list per run", async () => {
+    const judge = (log: CallLog) => new FakeOperator<A.Remember, Reply>(log, { name: "j1", compute: (i) => ({ answer: `j1(${i.memory.join("+")}:${i.add})` }) });
+    const writer = (log: CallLog) => new EffectfulFakeOperator<A.Remember, Reply>(log, { name: "writer", compute: (i) => (i.memory.push(i.add), { answer: "ok" }) });
+    await check((log) => ({ op: new A.LoopVarReassigned([judge(log)], writer(log)) }));
+  });
   it("a nested reader beside a trim in a group nested at the start of another member", async () => {
     await check((log) => {
       const echo = new A.Echo(model(log, "e", 2));

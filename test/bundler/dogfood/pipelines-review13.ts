@@ -740,3 +740,22 @@ export class EchoBesideNestedGroup extends Operator<Ask, { a: string; b: string;
     return { a: a.answer, b: b.t + b.m, sent: req.query };
   }
 }
+
+// A list host code pushes onto, in a loop whose call is on an operator chosen at run time (session
+// 15, B19 of the second review): the statement is host code, so the list is made on each run;
+// taken for a build-time push, it was one list for every run, and each run's answers piled up.
+@structuralJit
+export class LoopVarReassigned extends Operator<Ask, { scores: string[]; mem: number }> {
+  memory: string[] = [];
+  constructor(readonly judges: Operator<Remember, Reply>[], readonly writer: Operator<Remember, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const scores: string[] = [];
+    for (let j of this.judges) {
+      if (inputs.query === "q") j = this.writer;
+      scores.push((await j.invoke({ memory: this.memory, add: inputs.query })).answer);
+    }
+    return { scores, mem: this.memory.length };
+  }
+}
