@@ -726,17 +726,24 @@ export class BuildState {
    */
   private readWhileRunning(ref: Ref): boolean {
     const target = ref.target as Part;
-    let reached = false;
+    // What the read reaches: the part itself, and what a packing node holds there (`bag.items`).
+    const reads: Part[] = [];
+    this.walkGiven([target], (part) => (reads.push(part), true));
+    const reaching: Part[][] = [];
     for (const parts of this.runningGiven.values()) {
+      let reached = false;
       this.walkGiven(parts, (part) => {
-        if (part.node === target.node && overlaps(target.path, part.path)) reached = true;
+        reached ||= reads.some((read) => part.node === read.node && overlaps(read.path, part.path));
         return !reached;
       });
-      if (reached) break;
+      if (reached) reaching.push(parts);
     }
-    if (!reached) return false;
+    if (reaching.length === 0) return false;
     const read = this.addNode({ kind: "compute", id: this.currentPrefix + "read", label: "read", fn: (value: unknown) => value }, [new Ref(this, { node: target.node, path: target.path })], "array");
     ref.retarget(read.target);
+    // What it read may be an object the call holds (`req.items`): a read of a part of it
+    // (`req.items[0]`) is one of what the call was given too.
+    for (const parts of reaching) parts.push(read.target as Part);
     return true;
   }
 

@@ -281,8 +281,8 @@ function syncHostAtStart(node: GraphNode): boolean {
 
 /**
  * The nodes of `j`'s member up to `j` not placed yet (`fromTop`: of its top-level member), when
- * each runs at once (no call, no host that awaits): what eager's member runs up to `j` when its
- * moment starts. Otherwise undefined.
+ * none is host code that awaits: what eager's member runs up to `j` when its moment starts (the
+ * calls among them it starts, not awaited: `j` has passed no await). Otherwise undefined.
  */
 function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array, fromTop = false): number[] | undefined {
   const lj = levels[j];
@@ -291,7 +291,7 @@ function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (In
   for (let k = Math.max(fromTop ? lj[1]! : lj[lj.length - 2]!, 0); k <= j; k++) {
     if (placed[k] === 1) continue;
     const node = nodes[k]!;
-    if (node.kind === "call" || (node.kind === "host" && isAsyncFunction(node.fn))) return undefined;
+    if (node.kind === "host" && isAsyncFunction(node.fn)) return undefined;
     prefix.push(k);
   }
   return prefix;
