@@ -68,7 +68,7 @@ const entries = [
     explanation: "A function or class declared inside `forward` ({text}) is kept in a host node with its uses.",
     fix: "Declare it at module level; a one-expression pure helper there becomes part of the graph." },
   { code: "XCS1014", title: "promise used as a promise", hint: "supportable", outcome: "break",
-    explanation: "`{text}` starts a call whose promise the code uses other than by `await` or `Promise.all` (`.then`, `.catch`, a `try` around its `await`, a function given it), so the statement runs as written in a host node, which hands that code the promise itself.",
+    explanation: "`{text}` starts a call whose promise the code uses other than by `await` or `Promise.all` where it is written (`.then`, `.catch`, a `try` around its `await`, a function given it, a `Promise.all` of it bound to a name and awaited later), so the statement runs as written in a host node, which hands that code the promise itself.",
     fix: "Await it where the graph can see (`await p`, `await Promise.all([...])`), or acknowledge it with `// xcs-jit-ignore XCS1014: <reason>`." },
   { code: "XCS1015", title: "module state that code changes", hint: "fundamental", outcome: "break",
     explanation: "`{name}` is a module-level variable that code in this file changes, so `forward` reads it as written in a host node, where eager reads it, not once when the graph is built.",

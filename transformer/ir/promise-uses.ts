@@ -4,7 +4,10 @@
  * binding times begin): the name holding it is read
  * other than by an `await` of it (or of a field or element of what holds it), by `Promise.all`,
  * or as what a `for…of` goes over (whose variable then holds the promises): `.then`, `.catch`, a
- * `try` around its `await` (host code), `Promise.allSettled`, passed to a function, returned. The
+ * `try` around its `await` (host code), `Promise.allSettled`, passed to a function, returned. A
+ * `Promise.all` bound to a name as it is (`const pending = Promise.all([...])`, awaited later) is
+ * one too: the structure would await its group where it is written, before the code between (an
+ * effect made while the group runs, and made even when a member fails). The
  * graph has a call's value, not its promise, so such a call stays in host code with its statement,
  * which hands that code the promise itself (`g.await` of it later waits for the promise a host
  * node defined).
@@ -29,6 +32,9 @@ export function markPromisesUsedAsPromises(ir: ForwardIR): void {
     for (const d of declarations) if (d.init) hold(patternPlaces(d.pattern), started([d.init]));
   };
   walkRegion(ir.body, (stmt) => {
+    for (const value of stmt.kind === "declare" ? stmt.declarations.map((d) => d.init) : stmt.kind === "assign" ? [stmt.value] : []) {
+      if (value?.kind === "promise-all") for (const call of started([value])) call.promiseUsed = true;
+    }
     if (stmt.kind === "declare") holdDeclarations(stmt.declarations);
     if (stmt.kind === "assign") hold([stmt.place], started([stmt.value]));
     if (stmt.kind === "for-of" && stmt.iterable.kind === "variable") hold(patternPlaces(stmt.binding), holders.get(stmt.iterable.place) ?? []);

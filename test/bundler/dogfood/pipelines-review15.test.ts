@@ -234,6 +234,12 @@ describe("members going on: catches, conditions, loops, nested groups", () => {
       return { op: new Z.TwoGroups(w1, model(log, "m", 2), flaky(log, 1), w2), nested: [w1, w2] };
     });
   });
+  it("A17 started group fails, audit between", async () => {
+    await both((log) => {
+      const w = new Z.Worker(model(log, "m1", 1), model(log, "m2", 1), remember(log));
+      return { op: new Z.StartedGroupFails(flaky(log, 3), w, eff(log, "audit", 1)), nested: [w] };
+    });
+  });
 });
 
 describe("a traced class calling nested structures", () => {

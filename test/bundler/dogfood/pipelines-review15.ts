@@ -682,3 +682,18 @@ export class StepThenWorker extends Operator<Ask, Reply> {
     return await this.worker.invoke({ query: a.answer });
   }
 }
+
+// A failing group started without await, then an effect, then awaited: the group's statement is
+// host code (XCS1014), so the effect is made while the group runs, and when a member fails.
+@structuralJit
+export class StartedGroupFails extends Operator<Ask, { answer: string }> {
+  constructor(readonly flaky: Operator<Ask, Reply>, readonly worker: Operator<Ask, Reply>, readonly audit: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const pending = Promise.all([this.flaky.invoke(inputs), this.worker.invoke(inputs)]);
+    await this.audit.invoke({ query: inputs.query });
+    const [a, b] = await pending;
+    return { answer: `${a.answer}/${b.answer}` };
+  }
+}
