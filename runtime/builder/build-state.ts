@@ -335,9 +335,9 @@ export class BuildState {
   }
 
   /** The call `ref` was started: until it is awaited, reads of what its effects were given are taken at once. */
-  endStart(ref: Ref): void {
+  endStart(ref: Ref | undefined): void {
     const given = this.startingGiven.pop()!;
-    if (given.length > 0) this.runningGiven.set(ref, given);
+    if (ref !== undefined && given.length > 0) this.runningGiven.set(ref, given);
   }
 
   /** Eager's code awaits `value`: what a started call in it held (`holdWhileRunning`) must be as it was. */
@@ -358,7 +358,7 @@ export class BuildState {
 
   /** `forward` returns: the calls it never awaited ran while it went on to here. */
   landAll(): void {
-    for (const ref of [...this.holding.keys(), ...this.runningGiven.keys()]) this.landed(ref);
+    for (const ref of new Set([...this.holding.keys(), ...this.runningGiven.keys()])) this.landed(ref);
   }
 
   /** Eager's code awaits `value` here: a started call in it (or it) is awaited before the next node. */

@@ -43,8 +43,12 @@ export class GraphBuilder {
     const checked = operatorArgument("start", op);
     this.building.startMoment();
     this.building.beginStart();
-    const ref = this.callOperator(checked, args, label);
-    this.building.endStart(ref);
+    let ref: Ref | undefined;
+    try {
+      ref = this.callOperator(checked, args, label);
+    } finally {
+      this.building.endStart(ref);
+    }
     const inlined = inlinableStructure(checked) !== undefined;
     // A call node (an inlined operator's steps keep their own order, awaited inside it).
     if (!inlined) this.building.noteStarted(ref);

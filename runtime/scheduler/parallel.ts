@@ -1,6 +1,6 @@
 import { isPromiseLike, nodeError, nodeOptions, readsChanged, runSyncNode, startAsyncNode, type NodeOptions } from "./node-run.js";
 import { Graph } from "../graph/index.js";
-import { CALL, inGroupAt, isAsyncKind, memberAt, planFor, type ExecutionPlan } from "./plan.js";
+import { CALL, inGroupAt, isAsyncKind, memberAt, planFor, unreadAfterFailure, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { ReadyHeap } from "./ready-heap.js";
 import { nextTurn, sharedAbortController, watchAbort } from "../shared-abort.js";
@@ -155,9 +155,18 @@ class ParallelRun implements SettleTarget {
    * their later steps run when their awaits end), until the caller aborts (`leaveGroupRunning`).
    */
   private halted = false;
-  /** The reasons the failure aborted pure calls with: a call of a member that goes on that ends with one starts again when eager reaches it. */
-  private abortReasons: unknown[] | undefined;
+  /**
+   * Pure calls the failure aborted in a member that goes on (`settleContinuing`): each starts again
+   * when eager's member reaches it.
+   */
+  private restart: Set<number> | undefined;
   private epoch: Epoch | undefined;
+  /**
+   * The signal of pure calls in a member with later steps (`plan.continuesMember`): a failure
+   * decides once what of them goes on (`settleContinuing`), so a successful run pays nothing more
+   * for them than for any pure call.
+   */
+  private continuing: Epoch | undefined;
   /**
    * The signal of ordered nodes (host nodes, effectful calls): a failure does not abort them. They
    * run only once every earlier unit succeeded, so one still running at a failure is one eager
@@ -342,16 +351,16 @@ class ParallelRun implements SettleTarget {
       this.releaseSlot(i);
       return this.gate(i);
     }
-    if (this.finished && !ordered && this.plan.continuesMember?.[i] !== 1) {
-      // Left going by a failure, a pure call no later step of its member reads: nothing ever will.
+    if (this.finished && unreadAfterFailure(this.plan, i)) {
       this.releaseSlot(i);
       return;
     }
     this.status[i] = RUNNING;
-    // A pure call eager's code has reached, in a member with later steps, goes on when its group
-    // fails, as eager's does: the member's next step needs it.
-    const kept = ordered || (this.plan.continuesMember?.[i] === 1 && this.blockerOf(i) === NONE);
-    const epoch = kept ? (this.kept ??= this.newEpoch(this.keptBudget())) : (this.epoch ??= this.newEpoch(this.settings.budget));
+    const epoch = ordered
+      ? (this.kept ??= this.newEpoch(this.keptBudget()))
+      : this.plan.continuesMember?.[i] === 1
+        ? (this.continuing ??= this.newEpoch(this.settings.budget))
+        : (this.epoch ??= this.newEpoch(this.settings.budget));
     const options = ahead ? (epoch.aheadOfOrder ??= nodeOptions(epoch.controller.signal, new AheadOfOrder(this.settings.budget!, this.settings.budget!.over!))) : epoch.options;
     if (this.startedAt) this.startedAt[i] = performance.now();
     const { steps } = this.settings;
@@ -404,7 +413,7 @@ class ParallelRun implements SettleTarget {
     // Started ahead of program order, it never got a slot before the run around this one failed,
     // or the failure aborted it in a member that goes on: it starts again when eager would reach
     // it (`AheadOfOrder`, `leaveGroupRunning`).
-    if (error === RETRACTED || (this.finished && this.plan.continuesMember?.[i] === 1 && this.abortReasons?.includes(error))) this.gate(i);
+    if (error === RETRACTED || this.restart?.delete(i) === true) this.gate(i);
     else this.fail(i, error);
     this.afterSettle();
     if (this.finished) this.releaseWhenIdle();
@@ -679,9 +688,7 @@ class ParallelRun implements SettleTarget {
 
   private abortReason(): DOMException {
     const failed = this.plan.nodes[this.failedAt]!;
-    const reason = new DOMException(`aborted: node "${failed.id}" failed, and eager would raise its error`, "AbortError");
-    (this.abortReasons ??= []).push(reason);
-    return reason;
+    return new DOMException(`aborted: node "${failed.id}" failed, and eager would raise its error`, "AbortError");
   }
 
   private newEpoch(budget: CallBudget | undefined): Epoch {
@@ -704,11 +711,12 @@ class ParallelRun implements SettleTarget {
 
   private finishWithFailure(): void {
     this.settle();
-    // The pure nodes still running were started ahead of eager's code (those eager had reached in
-    // a member with later steps, and ordered ones, keep running: `kept`).
+    // The pure nodes still running were started ahead of eager's code, or no later step reads them
+    // (ordered ones keep running: `kept`; those of members that go on: `settleContinuing`).
     this.leftRunning?.failed();
     const reason = this.abortReason();
     for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
+    this.settleContinuing(reason);
     const { signal } = this.settings;
     this.reject(signal?.aborted ? signal.reason : nodeError(this.plan, this.failedAt, this.failure));
     // A durable run's steps after it ended would be journaled by an invocation that is over.
@@ -729,16 +737,40 @@ class ParallelRun implements SettleTarget {
     this.drain();
   }
 
+  /**
+   * The pure calls running in members with later steps when the run failed. Eager's members go on,
+   * so do these, unless one was started ahead of eager's code where eager never gets: in a later
+   * unit, or after the failure in the failing member. Then their shared signal aborts, and those of
+   * members that go on start again when eager's member reaches them (`restart`).
+   */
+  private settleContinuing(reason: unknown): void {
+    const continuing = this.continuing;
+    if (continuing === undefined) return;
+    const failing = memberAt(this.failedAt, 0, this.plan.levels);
+    const running: number[] = [];
+    let ahead = false;
+    for (let j = this.failStart; j < this.plan.size; j++) {
+      if (this.status[j] !== RUNNING || this.plan.continuesMember![j] !== 1 || this.plan.ordered[j] === 1) continue;
+      running.push(j);
+      ahead ||= j >= this.failLimit || (failing >= 0 && memberAt(j, 0, this.plan.levels) === failing && this.blockerOf(j) !== NONE);
+    }
+    if (!ahead) return;
+    this.continuing = undefined;
+    for (const j of running) if (j < this.failLimit) (this.restart ??= new Set()).add(j);
+    continuing.controller.abort(reason);
+  }
+
   /** The caller aborted after the run failed: what it left running hears it, and nothing more starts. */
   private abortLeftRunning(reason: unknown): void {
     this.halted = true;
-    for (const epoch of [this.epoch, this.kept]) epoch?.controller.abort(reason);
+    for (const epoch of [this.epoch, this.continuing, this.kept]) epoch?.controller.abort(reason);
+    this.releaseWhenIdle();
   }
 
   private abortRun(reason: unknown): void {
     if (this.finished) return;
     this.end();
-    for (const epoch of [this.epoch, this.kept, ...this.retiring]) epoch?.controller.abort(reason);
+    for (const epoch of [this.epoch, this.continuing, this.kept, ...this.retiring]) epoch?.controller.abort(reason);
     this.reject(reason);
   }
 

@@ -247,9 +247,10 @@ function sequentialOrder(
         if (placed[j] === 1 || !syncHostAtStart(nodes[j]!)) continue;
         // In a group nested at the very start of another member (no await before it at any level),
         // it runs when the top-level group starts too.
-        const fromTop = !inMomentOf(i, j, unitStart, levels) && sumOver(nodes[j]!, "awaits") === 0 && memberAt(i, 0, levels) !== memberAt(j, 0, levels);
-        if (!fromTop && !inMomentOf(i, j, unitStart, levels)) continue;
-        const prefix = syncPrefix(j, nodes, levels, placed, fromTop);
+        const inMoment = inMomentOf(i, j, unitStart, levels);
+        const fromTop = !inMoment && sumOver(nodes[j]!, "awaits") === 0 && memberAt(i, 0, levels) !== memberAt(j, 0, levels);
+        if (!inMoment && !fromTop) continue;
+        const prefix = syncPrefix(j, nodes, levels, placed, fromTop ? 1 : levels[j] === undefined ? 0 : levels[j]!.length - 2);
         if (prefix === undefined || !prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
         prefix.forEach(place);
         moved = true;
@@ -280,15 +281,17 @@ function syncHostAtStart(node: GraphNode): boolean {
 }
 
 /**
- * The nodes of `j`'s member up to `j` not placed yet (`fromTop`: of its top-level member), when
- * none is host code that awaits: what eager's member runs up to `j` when its moment starts (the
- * calls among them it starts, not awaited: `j` has passed no await). Otherwise undefined.
+ * The nodes of `j`'s member up to `j` not placed yet, when none is host code that awaits: what
+ * eager's member runs up to `j` when its moment starts (the calls among them it starts, not
+ * awaited: `j` has passed no await). The member is the one at `memberSlot` of `j`'s `levels` (its
+ * innermost, or its top-level one when `j` starts with the top-level group's moment). Otherwise
+ * undefined.
  */
-function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array, fromTop = false): number[] | undefined {
+function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array, memberSlot: number): number[] | undefined {
   const lj = levels[j];
   if (lj === undefined) return [j];
   const prefix: number[] = [];
-  for (let k = Math.max(fromTop ? lj[1]! : lj[lj.length - 2]!, 0); k <= j; k++) {
+  for (let k = Math.max(lj[memberSlot]!, 0); k <= j; k++) {
     if (placed[k] === 1) continue;
     const node = nodes[k]!;
     if (node.kind === "host" && isAsyncFunction(node.fn)) return undefined;
@@ -373,6 +376,15 @@ function nesting(nodes: readonly GraphNode[], unitStart: Int32Array): { levels: 
     return out;
   });
   return { levels, memberEnd };
+}
+
+/**
+ * Whether node `i`, left going by a failure, is a pure call no later step of its member reads:
+ * nothing ever reads its answer once its group failed, so it is not made (a failing run may skip
+ * calls eager made; these cost money and show nothing).
+ */
+export function unreadAfterFailure(plan: ExecutionPlan, i: number): boolean {
+  return plan.kinds[i] === CALL && plan.ordered[i] === 0 && plan.continuesMember?.[i] !== 1;
 }
 
 /** `continuesMember`: a member's units are its steps, in program order, so its last one starts last. */

@@ -1,5 +1,5 @@
 import { isPromiseLike, nodeError, nodeOptions, runSyncNode, startAsyncNode } from "./node-run.js";
-import { CALL, HOST, isAsyncKind, memberAt, type ExecutionPlan } from "./plan.js";
+import { CALL, HOST, isAsyncKind, memberAt, unreadAfterFailure, type ExecutionPlan } from "./plan.js";
 import { costProfileOf } from "./cost-profile.js";
 import { quietSignal, watchAbort } from "../shared-abort.js";
 import { slotsOfRun, type CallBudget } from "../run-budget.js";
@@ -43,14 +43,15 @@ export async function runSequential(
   // calls (every run through `invoke`): they wait for its slot, and what the host reads before
   // them it reads when eager's does. Without one it is awaited first, as a call.
   let started: { k: number; i: number; running: PromiseLike<unknown>; startedAt: number } | undefined;
-  const settle = async (k: number, i: number, running: PromiseLike<unknown>, startedAt: number) => {
+  // `reached`: the run's position when it awaits the call; what came between has run.
+  const settle = async (k: number, i: number, running: PromiseLike<unknown>, startedAt: number, reached: number) => {
     try {
       values[i] = await (aborted ? Promise.race([running, aborted]) : running);
       if (costs) costs[i] = performance.now() - startedAt;
     } catch (error) {
       run?.failed();
       if (signal?.aborted) throw signal.reason;
-      leaveGroupRunning(plan, k, values, input, options, scopeHosts);
+      leaveGroupRunning(plan, k, reached, values, input, options, scopeHosts);
       throw nodeError(plan, i, error);
     }
   };
@@ -62,7 +63,7 @@ export async function runSequential(
       if (started !== undefined && (takesTime(plan, i, run === undefined) || i >= plan.joinAt![started.i]! || plan.fills[i]!.some((f) => f.from === started!.i))) {
         const { k: at, i: node, running, startedAt } = started;
         started = undefined;
-        await settle(at, node, running, startedAt);
+        await settle(at, node, running, startedAt, k);
       }
       try {
         if (!isAsyncKind(plan.kinds[i]!)) {
@@ -83,11 +84,11 @@ export async function runSequential(
       } catch (error) {
         run?.failed();
         if (signal?.aborted) throw signal.reason;
-        leaveGroupRunning(plan, k, values, input, options, scopeHosts);
+        leaveGroupRunning(plan, k, k, values, input, options, scopeHosts);
         throw nodeError(plan, i, error);
       }
     }
-    if (started !== undefined) await settle(started.k, started.i, started.running, started.startedAt);
+    if (started !== undefined) await settle(started.k, started.i, started.running, started.startedAt, plan.size);
   } finally {
     stopWatching?.();
     run?.done();
@@ -96,7 +97,8 @@ export async function runSequential(
 }
 
 /**
- * The node at position `at` of the run's order failed inside an await group: eager's `Promise.all`
+ * The node at position `at` of the run's order failed (every position before `reached` has run
+ * but it: a call started without `await` fails where it is awaited) inside an await group: eager's `Promise.all`
  * had started every member with it, and leaves the others running when it rejects. What of the
  * other members eager's group started with it — a member that is one call, the first step of a
  * member with steps (its code up to its first wait for a call) — and whose inputs are there starts
@@ -105,13 +107,13 @@ export async function runSequential(
  * members go on to their end (`goOn`).
  */
 function leaveGroupRunning(
-  plan: ExecutionPlan, at: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
+  plan: ExecutionPlan, at: number, reached: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
 ): void {
-  // What ran before the failing node (position `at` of the run's order): worked out only on failure.
+  // What ran before the run awaited the failing node: worked out only on failure.
   const order = plan.sequentialOrder;
   const failed = order === undefined ? at : order[at]!;
   const state = new Uint8Array(plan.size);
-  for (let k = 0; k < at; k++) state[order === undefined ? k : order[k]!] = DONE;
+  for (let k = 0; k < reached; k++) state[order === undefined ? k : order[k]!] = DONE;
   state[failed] = ENDED;
   const running = new Map<number, PromiseLike<unknown>>();
   const unit = plan.unitStart[failed]!;
@@ -121,13 +123,17 @@ function leaveGroupRunning(
     if (state[j] !== NOT_RUN || !startedWithGroup(plan, j, failed) || !plan.fills[j]!.every((f) => state[f.from] === DONE)) continue;
     startLeft(plan, j, values, input, options, scopeHosts, state, running);
   }
-  goOn(plan, at, values, input, options, scopeHosts, state, running).catch(() => {});
+  goOn(plan, reached, failed, values, input, options, scopeHosts, state, running).catch(() => {});
 }
 
 // What `leaveGroupRunning` knows of a node of the failed group.
 const NOT_RUN = 0;
 const DONE = 1;
-/** Failed, or never to run: what it reads, or an earlier step of its member, failed. */
+/**
+ * Failed, or never to run: what it reads, or an earlier step of its member, failed; or a pure call
+ * no later step of its member reads (`unreadAfterFailure`), which only a member's last step holds,
+ * so no step of its member comes after it to stop.
+ */
 const ENDED = 2;
 
 /** Starts node `j` of what a failure left running; a member that fails at once fails in eager too, after its `Promise.all` rejected: unseen. */
@@ -162,11 +168,11 @@ function startLeft(
  * anything once the caller aborts.
  */
 async function goOn(
-  plan: ExecutionPlan, at: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
+  plan: ExecutionPlan, reached: number, failed: number, values: unknown[], input: unknown, options: ReturnType<typeof nodeOptions>, scopeHosts: boolean,
   state: Uint8Array, running: Map<number, PromiseLike<unknown>>,
 ): Promise<void> {
   const order = plan.sequentialOrder;
-  const unit = plan.unitStart[order === undefined ? at : order[at]!]!;
+  const unit = plan.unitStart[failed]!;
   const settle = async (r: number) => {
     const promise = running.get(r)!;
     running.delete(r);
@@ -177,14 +183,12 @@ async function goOn(
       state[r] = ENDED;
     }
   };
-  for (let k = at + 1; k < plan.size; k++) {
+  for (let k = reached; k < plan.size; k++) {
     const j = order === undefined ? k : order[k]!;
     if (j < unit || j >= plan.unitEnd[unit]! || state[j] !== NOT_RUN || running.has(j)) continue;
     for (const r of [...running.keys()]) if (r < j && (plan.fills[j]!.some((f) => f.from === r) || sharesMember(plan, r, j))) await settle(r);
     if (options.signal.aborted) return;
-    // A pure call no later step of its member reads: nothing ever will (as in `runParallel`).
-    const unread = plan.kinds[j] === CALL && plan.ordered[j] === 0 && plan.continuesMember?.[j] !== 1;
-    if (unread || !plan.fills[j]!.every((f) => state[f.from] === DONE) || memberStopped(plan, j, state)) {
+    if (unreadAfterFailure(plan, j) || !plan.fills[j]!.every((f) => state[f.from] === DONE) || memberStopped(plan, j, state)) {
       state[j] = ENDED;
       continue;
     }

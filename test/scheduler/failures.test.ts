@@ -203,9 +203,9 @@ describe("failures", () => {
     // `Promise.all([bad.invoke(q), (async () => { const r = await search.invoke(q); await save.invoke(r); })(),
     // (async () => { await draft.invoke(q); const b = await polish.invoke(q); await file.invoke(b); })()])`:
     // eager's rejected group leaves the members running; each makes its later calls when its await ends.
-    // `search` and `draft` run when `bad` fails (eager's code had reached them): they go on. `polish`,
-    // which reads nothing of `draft`, was started ahead of eager's code: the failure aborts it, and
-    // it starts again when `draft` answers, where eager's member makes it.
+    // `search` and `draft` run when `bad` fails (eager's code had reached them): they go on. So does
+    // `polish`, which reads nothing of `draft` and was started ahead of eager's code: eager's member
+    // makes it once `draft` answers, and it is made once, sooner.
     const save = new EffectfulFakeOperator(log, { name: "save", latency: 1 });
     const file = new EffectfulFakeOperator(log, { name: "file", latency: 1 });
     const graph = buildWith((g, inputs) => {
@@ -224,10 +224,62 @@ describe("failures", () => {
     expect(failedNodeOf(error)?.node).toBe("bad");
     await log.clock.drain();
     expect(log.records.map((r) => [r.name, r.start, r.outcome])).toEqual([
-      ["bad", 0, "failed"], ["search", 0, "ok"], ["draft", 0, "ok"], ["polish", 0, "aborted"],
-      ["save", 2, "ok"], ["polish", 3, "ok"], ["file", 5, "ok"],
+      ["bad", 0, "failed"], ["search", 0, "ok"], ["draft", 0, "ok"], ["polish", 0, "ok"],
+      ["save", 2, "ok"], ["file", 3, "ok"],
     ]);
   });
+
+  it("abort a pure call started ahead of eager's code in the failing member; the other members' calls start again where eager's reach them", async () => {
+    const { log, op, failing } = setup();
+    // `Promise.all([(async () => { await bad.invoke(q); const n = await next.invoke(q); await save.invoke(n) })(),
+    // (async () => keep.invoke(await other.invoke(q)))()])`: `next` reads nothing of `bad` and was
+    // started with it; eager's member never gets to it. The shared signal of such calls aborts, and
+    // `other`, which eager's member goes on waiting for, is made again at once.
+    const graph = buildWith((g, inputs) => {
+      const all = g.all(() => [
+        g.member(() => {
+          g.call(failing("bad", 1), { q: inputs });
+          const next = g.call(op("next", 3), { q: inputs });
+          return g.call(new EffectfulFakeOperator(log, { name: "save", latency: 1 }), { n: next.get("value") });
+        }),
+        g.member(() => g.call(new EffectfulFakeOperator(log, { name: "keep", latency: 1 }), { q: g.call(op("other", 2), { q: inputs }).get("value") })),
+      ]);
+      return g.output(all);
+    });
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(failedNodeOf(error)?.node).toBe("bad");
+    await log.clock.drain();
+    expect(log.records.map((r) => [r.name, r.start, r.outcome])).toEqual([
+      ["bad", 0, "failed"], ["other", 0, "aborted"], ["next", 0, "aborted"], ["other", 1, "ok"], ["keep", 3, "ok"],
+    ]);
+  });
+
+  for (const scheduler of ["sequential", "parallel"] as const) {
+    it(`run host code once when a call started without await fails where it is awaited, the group's other member going on (${scheduler})`, async () => {
+      const { log, op, failing } = setup();
+      const ran: string[] = [];
+      // `Promise.all([(async () => { const p = bad.invoke(q); log(); await p; await after.invoke(q) })(),
+      // (async () => save.invoke(await other.invoke(q)))()])`: the log ran when the member started;
+      // one at a time, the run awaits `bad` only after it (a review of session 15: it ran twice).
+      const graph = buildWith((g, inputs) => {
+        const all = g.all(() => [
+          g.member(() => {
+            const p = g.start(failing("bad", 2), { q: inputs });
+            g.host(() => (ran.push("host"), "h"), {}, "host");
+            g.all(() => [p]);
+            return g.call(new EffectfulFakeOperator(log, { name: "after", latency: 1 }), { q: inputs });
+          }),
+          g.member(() => g.call(new EffectfulFakeOperator(log, { name: "save", latency: 1 }), { q: g.call(op("other", 3), { q: inputs }).get("value") })),
+        ]);
+        return g.output(all);
+      });
+      const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler })));
+      expect(failedNodeOf(error)?.node).toBe("bad");
+      await log.clock.drain();
+      expect(ran).toEqual(["host"]);
+      expect(log.started().sort()).toEqual(["bad", "other", "save"]);
+    });
+  }
 
   it("in sequential runs leave running what eager's group started with the failing member, and the other members' later steps after it", async () => {
     const { log, op, failing } = setup();

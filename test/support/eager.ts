@@ -213,7 +213,8 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
       : eager.ok && compiled.ok && interleavesLeftRunning(eager, compiled.effects)
         ? compiled.effects
         : eager.effects;
-  if (!isDeepStrictEqual(compiled.effects, expectedEffects)) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
+  const effectsDiffer = !isDeepStrictEqual(compiled.effects, expectedEffects);
+  if (effectsDiffer) found.push(`effects differ: eager [${eager.effects.join("; ")}], compiled [${compiled.effects.join("; ")}]`);
   const expectedConsole = bounded
     ? boundedEffects(eager, compiled.console, compiled.afterConsole.filter((line) => take(lateLinesAllowed, line)), eager.console, eager.afterConsole)
     : !eager.ok && !compiled.ok
@@ -279,7 +280,7 @@ export function differences(eager: Outcome, compiled: Outcome, options: InvokeOp
   // Eager's members a rejected `Promise.all` left running go on to their end, and so do the
   // compiled run's: unbounded, every effect eager made after its run settled is made, during the
   // run or after it (what eager made during its run is checked above).
-  if (!bounded && !found.some((f) => f.startsWith("effects"))) {
+  if (!bounded && !effectsDiffer) {
     const made = [...compiled.effects, ...afterEffects];
     for (const effect of eager.effects) take(made, effect);
     const never = eager.after.filter((r) => r.effects).map(describeCall).filter((effect) => !take(made, effect));

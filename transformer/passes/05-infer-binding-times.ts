@@ -540,9 +540,14 @@ export function runsAtRunTime(stmt: Stmt): boolean {
  * receiver the method name alone proves nothing: `this.store.find(q)` may be anything).
  */
 export function isGraphCall(call: Extract<Expr, { kind: "call" }>): boolean {
-  if (call.calleeKind === "operator") return call.callee.kind === "member" && isStatic(shape(call.callee.object));
+  if (call.calleeKind === "operator") return operatorKnownAtBuildTime(call);
   if (call.calleeKind === "pure") return true;
   return call.calleeKind === "pure-on-data" && call.callee.kind === "member" && !isStatic(shape(call.callee.object));
+}
+
+/** An operator call whose operator is known while the graph is built (`this.a.invoke`, a loop's `j.invoke`); otherwise XCS1011. */
+export function operatorKnownAtBuildTime(call: Extract<Expr, { kind: "call" }>): boolean {
+  return call.callee.kind === "member" && isStatic(shape(call.callee.object));
 }
 
 /**

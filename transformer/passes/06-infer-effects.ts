@@ -12,7 +12,7 @@ import type { DiagnosticCode } from "../diagnostics/codes.js";
 import type { Expr, ForwardIR, Pattern } from "../ir/ir.js";
 import { isStatic, shapeOf } from "../ir/shapes.js";
 import { callbackExpressions, eachExpression, operandsOf, walkExpr, walkRegion } from "../ir/walk.js";
-import { isGraphCall } from "./05-infer-binding-times.js";
+import { isGraphCall, operatorKnownAtBuildTime } from "./05-infer-binding-times.js";
 
 export function inferEffects(ir: ForwardIR): void {
   eachExpression(ir.body, (expr) => {
@@ -47,7 +47,7 @@ function ownEffect(expr: Expr, ir: ForwardIR): Expr["effect"] {
       return isStatic(shapeOf(expr.operand)) ? at("XCS1010", { kind: "await of a value known at build time" }) : undefined;
     case "call":
       if (expr.calleeKind === "operator") {
-        if (expr.callee.kind !== "member" || !isStatic(shapeOf(expr.callee.object))) return at("XCS1011");
+        if (!operatorKnownAtBuildTime(expr)) return at("XCS1011");
         if (expr.promiseUsed) return at("XCS1014");
         return expr.args.length === 1 && !expr.spread ? undefined : at("XCS1008");
       }
