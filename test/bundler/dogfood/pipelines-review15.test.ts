@@ -235,10 +235,13 @@ describe("members going on: catches, conditions, loops, nested groups", () => {
     });
   });
   it("A17 started group fails, audit between", async () => {
-    await both((log) => {
+    // Unbounded only: under a bound or one at a time, `flaky` fails before the audit ends, and eager's
+    // group rejects before `forward` awaits it, an unhandled rejection of the program's own.
+    const build = (log: CallLog) => {
       const w = new Z.Worker(model(log, "m1", 1), model(log, "m2", 1), remember(log));
       return { op: new Z.StartedGroupFails(flaky(log, 3), w, eff(log, "audit", 1)), nested: [w] };
-    });
+    };
+    await check(build, "structural", undefined, failRuns.filter((r) => r.options === undefined));
   });
 });
 
