@@ -35,9 +35,12 @@ export function findProblems(spec: GraphSpec): string[] {
   }
   problems.push(...producerProblems(spec.nodes, known));
 
-  const cycle = findCycle(spec.nodes, known);
+  // Every edge going forward in one program order (as the builder makes them) leaves no room for a
+  // cycle: only a graph out of order is searched for one, which then says more than the order does.
+  const order = orderProblems(spec.nodes, known);
+  const cycle = order.length === 0 ? undefined : findCycle(spec.nodes, known);
   if (cycle) problems.push(`cycle: ${cycle.map((id) => `"${id}"`).join(" → ")}`);
-  else problems.push(...orderProblems(spec.nodes, known));
+  else problems.push(...order);
   problems.push(...groupProblems(spec.nodes));
   problems.push(...changedPartProblems(spec.nodes));
   return problems;
@@ -99,21 +102,24 @@ function outputProblems(spec: GraphSpec, byId: Map<string, GraphNode>): string[]
 
 /** Each input field has one producer: an edge field or a constant; `""` (the whole input) excludes all others. */
 function producerProblems(nodes: readonly GraphNode[], edges: readonly GraphEdge[]): string[] {
-  const producers = new Map<string, Map<string, string>>();
+  // A producer is named only when two clash: a constant, or an edge's source and output path.
+  type Producer = { from: string; outputPath: string } | "a constant";
+  const producers = new Map<string, Map<string, Producer>>();
   for (const node of nodes) {
-    const fields = new Map<string, string>();
+    const fields = new Map<string, Producer>();
     for (const key of Object.keys(node.constants ?? {})) fields.set(key, "a constant");
     producers.set(node.id, fields);
   }
+  const name = (p: Producer) => (p === "a constant" ? p : `"${p.from}"${p.outputPath === "" ? "" : ` (${p.outputPath})`}`);
   const problems: string[] = [];
   for (const edge of edges) {
     const fields = producers.get(edge.to)!;
     for (const [outputPath, inputField] of edge.fields) {
-      const producer = `"${edge.from}"${outputPath === "" ? "" : ` (${outputPath})`}`;
+      const producer: Producer = { from: edge.from, outputPath };
       const clash = fields.get(inputField) ?? (inputField === "" ? first(fields) : fields.get(""));
       if (clash) {
         const field = inputField === "" ? "the whole input" : `input field "${inputField}"`;
-        problems.push(`node "${edge.to}": ${field} has two producers: ${clash} and ${producer}`);
+        problems.push(`node "${edge.to}": ${field} has two producers: ${name(clash)} and ${name(producer)}`);
       }
       fields.set(inputField, producer);
     }
@@ -121,7 +127,7 @@ function producerProblems(nodes: readonly GraphNode[], edges: readonly GraphEdge
   return problems;
 }
 
-function first(fields: Map<string, string>): string | undefined {
+function first<T>(fields: Map<string, T>): T | undefined {
   for (const producer of fields.values()) return producer;
   return undefined;
 }
