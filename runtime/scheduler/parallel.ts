@@ -716,11 +716,14 @@ class ParallelRun implements SettleTarget {
     this.leftRunning?.failed();
     const reason = this.abortReason();
     for (const epoch of [this.epoch, ...this.retiring]) epoch?.controller.abort(reason);
-    this.settleContinuing(reason);
     const { signal } = this.settings;
+    // A durable run's steps after it ended would be journaled by an invocation that is over: nothing
+    // goes on, so nothing of its members' pure calls is read.
+    const goesOn = !signal?.aborted && this.settings.steps === undefined;
+    if (goesOn) this.settleContinuing(reason);
+    else this.continuing?.controller.abort(reason);
     this.reject(signal?.aborted ? signal.reason : nodeError(this.plan, this.failedAt, this.failure));
-    // A durable run's steps after it ended would be journaled by an invocation that is over.
-    if (!signal?.aborted && this.settings.steps === undefined) this.leaveGroupRunning();
+    if (goesOn) this.leaveGroupRunning();
     this.releaseWhenIdle();
   }
 

@@ -1,6 +1,5 @@
 /**
- * Operator calls started without `await` (`call.started`, on a call resolved as an operator's, or in
- * a `Promise.all` bound to a name as it is) whose promise the code uses as a promise (`call.promiseUsed`, from the syntax alone, set as
+ * Operator calls started without `await` (`call.started`, on a call resolved as an operator's) whose promise the code uses as a promise (`call.promiseUsed`, from the syntax alone, set as
  * binding times begin): the name holding it is read
  * other than by an `await` of it (or of a field or element of what holds it), by `Promise.all`,
  * or as what a `for…of` goes over (whose variable then holds the promises): `.then`, `.catch`, a
@@ -22,21 +21,22 @@ export function markPromisesUsedAsPromises(ir: ForwardIR): void {
   const hold = (places: readonly Place[], calls: readonly Expr[]) => {
     if (calls.length > 0) for (const place of places) holders.set(place, [...(holders.get(place) ?? []), ...calls]);
   };
-  // A `Promise.all` bound as it is (not awaited where written) holds every call in it.
   const started = (exprs: readonly Expr[]) => {
     const calls: Expr[] = [];
-    for (const expr of exprs) walkExpr(expr, (e) => e.kind === "call" && e.calleeKind === "operator" && (e.started || expr.kind === "promise-all") && calls.push(e));
+    for (const expr of exprs) walkExpr(expr, (e) => e.kind === "call" && e.calleeKind === "operator" && e.started && calls.push(e));
     return calls;
   };
+  // A `Promise.all` bound as it is (not awaited where written): every call in it, whatever the name is used for.
+  const bound = (value: Expr) => {
+    if (value.kind === "promise-all") walkExpr(value, (e) => e.kind === "call" && e.calleeKind === "operator" && (e.promiseUsed = true));
+    return value;
+  };
   const holdDeclarations = (declarations: readonly Declaration[]) => {
-    for (const d of declarations) if (d.init) hold(patternPlaces(d.pattern), started([d.init]));
+    for (const d of declarations) if (d.init) hold(patternPlaces(d.pattern), started([bound(d.init)]));
   };
   walkRegion(ir.body, (stmt) => {
-    for (const value of stmt.kind === "declare" ? stmt.declarations.map((d) => d.init) : stmt.kind === "assign" ? [stmt.value] : []) {
-      if (value?.kind === "promise-all") for (const call of started([value])) call.promiseUsed = true;
-    }
     if (stmt.kind === "declare") holdDeclarations(stmt.declarations);
-    if (stmt.kind === "assign") hold([stmt.place], started([stmt.value]));
+    if (stmt.kind === "assign") hold([stmt.place], started([bound(stmt.value)]));
     if (stmt.kind === "for-of" && stmt.iterable.kind === "variable") hold(patternPlaces(stmt.binding), holders.get(stmt.iterable.place) ?? []);
     for (const expr of expressionsOf(stmt)) walkExpr(expr, (e) => e.kind === "map" && holdDeclarations(e.steps));
   });
