@@ -393,6 +393,7 @@ class ParallelRun implements SettleTarget {
     if (this.plan.joinAt !== undefined && this.plan.joinAt[i]! >= 0) {
       if (i === this.prefix) this.advancePrefix();
       if (this.plan.levels[i] !== undefined && !this.halted) this.memberStepDone(i);
+      this.reachFailure();
     }
   }
 
@@ -437,6 +438,7 @@ class ParallelRun implements SettleTarget {
     if (i === this.prefix) this.advancePrefix();
     if (this.plan.levels[i] !== undefined && !this.halted) this.memberStepDone(i);
     if (this.passed !== undefined && !this.halted) this.joined(i);
+    this.reachFailure();
   }
 
   /** A started call the prefix passed has ended: what eager's code does after awaiting it may start. */
@@ -586,7 +588,16 @@ class ParallelRun implements SettleTarget {
     if (from < unit) {
       for (let j = p; j < size && this.plan.unitStart[j] === unit; j++) if (this.status[j] === GATED) this.gate(j);
     }
-    if (p >= this.failStart && !this.finished) this.failAfterStarting();
+  }
+
+  /**
+   * The prefix has reached the failed unit: fail, once what the node that moved it released is
+   * gated. Called last by whoever moved the prefix: failing drains what is admitted, and a node an
+   * inlined member's step just released (host code after host code of one moment) must be among it,
+   * or eager's order of the moment is lost (the generator, seed 31337, case 134).
+   */
+  private reachFailure(): void {
+    if (this.prefix >= this.failStart && !this.finished) this.failAfterStarting();
   }
 
   /**
@@ -665,7 +676,7 @@ class ParallelRun implements SettleTarget {
     this.failure = error;
     this.retireEpoch();
     // Promise.all rejects at once: only the units before the group must have succeeded.
-    if (this.prefix >= start) this.failAfterStarting();
+    this.reachFailure();
   }
 
   private retireEpoch(): void {

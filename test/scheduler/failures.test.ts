@@ -254,6 +254,35 @@ describe("failures", () => {
     ]);
   });
 
+  it("start every member's first steps, host code after host code included, before failing: a pure call may fail while earlier code still runs", async () => {
+    const { log, failing } = setup();
+    // `await (async () => { await a.invoke(q) })()` in host code (a `try`), then `Promise.all([(async () =>
+    // { const fmt = …; const p = audit.invoke(q); … })(), save.invoke(q), bad.invoke(q)])`: `bad` reads
+    // nothing of the host and fails while it runs. When the group starts, eager's first member declares
+    // its helper and starts its audit before the second member's save (the generator, seed 31337, case 134:
+    // the run failed while taking the first host's end, before the second host was let start).
+    const ran: string[] = [];
+    const audit = new EffectfulFakeOperator(log, { name: "audit", latency: 1 });
+    const save = new EffectfulFakeOperator(log, { name: "save", latency: 1 });
+    const graph = buildWith((g, inputs) => {
+      g.host(async () => void (await log.clock.sleep(2)), {}, "try");
+      const all = g.all(() => [
+        g.member(() => {
+          g.host(() => void ran.push("fmt"), {}, "fmt");
+          return g.host(({ q }: { q: string }) => ({ p: audit.invoke({ q }).catch(() => undefined) }), { q: inputs }, "start audit");
+        }),
+        g.call(save, { q: inputs }),
+        g.call(failing("bad", 1), { q: inputs }),
+      ]);
+      return g.output(all);
+    });
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "parallel" })));
+    expect(failedNodeOf(error)?.node).toBe("bad");
+    await log.clock.drain();
+    expect(ran).toEqual(["fmt"]);
+    expect(log.started()).toEqual(["bad", "audit", "save"]);
+  });
+
   for (const scheduler of ["sequential", "parallel"] as const) {
     it(`run host code once when a call started without await fails where it is awaited, the group's other member going on (${scheduler})`, async () => {
       const { log, op, failing } = setup();
