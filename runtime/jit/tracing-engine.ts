@@ -108,7 +108,9 @@ async function traceOrReplay(
   const started = performance.now();
   const speculate = run.speculate ?? options.speculate;
   // Left running by a run around it that failed, it calls only what eager reaches: no early calls.
-  if (plan && (speculate === false || run.scheduler === "sequential" || run.budget?.over?.aborted)) return runEagerly(op, inputs, ctx, run, started);
+  // Nor one call at a time (`sequential`, a bound of 1): an early call overlaps nothing then, and
+  // would only take the slot before a call `forward` makes first, as eager's does under that bound.
+  if (plan && (speculate === false || run.scheduler === "sequential" || run.budget?.limit === 1 || run.budget?.over?.aborted)) return runEagerly(op, inputs, ctx, run, started);
   // Taken before `forward` can change it: the next plan learns whether the next run's input differs.
   const runInput = snapshotSafely(inputs);
 

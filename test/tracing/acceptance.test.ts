@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Operator, executionOptions, getJitStats, jit } from "xcs-jit";
 import { CallLog } from "../support/call-log.js";
 import { LogicalClock } from "../support/clock.js";
-import { FakeOperator, fakeLeaves } from "../support/fake-operators.js";
+import { EffectfulFakeOperator, FakeOperator, fakeLeaves } from "../support/fake-operators.js";
 import { Diamond, type LeafFactory } from "../support/scenarios.js";
 import { expectEagerOnEveryRun, type Decorate } from "./eager-twins.js";
 
@@ -184,6 +184,35 @@ describe("tracing JIT acceptance cases (each called twice)", () => {
     expect(log.clock.now - before).toBe(4);
     expect(log.peak).toBe(1);
     expect(getJitStats(op).speculation.dispatched).toBe(0);
+  });
+
+  it("maxConcurrency 1 replays nothing early either: a call made early would take the one slot before the calls forward makes first", async () => {
+    // `Promise.all([first.invoke(q), second.invoke(q)])`, `first` declaring effects (never made
+    // early): `second` is predictable from the input, so a replay would start it at once, and under
+    // a bound of 1 it would run before `first`, where eager under that bound runs `first` first. With one failing, the run would raise another error
+    // than eager's (the generator, seed 13579, case 46).
+    const log = newLog();
+    const leaf = fakeLeaves(log);
+    class Steps extends Operator<Query, { answer: string }> {
+      readonly first = new EffectfulFakeOperator(log, { name: "first", latency: 1, compute: ({ query }: Query) => ({ answer: query }) });
+      readonly second = leaf("second");
+      async forward(inputs: Query) {
+        const [a, b] = await Promise.all([this.first.invoke({ query: inputs.query }), this.second.invoke({ query: inputs.query })]);
+        return { answer: `${a.answer} ${b.answer}` };
+      }
+    }
+    jit(Steps);
+    const op = new Steps();
+    await log.clock.run(op.invoke({ query: "one" }));
+    await log.clock.run(op.invoke({ query: "two" }));
+    const dispatched = getJitStats(op).speculation.dispatched;
+    expect(dispatched).toBeGreaterThan(0);
+    for (const run of [() => op.invoke({ query: "three" }, { maxConcurrency: 1 }), () => executionOptions({ maxConcurrency: 1 }, () => op.invoke({ query: "four" }))]) {
+      const from = log.records.length;
+      await log.clock.run(run());
+      expect(log.records.slice(from).map((r) => r.name)).toEqual(["first", "second"]);
+    }
+    expect(getJitStats(op).speculation.dispatched).toBe(dispatched);
   });
 
   it("an invalid strategy is named in its error", async () => {
