@@ -11,6 +11,7 @@ import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import xcsJit from "../../transformer/bundler/esbuild.js";
 import { transformSource } from "../../transformer/bundler/source-transform.js";
+import { typeProblems } from "../support/type-problems.js";
 
 const repo = join(import.meta.dirname, "../..");
 const sample = join(import.meta.dirname, "class-expression-sample");
@@ -119,6 +120,6 @@ export const Bare = ${decorators} class Bare extends Operator<{ q: string }, { a
     const read = host.getSourceFile.bind(host);
     host.getSourceFile = (name, language, ...rest) => (name === source ? ts.createSourceFile(name, result.code!, language) : read(name, language, ...rest));
     const program = ts.createProgram([source], config.options, host, original);
-    expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+    expect(typeProblems(program, [source])).toEqual([]);
   }, 120_000);
 });

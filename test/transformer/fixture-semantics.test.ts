@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ts from "typescript";
 import { explain } from "xcs-jit";
 import { CallLog, LogicalClock, compareWithEager, runCompiled } from "../support/index.js";
+import { typeProblems } from "../support/type-problems.js";
 import type { Fixture } from "../fixtures/fixture.js";
 import { compileFixtures, compilerOptions, writeImportable } from "./fixtures/compile-fixtures.js";
 
@@ -53,11 +54,8 @@ describe("fixture semantics", () => {
   }
 
   it("the emitted outputs type-check together", () => {
-    const program = ts.createProgram(fixtures.map((f) => f.importPath), compilerOptions);
-    const problems = ts.getPreEmitDiagnostics(program)
-      .filter((d) => d.file && fixtures.some((f) => f.importPath === d.file!.fileName))
-      .map((d) => `${d.file!.fileName}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-    expect(problems).toEqual([]);
+    const paths = fixtures.map((f) => f.importPath);
+    expect(typeProblems(ts.createProgram(paths, compilerOptions), paths)).toEqual([]);
   });
 });
 
