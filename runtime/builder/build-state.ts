@@ -17,6 +17,7 @@ class BuiltNode implements GraphNode {
   readonly fieldOrder: string[] = [];
   mayBeChanged: ChangedPart[] | undefined = undefined;
   joinedBefore: string | null | undefined = undefined;
+  readsState: boolean | undefined = undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -475,6 +476,7 @@ export class BuildState {
     if (read.length > 0) for (const parts of this.startingGiven) parts.push(...read);
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
+    if (init.readsState === true) draft.node.readsState = true;
     const open = this.open;
     if (open !== undefined) {
       draft.node.group = open.root ?? open.id;

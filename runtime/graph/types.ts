@@ -68,6 +68,12 @@ export interface GraphNode {
    * to end.
    */
   readonly joinedBefore?: string | null;
+  /**
+   * Host nodes that only read state on an operator (`g.state`): they change nothing. Eager reads
+   * there when its code gets there, which `sequential` keeps before an effect of the same moment
+   * (`plan.sequentialOrder`).
+   */
+  readonly readsState?: boolean;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**

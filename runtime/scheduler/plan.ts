@@ -258,12 +258,16 @@ function sequentialOrder(
     }
     // Before a call declaring effects, whose changes come once it answers; not before host code,
     // whose code up to its first await runs when the moment starts it, before what comes after.
+    // With what its member runs before it, which eager has run by then too (a guard that throws
+    // makes no call), when that changes nothing: pure calls and computations, reads of state.
     if (ordered[i] === 1 && nodes[i]!.kind === "call") {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
-        if (placed[j] === 0 && startsWithMoment(j, nodes, changedParts, levels) && inMomentOf(i, j, unitStart, levels) && fills[j]!.every((f) => placed[f.from] === 1)) {
-          place(j);
-          moved = true;
-        }
+        if (placed[j] === 1 || !startsWithMoment(j, nodes, changedParts, levels) || !inMomentOf(i, j, unitStart, levels)) continue;
+        const prefix = syncPrefix(j, nodes, levels, placed, levels[j] === undefined ? 0 : levels[j]!.length - 2);
+        if (prefix === undefined || !prefix.every((k) => k === j || changesNothing(nodes[k]!, ordered[k]!))) continue;
+        if (!prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
+        prefix.forEach(place);
+        moved = true;
       }
     }
     place(i);
@@ -289,9 +293,10 @@ function syncHostAtStart(node: GraphNode): boolean {
  */
 function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array, memberSlot: number): number[] | undefined {
   const lj = levels[j];
-  if (lj === undefined) return [j];
+  // A member by itself at that level: nothing of its member comes before it.
+  if (lj === undefined || lj[memberSlot]! < 0) return [j];
   const prefix: number[] = [];
-  for (let k = Math.max(lj[memberSlot]!, 0); k <= j; k++) {
+  for (let k = lj[memberSlot]!; k <= j; k++) {
     if (placed[k] === 1) continue;
     const node = nodes[k]!;
     if (node.kind === "host" && isAsyncFunction(node.fn)) return undefined;
@@ -300,8 +305,14 @@ function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (In
   return prefix;
 }
 
+/** A node that changes nothing when it runs: a pure call or computation, a read of state. */
+function changesNothing(node: GraphNode, ordered: number): boolean {
+  return node.kind === "host" ? node.readsState === true : ordered === 0;
+}
+
 /**
- * Whether node `j` reads what an effect was given and starts when its moment does: a member of its
+ * Whether node `j` reads what an effect was given (or state on an operator, which an effect may
+ * change) and starts when its moment does: a member of its
  * innermost group by itself, or what a member's code makes before its first `await` (a step after
  * one comes after the member's awaits, and may come after an effect in its own code). Its moment is
  * that group's start: the top-level group's, or that of a group nested in a member (`levels`).
@@ -309,7 +320,7 @@ function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (In
 function startsWithMoment(
   j: number, nodes: readonly GraphNode[], changedParts: readonly (readonly ChangedRead[] | undefined)[] | undefined, levels: readonly (Int32Array | undefined)[],
 ): boolean {
-  if (changedParts?.[j] === undefined) return false;
+  if (changedParts?.[j] === undefined && nodes[j]!.readsState !== true) return false;
   const level = levels[j];
   return level === undefined || level[level.length - 2] === -1 || (nodes[j]!.awaits ?? 0) === 0;
 }

@@ -120,7 +120,8 @@ function leaveGroupRunning(
   for (let j = unit; j < plan.unitEnd[unit]!; j++) {
     // An inlined operator's or a callback's later steps come after awaits eager's member may never
     // pass, the failing member's own among them: `goOn` looks at them once the run rejected.
-    if (state[j] !== NOT_RUN || !startedWithGroup(plan, j, failed) || !plan.fills[j]!.every((f) => state[f.from] === DONE)) continue;
+    // A member whose code before `j` failed (a guard that throws) stopped there, as eager's did.
+    if (state[j] !== NOT_RUN || !startedWithGroup(plan, j, failed) || !plan.fills[j]!.every((f) => state[f.from] === DONE) || memberStopped(plan, j, state)) continue;
     startLeft(plan, j, values, input, options, scopeHosts, state, running);
   }
   goOn(plan, reached, failed, values, input, options, scopeHosts, state, running).catch(() => {});

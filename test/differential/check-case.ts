@@ -2,8 +2,9 @@
 // class it did not compile has no structure, and every run agrees with eager `forward`
 // (test/support's `compareWithEager`) on the first and later calls of one instance, with the
 // parallel and sequential schedulers and `maxConcurrency` 1 and 2.
-import { getJitStats, Operator, XCS_STRUCTURE, type InvokeOptions } from "xcs-jit";
+import { XCS_STRUCTURE, type InvokeOptions } from "xcs-jit";
 import { compareWithEager, type RunSpec } from "../support/index.js";
+import { wastedSinceLastRun } from "../support/wasted.js";
 import { BUILD_PATHS, type BuildPath, type CompiledCase } from "./compile-batch.js";
 import type { GeneratedProgram } from "./grammar.js";
 import { makeScenario, type Ask } from "./kit.js";
@@ -47,47 +48,11 @@ export async function checkCase(compiled: CompiledCase, program: GeneratedProgra
     const { differences } = await compareWithEager(() => makeScenario(module.Generated, program.extras, true), runsFor(inputs), {
       makeCompiled: () => makeScenario(module.Generated, program.extras, false),
       console: true,
-      // A class that runs traced may waste an early call where a data-dependent decision changed
-      // (issue 13's bound, measured by the tracing property); the JIT counts each one it wasted,
-      // in the program's own class and in a traced class it calls (a helper left as written).
       allowance: wastedSinceLastRun(),
     });
     failures.push(...differences.map((detail) => ({ path, detail })));
   }
   return failures;
-}
-
-/**
- * What each run wasted: the early calls every traced operator of the run's tree counted wasted
- * since the run before (`getJitStats(op).speculation` counts over all of an operator's runs, so a
- * helper called twice in one run counts both).
- */
-function wastedSinceLastRun(): (op: object) => { extraPureCalls: number } | undefined {
-  const counted = new Map<object, number>();
-  return (root) => {
-    let wasted = 0;
-    for (const op of operatorsIn(root)) {
-      const total = getJitStats(op).speculation.wasted;
-      wasted += total - (counted.get(op) ?? 0);
-      counted.set(op, total);
-    }
-    return wasted > 0 ? { extraPureCalls: wasted } : undefined;
-  };
-}
-
-/** `root` and the operators its fields hold, directly or in arrays, `Map`s and plain objects. */
-function operatorsIn(root: object): Set<object> {
-  const found = new Set<object>();
-  const seen = new Set<object>();
-  const visit = (value: unknown): void => {
-    if (typeof value !== "object" || value === null || seen.has(value)) return;
-    seen.add(value);
-    if (value instanceof Operator) found.add(value);
-    const inner = value instanceof Map ? [...value.values()] : Array.isArray(value) || value instanceof Operator || Object.getPrototypeOf(value) === Object.prototype ? Object.values(value) : [];
-    inner.forEach(visit);
-  };
-  visit(root);
-  return found;
 }
 
 /**

@@ -310,6 +310,27 @@ describe("failures", () => {
     });
   }
 
+  it("in sequential runs leave nothing of a member running past its own code that failed before its first await (a guard that throws)", async () => {
+    const { log, op, failing } = setup();
+    // `Promise.all([bad.invoke(q), (async () => { if (…) throw …; return vm.invoke(q) })()])`: eager's
+    // member throws before it makes `vm` (a review of session 16: one at a time, `vm` was made).
+    const graph = buildWith((g, inputs) => {
+      const all = g.all(() => [
+        g.call(failing("bad", 0), { q: inputs }),
+        g.member(() => {
+          g.host(() => {
+            throw new Error("too short");
+          }, {}, "guard");
+          return g.call(op("vm"), { q: inputs });
+        }),
+      ]);
+      return g.output(all);
+    });
+    await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
+    await log.clock.drain();
+    expect(log.started()).toEqual(["bad"]);
+  });
+
   it("in sequential runs leave running what eager's group started with the failing member, and the other members' later steps after it", async () => {
     const { log, op, failing } = setup();
     // `Promise.all(sources.map(async (s) => { const r = await s.invoke(q); return check.invoke(r) }))`,

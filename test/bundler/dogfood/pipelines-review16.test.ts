@@ -1,0 +1,41 @@
+// Programs a review of ordinary pipelines wrote (session 16) that differed from eager `forward`,
+// each mended (docs/decisions.md, "Open: a review of ordinary pipelines").
+import { describe, expect, it } from "vitest";
+import { EffectfulFakeOperator, type CallLog, type RunSpec } from "../../support/index.js";
+import { check, model } from "./pipeline-check.js";
+import * as Z from "./pipelines-review16.js";
+
+type Ask = { query: string };
+type Reply = { answer: string };
+
+const runsOf = (rows: readonly (readonly [string, RunSpec<Ask>["options"]])[]): RunSpec<Ask>[] => rows.map(([query, options]) => ({ input: { query }, options }));
+/** The query the guard refuses, then one it lets through, under each scheduler and bound. */
+const guarded = runsOf([["q", { scheduler: "sequential" }], ["rr", { scheduler: "sequential" }], ["q", undefined], ["q", { maxConcurrency: 1 }], ["rr", { maxConcurrency: 1 }]]);
+const save = (log: CallLog) => new EffectfulFakeOperator<Ask, Reply>(log, { name: "save", compute: (i) => ({ answer: `save(${i.query})` }) });
+const remember = (log: CallLog, name = "remember") =>
+  new EffectfulFakeOperator<Z.Remember, Reply>(log, { name, compute: (i) => (i.memory.push(i.add), { answer: `ok${i.memory.length}` }) });
+
+describe("a nested operator's code at its start, one call at a time (sequential)", () => {
+  it("a guard before the call that reads what a sibling's effect was given: the call waits for the guard, and is never made when it throws", async () => {
+    await check((log) => {
+      const v = new Z.Validate(model(log, "vm"));
+      return { op: new Z.Pair(save(log), v), nested: [v] };
+    }, "structural", undefined, guarded);
+  });
+
+  it("a read of the memory a sibling's effect keeps, at the nested operator's start, comes before that effect, as eager's does", async () => {
+    await check((log) => {
+      const memory: string[] = [];
+      const w = new Z.MemWorker(memory, model(log, "m"), remember(log, "r2"));
+      return { op: new Z.RememberBesideWorker(memory, remember(log), w), nested: [w] };
+    }, "structural", undefined, runsOf([["q", { scheduler: "sequential" }], ["rr", { scheduler: "sequential" }], ["s", undefined], ["t", { maxConcurrency: 1 }]]));
+  });
+});
+
+
+describe("what the comparison allows a traced class", () => {
+  it("an early call its replay wasted where the loop returned sooner, which the JIT counts (as the generator's programs are allowed)", async () => {
+    const result = await check((log) => ({ op: new Z.FirstGood([model(log, "a"), model(log, "b"), model(log, "c")], save(log)) }), "traced", undefined, runsOf([["q", undefined], ["rr", undefined], ["s", { maxConcurrency: 2 }], ["rr", undefined]]));
+    expect(result.compiled.flatMap((run) => run.calls.map((c) => c.name))).toContain("b");
+  });
+});

@@ -1,0 +1,71 @@
+// Programs of a review of ordinary pipelines (session 16) that differed from eager `forward`; the
+// tests are in pipelines-review16.test.ts.
+import { Operator, structuralJit } from "xcs-jit";
+
+type Ask = { query: string };
+type Reply = { answer: string };
+export type Remember = { memory: string[]; add: string };
+
+/** A guard before its call: `if (…) throw` is host code (XCS1001) with nothing after it reading it. */
+@structuralJit
+export class Validate extends Operator<Ask, Reply> {
+  constructor(readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    if (inputs.query.length < 2) throw new Error(`too short: ${inputs.query}`);
+    const r = await this.m.invoke(inputs);
+    return r;
+  }
+}
+
+@structuralJit
+export class Pair extends Operator<Ask, { answer: string }> {
+  constructor(readonly first: Operator<Ask, Reply>, readonly second: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const [a, b] = await Promise.all([this.first.invoke(inputs), this.second.invoke(inputs)]);
+    return { answer: `${a.answer}|${b.answer}` };
+  }
+}
+
+/** Reads the memory it shares at its start, then keeps its answer there. */
+@structuralJit
+export class MemWorker extends Operator<Ask, Reply> {
+  constructor(readonly memory: string[], readonly m: Operator<Ask, Reply>, readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const r = await this.m.invoke({ query: `${inputs.query}#${this.memory.length}` });
+    await this.remember.invoke({ memory: this.memory, add: r.answer });
+    return r;
+  }
+}
+
+@structuralJit
+export class RememberBesideWorker extends Operator<Ask, { answer: string }> {
+  constructor(readonly memory: string[], readonly remember: Operator<Remember, Reply>, readonly w: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const [, r] = await Promise.all([this.remember.invoke({ memory: this.memory, add: inputs.query }), this.w.invoke(inputs)]);
+    return { answer: r.answer };
+  }
+}
+
+/** An early `return` in a loop over the sources: traced (XCS2006), its replay may start a source the loop no longer reaches. */
+@structuralJit
+export class FirstGood extends Operator<Ask, Reply> {
+  constructor(readonly sources: Operator<Ask, Reply>[], readonly save: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    for (const s of this.sources) {
+      const r = await s.invoke(inputs);
+      await this.save.invoke({ query: `tried ${r.answer}` });
+      if (r.answer.includes("rr") || r.answer.startsWith("b")) return r;
+    }
+    return { answer: "none" };
+  }
+}
