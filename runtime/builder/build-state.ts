@@ -325,7 +325,14 @@ export class BuildState {
     for (const read of holders?.values() ?? []) more.push(...read.nodes);
     for (const part of given) {
       const state = this.stateNodes.get(part.node);
-      if (state !== undefined) more.push(...this.stateReads.get(state.holder)!.get(state.key)!.nodes.filter((p) => p.node !== part.node));
+      if (state === undefined) continue;
+      // The same object read through another holder too (a parent's `this.memory`, its worker's).
+      const value = (state.holder as Record<string, unknown>)[state.key];
+      for (const [holder, byKey] of this.stateReads) {
+        for (const [key, read] of byKey) {
+          if ((holder === state.holder && key === state.key) || (typeof value === "object" && value !== null && (holder as Record<string, unknown>)[key] === value)) more.push(...read.nodes.filter((p) => p.node !== part.node));
+        }
+      }
     }
     return more;
   }

@@ -184,6 +184,8 @@ export interface StateRead {
 export interface StateFacts {
   readonly called: ReadonlySet<string>;
   readonly given: ReadonlyMap<string, readonly (readonly string[])[] | undefined>;
+  /** Fields holding data another operator may hold too (from the constructor: `sharedFields`). */
+  readonly shared: ReadonlySet<string>;
 }
 
 export type Expr = ExprKind & {

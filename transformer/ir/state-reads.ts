@@ -10,8 +10,9 @@
  *
  * Lowering records, from the syntax of the whole body (host code's too), which fields of `this`
  * `forward` calls as operators and which it gives to an operator's call, with the operators given
- * each (`stateFacts`). As binding times begin, a read of a field given away (`this.memory`, and
- * every read through it: `this.memory.length`) and a read of a field of a sub-operator `forward`
+ * each, and, from the class, which fields hold data another operator may hold too (`stateFacts`). As binding times begin, a read of a field given away (`this.memory`, and
+ * every read through it: `this.memory.length`), a read of a field shared so (`sharedFields`),
+ * and a read of a field of a sub-operator `forward`
  * calls (`this.store.items`) become state reads (`expr.stateRead`): the builder's `g.state(holder,
  * key, givenTo)` reads the value while the graph is built when nothing may change it (neither the
  * holder nor an operator it is given to declares effects), and otherwise at run time, in a node
@@ -37,7 +38,7 @@ import { eachExpression, expressionsOf, walkExpr, walkRegion } from "./walk.js";
  * builder then asks each of its members). `undefined`: an operator reached some other way, which
  * the builder takes as one that may change what it is given.
  */
-export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
+export function stateFacts(ts: TypeScriptApi, body: TS.Node, classNode: TS.ClassLikeDeclaration): StateFacts {
   const called = new Set<string>();
   const given = new Map<string, string[][] | undefined>();
   const visit = (node: TS.Node): void => {
@@ -58,7 +59,60 @@ export function stateFacts(ts: TypeScriptApi, body: TS.Node): StateFacts {
     ts.forEachChild(node, visit);
   };
   visit(body);
-  return { called, given };
+  return { called, given, shared: sharedFields(ts, classNode) };
+}
+
+/**
+ * Fields of `this` holding data another operator may hold too, so that what that one gives an
+ * effect changes them (`this.memory`, shared with a nested worker that keeps its answers there): a
+ * constructor's parameter kept as a field (`constructor(readonly memory: string[])`, or
+ * `this.memory = memory`), and a field the constructor or a field's initializer gives away (`new
+ * Worker(this.memory)`). Which other operator holds it, and whether it may change it, only the
+ * builder knows (`GraphBuilder.state`). Fields typed as primitives or as operators are left out:
+ * the first cannot change, the second are what `forward` calls.
+ */
+function sharedFields(ts: TypeScriptApi, classNode: TS.ClassLikeDeclaration): Set<string> {
+  const shared = new Set<string>();
+  const typeOf = new Map<string, TS.TypeNode | undefined>();
+  for (const member of classNode.members) {
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name)) typeOf.set(member.name.text, member.type);
+  }
+  const ctor = classNode.members.find(ts.isConstructorDeclaration);
+  const parameters = new Map<string, TS.TypeNode | undefined>();
+  for (const param of ctor?.parameters ?? []) {
+    if (!ts.isIdentifier(param.name)) continue;
+    parameters.set(param.name.text, param.type);
+    if ((ts.getModifiers(param)?.length ?? 0) > 0) {
+      typeOf.set(param.name.text, param.type);
+      shared.add(param.name.text);
+    }
+  }
+  const visit = (node: TS.Node): void => {
+    // `this.memory = memory`: a parameter kept under a field's name.
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(ts, node.right))) {
+      const key = fieldOfThisUnder(ts, node.left);
+      const from = (unwrap(ts, node.right) as TS.Identifier).text;
+      if (key !== undefined && ts.isPropertyAccessExpression(unwrap(ts, node.left)) && parameters.has(from)) {
+        shared.add(key);
+        if (typeOf.get(key) === undefined) typeOf.set(key, parameters.get(from));
+      }
+    }
+    // `new Worker(this.memory)`, `register({ memory: this.memory })`: given away.
+    if (ts.isNewExpression(node) || ts.isCallExpression(node)) for (const arg of node.arguments ?? []) givenFields(ts, arg, (key) => shared.add(key));
+    ts.forEachChild(node, visit);
+  };
+  if (ctor?.body) visit(ctor.body);
+  for (const member of classNode.members) if (ts.isPropertyDeclaration(member) && member.initializer) visit(member.initializer);
+  for (const key of [...shared]) if (!mayHoldData(ts, typeOf.get(key))) shared.delete(key);
+  return shared;
+}
+
+/** Whether a field declared with `type` may hold data an effect changes: not a primitive, not an operator (or a list of them). */
+function mayHoldData(ts: TypeScriptApi, type: TS.TypeNode | undefined): boolean {
+  if (type === undefined) return true;
+  const primitive = [ts.SyntaxKind.StringKeyword, ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword, ts.SyntaxKind.SymbolKeyword];
+  if (primitive.includes(type.kind) || ts.isLiteralTypeNode(type)) return false;
+  return !/\b(Operator|Invokable)\b/.test(type.getText());
 }
 
 /**
@@ -187,8 +241,8 @@ function fieldsHeldBy(ts: TypeScriptApi, id: TS.Identifier, visit: (key: string)
 
 /** Marks the state reads of `ir` (`expr.stateRead`) from its `stateFacts`. */
 export function markStateReads(ir: ForwardIR): void {
-  const { called, given } = ir.state;
-  if (given.size === 0 && called.size === 0) return;
+  const { called, given, shared } = ir.state;
+  if (given.size === 0 && called.size === 0 && shared.size === 0) return;
   const shaping = formShapers(ir);
   eachExpression(ir.body, (e) => {
     if (e.kind !== "member" || typeof e.key !== "string") return;
@@ -197,9 +251,9 @@ export function markStateReads(ir: ForwardIR): void {
   });
 }
 
-function stateReadOf(e: Extract<Expr, { kind: "member" }>, key: string, { called, given }: StateFacts, atBuildTime: boolean): StateRead | undefined {
-  // `this.memory`, given to an operator's call; not a field forward calls as an operator itself.
-  if (e.object.kind === "this" && given.has(key) && !called.has(key)) return { holder: e.object, key, givenTo: given.get(key), atBuildTime };
+function stateReadOf(e: Extract<Expr, { kind: "member" }>, key: string, { called, given, shared }: StateFacts, atBuildTime: boolean): StateRead | undefined {
+  // `this.memory`, given to an operator's call, or held by another operator too; not a field forward calls as an operator itself.
+  if (e.object.kind === "this" && (given.has(key) || shared.has(key)) && !called.has(key)) return { holder: e.object, key, givenTo: given.has(key) ? given.get(key) : [], atBuildTime };
   // `this.store.items`, a field of a sub-operator forward calls (its `invoke` is the call itself).
   const holder = e.object.kind === "member" && e.object.object.kind === "this" ? e.object.key : undefined;
   if (typeof holder === "string" && called.has(holder) && key !== "invoke") return { holder: e.object, key, givenTo: [], atBuildTime };

@@ -40,7 +40,7 @@ export function lowerForward(
     context,
     body,
     places: scope.places,
-    state: stateFacts(ts, method.body!),
+    state: stateFacts(ts, method.body!, classNode),
   };
 }
 

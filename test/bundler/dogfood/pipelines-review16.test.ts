@@ -39,3 +39,21 @@ describe("what the comparison allows a traced class", () => {
     expect(result.compiled.flatMap((run) => run.calls.map((c) => c.name))).toContain("b");
   });
 });
+
+describe("state a nested operator keeps in an array its parent holds too", () => {
+  const runs = runsOf([["q", undefined], ["rr", undefined], ["s", { maxConcurrency: 1 }], ["t", { scheduler: "sequential" }]]);
+  it("given by whoever made both: the parent's read of it is taken on each run, after the worker kept its answer", async () => {
+    await check((log) => {
+      const memory: string[] = [];
+      const w = new Z.MemWorker(memory, model(log, "m"), remember(log));
+      return { op: new Z.ReadsSharedField(memory, w), nested: [w] };
+    }, "structural", undefined, runs);
+  });
+
+  it("the parent's own, given to the worker it makes: read before and after the worker's call, on each run", async () => {
+    await check((log) => {
+      const op = new Z.OwnsSharedMemory(model(log, "m"), remember(log));
+      return { op, nested: [op.w] };
+    }, "structural", undefined, runs);
+  });
+});

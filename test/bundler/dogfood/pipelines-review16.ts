@@ -69,3 +69,31 @@ export class FirstGood extends Operator<Ask, Reply> {
     return { answer: "none" };
   }
 }
+
+/** Reads the memory it shares with its worker (from its constructor) but gives it to no call itself. */
+@structuralJit
+export class ReadsSharedField extends Operator<Ask, { answer: string; n: number }> {
+  constructor(readonly memory: string[], readonly w: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const r = await this.w.invoke(inputs);
+    return { answer: r.answer, n: this.memory.length };
+  }
+}
+
+/** Makes its worker with its own memory, which only the worker keeps (through its `remember`). */
+@structuralJit
+export class OwnsSharedMemory extends Operator<Ask, { answer: string; seen: string }> {
+  memory: string[] = [];
+  readonly w: Operator<Ask, Reply>;
+  constructor(m: Operator<Ask, Reply>, remember: Operator<Remember, Reply>) {
+    super();
+    this.w = new MemWorker(this.memory, m, remember);
+  }
+  async forward(inputs: Ask) {
+    const before = `${this.memory.length}`;
+    const r = await this.w.invoke(inputs);
+    return { answer: r.answer, seen: `${before}>${this.memory.join(",")}` };
+  }
+}
