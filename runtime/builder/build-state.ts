@@ -18,6 +18,7 @@ class BuiltNode implements GraphNode {
   mayBeChanged: ChangedPart[] | undefined = undefined;
   joinedBefore: string | null | undefined = undefined;
   readsState: boolean | undefined = undefined;
+  changesWhatItReads: boolean | undefined = undefined;
 
   constructor(
     readonly kind: NodeKind,
@@ -70,7 +71,12 @@ function scopeOf(open: OpenGroup): GroupScope {
  */
 export class NeedsRunTime extends Error {
   override readonly name = "NeedsRunTime";
-  constructor(message: string, readonly asWritten = false) {
+  /**
+   * `about`: an operator inlined into the structure whose own structure is the one that cannot be
+   * built (its form depends on state another operator of the tree changes): it runs as written too
+   * when called on its own, where that other operator is out of its sight.
+   */
+  constructor(message: string, readonly asWritten = false, readonly about?: object) {
     super(message);
   }
 }
@@ -148,6 +154,8 @@ export interface NodeInit {
  * operators it inlines: nodes in program order (creation order), unique ids, field wiring.
  */
 export class BuildState {
+  /** `root`: the operator whose structure is built (the others are inlined into it). */
+  constructor(readonly root: object) {}
   private readonly drafts: NodeDraft[] = [];
   private readonly ids = new UniqueIds();
   private outputNode: number | undefined;
@@ -484,6 +492,7 @@ export class BuildState {
     draft.node.id = this.uniqueId(init.id);
     draft.node.order = this.drafts.length;
     if (init.readsState === true) draft.node.readsState = true;
+    if (init.kind === "host" && (init.changes?.length ?? 0) > 0) draft.node.changesWhatItReads = true;
     const open = this.open;
     if (open !== undefined) {
       draft.node.group = open.root ?? open.id;

@@ -12,7 +12,7 @@ import { structureOf } from "./structure-lookup.js";
 export function buildStructure(op: object, inlined?: object[]): Graph {
   const structure = structureOf(op);
   if (!structure) throw new Error(`${operatorName(op)} has no structure (static [XCS_STRUCTURE])`);
-  const state = new BuildState();
+  const state = new BuildState(op);
   const g = new GraphBuilder(state, op, "", true);
   const inputs = state.addNode({ kind: "input", id: "inputs", label: "inputs" }, {}, "object");
   state.inlining.add(op);

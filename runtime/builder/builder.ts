@@ -135,7 +135,7 @@ export class GraphBuilder {
    * that effect (`BuildState.stateRead`).
    */
   state(holder: object, key: string, givenTo: readonly unknown[] | null): Ref {
-    if (!mayChange(holder, key, givenTo, this.self)) return new Ref(this.building, { view: (holder as Record<string, unknown>)[key] });
+    if (!mayChange(holder, key, givenTo, this.self, this.building.root)) return new Ref(this.building, { view: (holder as Record<string, unknown>)[key] });
     return this.building.stateRead(holder, key, this.prefix);
   }
 
@@ -145,8 +145,8 @@ export class GraphBuilder {
    * and the instance runs its `forward` as written.
    */
   stateNow<H extends object, K extends keyof H & string>(holder: H, key: K, givenTo: readonly unknown[] | null): H[K] {
-    if (mayChange(holder, key, givenTo, this.self)) {
-      throw new NeedsRunTime(`the graph's form depends on ${key} of ${operatorName(holder)}, which an operator declaring effects may change in any run`, true);
+    if (mayChange(holder, key, givenTo, this.self, this.building.root)) {
+      throw new NeedsRunTime(`the graph's form depends on ${key} of ${operatorName(holder)}, which an operator declaring effects may change in any run`, true, this.self);
     }
     return holder[key];
   }
@@ -234,29 +234,35 @@ function operatorArgument(method: string, op: unknown): Operator<any, any> {
  * name. `undefined` is an optional operator that is not there, never called; anything else that is
  * not an operator may be anything.
  */
-function mayChange(holder: object, key: string, givenTo: readonly unknown[] | null, self: object): boolean {
-  // The structure's own operator: its calls are the `givenTo` named; another operator of its tree
-  // may hold the same object (a worker given `this.memory` when it was made).
-  const holderMay = holder === self ? hasEffects(holder) || heldByAnotherThatMayChange(self, (holder as Record<string, unknown>)[key]) : mayPassOnToEffects(holder, new Set());
+function mayChange(holder: object, key: string, givenTo: readonly unknown[] | null, self: object, root: object): boolean {
+  // The structure's own operator: its calls are the `givenTo` named; another operator of the tree
+  // being built may hold the same object (a worker given `this.memory` when it was made, a sibling
+  // made with the same array).
+  const holderMay = holder === self ? hasEffects(holder) || heldByAnotherThatMayChange(root, self, (holder as Record<string, unknown>)[key]) : mayPassOnToEffects(holder, new Set());
   return holderMay || givenTo === null || givenTo.some(mayChangeWhatItIsGiven);
 }
 
 /**
- * Whether `value`, an object, is held in a field of an operator of `root`'s tree (reached through
- * fields holding operators, or arrays, `Map`s and objects of them) that may change it: one that
- * declares effects, or passes what it holds on to one (`mayPassOnToEffects`).
+ * Whether `value`, an object, is held in a field of an operator of `root`'s tree other than `self`
+ * (reached through fields holding operators, or arrays, `Map`s and objects of them) that may
+ * change it: one that declares effects, or passes what it holds on to one (`mayPassOnToEffects`).
  */
-function heldByAnotherThatMayChange(root: object, value: unknown): boolean {
+function heldByAnotherThatMayChange(root: object, self: object, value: unknown): boolean {
   if (typeof value !== "object" || value === null) return false;
-  const seen = new Set<object>([root]);
+  const seen = new Set<object>();
   const visit = (op: object): boolean => {
     if (seen.has(op)) return false;
     seen.add(op);
     const fields = Object.values(op);
-    if (fields.includes(value) && mayPassOnToEffects(op, new Set())) return true;
+    if (op !== self && holds(fields, value) && mayPassOnToEffects(op, new Set())) return true;
     return operatorsHeld(fields).some(visit);
   };
-  return operatorsHeld(Object.values(root)).some(visit);
+  return visit(root);
+}
+
+/** Whether `value` is among `fields`, or in a plain array or object among them (`{ memory }`). */
+function holds(fields: readonly unknown[], value: unknown): boolean {
+  return fields.some((field) => field === value || (isPlainStructure(field) && Object.values(field).includes(value)));
 }
 
 /** The operators among `fields`, and in the arrays, `Map`s and objects among them. */

@@ -74,6 +74,11 @@ export interface GraphNode {
    * (`plan.sequentialOrder`).
    */
   readonly readsState?: boolean;
+  /**
+   * Host nodes whose statements may change a part of what they read (`g.host`'s `changes`): one
+   * that changes none of it cannot change what a call beside it was given.
+   */
+  readonly changesWhatItReads?: boolean;
   /** Call nodes: the operator. */
   readonly op?: Invokable;
   /**

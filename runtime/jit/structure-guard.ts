@@ -31,6 +31,9 @@ export function guardedGraph(op: object, onBuild?: (ms: number) => void): GraphO
       const how = error.asWritten ? "its forward as written (no call made early)" : "the tracing JIT instead, with eager's results";
       const message = `its compiled structure cannot be built for this instance: ${error.message}; it runs ${how}`;
       failures.set(op, { signature, message, asWritten: error.asWritten });
+      // The inlined operator the reason is about, called on its own later, builds no graph either.
+      const about = error.about;
+      if (about !== undefined && about !== op && !failures.has(about)) failures.set(about, { signature: stateSignatureOf(about), message, asWritten: error.asWritten });
       if (!warnedNeedsRunTime.has(op.constructor)) {
         warnedNeedsRunTime.add(op.constructor);
         process.emitWarning(`${operatorName(op)}: ${message} (explain(op) says the same).`, { code: "XCS_STRUCTURE_NEEDS_RUN_TIME" });

@@ -61,6 +61,16 @@ function unitOf(failure: MemberFailure): number {
   return failure.levels[3 * failure.level + 2]!;
 }
 
+/** The first node of the member holding `failure` at its level (-1: a member by itself). */
+function memberOf(failure: MemberFailure): number {
+  return failure.levels[3 * failure.level + 1]!;
+}
+
+/** A member: its level of nesting and its first node (members of two levels may start at one node). */
+function memberKey(failure: MemberFailure): string {
+  return `${failure.level}:${memberOf(failure)}`;
+}
+
 /** What an ordered node waits for (`blockerOf`), besides an inlined member's first node. */
 const NONE = -2;
 const PREFIX = -1;
@@ -145,8 +155,12 @@ class ParallelRun implements SettleTarget {
   private failure: unknown;
   /** How far each inlined group member (by its first node) has succeeded: its first node not done. */
   private progress: Map<number, number> | undefined;
-  /** The failure of each member that has one (its earliest failing unit), and whether the member reached it. */
-  private memberFailures: Map<number, MemberFailure> | undefined;
+  /**
+   * The failure of each member that has one (its earliest failing unit), and whether the member
+   * reached it; by level and first node (`memberKey`): an operator inlined as the first member of a
+   * group nested at the start of another member starts where that member does.
+   */
+  private memberFailures: Map<string, MemberFailure> | undefined;
   /** The run's promise has settled. */
   private finished = false;
   /**
@@ -475,8 +489,8 @@ class ParallelRun implements SettleTarget {
   /** A step of an inlined member succeeded: the member may have reached its failure, or its next effect. */
   private memberStepDone(i: number): void {
     if (this.memberFailures !== undefined) {
-      for (const [member, failure] of this.memberFailures) {
-        if (!failure.reached && this.progressOf(member) >= unitOf(failure)) {
+      for (const failure of this.memberFailures.values()) {
+        if (!failure.reached && this.progressOf(memberOf(failure)) >= unitOf(failure)) {
           failure.reached = true;
           this.groupFailed(failure);
         }
@@ -647,12 +661,13 @@ class ParallelRun implements SettleTarget {
    * whose other member failed first in time), changes nothing.
    */
   private raise(failure: MemberFailure): void {
-    const member = failure.levels[3 * failure.level + 1]!;
+    const member = memberOf(failure);
     if (member >= 0) {
       const unit = unitOf(failure);
-      const known = (this.memberFailures ??= new Map()).get(member);
+      const key = memberKey(failure);
+      const known = (this.memberFailures ??= new Map()).get(key);
       if (known !== undefined && unitOf(known) <= unit) return;
-      this.memberFailures.set(member, failure);
+      this.memberFailures.set(key, failure);
       if (this.progressOf(member) < unit) return;
       failure.reached = true;
     }

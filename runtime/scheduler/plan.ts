@@ -241,17 +241,38 @@ function sequentialOrder(
     if (placed[i] === 1) continue;
     // A member's step after one of its awaits: eager's group has run every other member's code up
     // to its first await by then, host code among it, which may change what this step reads (a
-    // nested operator trimming the request in place, beside one reading it after its call).
+    // nested operator trimming the request in place, beside one reading it after its call), and
+    // started the calls there: a pure one whose member's code before it changes nothing comes
+    // first too (under a bound of one, eager's later step waits for the slot behind it; a read of
+    // state before it reads then, before this step's effect).
     if ((nodes[i]!.awaits ?? 0) > 0) {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
-        if (placed[j] === 1 || !syncHostAtStart(nodes[j]!)) continue;
+        const call = ordered[j] === 0 && callAtStart(nodes[j]!);
+        if (placed[j] === 1 || !(syncHostAtStart(nodes[j]!) || call)) continue;
         // In a group nested at the very start of another member (no await before it at any level),
         // it runs when the top-level group starts too.
         const inMoment = inMomentOf(i, j, unitStart, levels);
         const fromTop = !inMoment && sumOver(nodes[j]!, "awaits") === 0 && memberAt(i, 0, levels) !== memberAt(j, 0, levels);
         if (!inMoment && !fromTop) continue;
         const prefix = syncPrefix(j, nodes, levels, placed, fromTop ? 1 : levels[j] === undefined ? 0 : levels[j]!.length - 2);
-        if (prefix === undefined || !prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
+        if (prefix === undefined || (call && !prefix.every((k) => changesNothing(nodes[k]!, ordered[k]!)))) continue;
+        if (!prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
+        prefix.forEach(place);
+        moved = true;
+      }
+    }
+    // A pure call at its member's start: eager's group starts it, then runs the other members' code
+    // up to their first await, before it answers (a guard there throws first); one at a time, it
+    // would answer first. Such host code goes before it when it changes nothing it reads, and no
+    // effect lies between (it would come before that effect too).
+    if (ordered[i] === 0 && nodes[i]!.kind === "call" && nodes[i]!.group !== undefined && (nodes[i]!.awaits ?? 0) === 0) {
+      for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
+        if (placed[j] === 1 || ordered[j] === 0) continue;
+        const node = nodes[j]!;
+        if (!syncHostAtStart(node) || node.changesWhatItReads === true || !inMomentOf(i, j, unitStart, levels)) break;
+        const prefix = syncPrefix(j, nodes, levels, placed, levels[j] === undefined ? 0 : levels[j]!.length - 2);
+        if (prefix === undefined || prefix.some((k) => nodes[k]!.kind === "call" || (nodes[k]!.kind === "host" && nodes[k]!.changesWhatItReads === true))) break;
+        if (!prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) break;
         prefix.forEach(place);
         moved = true;
       }
@@ -282,6 +303,11 @@ function sequentialOrder(
  */
 function syncHostAtStart(node: GraphNode): boolean {
   return node.kind === "host" && node.group !== undefined && (node.awaits ?? 0) === 0 && !isAsyncFunction(node.fn);
+}
+
+/** A call of a group member before any await of its member: eager starts it when the group starts. */
+function callAtStart(node: GraphNode): boolean {
+  return node.kind === "call" && node.group !== undefined && (node.awaits ?? 0) === 0;
 }
 
 /**

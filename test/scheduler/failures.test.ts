@@ -283,6 +283,36 @@ describe("failures", () => {
     expect(log.started()).toEqual(["bad", "audit", "save"]);
   });
 
+  it("reach the run from a member of a group nested first in another member: the two members start at one node", async () => {
+    const { log, op } = setup();
+    // `Promise.all([m1.invoke(q), (async () => Promise.all([(async () => { if (…) throw …; return gm.invoke(q) })(),
+    // m2.invoke(q)]))()])`: the inner member's failure was filed under its first node, which the outer
+    // member shares, and the outer member's was then taken for the same one: the run never settled
+    // (a review of session 16).
+    const graph = buildWith((g, inputs) => {
+      const all = g.all(() => [
+        g.call(op("m1"), { q: inputs }),
+        g.member(() => {
+          const [x, y] = g.all(() => [
+            g.member(() => {
+              g.host(() => {
+                throw new Error("too short");
+              }, {}, "guard");
+              return g.call(op("gm"), { q: inputs });
+            }),
+            g.call(op("m2"), { q: inputs }),
+          ]);
+          return g.compute((a: unknown, b: unknown) => [a, b], [x, y]);
+        }),
+      ]);
+      return g.output(all);
+    });
+    for (const options of [{ scheduler: "parallel" as const }, { maxConcurrency: 1 }, { maxConcurrency: 2 }]) {
+      const error = await log.clock.run(rejection(runGraph(graph, "x", options)));
+      expect(error.message, JSON.stringify(options)).toBe("too short");
+    }
+  });
+
   for (const scheduler of ["sequential", "parallel"] as const) {
     it(`run host code once when a call started without await fails where it is awaited, the group's other member going on (${scheduler})`, async () => {
       const { log, op, failing } = setup();
@@ -310,10 +340,11 @@ describe("failures", () => {
     });
   }
 
-  it("in sequential runs leave nothing of a member running past its own code that failed before its first await (a guard that throws)", async () => {
+  it("in sequential runs raise a guard's error, thrown when the group starts, and leave nothing of its member running past it", async () => {
     const { log, op, failing } = setup();
     // `Promise.all([bad.invoke(q), (async () => { if (…) throw …; return vm.invoke(q) })()])`: eager's
-    // member throws before it makes `vm` (a review of session 16: one at a time, `vm` was made).
+    // member throws before `bad` answers and before it makes `vm` (a review of session 16: one at a
+    // time, `bad`'s error was raised, and `vm` was made).
     const graph = buildWith((g, inputs) => {
       const all = g.all(() => [
         g.call(failing("bad", 0), { q: inputs }),
@@ -326,7 +357,8 @@ describe("failures", () => {
       ]);
       return g.output(all);
     });
-    await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
+    const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
+    expect(error.message).toBe("too short");
     await log.clock.drain();
     expect(log.started()).toEqual(["bad"]);
   });
@@ -335,9 +367,10 @@ describe("failures", () => {
     const { log, op, failing } = setup();
     // `Promise.all(sources.map(async (s) => { const r = await s.invoke(q); return check.invoke(r) }))`,
     // and a lone call: eager starts `web`, `wiki` and `lone` with the group; `web`'s member fails at
-    // `check1`. One at a time, `wiki` and `lone` have not started then: they start as the run fails.
-    // `check2` (it declares effects) comes after `wiki` answers, where eager's member, left running,
-    // makes it. A pure call there would not be made: nothing reads its answer once the group failed.
+    // `check1`. One at a time, as eager's calls under a bound of one take the slot: `web`, `wiki`,
+    // `lone` (started with the group), then `check1` (after `web`'s await), which fails. `check2`
+    // (it declares effects) comes after `wiki` answers, where eager's member, left running, makes
+    // it. A pure call there would not be made: nothing reads its answer once the group failed.
     const graph = buildWith((g, inputs) => {
       const all = g.all(() => [
         g.member(() => g.call(failing("check1"), { q: g.call(op("web"), { q: inputs }).get("value") })),
@@ -349,7 +382,7 @@ describe("failures", () => {
     const error = await log.clock.run(rejection(runGraph(graph, "x", { scheduler: "sequential" })));
     expect(failedNodeOf(error)?.node).toBe("check1");
     await log.clock.drain();
-    expect(log.started()).toEqual(["web", "check1", "wiki", "lone", "check2"]);
+    expect(log.started()).toEqual(["web", "wiki", "lone", "check1", "check2"]);
     expect(log.only("check2").start).toBeGreaterThanOrEqual(log.only("wiki").end!);
   });
 });

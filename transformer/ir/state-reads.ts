@@ -88,13 +88,13 @@ function sharedFields(ts: TypeScriptApi, classNode: TS.ClassLikeDeclaration): Se
     }
   }
   const visit = (node: TS.Node): void => {
-    // `this.memory = memory`: a parameter kept under a field's name.
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(ts, node.right))) {
+    // `this.memory = memory`, `= opts.memory`, `= memory ?? []`: what a parameter holds, kept in a field.
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(unwrap(ts, node.left))) {
       const key = fieldOfThisUnder(ts, node.left);
-      const from = (unwrap(ts, node.right) as TS.Identifier).text;
-      if (key !== undefined && ts.isPropertyAccessExpression(unwrap(ts, node.left)) && parameters.has(from)) {
+      const from = parameterIn(ts, node.right, parameters);
+      if (key !== undefined && from !== undefined) {
         shared.add(key);
-        if (typeOf.get(key) === undefined) typeOf.set(key, parameters.get(from));
+        if (typeOf.get(key) === undefined && ts.isIdentifier(unwrap(ts, node.right))) typeOf.set(key, parameters.get(from));
       }
     }
     // `new Worker(this.memory)`, `register({ memory: this.memory })`: given away.
@@ -105,6 +105,20 @@ function sharedFields(ts: TypeScriptApi, classNode: TS.ClassLikeDeclaration): Se
   for (const member of classNode.members) if (ts.isPropertyDeclaration(member) && member.initializer) visit(member.initializer);
   for (const key of [...shared]) if (!mayHoldData(ts, typeOf.get(key))) shared.delete(key);
   return shared;
+}
+
+/**
+ * The constructor parameter whose value, or a part of it, `node` may be (`memory`, `opts.memory`,
+ * `memory ?? []`, `a ? memory : []`), if any; not what a call or a literal makes of it.
+ */
+function parameterIn(ts: TypeScriptApi, node: TS.Expression, parameters: ReadonlyMap<string, unknown>): string | undefined {
+  const e = unwrap(ts, node);
+  if (ts.isIdentifier(e)) return parameters.has(e.text) ? e.text : undefined;
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return parameterIn(ts, e.expression, parameters);
+  if (ts.isConditionalExpression(e)) return parameterIn(ts, e.whenTrue, parameters) ?? parameterIn(ts, e.whenFalse, parameters);
+  const either = [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken];
+  if (ts.isBinaryExpression(e) && either.includes(e.operatorToken.kind)) return parameterIn(ts, e.left, parameters) ?? parameterIn(ts, e.right, parameters);
+  return undefined;
 }
 
 /** Whether a field declared with `type` may hold data an effect changes: not a primitive, not an operator (or a list of them). */

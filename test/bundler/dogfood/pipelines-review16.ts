@@ -97,3 +97,102 @@ export class OwnsSharedMemory extends Operator<Ask, { answer: string; seen: stri
     return { answer: r.answer, seen: `${before}>${this.memory.join(",")}` };
   }
 }
+
+/** `Promise.all` of two calls: nested in itself, a group nested in a member. */
+@structuralJit
+export class Duo extends Operator<Ask, { answer: string }> {
+  constructor(readonly a: Operator<Ask, Reply>, readonly b: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const [x, y] = await Promise.all([this.a.invoke(inputs), this.b.invoke(inputs)]);
+    return { answer: `${x.answer}|${y.answer}` };
+  }
+}
+
+/** Reads the memory it was made with in its prompt. */
+@structuralJit
+export class MemReader extends Operator<Ask, Reply> {
+  constructor(readonly memory: string[], readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    return await this.m.invoke({ query: `${inputs.query}[${this.memory.join(",")}]` });
+  }
+}
+
+/** Keeps the query in the memory it was made with. */
+@structuralJit
+export class Keeper extends Operator<Ask, Reply> {
+  constructor(readonly memory: string[], readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    return await this.remember.invoke({ memory: this.memory, add: inputs.query });
+  }
+}
+
+@structuralJit
+export class KeeperThenReader extends Operator<Ask, { k: string; r: string }> {
+  constructor(readonly keeper: Operator<Ask, Reply>, readonly reader: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const k = await this.keeper.invoke(inputs);
+    const r = await this.reader.invoke(inputs);
+    return { k: k.answer, r: r.answer };
+  }
+}
+
+/** Throws on an odd count of the memory it was made with: the graph's form depends on it. */
+@structuralJit
+export class StateGuard extends Operator<Ask, Reply> {
+  constructor(readonly memory: string[], readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    if (this.memory.length % 2 === 1) throw new Error(`odd memory ${this.memory.length}`);
+    return await this.m.invoke({ query: inputs.query });
+  }
+}
+
+/** The memory taken from an options object, and kept (`this.memory = opts.memory`). */
+@structuralJit
+export class OptsMemory extends Operator<Ask, { answer: string; n: number }> {
+  readonly memory: string[];
+  readonly w: Operator<Ask, Reply>;
+  constructor(opts: { memory: string[]; w: Operator<Ask, Reply> }) {
+    super();
+    this.memory = opts.memory;
+    this.w = opts.w;
+  }
+  async forward(inputs: Ask) {
+    const r = await this.w.invoke(inputs);
+    return { answer: r.answer, n: this.memory.length };
+  }
+}
+
+/** Keeps into the memory it holds inside an object of its own. */
+@structuralJit
+export class CtxKeeper extends Operator<Ask, Reply> {
+  constructor(readonly ctx: { memory: string[] }, readonly remember: Operator<Remember, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    return await this.remember.invoke({ memory: this.ctx.memory, add: inputs.query });
+  }
+}
+
+/** Gives its memory to the keeper it makes, inside an object. */
+@structuralJit
+export class WrapsForKeeper extends Operator<Ask, { answer: string; n: number }> {
+  readonly w: Operator<Ask, Reply>;
+  constructor(readonly memory: string[], remember: Operator<Remember, Reply>) {
+    super();
+    this.w = new CtxKeeper({ memory }, remember);
+  }
+  async forward(inputs: Ask) {
+    const r = await this.w.invoke(inputs);
+    return { answer: r.answer, n: this.memory.length };
+  }
+}
