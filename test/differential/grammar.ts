@@ -111,6 +111,8 @@ export type Statement =
   | { k: "repeat"; body: Statement[] }
   | { k: "try"; body: Statement[]; rethrow: boolean; withFinally: boolean }
   | { k: "returnIf"; test: Num; result: Result }
+  /** `if (…) throw new Error(…)`: a guard, which eager runs up to its first await when a group starts it. */
+  | { k: "throwIf"; test: Num; message: Text }
   | { k: "return"; result: Result }
   | { k: "push"; value: Text }
   /** `await this.keep.invoke({ memory: this.memory, add })`: `keep` declares effects and pushes `add` onto the operator's memory. */
@@ -296,6 +298,7 @@ function statement(callees: readonly Callee[], depth: number, staticOnly = false
     ["fieldWrite", () => fc.record({ k: fc.constant("fieldWrite" as const), pick, value: text })],
     ["thisWrite", () => fc.record({ k: fc.constant("thisWrite" as const), value: num })],
     ["push", () => fc.record({ k: fc.constant("push" as const), value: text })],
+    ["throwIf", () => fc.record({ k: fc.constant("throwIf" as const), test: num, message: text })],
     ["remember", () => fc.record({ k: fc.constant("remember" as const), value: text })],
     ["keyed", () => fc.record({
       k: fc.constant("keyed" as const),

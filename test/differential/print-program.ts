@@ -223,6 +223,8 @@ function printStatement(s: Statement, scope: Scope): string[] {
       return [`return ${printResult(s.result, scope)};`];
     case "push":
       return [`journal.push(${printText(s.value, scope)});`];
+    case "throwIf":
+      return [`if (${printNum(s.test, scope)} > 2) {`, `  throw new Error(\`guard \${${printText(s.message, scope)}}\`);`, "}"];
     case "returnIf":
       return [`if (${printNum(s.test, scope)} > 2) {`, `  return ${printResult(s.result, scope)};`, "}"];
     case "keyed":
