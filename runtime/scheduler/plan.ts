@@ -254,9 +254,9 @@ function sequentialOrder(
         const inMoment = inMomentOf(i, j, unitStart, levels);
         const fromTop = !inMoment && sumOver(nodes[j]!, "awaits") === 0 && memberAt(i, 0, levels) !== memberAt(j, 0, levels);
         if (!inMoment && !fromTop) continue;
-        const prefix = syncPrefix(j, nodes, levels, placed, fromTop ? 1 : levels[j] === undefined ? 0 : levels[j]!.length - 2);
+        const prefix = syncPrefix(j, nodes, levels, placed, fromTop ? 1 : innermostMember(levels, j));
         if (prefix === undefined || (call && !prefix.every((k) => changesNothing(nodes[k]!, ordered[k]!)))) continue;
-        if (!prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
+        if (!readsPlaced(prefix, fills, placed)) continue;
         prefix.forEach(place);
         moved = true;
       }
@@ -270,9 +270,9 @@ function sequentialOrder(
         if (placed[j] === 1 || ordered[j] === 0) continue;
         const node = nodes[j]!;
         if (!syncHostAtStart(node) || node.changesWhatItReads === true || !inMomentOf(i, j, unitStart, levels)) break;
-        const prefix = syncPrefix(j, nodes, levels, placed, levels[j] === undefined ? 0 : levels[j]!.length - 2);
+        const prefix = syncPrefix(j, nodes, levels, placed, innermostMember(levels, j));
         if (prefix === undefined || prefix.some((k) => nodes[k]!.kind === "call" || (nodes[k]!.kind === "host" && nodes[k]!.changesWhatItReads === true))) break;
-        if (!prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) break;
+        if (!readsPlaced(prefix, fills, placed)) break;
         prefix.forEach(place);
         moved = true;
       }
@@ -284,9 +284,9 @@ function sequentialOrder(
     if (ordered[i] === 1 && nodes[i]!.kind === "call") {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
         if (placed[j] === 1 || !startsWithMoment(j, nodes, changedParts, levels) || !inMomentOf(i, j, unitStart, levels)) continue;
-        const prefix = syncPrefix(j, nodes, levels, placed, levels[j] === undefined ? 0 : levels[j]!.length - 2);
+        const prefix = syncPrefix(j, nodes, levels, placed, innermostMember(levels, j));
         if (prefix === undefined || !prefix.every((k) => k === j || changesNothing(nodes[k]!, ordered[k]!))) continue;
-        if (!prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)))) continue;
+        if (!readsPlaced(prefix, fills, placed)) continue;
         prefix.forEach(place);
         moved = true;
       }
@@ -329,6 +329,16 @@ function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (In
     prefix.push(k);
   }
   return prefix;
+}
+
+/** Where in `levels[j]` the member of `j`'s innermost group holding it is (`syncPrefix`'s `memberSlot`). */
+function innermostMember(levels: readonly (Int32Array | undefined)[], j: number): number {
+  return levels[j] === undefined ? 0 : levels[j]!.length - 2;
+}
+
+/** Whether each node of `prefix` reads only what is placed, or what comes before it in `prefix`. */
+function readsPlaced(prefix: readonly number[], fills: readonly (readonly Fill[])[], placed: Uint8Array): boolean {
+  return prefix.every((k) => fills[k]!.every((f) => placed[f.from] === 1 || (prefix.includes(f.from) && f.from < k)));
 }
 
 /** A node that changes nothing when it runs: a pure call or computation, a read of state. */
