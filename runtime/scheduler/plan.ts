@@ -254,7 +254,7 @@ function sequentialOrder(
         const inMoment = inMomentOf(i, j, unitStart, levels);
         const fromTop = !inMoment && sumOver(nodes[j]!, "awaits") === 0 && memberAt(i, 0, levels) !== memberAt(j, 0, levels);
         if (!inMoment && !fromTop) continue;
-        const prefix = syncPrefix(j, nodes, levels, placed, fromTop ? 1 : innermostMember(levels, j));
+        const prefix = syncPrefix(j, nodes, fills, levels, placed, fromTop ? 1 : innermostMember(levels, j));
         if (prefix === undefined || (call && !prefix.every((k) => changesNothing(nodes[k]!, ordered[k]!)))) continue;
         if (!readsPlaced(prefix, fills, placed)) continue;
         prefix.forEach(place);
@@ -270,7 +270,7 @@ function sequentialOrder(
         if (placed[j] === 1 || ordered[j] === 0) continue;
         const node = nodes[j]!;
         if (!syncHostAtStart(node) || node.changesWhatItReads === true || !inMomentOf(i, j, unitStart, levels)) break;
-        const prefix = syncPrefix(j, nodes, levels, placed, innermostMember(levels, j));
+        const prefix = syncPrefix(j, nodes, fills, levels, placed, innermostMember(levels, j));
         if (prefix === undefined || prefix.some((k) => nodes[k]!.kind === "call" || (nodes[k]!.kind === "host" && nodes[k]!.changesWhatItReads === true))) break;
         if (!readsPlaced(prefix, fills, placed)) break;
         prefix.forEach(place);
@@ -284,7 +284,7 @@ function sequentialOrder(
     if (ordered[i] === 1 && nodes[i]!.kind === "call") {
       for (let j = i + 1; j < size && unitStart[j] === unitStart[i]; j++) {
         if (placed[j] === 1 || !startsWithMoment(j, nodes, changedParts, levels) || !inMomentOf(i, j, unitStart, levels)) continue;
-        const prefix = syncPrefix(j, nodes, levels, placed, innermostMember(levels, j));
+        const prefix = syncPrefix(j, nodes, fills, levels, placed, innermostMember(levels, j));
         if (prefix === undefined || !prefix.every((k) => k === j || changesNothing(nodes[k]!, ordered[k]!))) continue;
         if (!readsPlaced(prefix, fills, placed)) continue;
         prefix.forEach(place);
@@ -317,10 +317,12 @@ function callAtStart(node: GraphNode): boolean {
  * innermost, or its top-level one when `j` starts with the top-level group's moment). Otherwise
  * undefined.
  */
-function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array, memberSlot: number): number[] | undefined {
+function syncPrefix(
+  j: number, nodes: readonly GraphNode[], fills: readonly (readonly Fill[])[], levels: readonly (Int32Array | undefined)[], placed: Uint8Array, memberSlot: number,
+): number[] | undefined {
   const lj = levels[j];
-  // A member by itself at that level: nothing of its member comes before it.
-  if (lj === undefined || lj[memberSlot]! < 0) return [j];
+  // A member by itself at that level: what it computes for itself, as eager's starts it.
+  if (lj === undefined || lj[memberSlot]! < 0) return [...argumentsOf(j, nodes, fills, placed), j];
   const prefix: number[] = [];
   for (let k = lj[memberSlot]!; k <= j; k++) {
     if (placed[k] === 1) continue;
@@ -329,6 +331,23 @@ function syncPrefix(j: number, nodes: readonly GraphNode[], levels: readonly (In
     prefix.push(k);
   }
   return prefix;
+}
+
+/**
+ * The computations and reads of state node `j` reads, directly or through others, not placed yet,
+ * in program order: what eager's code evaluates for a member by itself as it starts it.
+ */
+function argumentsOf(j: number, nodes: readonly GraphNode[], fills: readonly (readonly Fill[])[], placed: Uint8Array): number[] {
+  const found = new Set<number>();
+  const visit = (k: number): void => {
+    for (const { from } of fills[k]!) {
+      if (placed[from] === 1 || found.has(from) || (nodes[from]!.kind !== "compute" && nodes[from]!.readsState !== true)) continue;
+      found.add(from);
+      visit(from);
+    }
+  };
+  visit(j);
+  return [...found].sort((a, b) => a - b);
 }
 
 /** Where in `levels[j]` the member of `j`'s innermost group holding it is (`syncPrefix`'s `memberSlot`). */

@@ -80,6 +80,14 @@ describe("state a nested operator keeps in an array its parent holds too", () =>
     }, "traced", undefined, runs);
   });
 
+  it("read in a prompt of a call by itself beside the worker, one at a time: the prompt is made when the group starts", async () => {
+    await check((log) => {
+      const memory: string[] = [];
+      const w = new Z.MemWorker(memory, model(log, "m"), remember(log));
+      return { op: new Z.ReadBesideWorker(memory, w, model(log, "m2")), nested: [w] };
+    }, "structural", undefined, runs);
+  });
+
   it("two workers keeping into one array, one at a time: each reads it when the group starts, and each first call comes before either keeps", async () => {
     await check((log) => {
       const memory: string[] = [];

@@ -196,3 +196,15 @@ export class WrapsForKeeper extends Operator<Ask, { answer: string; n: number }>
     return { answer: r.answer, n: this.memory.length };
   }
 }
+
+/** Reads the memory it shares with its worker in another member's prompt, beside the worker. */
+@structuralJit
+export class ReadBesideWorker extends Operator<Ask, { a: string; b: string }> {
+  constructor(readonly memory: string[], readonly w: Operator<Ask, Reply>, readonly m: Operator<Ask, Reply>) {
+    super();
+  }
+  async forward(inputs: Ask) {
+    const [a, b] = await Promise.all([this.w.invoke(inputs), this.m.invoke({ query: `n=${this.memory.length}` })]);
+    return { a: a.answer, b: b.answer };
+  }
+}
