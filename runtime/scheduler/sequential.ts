@@ -121,7 +121,7 @@ function leaveGroupRunning(
     // An inlined operator's or a callback's later steps come after awaits eager's member may never
     // pass, the failing member's own among them: `goOn` looks at them once the run rejected.
     // A member whose code before `j` failed (a guard that throws) stopped there, as eager's did.
-    if (state[j] !== NOT_RUN || !startedWithGroup(plan, j, failed) || !plan.fills[j]!.every((f) => state[f.from] === DONE) || memberStopped(plan, j, state)) continue;
+    if (state[j] !== NOT_RUN || !startedWithGroup(plan, j, failed) || notReached(plan, j, state)) continue;
     startLeft(plan, j, values, input, options, scopeHosts, state, running);
   }
   goOn(plan, reached, failed, values, input, options, scopeHosts, state, running).catch(() => {});
@@ -189,7 +189,7 @@ async function goOn(
     if (j < unit || j >= plan.unitEnd[unit]! || state[j] !== NOT_RUN || running.has(j)) continue;
     for (const r of [...running.keys()]) if (r < j && (plan.fills[j]!.some((f) => f.from === r) || sharesMember(plan, r, j))) await settle(r);
     if (options.signal.aborted) return;
-    if (unreadAfterFailure(plan, j) || !plan.fills[j]!.every((f) => state[f.from] === DONE) || memberStopped(plan, j, state)) {
+    if (unreadAfterFailure(plan, j) || notReached(plan, j, state)) {
       state[j] = ENDED;
       continue;
     }
@@ -206,8 +206,12 @@ function sharesMember(plan: ExecutionPlan, r: number, j: number): boolean {
   return false;
 }
 
-/** Whether an earlier step of a member holding `j` (at some level) failed or never ran: eager's member stopped there. */
-function memberStopped(plan: ExecutionPlan, j: number, state: Uint8Array): boolean {
+/**
+ * Whether eager's code does not get to `j` (yet): what it reads has not succeeded, or an earlier
+ * step of a member holding it (at some level) failed or never ran, where eager's member stopped.
+ */
+function notReached(plan: ExecutionPlan, j: number, state: Uint8Array): boolean {
+  if (!plan.fills[j]!.every((f) => state[f.from] === DONE)) return true;
   const lj = plan.levels[j];
   for (let k = 0; lj !== undefined && k < lj.length; k += 3) {
     const member = lj[k + 1]!;
